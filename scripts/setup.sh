@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what building and testing Chokepoint needs, from Debian packages only, and only what is missing.
+#   scripts/setup.sh           build dependencies
+#   scripts/setup.sh --test    plus what the tests use (boto3, AWS CLI v2)
+set -euo pipefail
+
+packages=(g++ cmake ninja-build libboost-dev nlohmann-json3-dev libspdlog-dev libyaml-cpp-dev catch2 libssl-dev
+          zlib1g-dev python3)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(awscli)
+  python3 -c 'import boto3' 2>/dev/null || packages+=(python3-boto3)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,54 @@
+#pragma once
+// The control API under /_chokepoint/ (and LocalStack-compatible paths under /_localstack/).
+// Built-in routes: health, effective config, bucket levels, reset, config reload. Other components add
+// their own routes at start-up (before the server accepts requests); routing is read-only afterwards.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/http_message.hpp"
+#include "config/config_holder.hpp"
+#include "services/service_registry.hpp"
+#include "throttle/bucket_store.hpp"
+
+namespace chokepoint {
+
+using AdminHandler = std::function<HttpResponse(const HttpRequest& request, TimePoint now)>;
+
+class AdminApi {
+ public:
+  AdminApi(ConfigHolder& config, BucketStore& buckets, ServiceRegistry& services);
+
+  // `path` is matched exactly, or as a prefix when it ends with '/'. Later routes do not shadow earlier ones.
+  void add_route(std::string method, std::string path, AdminHandler handler);
+  // Extra work for POST /_chokepoint/reset (e.g. clearing fault rules).
+  void on_reset(std::function<void()> hook) { reset_hooks_.push_back(std::move(hook)); }
+
+  HttpResponse handle(const HttpRequest& request, TimePoint now) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string path;
+    AdminHandler handler;
+  };
+  HttpResponse health() const;
+  HttpResponse effective_config() const;
+  HttpResponse bucket_levels(const HttpRequest& request, TimePoint now) const;
+  HttpResponse reset() const;
+  HttpResponse reload() const;
+
+  ConfigHolder& config_;
+  BucketStore& buckets_;
+  ServiceRegistry& services_;
+  std::vector<Route> routes_;
+  std::vector<std::function<void()>> reset_hooks_;
+};
+
+// Helpers for admin handlers: JSON responses and query-string parameters.
+HttpResponse admin_json(int status, const nlohmann::json& body);
+HttpResponse admin_error(int status, std::string message);
+std::string query_param(const HttpRequest& request, std::string_view name);
+
+}  // namespace chokepoint

@@ -1,0 +1,20 @@
+#pragma once
+// Wall-clock formats used on the wire.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+
+namespace chokepoint {
+
+std::string iso8601_millis(TimePoint t);  // 2026-11-21T20:29:09.123Z
+std::string iso8601_seconds(TimePoint t);  // 2026-11-21T20:29:09Z
+std::string rfc1123(TimePoint t);          // Sat, 21 Nov 2026 20:29:09 GMT
+double epoch_seconds(TimePoint t);         // 1795379349.123
+// Parses the SigV4 basic format 20261121T202909Z.
+std::optional<TimePoint> parse_amz_date(std::string_view s);
+// Parses ISO 8601 (2026-11-21T20:29:09Z, optional fraction and offset) and epoch seconds.
+std::optional<TimePoint> parse_timestamp(std::string_view s);
+
+}  // namespace chokepoint

@@ -1,0 +1,96 @@
+#pragma once
+// The validated, immutable configuration. Built by config_loader from the embedded defaults
+// (config/default.yaml) with the user's file laid over them; shared as shared_ptr<const Config>.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chokepoint {
+
+struct ServerSettings {
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 4566;
+  int threads = 0;  // 0 = hardware threads
+  std::string log_level = "info";
+  long long max_body_bytes = 17 * 1024 * 1024;  // DynamoDB accepts 16 MiB; 17 MiB lets us answer 413 ourselves
+  long long max_header_bytes = 16 * 1024;
+  long long idle_timeout_ms = 60'000;
+  long long read_timeout_ms = 30'000;  // a request must arrive whole within this time once started
+  int max_connections = 10'000;
+  int max_pipelined_requests = 64;
+};
+
+struct AuthSettings {
+  bool require_signature = false;  // verify SigV4 signatures against configured secrets
+  bool allow_unsigned = true;      // requests without any signature get the default identity
+  int max_clock_skew_seconds = 900;
+};
+
+struct AccountEntry {
+  std::string access_key;
+  std::string secret_key;  // empty: any signature is accepted for this key unless require_signature
+  std::string account_id;  // 12 digits
+  std::string user_name;   // for GetCallerIdentity's ARN; empty means the account root
+};
+
+struct RegionEntry {
+  std::string name;
+  std::vector<std::string> zones;
+};
+
+// A token bucket's size: refill rate (may be fractional) and capacity (burst).
+struct BucketLimit {
+  double rate_per_sec = 1;
+  double burst = 1;
+  bool operator==(const BucketLimit&) const = default;
+};
+
+// A set of operations with one limit. `shared`: the operations draw from one bucket named after the group;
+// otherwise each operation gets its own bucket of this size (EC2's categories).
+struct LimitGroup {
+  std::string name;
+  BucketLimit limit;
+  bool shared = false;
+  bool unlimited = false;               // operations in this group are never rate limited
+  std::vector<std::string> operations;  // names or globs ("Describe*")
+  std::string variant;                  // only matches calls of this variant (EC2: "unfiltered")
+};
+
+struct ServiceThrottling {
+  BucketLimit default_limit;  // operations in no group: own bucket of this size
+  std::vector<LimitGroup> groups;                // first match wins
+  std::map<std::string, BucketLimit> resources;  // resource-token buckets (EC2 instances per action)
+};
+
+struct LimitOverrideSpec {
+  std::optional<double> rate_per_sec;
+  std::optional<double> burst;
+  std::optional<bool> enabled;  // false: this bucket never throttles
+};
+
+// One entry of the user's `limits:` list. Unset match fields match everything. Bucket keys name an
+// operation, a group or a resource bucket.
+struct LimitOverride {
+  std::optional<std::string> service;
+  std::optional<std::string> account;
+  std::optional<std::string> region;
+  std::map<std::string, LimitOverrideSpec> buckets;
+};
+
+struct Config {
+  ServerSettings server;
+  std::string default_account = "000000000000";
+  std::string default_region = "us-east-1";
+  AuthSettings auth;
+  std::vector<AccountEntry> accounts;
+  std::vector<RegionEntry> regions;
+  std::map<std::string, ServiceThrottling> throttling;  // by service name
+  std::vector<LimitOverride> limits;
+  std::string source_file;  // the user's file, empty when running on the embedded defaults
+
+  const AccountEntry* find_account(std::string_view access_key) const;
+  const RegionEntry* find_region(std::string_view name) const;
+};
+
+}  // namespace chokepoint

@@ -1,0 +1,25 @@
+#include "config/config_holder.hpp"
+
+namespace chokepoint {
+
+LoadResult load_config_with_overrides(const std::string& path, const ConfigOverrides& overrides) {
+  LoadResult result = path.empty() ? load_default_config() : load_config_file(path);
+  if (!result.ok() || !overrides) return result;
+  auto adjusted = std::make_shared<Config>(*result.config);
+  overrides(*adjusted);
+  result.config = std::move(adjusted);
+  return result;
+}
+
+ConfigHolder::ConfigHolder(std::shared_ptr<const Config> initial, std::string path, ConfigOverrides overrides)
+    : current_(std::move(initial)), path_(std::move(path)), overrides_(std::move(overrides)) {}
+
+std::vector<ConfigError> ConfigHolder::reload() {
+  std::lock_guard lock(reload_mutex_);
+  LoadResult result = load_config_with_overrides(path_, overrides_);
+  if (!result.ok()) return std::move(result.errors);
+  set(std::move(result.config));
+  return {};
+}
+
+}  // namespace chokepoint

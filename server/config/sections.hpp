@@ -1,0 +1,40 @@
+#pragma once
+// Readers for the top-level sections of the configuration. Each reads one section of one document into the
+// Config being built: keys present replace what is there, absent keys keep it, lists are replaced whole.
+// The loader runs them over the embedded defaults first and over the user's document second.
+// To add a section: write a reader in its own file, declare it here, add one line to config_loader.cpp.
+#include <array>
+#include <string_view>
+
+#include "config/config.hpp"
+#include "config/yaml_reader.hpp"
+
+namespace chokepoint {
+
+using SectionReader = void (*)(YamlReader& reader, const YamlNode& section, Config& config);
+
+void read_server_section(YamlReader& reader, const YamlNode& section, Config& config);      // server:
+void read_auth_section(YamlReader& reader, const YamlNode& section, Config& config);        // auth:
+void read_identity_section(YamlReader& reader, const YamlNode& section, Config& config);    // identity:
+void read_accounts_section(YamlReader& reader, const YamlNode& section, Config& config);    // accounts:
+void read_regions_section(YamlReader& reader, const YamlNode& section, Config& config);     // regions:
+void read_throttling_section(YamlReader& reader, const YamlNode& section, Config& config);  // throttling:
+void read_limits_section(YamlReader& reader, const YamlNode& section, Config& config);      // limits:
+
+// Checks between sections, run after each document that read cleanly (e.g. identity.default_region must name
+// one of regions). Problems are reported at the node of `root` that caused them.
+void check_cross_references(YamlReader& reader, const YamlNode& root, const Config& config);
+
+// The services that `throttling:` and `limits[].match.service` may name.
+inline constexpr std::array<std::string_view, 6> kThrottledServices = {
+    "dynamodb", "ssm", "ec2", "cloudformation", "sts", "monitoring"};
+
+// True for exactly 12 ASCII digits (an AWS account id).
+bool is_account_id(std::string_view text);
+
+// Bounds shared by throttling: and limits:. A rate may be fractional (0.1 = one token every 10 s); a burst
+// below one token would admit nothing.
+inline constexpr NumberRange kRateRange{0, true};
+inline constexpr NumberRange kBurstRange{1, false};
+
+}  // namespace chokepoint

@@ -1,0 +1,122 @@
+// throttling: section. Per service: `default`, `groups` and `resources`, each replacing the value from the
+// defaults only when present, so a user can retune one service's groups without restating its default.
+#include <algorithm>
+#include <string>
+
+#include "config/sections.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+// {rate, burst} laid over `limit`; with `required`, both keys must be present (a fresh bucket has no
+// sensible size of its own).
+bool read_bucket_limit(YamlReader& reader, const YamlNode& node, BucketLimit& limit, bool required) {
+  if (!reader.expect_mapping(node, {"rate", "burst"})) return false;
+  if (node.is_null()) {
+    if (required) reader.error(node, "expected a mapping");
+    return !required;
+  }
+  std::size_t before = reader.errors().size();
+  if (!required || reader.require(node, "rate")) reader.read(node, "rate", limit.rate_per_sec, kRateRange);
+  if (!required || reader.require(node, "burst")) reader.read(node, "burst", limit.burst, kBurstRange);
+  return reader.errors().size() == before;
+}
+
+bool read_operations(YamlReader& reader, const YamlNode& group, std::vector<std::string>& out) {
+  if (!reader.require(group, "operations")) return false;
+  YamlNode node = *group.child("operations");
+  auto items = reader.elements(node);
+  if (!items) return false;
+  if (items->empty()) {
+    reader.error(node, "must not be empty");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& item : *items) {
+    auto name = reader.string(item);
+    if (name && name->empty()) reader.error(item, "must not be empty");
+    if (!name || name->empty()) {
+      ok = false;
+      continue;
+    }
+    out.push_back(std::move(*name));
+  }
+  return ok;
+}
+
+bool read_group(YamlReader& reader, const YamlNode& node, LimitGroup& group) {
+  if (!reader.expect_mapping(node, {"name", "rate", "burst", "shared", "unlimited", "operations", "variant"})) {
+    return false;
+  }
+  if (node.is_null()) {
+    reader.error(node, "expected a mapping");
+    return false;
+  }
+  std::size_t before = reader.errors().size();
+  if (reader.require(node, "name") && reader.read(node, "name", group.name) && group.name.empty()) {
+    reader.error(*node.child("name"), "must not be empty");
+  }
+  reader.read(node, "shared", group.shared);
+  reader.read(node, "unlimited", group.unlimited);
+  reader.read(node, "variant", group.variant);
+  // An unlimited group never consults its bucket, so its size may be left out.
+  bool need_size = !group.unlimited;
+  if (!need_size || reader.require(node, "rate")) reader.read(node, "rate", group.limit.rate_per_sec, kRateRange);
+  if (!need_size || reader.require(node, "burst")) reader.read(node, "burst", group.limit.burst, kBurstRange);
+  read_operations(reader, node, group.operations);
+  return reader.errors().size() == before;
+}
+
+void read_groups(YamlReader& reader, const YamlNode& node, std::vector<LimitGroup>& out) {
+  auto items = reader.elements(node);
+  if (!items) return;
+  std::vector<LimitGroup> groups;
+  bool ok = true;
+  for (const auto& item : *items) {
+    LimitGroup group;
+    if (!read_group(reader, item, group)) {
+      ok = false;
+      continue;
+    }
+    auto same_name = [&](const LimitGroup& g) { return g.name == group.name; };
+    if (std::find_if(groups.begin(), groups.end(), same_name) != groups.end()) {
+      reader.error(*item.child("name"), "duplicate group name '" + group.name + "'");
+      ok = false;
+      continue;
+    }
+    groups.push_back(std::move(group));
+  }
+  if (ok) out = std::move(groups);  // replaced whole: first match wins, so a merged order would be a guess
+}
+
+void read_resources(YamlReader& reader, const YamlNode& node, std::map<std::string, BucketLimit>& out) {
+  auto entries = reader.entries(node);
+  if (!entries) return;
+  std::map<std::string, BucketLimit> resources;
+  bool ok = true;
+  for (const auto& [name, value] : *entries) {
+    BucketLimit limit;
+    ok = read_bucket_limit(reader, value, limit, true) && ok;
+    resources[name] = limit;
+  }
+  if (ok) out = std::move(resources);
+}
+
+void read_service(YamlReader& reader, const YamlNode& node, ServiceThrottling& service) {
+  if (!reader.expect_mapping(node, {"default", "groups", "resources"})) return;
+  if (auto def = node.child("default")) read_bucket_limit(reader, *def, service.default_limit, false);
+  if (auto groups = node.child("groups")) read_groups(reader, *groups, service.groups);
+  if (auto resources = node.child("resources")) read_resources(reader, *resources, service.resources);
+}
+
+}  // namespace
+
+void read_throttling_section(YamlReader& reader, const YamlNode& section, Config& config) {
+  if (!reader.expect_mapping(section, kThrottledServices)) return;
+  for (auto name : kThrottledServices) {
+    if (auto service = section.child(name)) read_service(reader, *service, config.throttling[std::string(name)]);
+  }
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,54 @@
+#pragma once
+// One request, one direction: decode -> identity -> admission -> handler -> encode, then report the
+// decision once. The clock is read once per request. Thread-safe: called concurrently from every
+// I/O thread.
+#include <memory>
+#include <vector>
+
+#include "admin/admin_api.hpp"
+#include "common/clock.hpp"
+#include "common/ids.hpp"
+#include "common/request_handler.hpp"
+#include "config/config_holder.hpp"
+#include "dispatch/request_record.hpp"
+#include "services/service_registry.hpp"
+#include "throttle/rate_limiter.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace chokepoint {
+
+class Dispatcher final : public RequestHandler, public ApiCaller {
+ public:
+  Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, Clock& clock, IdGenerator& ids,
+             AdminApi& admin, std::shared_ptr<spdlog::logger> logger);
+
+  HandlerResult handle(HttpRequest& request) override;
+  // Internal calls (e.g. CloudFormation provisioning) take the same admission path as client calls.
+  ApiResult call(ApiRequest request, TimePoint now) override;
+
+  void add_observer(RequestObserver* observer) { observers_.push_back(observer); }
+
+ private:
+  HandlerResult handle_api(HttpRequest& request, TimePoint now);
+  HttpResponse front_end_response(const HttpRequest& request, TimePoint now);
+  ApiResult admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
+                          std::string& decided_by);
+  std::string new_request_id(const ServiceDescriptor& service);
+  void report(const ApiRequest& request, const ApiResult& result, int status, const std::string& decided_by,
+              TimePoint start);
+
+  ConfigHolder& config_;
+  ServiceRegistry& services_;
+  RateLimiter& limiter_;
+  Clock& clock_;
+  IdGenerator& ids_;
+  AdminApi& admin_;
+  std::shared_ptr<spdlog::logger> logger_;
+  std::vector<RequestObserver*> observers_;
+  ServiceDescriptor front_end_;  // answers requests that match no service, DynamoDB-style
+};
+
+}  // namespace chokepoint

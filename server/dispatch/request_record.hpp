@@ -1,0 +1,33 @@
+#pragma once
+// One request's decision, reported once by the dispatcher to observers (metrics, request log,
+// retry report).
+#include <string>
+
+#include "common/clock.hpp"
+
+namespace chokepoint {
+
+enum class Outcome { kOk, kThrottled, kFault, kError };
+
+const char* outcome_name(Outcome outcome);
+
+struct RequestRecord {
+  TimePoint time;
+  std::string service, operation, account, region, access_key;
+  Outcome outcome = Outcome::kOk;
+  int http_status = 200;
+  std::string error_code;
+  std::string decided_by;  // bucket or rule that rejected, when one did
+  std::string request_id;
+  std::string invocation_id, sdk_request, user_agent, tag;
+  double duration_ms = 0;
+};
+
+class RequestObserver {
+ public:
+  virtual ~RequestObserver() = default;
+  // Called on the request's thread; must be thread-safe and cheap.
+  virtual void on_request(const RequestRecord& record) = 0;
+};
+
+}  // namespace chokepoint

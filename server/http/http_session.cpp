@@ -1,0 +1,144 @@
+#include "http/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+namespace chokepoint {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+namespace {
+
+HttpRequest to_plain(http::request<http::string_body>&& in, const std::string& remote) {
+  HttpRequest out;
+  out.method = std::string(in.method_string());
+  out.target = std::string(in.target());
+  out.headers.reserve(16);
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  out.body = std::move(in.body());
+  out.remote_address = remote;
+  return out;
+}
+
+HttpResponse plain_error(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "text/plain");
+  r.body = std::move(body);
+  r.close_connection = true;
+  return r;
+}
+
+}  // namespace
+
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestHandler& handler,
+                         std::shared_ptr<HttpServerState> state)
+    : stream_(std::move(socket)), handler_(handler), state_(std::move(state)) {
+  beast::error_code ec;
+  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  state_->counters.connections.fetch_add(1);
+}
+
+HttpSession::~HttpSession() { state_->counters.connections.fetch_sub(1); }
+
+void HttpSession::start() {
+  // Run on the connection's strand so that no two handlers of one connection overlap.
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_next(); });
+}
+
+void HttpSession::read_next() {
+  if (state_->stopping.load()) return close();
+  if (buffer_.size() > 0) return read_request();  // a pipelined request is already here
+  // Wait for the first byte of the next request for up to the idle timeout.
+  stream_.expires_after(std::chrono::milliseconds(state_->options.idle_timeout_ms));
+  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    if (ec) return self->close();
+    self->buffer_.commit(n);
+    self->read_request();
+  });
+}
+
+void HttpSession::read_request() {
+  parser_.emplace();
+  parser_->body_limit(static_cast<std::uint64_t>(state_->options.max_body_bytes));
+  parser_->header_limit(static_cast<std::uint32_t>(state_->options.max_header_bytes));
+  // Once a request has started, all of it must arrive within the read timeout: a client that trickles
+  // bytes (slow loris) is dropped instead of holding the connection forever.
+  stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+      ec == beast::error::timeout || ec == asio::error::operation_aborted) {
+    return close();
+  }
+  if (ec) return reply_to_bad_request(ec);
+  dispatch(parser_->release());
+}
+
+void HttpSession::reply_to_bad_request(beast::error_code ec) {
+  state_->counters.in_flight.fetch_add(1);  // balanced in on_write
+  if (ec == http::error::body_limit) {
+    return write(plain_error(413, "Request entity too large\n"), false);
+  }
+  if (ec == http::error::header_limit) {
+    return write(plain_error(431, "Request header fields too large\n"), false);
+  }
+  write(plain_error(400, "Malformed HTTP request: " + ec.message() + "\n"), false);
+}
+
+void HttpSession::dispatch(Request&& request) {
+  const bool keep_alive = request.keep_alive();
+  state_->counters.in_flight.fetch_add(1);
+  HttpRequest plain = to_plain(std::move(request), remote_);
+  HandlerResult result;
+  try {
+    result = handler_.handle(plain);
+  } catch (const std::exception& e) {
+    result.response = plain_error(500, std::string("internal error: ") + e.what() + "\n");
+  }
+  if (result.delay.count() <= 0) return write(std::move(result.response), keep_alive);
+  // Latency faults: hold the response back without blocking the thread.
+  delay_timer_ = std::make_unique<asio::steady_timer>(stream_.get_executor(), result.delay);
+  delay_timer_->async_wait([self = shared_from_this(), response = std::move(result.response),
+                            keep_alive](beast::error_code) mutable {
+    self->write(std::move(response), keep_alive);
+  });
+}
+
+void HttpSession::write(HttpResponse&& plain, bool keep_alive) {
+  response_ = std::make_shared<Response>();
+  response_->version(11);
+  response_->result(static_cast<unsigned>(plain.status));
+  for (auto& [name, value] : plain.headers) response_->insert(name, value);
+  response_->body() = std::move(plain.body);
+  const bool close_after = plain.close_connection || !keep_alive || state_->stopping.load();
+  response_->keep_alive(!close_after);
+  response_->prepare_payload();
+  stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
+  http::async_write(stream_, *response_,
+                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), close_after));
+}
+
+void HttpSession::on_write(bool close_after, beast::error_code ec, std::size_t) {
+  state_->counters.in_flight.fetch_sub(1);
+  response_.reset();
+  if (ec || close_after) return close();
+  read_next();
+}
+
+void HttpSession::close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  stream_.socket().close(ec);
+}
+
+}  // namespace chokepoint

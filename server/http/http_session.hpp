@@ -1,0 +1,44 @@
+#pragma once
+// One connection: read a request, hand it to the handler, write the response, repeat.
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <memory>
+#include <optional>
+
+#include "common/request_handler.hpp"
+#include "http/http_server.hpp"
+
+namespace chokepoint {
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket&& socket, RequestHandler& handler,
+              std::shared_ptr<HttpServerState> state);
+  ~HttpSession();
+  void start();
+
+ private:
+  using Request = boost::beast::http::request<boost::beast::http::string_body>;
+  using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+  void read_next();
+  void read_request();
+  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void reply_to_bad_request(boost::beast::error_code ec);
+  void dispatch(Request&& request);
+  void write(HttpResponse&& response, bool keep_alive);
+  void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
+  void close();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::shared_ptr<Response> response_;
+  std::unique_ptr<boost::asio::steady_timer> delay_timer_;
+  RequestHandler& handler_;
+  std::shared_ptr<HttpServerState> state_;
+  std::string remote_;
+};
+
+}  // namespace chokepoint

@@ -1,0 +1,79 @@
+#pragma once
+// The values every layer exchanges: a decoded request, a successful response, an error.
+// Services see only these; protocol/ turns them into bytes.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <variant>
+
+#include "common/http_message.hpp"
+
+namespace chokepoint {
+
+enum class Protocol {
+  kJson10,  // DynamoDB, CloudWatch (JSON 1.0)
+  kJson11,  // SSM (JSON 1.1)
+  kQuery,   // CloudFormation, STS: form in, XML out with <OpResult> wrappers
+  kEc2,     // EC2: form in, XML out without wrappers
+};
+
+bool is_json(Protocol p);
+
+struct Identity {
+  std::string access_key;  // empty for unsigned requests
+  std::string account_id;  // always set: resolved or the default account
+  std::string region;      // always set: credential scope or the default region
+  bool signed_request = false;
+};
+
+struct ApiRequest {
+  std::string service;    // "dynamodb", "ssm", "ec2", "cloudformation", "sts"
+  std::string operation;  // "GetItem"
+  Protocol protocol = Protocol::kJson10;
+  nlohmann::json params;  // decoded input; query/EC2 values are strings, lists are arrays
+  Identity identity;
+  std::string request_id;
+  // Client bookkeeping, for fault scoping and the retry report.
+  std::string tag;            // x-chokepoint-tag
+  std::string invocation_id;  // amz-sdk-invocation-id
+  std::string sdk_request;    // amz-sdk-request: "attempt=2; max=5"
+  std::string user_agent;
+};
+
+// A successful result. `body` uses the wire member names of the protocol: JSON members for JSON services,
+// XML element names for query/EC2 (arrays become <member>/<item> lists).
+struct ApiResponse {
+  nlohmann::json body = nlohmann::json::object();
+  HeaderList headers;  // extra headers, rarely needed
+};
+
+struct ApiError {
+  std::string code;     // "ThrottlingException", "InvalidInstanceID.NotFound"
+  std::string message;  // omitted from the wire when empty
+  int http_status = 400;
+  // JSON only: the full __type when it differs from the service's prefix + code
+  // (e.g. "com.amazon.coral.validate#ValidationException").
+  std::string json_type;
+  // JSON only: the member name for the message ("message", or "Message" for some shapes).
+  std::string message_key = "message";
+  // JSON only: extra members merged into the body (ThrottlingReasons, Item, CancellationReasons, ...).
+  nlohmann::json extra = nlohmann::json::object();
+  // Query only: "Sender" or "Receiver"; derived from the status when empty.
+  std::string fault_type;
+  // Why the request was rejected, for counters and the request log: "", "throttle", "fault", "auth".
+  std::string outcome_reason;
+};
+
+// The common case: a code, a message and a status.
+inline ApiError make_error(std::string code, std::string message, int http_status = 400) {
+  ApiError e;
+  e.code = std::move(code);
+  e.message = std::move(message);
+  e.http_status = http_status;
+  return e;
+}
+
+using ApiResult = std::variant<ApiResponse, ApiError>;
+
+inline bool is_error(const ApiResult& r) { return std::holds_alternative<ApiError>(r); }
+
+}  // namespace chokepoint

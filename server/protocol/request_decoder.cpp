@@ -1,0 +1,106 @@
+#include "protocol/request_decoder.hpp"
+
+#include "common/strings.hpp"
+#include "protocol/form_decoder.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+constexpr std::string_view kCoralService = "com.amazon.coral.service#";
+
+bool is_json_media(std::string_view media) {
+  return media == "application/x-amz-json-1.0" || media == "application/x-amz-json-1.1" ||
+         media == "application/json";
+}
+
+ApiError frontend_error(const ServiceDescriptor* service, std::string code, std::string message) {
+  ApiError e;
+  e.code = std::move(code);
+  e.message = std::move(message);
+  e.json_type = (service ? service->json_frontend_prefix : std::string(kCoralService)) + e.code;
+  return e;
+}
+
+DecodeResult decode_json(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view target) {
+  const auto dot = target.rfind('.');
+  const auto prefix = dot == std::string_view::npos ? std::string_view{} : target.substr(0, dot);
+  const std::string op(dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1));
+  const ServiceDescriptor* service = catalog.by_target_prefix(prefix);
+  if (!service || !service->has_operation(op)) {
+    return DecodeFailure{service, frontend_error(service, "UnknownOperationException", {})};
+  }
+  nlohmann::json params = nlohmann::json::object();
+  if (!trim(request.body).empty()) {
+    params = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (params.is_discarded() || !params.is_object()) {
+      std::string message = service->protocol == Protocol::kJson10 ? "" : "The request body is not a JSON object.";
+      return DecodeFailure{service, frontend_error(service, "SerializationException", std::move(message))};
+    }
+  }
+  return DecodedCall{service, op, std::move(params)};
+}
+
+const ServiceDescriptor* pick_form_service(const ServiceCatalog& catalog, std::string_view scope_service,
+                                           const nlohmann::json& params, const std::string& action) {
+  if (!scope_service.empty()) {
+    if (const auto* s = catalog.by_signing_name(scope_service)) return s;
+  }
+  const auto version = params.find("Version");
+  if (version != params.end() && version->is_string()) {
+    if (const auto* s = catalog.by_api_version(version->get_ref<const std::string&>())) return s;
+  }
+  return catalog.by_query_action(action);
+}
+
+DecodeResult decode_form(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view scope_service,
+                         bool body_is_form) {
+  nlohmann::json params = nlohmann::json::object();
+  std::string error;
+  // Decode both parts even after a bad escape, so the error can still go out in the right service's shape.
+  const bool query_ok = decode_form_into(request.query(), params, error);
+  const bool body_ok = !body_is_form || decode_form_into(request.body, params, error);
+  const auto action_it = params.find("Action");
+  const std::string action = action_it != params.end() && action_it->is_string() ? action_it->get<std::string>() : "";
+  const ServiceDescriptor* service = pick_form_service(catalog, scope_service, params, action);
+  if (!query_ok || !body_ok) return DecodeFailure{service, make_error("MalformedQueryString", error)};
+  if (action.empty()) {
+    return DecodeFailure{service, make_error("MissingAction", "The request must contain the parameter Action.")};
+  }
+  if (!service || !service->has_operation(action)) {
+    return DecodeFailure{service,
+                         make_error("InvalidAction", "The action " + action + " is not valid for this web service.")};
+  }
+  // Protocol envelope and presigning parameters are not operation input.
+  for (auto it = params.begin(); it != params.end();) {
+    if (it.key() == "Action" || it.key() == "Version" || it.key().rfind("X-Amz-", 0) == 0) {
+      it = params.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return DecodedCall{service, action, std::move(params)};
+}
+
+}  // namespace
+
+std::string media_type(std::string_view content_type) {
+  return to_lower(trim(content_type.substr(0, content_type.find(';'))));
+}
+
+DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog,
+                            std::string_view scope_service) {
+  const std::string media = media_type(request.header("content-type").value_or(""));
+  if (const auto target = request.header("x-amz-target")) return decode_json(request, catalog, trim(*target));
+  const bool body_is_form = media == "application/x-www-form-urlencoded" && request.method == "POST";
+  const bool query_has_action = request.query().find("Action=") != std::string_view::npos;
+  if (body_is_form || query_has_action) return decode_form(request, catalog, scope_service, body_is_form);
+  if (is_json_media(media) && request.method == "POST") {
+    return DecodeFailure{catalog.by_signing_name(scope_service), frontend_error(nullptr, "UnknownOperationException", {})};
+  }
+  DecodeFailure failure{nullptr, frontend_error(nullptr, "UnknownOperationException", {})};
+  failure.not_an_api_call = true;
+  return failure;
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,36 @@
+#pragma once
+// Detects which service and protocol an HTTP request speaks and decodes it:
+//   X-Amz-Target: <prefix>.<Op> with a JSON body      -> JSON 1.0/1.1 service
+//   form body or query string with Action=<Op>         -> query/EC2 service, chosen by the SigV4 scope's
+//                                                         service, else by Version, else by the action
+#include <string_view>
+#include <variant>
+
+#include "common/http_message.hpp"
+#include "protocol/api_types.hpp"
+#include "protocol/service_catalog.hpp"
+
+namespace chokepoint {
+
+struct DecodedCall {
+  const ServiceDescriptor* service = nullptr;
+  std::string operation;
+  nlohmann::json params;
+};
+
+struct DecodeFailure {
+  const ServiceDescriptor* service = nullptr;  // null when no service could be identified
+  ApiError error;
+  bool not_an_api_call = false;  // neither JSON nor form: answered by the front end's 404
+};
+
+using DecodeResult = std::variant<DecodedCall, DecodeFailure>;
+
+// `scope_service` is the signing name from the request's SigV4 credential scope, when there is one.
+DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog,
+                            std::string_view scope_service);
+
+// The media type of a Content-Type value, lower case, without parameters.
+std::string media_type(std::string_view content_type);
+
+}  // namespace chokepoint

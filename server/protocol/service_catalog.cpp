@@ -1,0 +1,44 @@
+#include "protocol/service_catalog.hpp"
+
+namespace chokepoint {
+
+namespace {
+bool is_form_protocol(Protocol p) { return p == Protocol::kQuery || p == Protocol::kEc2; }
+}  // namespace
+
+const ServiceDescriptor* ServiceCatalog::by_name(std::string_view name) const {
+  for (const auto* s : services_) {
+    if (s->name == name) return s;
+  }
+  return nullptr;
+}
+
+const ServiceDescriptor* ServiceCatalog::by_target_prefix(std::string_view prefix) const {
+  for (const auto* s : services_) {
+    if (!s->json_target_prefix.empty() && s->json_target_prefix == prefix) return s;
+  }
+  return nullptr;
+}
+
+const ServiceDescriptor* ServiceCatalog::by_signing_name(std::string_view signing_name) const {
+  for (const auto* s : services_) {
+    if (s->signing_name == signing_name) return s;
+  }
+  return nullptr;
+}
+
+const ServiceDescriptor* ServiceCatalog::by_api_version(std::string_view version) const {
+  for (const auto* s : services_) {
+    if (is_form_protocol(s->protocol) && s->api_version == version) return s;
+  }
+  return nullptr;
+}
+
+const ServiceDescriptor* ServiceCatalog::by_query_action(const std::string& action) const {
+  for (const auto* s : services_) {
+    if (is_form_protocol(s->protocol) && s->has_operation(action)) return s;
+  }
+  return nullptr;
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,46 @@
+#pragma once
+// Where bucket state lives, behind a small interface so that a shared store (e.g. on Redis) can let
+// several replicas enforce one limit. Keys are (account, region, service, bucket). Thread-safe.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "config/config.hpp"
+
+namespace chokepoint {
+
+struct BucketKey {
+  std::string account;
+  std::string region;
+  std::string service;
+  std::string bucket;
+};
+
+struct BucketSnapshot {
+  BucketKey key;
+  BucketLimit limit;
+  double tokens = 0;
+};
+
+struct BucketFilter {
+  std::string account, region, service;  // empty matches all
+  bool matches(const BucketKey& key) const;
+};
+
+class BucketStore {
+ public:
+  virtual ~BucketStore() = default;
+  // Takes n tokens if available. The bucket is created full with `limit` on first use; a changed limit
+  // (after a config reload) is applied keeping the level.
+  virtual bool try_take(const BucketKey& key, const BucketLimit& limit, TimePoint now, double n) = 0;
+  virtual void charge(const BucketKey& key, const BucketLimit& limit, TimePoint now, double n) = 0;
+  virtual double level(const BucketKey& key, const BucketLimit& limit, TimePoint now) = 0;
+  virtual std::vector<BucketSnapshot> snapshot(const BucketFilter& filter, TimePoint now) = 0;
+  virtual void fill_all() = 0;
+  // Drops buckets untouched for `idle`: they are full by then, so dropping them loses nothing.
+  virtual size_t evict_idle(TimePoint now, Duration idle) = 0;
+  virtual size_t size() = 0;
+};
+
+}  // namespace chokepoint

@@ -1,0 +1,98 @@
+#include "throttle/limit_resolver.hpp"
+
+#include "common/strings.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+bool group_matches(const LimitGroup& group, std::string_view operation, std::string_view variant) {
+  if (group.variant != variant && !group.variant.empty()) return false;
+  for (const auto& pattern : group.operations) {
+    if (glob_match(pattern, operation)) return true;
+  }
+  return false;
+}
+
+const LimitGroup* find_group(const ServiceThrottling& throttling, std::string_view operation,
+                             std::string_view variant) {
+  // Groups for the call's variant take precedence over plain groups.
+  if (!variant.empty()) {
+    for (const auto& g : throttling.groups) {
+      if (g.variant == variant && group_matches(g, operation, variant)) return &g;
+    }
+  }
+  for (const auto& g : throttling.groups) {
+    if (g.variant.empty() && group_matches(g, operation, variant)) return &g;
+  }
+  return nullptr;
+}
+
+bool override_matches(const LimitOverride& o, std::string_view service, std::string_view account,
+                      std::string_view region) {
+  return (!o.service || *o.service == service) && (!o.account || *o.account == account) &&
+         (!o.region || *o.region == region);
+}
+
+void apply(const LimitOverrideSpec& spec, ResolvedBucket& bucket) {
+  if (spec.rate_per_sec) bucket.limit.rate_per_sec = *spec.rate_per_sec;
+  if (spec.burst) bucket.limit.burst = *spec.burst;
+  if (spec.enabled) bucket.enabled = *spec.enabled;
+  // An explicit size re-enables a bucket that a group declared unlimited.
+  if ((spec.rate_per_sec || spec.burst) && !spec.enabled) bucket.enabled = true;
+}
+
+// Applies every matching override; within one entry the more specific key wins (group, then
+// operation, then the bucket's own name).
+void apply_overrides(const Config& config, std::string_view service, std::string_view account,
+                     std::string_view region, std::initializer_list<std::string_view> keys, ResolvedBucket& bucket) {
+  for (const auto& o : config.limits) {
+    if (!override_matches(o, service, account, region)) continue;
+    for (const auto key : keys) {
+      if (key.empty()) continue;
+      const auto it = o.buckets.find(std::string(key));
+      if (it != o.buckets.end()) apply(it->second, bucket);
+    }
+  }
+}
+
+}  // namespace
+
+ResolvedBucket resolve_api_bucket(const Config& config, std::string_view service, std::string_view operation,
+                                  std::string_view variant, std::string_view account, std::string_view region) {
+  ResolvedBucket bucket;
+  const auto svc = config.throttling.find(std::string(service));
+  const LimitGroup* group = svc == config.throttling.end() ? nullptr : find_group(svc->second, operation, variant);
+  if (group) {
+    bucket.group = group->name;
+    bucket.limit = group->limit;
+    bucket.enabled = !group->unlimited;
+    bucket.name = group->shared ? group->name : std::string(operation);
+    if (!group->shared && !group->variant.empty()) bucket.name += "@" + group->variant;
+  } else {
+    bucket.name = std::string(operation);
+    if (svc != config.throttling.end()) {
+      bucket.limit = svc->second.default_limit;
+    } else {
+      bucket.enabled = false;  // a service without throttling defaults is not rate limited
+    }
+  }
+  apply_overrides(config, service, account, region, {bucket.group, operation, bucket.name}, bucket);
+  return bucket;
+}
+
+std::optional<ResolvedBucket> resolve_resource_bucket(const Config& config, std::string_view service,
+                                                      std::string_view resource, std::string_view account,
+                                                      std::string_view region) {
+  const auto svc = config.throttling.find(std::string(service));
+  if (svc == config.throttling.end()) return std::nullopt;
+  const auto it = svc->second.resources.find(std::string(resource));
+  if (it == svc->second.resources.end()) return std::nullopt;
+  ResolvedBucket bucket;
+  bucket.name = "resource:" + std::string(resource);
+  bucket.limit = it->second;
+  apply_overrides(config, service, account, region, {bucket.name}, bucket);
+  return bucket;
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,32 @@
+#include "throttle/rate_limiter.hpp"
+
+#include "throttle/limit_resolver.hpp"
+
+namespace chokepoint {
+
+namespace {
+BucketKey key_for(std::string_view account, std::string_view region, std::string_view service,
+                  const std::string& bucket) {
+  return BucketKey{std::string(account), std::string(region), std::string(service), bucket};
+}
+}  // namespace
+
+Admission RateLimiter::admit_call(const Config& config, std::string_view account, std::string_view region,
+                                  std::string_view service, std::string_view operation, std::string_view variant,
+                                  TimePoint now) {
+  const ResolvedBucket bucket = resolve_api_bucket(config, service, operation, variant, account, region);
+  if (!bucket.enabled) return Admission{true, {}};
+  const bool ok = store_.try_take(key_for(account, region, service, bucket.name), bucket.limit, now, 1.0);
+  return Admission{ok, bucket.name};
+}
+
+Admission RateLimiter::take_resource(const Config& config, std::string_view account, std::string_view region,
+                                     std::string_view service, std::string_view resource, double tokens,
+                                     TimePoint now) {
+  const auto bucket = resolve_resource_bucket(config, service, resource, account, region);
+  if (!bucket || !bucket->enabled) return Admission{true, {}};
+  const bool ok = store_.try_take(key_for(account, region, service, bucket->name), bucket->limit, now, tokens);
+  return Admission{ok, bucket->name};
+}
+
+}  // namespace chokepoint

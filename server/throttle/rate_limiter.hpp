@@ -1,0 +1,37 @@
+#pragma once
+// API-rate admission: per (account, region, service, bucket) token buckets sized by the config.
+// Thread-safe; the store does the locking.
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+#include "config/config.hpp"
+#include "throttle/bucket_store.hpp"
+
+namespace chokepoint {
+
+struct Admission {
+  bool admitted = true;
+  std::string bucket;  // the bucket that decided; empty when none applied
+};
+
+class RateLimiter {
+ public:
+  explicit RateLimiter(BucketStore& store) : store_(store) {}
+
+  // One token from the call's API bucket. A rejection consumes nothing.
+  Admission admit_call(const Config& config, std::string_view account, std::string_view region,
+                       std::string_view service, std::string_view operation, std::string_view variant,
+                       TimePoint now);
+
+  // `tokens` from a resource bucket (EC2: one per instance). Admitted when the service defines no such bucket.
+  Admission take_resource(const Config& config, std::string_view account, std::string_view region,
+                          std::string_view service, std::string_view resource, double tokens, TimePoint now);
+
+  BucketStore& store() { return store_; }
+
+ private:
+  BucketStore& store_;
+};
+
+}  // namespace chokepoint
