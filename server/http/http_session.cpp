@@ -3,6 +3,8 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "http/beast_conversion.hpp"
+
 namespace chokepoint {
 
 namespace beast = boost::beast;
@@ -10,21 +12,6 @@ namespace http = beast::http;
 namespace asio = boost::asio;
 
 namespace {
-
-HttpRequest to_plain(http::request<http::string_body>&& in, const std::string& remote) {
-  HttpRequest out;
-  out.method = std::string(in.method_string());
-  out.target = std::string(in.target());
-  out.headers.reserve(16);
-  for (const auto& field : in) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out.headers.emplace_back(std::move(name), std::string(field.value()));
-  }
-  out.body = std::move(in.body());
-  out.remote_address = remote;
-  return out;
-}
 
 HttpResponse plain_error(int status, std::string body) {
   HttpResponse r;
@@ -86,19 +73,16 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
 
 void HttpSession::reply_to_bad_request(beast::error_code ec) {
   state_->counters.in_flight.fetch_add(1);  // balanced in on_write
-  if (ec == http::error::body_limit) {
-    return write(plain_error(413, "Request entity too large\n"), false);
-  }
-  if (ec == http::error::header_limit) {
-    return write(plain_error(431, "Request header fields too large\n"), false);
-  }
+  const int status = http_error_status(ec);
+  if (status == 413) return write(plain_error(413, "Request entity too large\n"), false);
+  if (status == 431) return write(plain_error(431, "Request header fields too large\n"), false);
   write(plain_error(400, "Malformed HTTP request: " + ec.message() + "\n"), false);
 }
 
 void HttpSession::dispatch(Request&& request) {
   const bool keep_alive = request.keep_alive();
   state_->counters.in_flight.fetch_add(1);
-  HttpRequest plain = to_plain(std::move(request), remote_);
+  HttpRequest plain = to_plain_request(std::move(request), remote_);
   HandlerResult result;
   try {
     result = handler_.handle(plain);
