@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/command_line.hpp"
+#include "app/ctl_command.hpp"
 #include "app/server_app.hpp"
 #include "config/config_holder.hpp"
 #include "config/config_loader.hpp"
@@ -47,6 +48,8 @@ int main(int argc, char** argv) {
       return 0;
     case Command::kCheckConfig:
       return check_config(cli.rest.front());
+    case Command::kCtl:
+      return run_ctl(cli.rest, std::cout, std::cerr);
     case Command::kServe:
       break;
   }

@@ -97,7 +97,10 @@ HttpResponse AdminApi::reset() const {
 
 HttpResponse AdminApi::reload() const {
   const auto errors = config_.reload();
-  if (errors.empty()) return admin_json(200, {{"status", "reloaded"}});
+  if (errors.empty()) {
+    for (const auto& hook : reload_hooks_) hook();
+    return admin_json(200, {{"status", "reloaded"}});
+  }
   nlohmann::json list = nlohmann::json::array();
   for (const auto& e : errors) list.push_back(e.format());
   return admin_json(400, {{"status", "rejected"}, {"errors", list}});

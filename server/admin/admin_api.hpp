@@ -24,6 +24,8 @@ class AdminApi {
   void add_route(std::string method, std::string path, AdminHandler handler);
   // Extra work for POST /_chokepoint/reset (e.g. clearing fault rules).
   void on_reset(std::function<void()> hook) { reset_hooks_.push_back(std::move(hook)); }
+  // Extra work after POST /_chokepoint/config/reload put a new config in force (e.g. its fault rules).
+  void on_reload(std::function<void()> hook) { reload_hooks_.push_back(std::move(hook)); }
 
   HttpResponse handle(const HttpRequest& request, TimePoint now) const;
 
@@ -44,6 +46,7 @@ class AdminApi {
   ServiceRegistry& services_;
   std::vector<Route> routes_;
   std::vector<std::function<void()>> reset_hooks_;
+  std::vector<std::function<void()>> reload_hooks_;
 };
 
 // Helpers for admin handlers: JSON responses and query-string parameters.

@@ -6,10 +6,8 @@
 
 namespace chokepoint {
 
-namespace {
-
-bool take_value(const std::vector<std::string>& args, size_t& i, const std::string& flag, std::string& value,
-                std::string& error) {
+bool take_flag_value(const std::vector<std::string>& args, size_t& i, const std::string& flag, std::string& value,
+                     std::string& error) {
   const std::string& arg = args[i];
   if (arg.size() > flag.size() && arg.compare(0, flag.size() + 1, flag + "=") == 0) {
     value = arg.substr(flag.size() + 1);
@@ -27,14 +25,16 @@ bool is_flag(const std::string& arg, const std::string& flag) {
   return arg == flag || arg.rfind(flag + "=", 0) == 0;
 }
 
+namespace {
+
 bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& out, std::string& error) {
   const std::string& arg = args[i];
   std::string value;
   if (is_flag(arg, "--config")) {
-    if (!take_value(args, i, "--config", value, error)) return false;
+    if (!take_flag_value(args, i, "--config", value, error)) return false;
     out.config_file = value;
   } else if (is_flag(arg, "--listen")) {
-    if (!take_value(args, i, "--listen", value, error)) return false;
+    if (!take_flag_value(args, i, "--listen", value, error)) return false;
     std::string host;
     int port = 0;
     if (!parse_listen_address(value, host, port)) {
@@ -44,7 +44,7 @@ bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& ou
     out.listen_host = host;
     out.listen_port = port;
   } else if (is_flag(arg, "--threads")) {
-    if (!take_value(args, i, "--threads", value, error)) return false;
+    if (!take_flag_value(args, i, "--threads", value, error)) return false;
     long long n = 0;
     if (!parse_int64(value, n) || n > 1024) {
       error = "--threads expects a number from 0 to 1024, got '" + value + "'";
@@ -52,7 +52,7 @@ bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& ou
     }
     out.threads = static_cast<int>(n);
   } else if (is_flag(arg, "--log-level")) {
-    if (!take_value(args, i, "--log-level", value, error)) return false;
+    if (!take_flag_value(args, i, "--log-level", value, error)) return false;
     static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
     if (std::find(kLevels.begin(), kLevels.end(), value) == kLevels.end()) {
       error = "--log-level expects one of trace, debug, info, warn, error, critical, off";
@@ -89,7 +89,12 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
     if (first == "print-default-config") out.command = Command::kPrintDefaultConfig;
     if (first == "help" || first == "--help" || first == "-h") out.command = Command::kHelp;
     if (first == "--version" || first == "version") out.command = Command::kVersion;
+    if (first == "ctl") out.command = Command::kCtl;
     if (out.command != Command::kServe) i = 1;
+  }
+  if (out.command == Command::kCtl) {
+    out.rest.assign(args.begin() + 1, args.end());  // parsed by the ctl command itself
+    return parsed;
   }
   if (out.command == Command::kCheckConfig) {
     out.rest.assign(args.begin() + static_cast<long>(i), args.end());
@@ -109,6 +114,8 @@ Usage:
   chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL]
   chokepoint check-config FILE        validate a config file; prints FILE:LINE:COL: key: problem
   chokepoint print-default-config     print the built-in defaults (AWS's published limits) as YAML
+  chokepoint ctl [--endpoint URL] COMMAND   control a running server (faults, buckets, reset, ...);
+                                      `chokepoint ctl help` lists the commands
   chokepoint --version
 
 Options:

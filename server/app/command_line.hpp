@@ -6,7 +6,7 @@
 
 namespace chokepoint {
 
-enum class Command { kServe, kCheckConfig, kPrintDefaultConfig, kHelp, kVersion };
+enum class Command { kServe, kCheckConfig, kPrintDefaultConfig, kHelp, kVersion, kCtl };
 
 struct CommandLine {
   Command command = Command::kServe;
@@ -15,7 +15,7 @@ struct CommandLine {
   std::optional<int> listen_port;
   std::optional<int> threads;
   std::optional<std::string> log_level;
-  std::vector<std::string> rest;  // arguments of subcommands (check-config FILE)
+  std::vector<std::string> rest;  // arguments of subcommands (check-config FILE, ctl ...)
 };
 
 struct ParsedCommandLine {
@@ -25,6 +25,13 @@ struct ParsedCommandLine {
 
 ParsedCommandLine parse_command_line(const std::vector<std::string>& args);
 std::string usage_text();
+
+// Flag helpers shared by the subcommands' parsers. is_flag: `arg` is "--flag" or "--flag=value".
+// take_flag_value: the value of "--flag=value" or of "--flag value" (advancing i); false with `error` set when
+// the value is missing.
+bool is_flag(const std::string& arg, const std::string& flag);
+bool take_flag_value(const std::vector<std::string>& args, size_t& i, const std::string& flag, std::string& value,
+                     std::string& error);
 
 // Parses "HOST:PORT" (IPv6 as "[::1]:PORT"); port 0..65535.
 bool parse_listen_address(const std::string& text, std::string& host, int& port);

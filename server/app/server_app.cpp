@@ -11,10 +11,15 @@
 #include <thread>
 
 #include "admin/admin_api.hpp"
+#include "admin/fault_routes.hpp"
+#include "admin/localstack_chaos.hpp"
+#include "admin/request_log.hpp"
 #include "app/service_setup.hpp"
 #include "common/ids.hpp"
 #include "dispatch/dispatcher.hpp"
 #include "http/http_server.hpp"
+#include "throttle/fault_engine.hpp"
+#include "throttle/fault_random.hpp"
 #include "throttle/in_memory_bucket_store.hpp"
 #include "throttle/rate_limiter.hpp"
 
@@ -55,8 +60,10 @@ struct Runtime {
         config_holder(config, path, std::move(overrides)),
         ids(std::random_device{}()),
         limiter(buckets),
+        fault_random(std::random_device{}()),
+        faults(fault_random, config->faults, clock.now()),
         admin(config_holder, buckets, services),
-        dispatcher(config_holder, services, limiter, clock, ids, admin, logger) {}
+        dispatcher(config_holder, services, limiter, faults, clock, ids, admin, logger) {}
 
   std::shared_ptr<spdlog::logger> logger;
   ConfigHolder config_holder;
@@ -64,10 +71,29 @@ struct Runtime {
   IdGenerator ids;
   InMemoryBucketStore buckets;
   RateLimiter limiter;
+  SeededRandom fault_random;
+  FaultEngine faults;  // config rules and scenarios anchored at server start
+  RequestLog request_log;
   ServiceRegistry services;
   AdminApi admin;
   Dispatcher dispatcher;
 };
+
+// A reloaded config brings its own fault rules and scenarios, anchored at the reload.
+void apply_reloaded_faults(Runtime& rt) { rt.faults.apply_settings(rt.config_holder.get()->faults, rt.clock.now()); }
+
+// The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
+void wire_fault_control(Runtime& rt) {
+  register_fault_routes(rt.admin, rt.faults);
+  register_localstack_chaos_routes(rt.admin, rt.faults);
+  register_request_log_routes(rt.admin, rt.request_log);
+  rt.dispatcher.add_observer(&rt.request_log);
+  rt.admin.on_reset([&rt] {
+    rt.faults.reset(rt.clock.now());
+    rt.request_log.clear();
+  });
+  rt.admin.on_reload([&rt] { apply_reloaded_faults(rt); });
+}
 
 class SignalLoop {
  public:
@@ -90,6 +116,7 @@ class SignalLoop {
   void reload() {
     const auto errors = rt_.config_holder.reload();
     if (errors.empty()) {
+      apply_reloaded_faults(rt_);
       rt_.logger->info("configuration reloaded");
       return;
     }
@@ -147,6 +174,7 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
 int run_server(std::shared_ptr<const Config> config, const std::string& config_path, ConfigOverrides overrides) {
   Runtime rt(config, config_path, std::move(overrides));
   register_services(rt.services, rt.admin, rt.dispatcher);
+  wire_fault_control(rt);
   const int threads =
       config->server.threads > 0 ? config->server.threads : std::max(1u, std::thread::hardware_concurrency());
 

@@ -29,6 +29,8 @@ constexpr std::array kSections = {
     SectionEntry{"regions", read_regions_section},
     SectionEntry{"throttling", read_throttling_section},
     SectionEntry{"limits", read_limits_section},
+    SectionEntry{"faults", read_faults_section},
+    SectionEntry{"scenarios", read_scenarios_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

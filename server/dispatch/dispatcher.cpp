@@ -52,6 +52,23 @@ void copy_client_headers(const HttpRequest& http, ApiRequest& request) {
   request.user_agent = std::string(http.header("user-agent").value_or(""));
 }
 
+FaultRequest fault_request(const Service& service, const ApiRequest& request) {
+  const Identity& id = request.identity;
+  return FaultRequest{request.service, request.operation, id.account_id, id.region, request.tag,
+                      [&service, &request] { return service.resource_of(request); }};
+}
+
+// Faults answer through the same encoder as real errors: a throttle fault is the service's own throttling
+// error, byte for byte; only the outcome tells them apart.
+ApiError fault_error(const Service& service, const ApiRequest& request, const CallContext& ctx,
+                     const FaultDecision& fault) {
+  ApiError e = fault.kind == FaultDecision::Kind::kThrottle
+                   ? service.throttle_error(request, ctx)
+                   : make_error(fault.error.code, fault.error.message, fault.error.http_status);
+  e.outcome_reason = "fault";
+  return e;
+}
+
 ServiceDescriptor make_front_end() {
   ServiceDescriptor d;
   d.name = "front-end";
@@ -65,11 +82,12 @@ ServiceDescriptor make_front_end() {
 
 }  // namespace
 
-Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, Clock& clock,
-                       IdGenerator& ids, AdminApi& admin, std::shared_ptr<spdlog::logger> logger)
+Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults,
+                       Clock& clock, IdGenerator& ids, AdminApi& admin, std::shared_ptr<spdlog::logger> logger)
     : config_(config),
       services_(services),
       limiter_(limiter),
+      faults_(faults),
       clock_(clock),
       ids_(ids),
       admin_(admin),
@@ -135,8 +153,9 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
     return ApiResponse{};
   }();
   std::string decided_by;
+  std::chrono::milliseconds delay{0};
   if (!is_error(result)) {
-    result = admit_and_run(*services_.find(request.service), request, *config, now, decided_by);
+    result = admit_and_run(*services_.find(request.service), request, *config, now, decided_by, delay);
   }
 
   HttpResponse response =
@@ -144,19 +163,23 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
           ? encode_success(*call.service, request.operation, request.request_id, std::get<ApiResponse>(result), now)
           : encode_error(*call.service, request.request_id, std::get<ApiError>(result), now);
   report(request, result, response.status, decided_by, now);
-  return HandlerResult{std::move(response), {}};
+  return HandlerResult{std::move(response), delay};
 }
 
 ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request, const Config& config,
-                                    TimePoint now, std::string& decided_by) {
+                                    TimePoint now, std::string& decided_by, std::chrono::milliseconds& delay) {
   CallContext ctx{now, config, limiter_, ids_, this};
   try {
+    const FaultDecision fault = faults_.evaluate(fault_request(service, request), now);
+    delay = fault.delay;
+    if (!fault.rule_id.empty()) decided_by = "fault:" + fault.rule_id;
+    if (fault.rejects()) return fault_error(service, request, ctx, fault);
     const Identity& id = request.identity;
     const Admission admission = limiter_.admit_call(config, id.account_id, id.region, request.service,
                                                     request.operation, service.rate_variant(request, ctx), now);
     if (!admission.admitted) {
       decided_by = admission.bucket;
-      ApiError throttled = service.descriptor().throttle_error;
+      ApiError throttled = service.throttle_error(request, ctx);
       throttled.outcome_reason = "throttle";
       return throttled;
     }
@@ -179,7 +202,8 @@ ApiResult Dispatcher::call(ApiRequest request, TimePoint now) {
   if (request.request_id.empty()) request.request_id = new_request_id(service->descriptor());
   const std::shared_ptr<const Config> config = config_.get();
   std::string decided_by;
-  ApiResult result = admit_and_run(*service, request, *config, now, decided_by);
+  std::chrono::milliseconds delay{0};  // internal calls have no response to hold back
+  ApiResult result = admit_and_run(*service, request, *config, now, decided_by, delay);
   report(request, result, is_error(result) ? std::get<ApiError>(result).http_status : 200, decided_by, now);
   return result;
 }

@@ -12,6 +12,7 @@
 #include "config/config_holder.hpp"
 #include "dispatch/request_record.hpp"
 #include "services/service_registry.hpp"
+#include "throttle/fault_engine.hpp"
 #include "throttle/rate_limiter.hpp"
 
 namespace spdlog {
@@ -22,8 +23,8 @@ namespace chokepoint {
 
 class Dispatcher final : public RequestHandler, public ApiCaller {
  public:
-  Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, Clock& clock, IdGenerator& ids,
-             AdminApi& admin, std::shared_ptr<spdlog::logger> logger);
+  Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults, Clock& clock,
+             IdGenerator& ids, AdminApi& admin, std::shared_ptr<spdlog::logger> logger);
 
   HandlerResult handle(HttpRequest& request) override;
   // Internal calls (e.g. CloudFormation provisioning) take the same admission path as client calls.
@@ -34,8 +35,9 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
  private:
   HandlerResult handle_api(HttpRequest& request, TimePoint now);
   HttpResponse front_end_response(const HttpRequest& request, TimePoint now);
+  // Fault rules first, then the rate buckets, then the handler. `delay` is what latency faults ask for.
   ApiResult admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
-                          std::string& decided_by);
+                          std::string& decided_by, std::chrono::milliseconds& delay);
   std::string new_request_id(const ServiceDescriptor& service);
   void report(const ApiRequest& request, const ApiResult& result, int status, const std::string& decided_by,
               TimePoint start);
@@ -43,6 +45,7 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   ConfigHolder& config_;
   ServiceRegistry& services_;
   RateLimiter& limiter_;
+  FaultEngine& faults_;
   Clock& clock_;
   IdGenerator& ids_;
   AdminApi& admin_;

@@ -1,0 +1,31 @@
+#pragma once
+// The fault control API:
+//   GET    /_chokepoint/faults            every rule with its state and hit counters, and the global latency
+//   POST   /_chokepoint/faults            add one rule, a list, or {"faults": [...]}; all or none; returns ids
+//   DELETE /_chokepoint/faults            remove every rule (the config's come back on reset or reload)
+//   GET    /_chokepoint/faults/{id}       one rule
+//   DELETE /_chokepoint/faults/{id}       remove one rule
+//   GET    /_chokepoint/scenarios         scenarios with their current phase
+//   POST   /_chokepoint/scenarios/{name}/start | stop
+// Bad input gets 400 with the field that is wrong ({"error", "field", "errors": [{"field", "message"}]}).
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
+
+#include "admin/admin_api.hpp"
+#include "config/faults_json.hpp"
+#include "throttle/fault_engine.hpp"
+
+namespace chokepoint {
+
+void register_fault_routes(AdminApi& admin, FaultEngine& faults);
+
+// A rule as listed: its schema fields plus id, source, state and counters.
+nlohmann::json fault_rule_view(const FaultRuleInfo& rule);
+
+// Helpers shared with the LocalStack routes: the request body as JSON (nullopt with `error` set when it is
+// not), and a 400 naming the fields that are wrong.
+std::optional<nlohmann::json> json_body(const HttpRequest& request, HttpResponse& error);
+HttpResponse field_errors_response(const std::vector<FieldError>& errors);
+
+}  // namespace chokepoint

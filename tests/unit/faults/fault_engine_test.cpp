@@ -1,0 +1,166 @@
+#include <catch2/catch.hpp>
+
+#include "throttle/fault_engine.hpp"
+
+namespace chokepoint {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+const TimePoint kStart{seconds{1'800'000'000}};
+
+FaultRequest call(std::string_view service, std::string_view operation) {
+  return FaultRequest{service, operation, "123456789012", "us-east-1", "", {}};
+}
+
+FaultRuleSpec rule(std::string service, std::vector<std::string> operations, FaultAction action) {
+  FaultRuleSpec spec;
+  spec.match.service = std::move(service);
+  spec.match.operations = std::move(operations);
+  spec.action = std::move(action);
+  return spec;
+}
+
+// 0-30 s normal, 30-90 s DescribeInstances at 5 per second, then normal.
+ScenarioSpec storm(bool start_with_server) {
+  ScenarioSpec s;
+  s.name = "storm";
+  s.start_with_server = start_with_server;
+  s.phases.push_back(ScenarioPhase{milliseconds(30'000), {}});
+  s.phases.push_back(ScenarioPhase{milliseconds(60'000), {rule("ec2", {"DescribeInstances"}, RateAction{5, 5})}});
+  s.phases.push_back(ScenarioPhase{std::nullopt, {}});
+  return s;
+}
+
+// Calls DescribeInstances 20 times within one second starting at `at`; returns how many were throttled.
+int throttled_in_burst(FaultEngine& engine, TimePoint at) {
+  int throttled = 0;
+  for (int i = 0; i < 20; ++i)
+    throttled += engine.evaluate(call("ec2", "DescribeInstances"), at + milliseconds(i)).rejects();
+  return throttled;
+}
+
+TEST_CASE("fault engine: config rules are anchored at server start", "[faults]") {
+  SeededRandom random(1);
+  FaultSettings settings;
+  auto r = rule("sts", {}, ThrottleAction{});
+  r.start_after = milliseconds(500);
+  settings.rules.push_back(r);
+  FaultEngine engine(random, settings, kStart);
+  CHECK_FALSE(engine.evaluate(call("sts", "GetCallerIdentity"), kStart + milliseconds(499)).rejects());
+  CHECK(engine.evaluate(call("sts", "GetCallerIdentity"), kStart + milliseconds(500)).rejects());
+  const auto rules = engine.store().list(kStart);
+  REQUIRE(rules.size() == 1);
+  CHECK(rules[0].origin.source == "config");
+}
+
+TEST_CASE("fault engine: a scenario's phases follow from the request time", "[faults]") {
+  SeededRandom random(1);
+  FaultEngine engine(random, FaultSettings{{}, {storm(true)}}, kStart);
+  CHECK(throttled_in_burst(engine, kStart + seconds(10)) == 0);
+  CHECK(throttled_in_burst(engine, kStart + seconds(40)) == 15);  // a burst of 5 admitted
+  CHECK(throttled_in_burst(engine, kStart + seconds(95)) == 0);
+  auto status = engine.scenarios(kStart + seconds(40));
+  REQUIRE(status.size() == 1);
+  CHECK(status[0].state == "running");
+  CHECK(status[0].phase == 1);
+  CHECK(status[0].phase_remaining == milliseconds(50'000));
+  CHECK(engine.scenarios(kStart + seconds(100))[0].phase == 2);
+  CHECK_FALSE(engine.scenarios(kStart + seconds(100))[0].phase_remaining);
+}
+
+TEST_CASE("fault engine: a manual scenario waits for its start, and can be stopped and restarted", "[faults]") {
+  SeededRandom random(1);
+  FaultEngine engine(random, FaultSettings{{}, {storm(false)}}, kStart);
+  CHECK(engine.scenarios(kStart)[0].state == "waiting");
+  CHECK(throttled_in_burst(engine, kStart + seconds(40)) == 0);
+  const TimePoint started = kStart + seconds(100);
+  REQUIRE(engine.start_scenario("storm", started));
+  CHECK(throttled_in_burst(engine, started + seconds(10)) == 0);
+  CHECK(throttled_in_burst(engine, started + seconds(31)) == 15);
+  REQUIRE(engine.stop_scenario("storm"));
+  CHECK(throttled_in_burst(engine, started + seconds(33)) == 0);
+  CHECK(engine.scenarios(started)[0].state == "waiting");
+  CHECK_FALSE(engine.start_scenario("nope", started));
+  CHECK_FALSE(engine.stop_scenario("nope"));
+}
+
+TEST_CASE("fault engine: a scenario with only timed phases finishes", "[faults]") {
+  ScenarioSpec s;
+  s.name = "short";
+  s.phases.push_back(ScenarioPhase{milliseconds(1000), {rule("ec2", {}, ThrottleAction{})}});
+  const auto status = scenario_status(s, kStart, kStart + milliseconds(1000));
+  CHECK(status.state == "finished");
+  CHECK(status.phase == -1);
+}
+
+TEST_CASE("fault engine: rule windows are clipped to their phase", "[faults]") {
+  ScenarioSpec s;
+  s.name = "clip";
+  auto inner = rule("ec2", {}, ThrottleAction{});
+  inner.start_after = milliseconds(500);
+  inner.duration = milliseconds(10'000);
+  s.phases.push_back(ScenarioPhase{milliseconds(2000), {}});
+  s.phases.push_back(ScenarioPhase{milliseconds(3000), {inner}});
+  s.phases.push_back(ScenarioPhase{milliseconds(1000), {rule("sts", {}, ThrottleAction{})}});
+  const auto plan = plan_scenario(s);
+  REQUIRE(plan.size() == 2);
+  CHECK(plan[0].phase == 1);
+  CHECK(plan[0].spec.start_after == milliseconds(2500));
+  CHECK(plan[0].spec.duration == milliseconds(2500));  // ends with the phase at 5 s
+  CHECK(plan[1].spec.start_after == milliseconds(5000));
+  CHECK(plan[1].spec.duration == milliseconds(1000));
+}
+
+TEST_CASE("fault engine: reset drops run-time rules and restarts the config's", "[faults]") {
+  SeededRandom random(1);
+  FaultSettings settings;
+  auto limited = rule("sts", {}, ThrottleAction{});
+  limited.count = 1;
+  settings.rules.push_back(limited);
+  FaultEngine engine(random, settings, kStart);
+  engine.store().add({NewFaultRule{rule("ec2", {}, ThrottleAction{}), FaultOrigin::of("api"), kStart}});
+  engine.set_global_latency(milliseconds(100));
+  CHECK(engine.evaluate(call("sts", "GetCallerIdentity"), kStart).rejects());
+  CHECK_FALSE(engine.evaluate(call("sts", "GetCallerIdentity"), kStart).rejects());  // count used up
+  engine.reset(kStart + seconds(1));
+  CHECK(engine.global_latency() == milliseconds(0));
+  CHECK_FALSE(engine.evaluate(call("ec2", "DescribeRegions"), kStart).rejects());
+  CHECK(engine.evaluate(call("sts", "GetCallerIdentity"), kStart + seconds(1)).rejects());
+  CHECK(engine.store().list(kStart).size() == 1);
+}
+
+TEST_CASE("fault engine: a reload replaces config rules only when they changed", "[faults]") {
+  SeededRandom random(1);
+  FaultSettings settings;
+  settings.rules.push_back(rule("sts", {}, ThrottleAction{}));
+  FaultEngine engine(random, settings, kStart);
+  engine.store().add({NewFaultRule{rule("ec2", {}, LatencyAction{5, 5}), FaultOrigin::of("api"), kStart}});
+  engine.evaluate(call("sts", "GetCallerIdentity"), kStart);
+  engine.apply_settings(settings, kStart + seconds(5));
+  auto rules = engine.store().list(kStart + seconds(5));
+  REQUIRE(rules.size() == 2);
+  CHECK(rules[0].applied == 1);  // unchanged: counters kept
+  settings.rules[0].match.service = "ssm";
+  engine.apply_settings(settings, kStart + seconds(5));
+  rules = engine.store().list(kStart + seconds(5));
+  REQUIRE(rules.size() == 2);
+  CHECK(rules[0].origin.source == "api");  // run-time rules stay
+  CHECK(rules[1].spec.match.service == "ssm");
+  CHECK(rules[1].anchor == kStart + seconds(5));
+  CHECK_FALSE(engine.evaluate(call("sts", "GetCallerIdentity"), kStart + seconds(5)).rejects());
+}
+
+TEST_CASE("fault engine: the global latency is added to every call", "[faults]") {
+  SeededRandom random(1);
+  FaultEngine engine(random, FaultSettings{}, kStart);
+  engine.set_global_latency(milliseconds(120));
+  auto d = engine.evaluate(call("sts", "GetCallerIdentity"), kStart);
+  CHECK(d.delay == milliseconds(120));
+  CHECK_FALSE(d.rejects());
+  CHECK(d.rule_id.empty());
+}
+
+}  // namespace
+}  // namespace chokepoint
