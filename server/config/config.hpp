@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/faults_settings.hpp"
+#include "config/ssm_settings.hpp"
 
 namespace chokepoint {
 
@@ -90,6 +91,7 @@ struct Config {
   std::map<std::string, ServiceThrottling> throttling;  // by service name
   std::vector<LimitOverride> limits;
   FaultSettings faults;  // faults: and scenarios:
+  SsmSettings ssm;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

@@ -31,6 +31,7 @@ constexpr std::array kSections = {
     SectionEntry{"limits", read_limits_section},
     SectionEntry{"faults", read_faults_section},
     SectionEntry{"scenarios", read_scenarios_section},
+    SectionEntry{"ssm", read_ssm_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

@@ -22,6 +22,7 @@ void read_throttling_section(YamlReader& reader, const YamlNode& section, Config
 void read_limits_section(YamlReader& reader, const YamlNode& section, Config& config);      // limits:
 void read_faults_section(YamlReader& reader, const YamlNode& section, Config& config);      // faults:
 void read_scenarios_section(YamlReader& reader, const YamlNode& section, Config& config);   // scenarios:
+void read_ssm_section(YamlReader& reader, const YamlNode& section, Config& config);         // ssm:
 
 // Checks between sections, run after each document that read cleanly (e.g. identity.default_region must name
 // one of regions). Problems are reported at the node of `root` that caused them.

@@ -1,0 +1,60 @@
+#include "services/ssm/parameter_view.hpp"
+
+#include "common/time_format.hpp"
+#include "services/ssm/parameter_names.hpp"
+#include "services/ssm/parameter_policies.hpp"
+#include "services/ssm/ssm_encoding.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+// Members that ParameterMetadata and ParameterHistory share.
+void describe_version(const ParameterVersion& v, nlohmann::json& out) {
+  out["Type"] = v.type;
+  if (!v.key_id.empty()) out["KeyId"] = v.key_id;
+  out["LastModifiedDate"] = epoch_seconds(v.modified);
+  out["LastModifiedUser"] = v.modified_user;
+  if (!v.description.empty()) out["Description"] = v.description;
+  if (!v.allowed_pattern.empty()) out["AllowedPattern"] = v.allowed_pattern;
+  out["Version"] = v.version;
+  out["Tier"] = v.tier;
+  out["Policies"] = inline_policies(v.policies);
+  out["DataType"] = v.data_type;
+}
+
+}  // namespace
+
+std::string shown_value(const ParameterVersion& v, bool decrypt) {
+  if (v.type != "SecureString" || decrypt) return v.value;
+  return secure_string_ciphertext(v.key_id, v.value);
+}
+
+nlohmann::json parameter_json(const StoredParameter& p, const ParameterVersion& v, std::string_view selector,
+                              bool decrypt, ViewScope scope) {
+  nlohmann::json out = {
+      {"Name", p.name},
+      {"Type", v.type},
+      {"Value", shown_value(v, decrypt)},
+      {"Version", v.version},
+      {"LastModifiedDate", epoch_seconds(v.modified)},
+      {"ARN", parameter_arn(scope.account, scope.region, p.name)},
+      {"DataType", v.data_type},
+  };
+  if (!selector.empty()) out["Selector"] = selector;
+  return out;
+}
+
+nlohmann::json metadata_json(const StoredParameter& p, ViewScope scope) {
+  nlohmann::json out = {{"Name", p.name}, {"ARN", parameter_arn(scope.account, scope.region, p.name)}};
+  describe_version(p.latest(), out);
+  return out;
+}
+
+nlohmann::json history_json(const StoredParameter& p, const ParameterVersion& v, bool decrypt) {
+  nlohmann::json out = {{"Name", p.name}, {"Value", shown_value(v, decrypt)}, {"Labels", v.labels}};
+  describe_version(v, out);
+  return out;
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,38 @@
+#pragma once
+// SSM Parameter Store (JSON 1.1, target prefix AmazonSSM). State is per account and region, created on first
+// use with the configured seed parameters. GetParameter, GetParameters and GetParametersByPath share the
+// account-region read bucket; an account-region that enabled /ssm/parameter-store/high-throughput-enabled
+// draws from the "high_throughput" variant groups instead, from its next call on.
+// Thread-safe: one mutex serializes all handlers (each is short and never blocks).
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "services/service.hpp"
+#include "services/ssm/ssm_call.hpp"
+
+namespace chokepoint {
+
+class SsmService final : public Service {
+ public:
+  SsmService();
+  const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
+  std::string rate_variant(const ApiRequest& request, const CallContext& ctx) const override;
+  std::string resource_of(const ApiRequest& request) const override;
+  void reset() override;
+
+ private:
+  ParameterStore& store_for(const Identity& identity, const CallContext& ctx);
+
+  ServiceDescriptor descriptor_;
+  std::unordered_map<std::string, SsmHandler> handlers_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, ParameterStore> stores_;  // by "account/region"
+};
+
+// Creates the configured seed parameters that belong to `account` and `region` in a fresh store.
+void seed_store(ParameterStore& store, const Config& config, const std::string& account, const std::string& region,
+                TimePoint now);
+
+}  // namespace chokepoint
