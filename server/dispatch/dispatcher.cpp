@@ -156,7 +156,7 @@ ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request,
                                                     request.operation, service.rate_variant(request, ctx), now);
     if (!admission.admitted) {
       decided_by = admission.bucket;
-      ApiError throttled = service.descriptor().throttle_error;
+      ApiError throttled = service.throttle_error(request, ctx);
       throttled.outcome_reason = "throttle";
       return throttled;
     }

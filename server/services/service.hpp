@@ -34,6 +34,11 @@ class Service {
   // A call's rate-limit variant: EC2 answers "unfiltered" for Describe calls with neither filter nor
   // pagination, SSM "high_throughput" once the account enabled it. Empty for the ordinary bucket.
   virtual std::string rate_variant(const ApiRequest& /*request*/, const CallContext& /*ctx*/) const { return {}; }
+  // The error for a call its request bucket refused. Services whose message names the account or action
+  // (EC2's RequestLimitExceeded) override it; the default is the descriptor's.
+  virtual ApiError throttle_error(const ApiRequest& /*request*/, const CallContext& /*ctx*/) const {
+    return descriptor().throttle_error;
+  }
   // The resource a call addresses (table, parameter, stack name), for fault rules. Empty when none.
   virtual std::string resource_of(const ApiRequest& /*request*/) const { return {}; }
   // Drops all state (POST /_chokepoint/reset).
