@@ -30,8 +30,8 @@ bool read_non_empty(YamlReader& reader, const YamlNode& parent, std::string_view
 
 bool read_image(YamlReader& reader, const YamlNode& node, Ec2ImageEntry& out) {
   if (!reader.expect_mapping(node, {"id", "name", "description", "architecture", "platform", "platform_details",
-                                    "owner_id", "owner_alias", "creation_date", "root_device_name",
-                                    "root_device_type", "virtualization_type", "ena_support", "public"})) {
+                                    "owner_id", "owner_alias", "creation_date", "root_device_name", "root_device_type",
+                                    "virtualization_type", "ena_support", "public"})) {
     return false;
   }
   const std::size_t before = reader.errors().size();
@@ -105,8 +105,8 @@ bool read_instance_type(YamlReader& reader, const YamlNode& node, Ec2InstanceTyp
 
 // Reads a catalog list; `key_of` names the entry's unique key, reported at `key_name` when repeated.
 template <typename Entry, typename ReadFn, typename KeyFn>
-void read_catalog(YamlReader& reader, const YamlNode& node, std::string_view key_name, ReadFn read_entry,
-                  KeyFn key_of, std::vector<Entry>& out) {
+void read_catalog(YamlReader& reader, const YamlNode& node, std::string_view key_name, ReadFn read_entry, KeyFn key_of,
+                  std::vector<Entry>& out) {
   auto items = reader.elements(node);
   if (!items) return;
   if (items->empty()) {
@@ -138,8 +138,8 @@ void check_default_instance_type(YamlReader& reader, const YamlNode& section, co
   if (ec2.instance_types.empty() || ec2.find_instance_type(ec2.default_instance_type)) return;
   auto at = section.child("default_instance_type");
   if (!at) at = section.child("instance_types");
-  reader.error(at ? *at : section, "default_instance_type '" + ec2.default_instance_type +
-                                       "' is not one of instance_types[].name");
+  reader.error(at ? *at : section,
+               "default_instance_type '" + ec2.default_instance_type + "' is not one of instance_types[].name");
 }
 
 }  // namespace
@@ -165,11 +165,12 @@ void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& confi
   read_non_empty(reader, section, "default_instance_type", ec2.default_instance_type);
   reader.read(section, "max_instances", ec2.max_instances, IntRange{1, LLONG_MAX});
   if (auto images = section.child("images")) {
-    read_catalog<Ec2ImageEntry>(reader, *images, "id", read_image, [](const auto& e) { return e.id; }, ec2.images);
+    read_catalog<Ec2ImageEntry>(
+        reader, *images, "id", read_image, [](const auto& e) { return e.id; }, ec2.images);
   }
   if (auto types = section.child("instance_types")) {
-    read_catalog<Ec2InstanceTypeEntry>(reader, *types, "name", read_instance_type,
-                                       [](const auto& e) { return e.name; }, ec2.instance_types);
+    read_catalog<Ec2InstanceTypeEntry>(
+        reader, *types, "name", read_instance_type, [](const auto& e) { return e.name; }, ec2.instance_types);
   }
   if (reader.errors().size() == before) check_default_instance_type(reader, section, ec2);
 }

@@ -68,7 +68,7 @@ struct Ec2Settings {
   // "unfiltered and unpaginated" bucket, as a filter does. AWS does not say.
   bool ids_count_as_filters = true;
   std::string default_instance_type = "m1.small";  // RunInstances without InstanceType (AWS's documented default)
-  long long max_instances = 20000;  // per account and region, counting every instance not yet terminated
+  long long max_instances = 20000;                 // per account and region, counting every instance not yet terminated
   std::vector<Ec2ImageEntry> images;
   std::vector<Ec2InstanceTypeEntry> instance_types;
 

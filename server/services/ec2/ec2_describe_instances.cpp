@@ -36,7 +36,8 @@ std::variant<Query, ApiError> read_query(const nlohmann::json& params,
   if (auto* e = std::get_if<ApiError>(&page)) return *e;
   q.page = std::get<Ec2Page>(page);
   if (!q.ids.empty() && param(params, "MaxResults")) {
-    return ec2_error("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults");
+    return ec2_error("InvalidParameterCombination",
+                     "The parameter instancesSet cannot be used with the parameter maxResults");
   }
   if (auto e = read_flag(params, "IncludeAllInstances", q.include_all)) return *e;
   if (auto e = check_dry_run(params)) return *e;
@@ -57,10 +58,12 @@ std::variant<std::string, ApiError> list_instances(Ec2RegionState& state, const 
 
 bool is_status_filter(std::string_view name) {
   static const std::unordered_set<std::string_view> kNames = {
-      "availability-zone", "availability-zone-id", "event.code", "event.description", "event.instance-event-id",
-      "event.not-after", "event.not-before", "event.not-before-deadline", "instance-state-code",
-      "instance-state-name", "instance-status.reachability", "instance-status.status", "operator.managed",
-      "operator.principal", "system-status.reachability", "system-status.status", "attached-ebs-status.status"};
+      "availability-zone",    "availability-zone-id",         "event.code",
+      "event.description",    "event.instance-event-id",      "event.not-after",
+      "event.not-before",     "event.not-before-deadline",    "instance-state-code",
+      "instance-state-name",  "instance-status.reachability", "instance-status.status",
+      "operator.managed",     "operator.principal",           "system-status.reachability",
+      "system-status.status", "attached-ebs-status.status"};
   return kNames.count(name) != 0;
 }
 
@@ -85,9 +88,12 @@ nlohmann::json status_summary(bool running) {
 
 nlohmann::json status_json(const Ec2Instance& i) {
   const bool running = i.state == Ec2InstanceState::kRunning;
-  return {{"instanceId", i.id},           {"availabilityZone", i.zone},
-          {"availabilityZoneId", i.zone_id}, {"instanceState", state_json(i.state)},
-          {"instanceStatus", status_summary(running)}, {"systemStatus", status_summary(running)},
+  return {{"instanceId", i.id},
+          {"availabilityZone", i.zone},
+          {"availabilityZoneId", i.zone_id},
+          {"instanceState", state_json(i.state)},
+          {"instanceStatus", status_summary(running)},
+          {"systemStatus", status_summary(running)},
           {"attachedEbsStatus", status_summary(running)}};
 }
 
@@ -98,27 +104,27 @@ ApiResult describe_instances(Ec2Store& store, const ApiRequest& request, CallCon
   if (auto* e = std::get_if<ApiError>(&query)) return *e;
   const Query& q = std::get<Query>(query);
   const Ec2Scope scope = scope_of(request, ctx);
-  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
-                           [&](Ec2RegionState& state) -> ApiResult {
-    nlohmann::json reservations = nlohmann::json::array();
-    const auto next = list_instances(
-        state, q,
-        [&](const Ec2Instance& i) {
-          return filters_match(q.filters, [&](const std::string& name) { return instance_filter_values(i, name); });
-        },
-        [&](const Ec2Instance& i) {
-          // A reservation's instances are launched together, so they are neighbours in launch order.
-          if (reservations.empty() || reservations.back()["reservationId"] != i.reservation_id) {
-            reservations.push_back(reservation_json(i.reservation_id, i.owner_id, nlohmann::json::array()));
-          }
-          reservations.back()["instancesSet"].push_back(instance_json(i));
-        });
-    if (const auto* e = std::get_if<ApiError>(&next)) return *e;
-    ApiResponse response;
-    response.body["reservationSet"] = std::move(reservations);
-    if (!std::get<std::string>(next).empty()) response.body["nextToken"] = std::get<std::string>(next);
-    return response;
-  });
+  return store.with_region(
+      scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
+        nlohmann::json reservations = nlohmann::json::array();
+        const auto next = list_instances(
+            state, q,
+            [&](const Ec2Instance& i) {
+              return filters_match(q.filters, [&](const std::string& name) { return instance_filter_values(i, name); });
+            },
+            [&](const Ec2Instance& i) {
+              // A reservation's instances are launched together, so they are neighbours in launch order.
+              if (reservations.empty() || reservations.back()["reservationId"] != i.reservation_id) {
+                reservations.push_back(reservation_json(i.reservation_id, i.owner_id, nlohmann::json::array()));
+              }
+              reservations.back()["instancesSet"].push_back(instance_json(i));
+            });
+        if (const auto* e = std::get_if<ApiError>(&next)) return *e;
+        ApiResponse response;
+        response.body["reservationSet"] = std::move(reservations);
+        if (!std::get<std::string>(next).empty()) response.body["nextToken"] = std::get<std::string>(next);
+        return response;
+      });
 }
 
 ApiResult describe_instance_status(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
@@ -126,22 +132,22 @@ ApiResult describe_instance_status(Ec2Store& store, const ApiRequest& request, C
   if (auto* e = std::get_if<ApiError>(&query)) return *e;
   const Query& q = std::get<Query>(query);
   const Ec2Scope scope = scope_of(request, ctx);
-  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
-                           [&](Ec2RegionState& state) -> ApiResult {
-    nlohmann::json statuses = nlohmann::json::array();
-    const auto next = list_instances(
-        state, q,
-        [&](const Ec2Instance& i) {
-          if (!q.include_all && i.state != Ec2InstanceState::kRunning) return false;
-          return filters_match(q.filters, [&](const std::string& name) { return status_filter_values(i, name); });
-        },
-        [&](const Ec2Instance& i) { statuses.push_back(status_json(i)); });
-    if (const auto* e = std::get_if<ApiError>(&next)) return *e;
-    ApiResponse response;
-    response.body["instanceStatusSet"] = std::move(statuses);
-    if (!std::get<std::string>(next).empty()) response.body["nextToken"] = std::get<std::string>(next);
-    return response;
-  });
+  return store.with_region(
+      scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
+        nlohmann::json statuses = nlohmann::json::array();
+        const auto next = list_instances(
+            state, q,
+            [&](const Ec2Instance& i) {
+              if (!q.include_all && i.state != Ec2InstanceState::kRunning) return false;
+              return filters_match(q.filters, [&](const std::string& name) { return status_filter_values(i, name); });
+            },
+            [&](const Ec2Instance& i) { statuses.push_back(status_json(i)); });
+        if (const auto* e = std::get_if<ApiError>(&next)) return *e;
+        ApiResponse response;
+        response.body["instanceStatusSet"] = std::move(statuses);
+        if (!std::get<std::string>(next).empty()) response.body["nextToken"] = std::get<std::string>(next);
+        return response;
+      });
 }
 
 }  // namespace chokepoint

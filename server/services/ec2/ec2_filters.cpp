@@ -30,9 +30,8 @@ std::variant<std::vector<Ec2Filter>, ApiError> read_filters(const nlohmann::json
 
 std::variant<std::vector<Ec2Filter>, ApiError> read_filters(const nlohmann::json& params,
                                                             std::initializer_list<std::string_view> known) {
-  return read_filters(params, [&](std::string_view name) {
-    return std::find(known.begin(), known.end(), name) != known.end();
-  });
+  return read_filters(
+      params, [&](std::string_view name) { return std::find(known.begin(), known.end(), name) != known.end(); });
 }
 
 bool filters_match(const std::vector<Ec2Filter>& filters, const Ec2FieldValues& field) {

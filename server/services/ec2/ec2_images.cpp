@@ -18,21 +18,50 @@ namespace {
 
 using Values = std::vector<std::string>;
 
-int root_volume_gib(const Ec2ImageEntry& image) { return image.platform == "windows" ? 30 : 8; }
+int root_volume_gib(const Ec2ImageEntry& image) {
+  return image.platform == "windows" ? 30 : 8;
+}
 
 std::string image_location(const Ec2ImageEntry& image) {
   return (image.owner_alias.empty() ? image.owner_id : image.owner_alias) + "/" + image.name;
 }
 
 bool is_image_filter(std::string_view name) {
-  static const std::unordered_set<std::string_view> kNames = {
-      "architecture", "block-device-mapping.delete-on-termination", "block-device-mapping.device-name",
-      "block-device-mapping.snapshot-id", "block-device-mapping.volume-size", "block-device-mapping.volume-type",
-      "block-device-mapping.encrypted", "creation-date", "description", "ena-support", "free-tier-eligible",
-      "hypervisor", "image-allowed", "image-id", "image-type", "is-public", "kernel-id", "manifest-location", "name",
-      "owner-alias", "owner-id", "platform", "product-code", "product-code.type", "ramdisk-id", "root-device-name",
-      "root-device-type", "source-image-id", "source-image-region", "source-instance-id", "state",
-      "state-reason-code", "state-reason-message", "sriov-net-support", "virtualization-type"};
+  static const std::unordered_set<std::string_view> kNames = {"architecture",
+                                                              "block-device-mapping.delete-on-termination",
+                                                              "block-device-mapping.device-name",
+                                                              "block-device-mapping.snapshot-id",
+                                                              "block-device-mapping.volume-size",
+                                                              "block-device-mapping.volume-type",
+                                                              "block-device-mapping.encrypted",
+                                                              "creation-date",
+                                                              "description",
+                                                              "ena-support",
+                                                              "free-tier-eligible",
+                                                              "hypervisor",
+                                                              "image-allowed",
+                                                              "image-id",
+                                                              "image-type",
+                                                              "is-public",
+                                                              "kernel-id",
+                                                              "manifest-location",
+                                                              "name",
+                                                              "owner-alias",
+                                                              "owner-id",
+                                                              "platform",
+                                                              "product-code",
+                                                              "product-code.type",
+                                                              "ramdisk-id",
+                                                              "root-device-name",
+                                                              "root-device-type",
+                                                              "source-image-id",
+                                                              "source-image-region",
+                                                              "source-instance-id",
+                                                              "state",
+                                                              "state-reason-code",
+                                                              "state-reason-message",
+                                                              "sriov-net-support",
+                                                              "virtualization-type"};
   return is_tag_filter(name) || kNames.count(name) != 0;
 }
 
@@ -68,20 +97,30 @@ Values image_filter_values(const Ec2ImageEntry& image, const Ec2Tags& tags, cons
 }
 
 nlohmann::json image_json(const Ec2ImageEntry& image, const Ec2Tags& tags) {
-  nlohmann::json j = {
-      {"imageId", image.id}, {"imageLocation", image_location(image)}, {"imageState", "available"},
-      {"imageOwnerId", image.owner_id}, {"creationDate", image.creation_date}, {"isPublic", image.is_public},
-      {"architecture", image.architecture}, {"imageType", "machine"}, {"name", image.name},
-      {"platformDetails", image.platform_details},
-      {"usageOperation", image.platform == "windows" ? "RunInstances:0002" : "RunInstances"},
-      {"rootDeviceType", image.root_device_type}, {"rootDeviceName", image.root_device_name},
-      {"virtualizationType", image.virtualization_type}, {"hypervisor", "xen"}, {"enaSupport", image.ena_support},
-      {"sriovNetSupport", "simple"}};
-  j["blockDeviceMapping"] = nlohmann::json::array(
-      {{{"deviceName", image.root_device_name},
-        {"ebs",
-         {{"deleteOnTermination", true}, {"snapshotId", derived_id("snap", image.id)},
-          {"volumeSize", root_volume_gib(image)}, {"volumeType", "gp3"}, {"encrypted", false}}}}});
+  nlohmann::json j = {{"imageId", image.id},
+                      {"imageLocation", image_location(image)},
+                      {"imageState", "available"},
+                      {"imageOwnerId", image.owner_id},
+                      {"creationDate", image.creation_date},
+                      {"isPublic", image.is_public},
+                      {"architecture", image.architecture},
+                      {"imageType", "machine"},
+                      {"name", image.name},
+                      {"platformDetails", image.platform_details},
+                      {"usageOperation", image.platform == "windows" ? "RunInstances:0002" : "RunInstances"},
+                      {"rootDeviceType", image.root_device_type},
+                      {"rootDeviceName", image.root_device_name},
+                      {"virtualizationType", image.virtualization_type},
+                      {"hypervisor", "xen"},
+                      {"enaSupport", image.ena_support},
+                      {"sriovNetSupport", "simple"}};
+  j["blockDeviceMapping"] = nlohmann::json::array({{{"deviceName", image.root_device_name},
+                                                    {"ebs",
+                                                     {{"deleteOnTermination", true},
+                                                      {"snapshotId", derived_id("snap", image.id)},
+                                                      {"volumeSize", root_volume_gib(image)},
+                                                      {"volumeType", "gp3"},
+                                                      {"encrypted", false}}}}});
   if (!image.description.empty()) j["description"] = image.description;
   if (!image.owner_alias.empty()) j["imageOwnerAlias"] = image.owner_alias;
   if (!image.platform.empty()) j["platform"] = image.platform;
@@ -95,7 +134,8 @@ std::variant<std::vector<std::string>, ApiError> read_owners(const nlohmann::jso
   for (auto& owner : owners) {
     if (owner == "self") owner = self;
     const bool alias = owner == "amazon" || owner == "aws-marketplace" || owner == "aws-backup-vault";
-    if (!alias && !is_account_id(owner)) return ec2_error("InvalidUserID.Malformed", "Invalid user id: \"" + owner + "\"");
+    if (!alias && !is_account_id(owner))
+      return ec2_error("InvalidUserID.Malformed", "Invalid user id: \"" + owner + "\"");
   }
   for (const auto& user : param_strings(params, "ExecutableBy")) {
     if (user != "all" && user != "self" && !is_account_id(user)) {

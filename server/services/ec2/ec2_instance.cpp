@@ -51,20 +51,28 @@ nlohmann::json network_interface_json(const Ec2Instance& i) {
   nlohmann::json address = {{"privateIpAddress", i.private_ip},
                             {"privateDnsName", private_dns_name(i.private_ip, i.region)},
                             {"primary", true}};
-  nlohmann::json eni = {
-      {"networkInterfaceId", i.network_interface_id}, {"subnetId", i.subnet_id},     {"vpcId", i.vpc_id},
-      {"description", ""},                           {"ownerId", i.owner_id},       {"status", "in-use"},
-      {"macAddress", i.mac_address},                 {"privateIpAddress", i.private_ip},
-      {"privateDnsName", private_dns_name(i.private_ip, i.region)},
-      {"sourceDestCheck", true},                     {"groupSet", groups},          {"interfaceType", "interface"},
-      {"attachment",
-       {{"attachmentId", "eni-attach-" + i.network_interface_id.substr(4)}, {"deviceIndex", 0},
-        {"networkCardIndex", 0}, {"status", "attached"}, {"attachTime", iso8601_millis(i.launch_time)},
-        {"deleteOnTermination", true}}}};
+  nlohmann::json eni = {{"networkInterfaceId", i.network_interface_id},
+                        {"subnetId", i.subnet_id},
+                        {"vpcId", i.vpc_id},
+                        {"description", ""},
+                        {"ownerId", i.owner_id},
+                        {"status", "in-use"},
+                        {"macAddress", i.mac_address},
+                        {"privateIpAddress", i.private_ip},
+                        {"privateDnsName", private_dns_name(i.private_ip, i.region)},
+                        {"sourceDestCheck", true},
+                        {"groupSet", groups},
+                        {"interfaceType", "interface"},
+                        {"attachment",
+                         {{"attachmentId", "eni-attach-" + i.network_interface_id.substr(4)},
+                          {"deviceIndex", 0},
+                          {"networkCardIndex", 0},
+                          {"status", "attached"},
+                          {"attachTime", iso8601_millis(i.launch_time)},
+                          {"deleteOnTermination", true}}}};
   if (!i.public_ip.empty()) {
-    const nlohmann::json association = {{"publicIp", i.public_ip},
-                                        {"publicDnsName", public_dns_name(i.public_ip, i.region)},
-                                        {"ipOwnerId", "amazon"}};
+    const nlohmann::json association = {
+        {"publicIp", i.public_ip}, {"publicDnsName", public_dns_name(i.public_ip, i.region)}, {"ipOwnerId", "amazon"}};
     eni["association"] = association;
     address["association"] = association;
   }
@@ -84,12 +92,11 @@ void add_launch_details(nlohmann::json& j, const Ec2Instance& i) {
   j["capacityReservationSpecification"] = {{"capacityReservationPreference", "open"}};
   j["hibernationOptions"] = {{"configured", false}};
   j["enclaveOptions"] = {{"enabled", false}};
-  j["metadataOptions"] = {{"state", "applied"},           {"httpTokens", "required"},
-                          {"httpPutResponseHopLimit", 2}, {"httpEndpoint", "enabled"},
-                          {"httpProtocolIpv6", "disabled"}, {"instanceMetadataTags", "disabled"}};
-  j["privateDnsNameOptions"] = {{"hostnameType", "ip-name"},
-                                {"enableResourceNameDnsARecord", false},
-                                {"enableResourceNameDnsAAAARecord", false}};
+  j["metadataOptions"] = {
+      {"state", "applied"},        {"httpTokens", "required"},       {"httpPutResponseHopLimit", 2},
+      {"httpEndpoint", "enabled"}, {"httpProtocolIpv6", "disabled"}, {"instanceMetadataTags", "disabled"}};
+  j["privateDnsNameOptions"] = {
+      {"hostnameType", "ip-name"}, {"enableResourceNameDnsARecord", false}, {"enableResourceNameDnsAAAARecord", false}};
   j["maintenanceOptions"] = {{"autoRecovery", "default"}};
   j["productCodes"] = nlohmann::json::array();
   j["usageOperation"] = i.platform == "windows" ? "RunInstances:0002" : "RunInstances";
@@ -203,11 +210,12 @@ nlohmann::json instance_json(const Ec2Instance& i) {
     j["subnetId"] = i.subnet_id;
     j["vpcId"] = i.vpc_id;
     j["privateIpAddress"] = i.private_ip;
-    j["blockDeviceMapping"].push_back(
-        {{"deviceName", i.root_device_name},
-         {"ebs",
-          {{"volumeId", i.root_volume_id}, {"status", "attached"}, {"attachTime", iso8601_millis(i.launch_time)},
-           {"deleteOnTermination", true}}}});
+    j["blockDeviceMapping"].push_back({{"deviceName", i.root_device_name},
+                                       {"ebs",
+                                        {{"volumeId", i.root_volume_id},
+                                         {"status", "attached"},
+                                         {"attachTime", iso8601_millis(i.launch_time)},
+                                         {"deleteOnTermination", true}}}});
     j["networkInterfaceSet"].push_back(network_interface_json(i));
   }
   return j;

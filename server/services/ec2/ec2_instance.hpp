@@ -15,7 +15,7 @@ namespace chokepoint {
 
 enum class Ec2InstanceState { kPending, kRunning, kShuttingDown, kTerminated, kStopping, kStopped };
 
-int state_code(Ec2InstanceState state);              // 0, 16, 32, 48, 64, 80
+int state_code(Ec2InstanceState state);               // 0, 16, 32, 48, 64, 80
 std::string_view state_name(Ec2InstanceState state);  // "pending", "running", ...
 nlohmann::json state_json(Ec2InstanceState state);    // {code, name}
 

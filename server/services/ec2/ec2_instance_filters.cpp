@@ -17,12 +17,24 @@ Values one(std::string value) {
   if (value.empty()) return {};
   return {std::move(value)};
 }
-bool gone(const Ec2Instance& i) { return i.state == Ec2InstanceState::kTerminated; }
-Values attached(const Ec2Instance& i, std::string value) { return gone(i) ? Values{} : one(std::move(value)); }
-Values public_ip(const Ec2Instance& i) { return one(i.public_ip); }
-Values public_dns(const Ec2Instance& i) { return i.public_ip.empty() ? Values{} : one(public_dns_name(i.public_ip, i.region)); }
-Values private_ip(const Ec2Instance& i) { return attached(i, i.private_ip); }
-Values private_dns(const Ec2Instance& i) { return attached(i, private_dns_name(i.private_ip, i.region)); }
+bool gone(const Ec2Instance& i) {
+  return i.state == Ec2InstanceState::kTerminated;
+}
+Values attached(const Ec2Instance& i, std::string value) {
+  return gone(i) ? Values{} : one(std::move(value));
+}
+Values public_ip(const Ec2Instance& i) {
+  return one(i.public_ip);
+}
+Values public_dns(const Ec2Instance& i) {
+  return i.public_ip.empty() ? Values{} : one(public_dns_name(i.public_ip, i.region));
+}
+Values private_ip(const Ec2Instance& i) {
+  return attached(i, i.private_ip);
+}
+Values private_dns(const Ec2Instance& i) {
+  return attached(i, private_dns_name(i.private_ip, i.region));
+}
 Values group_ids(const Ec2Instance& i) {
   Values out;
   for (const auto& g : i.security_groups) out.push_back(g.id);
@@ -40,12 +52,14 @@ const std::unordered_map<std::string_view, Getter>& getters() {
       {"architecture", [](const Ec2Instance& i) { return one(i.architecture); }},
       {"availability-zone", [](const Ec2Instance& i) { return one(i.zone); }},
       {"availability-zone-id", [](const Ec2Instance& i) { return one(i.zone_id); }},
-      {"block-device-mapping.attach-time", [](const Ec2Instance& i) { return attached(i, iso8601_millis(i.launch_time)); }},
+      {"block-device-mapping.attach-time",
+       [](const Ec2Instance& i) { return attached(i, iso8601_millis(i.launch_time)); }},
       {"block-device-mapping.delete-on-termination", [](const Ec2Instance& i) { return attached(i, "true"); }},
       {"block-device-mapping.device-name", [](const Ec2Instance& i) { return attached(i, i.root_device_name); }},
       {"block-device-mapping.status", [](const Ec2Instance& i) { return attached(i, "attached"); }},
       {"block-device-mapping.volume-id", [](const Ec2Instance& i) { return attached(i, i.root_volume_id); }},
-      {"capacity-reservation-specification.capacity-reservation-preference", [](const Ec2Instance&) { return one("open"); }},
+      {"capacity-reservation-specification.capacity-reservation-preference",
+       [](const Ec2Instance&) { return one("open"); }},
       {"client-token", [](const Ec2Instance& i) { return one(i.client_token); }},
       {"dns-name", public_dns},
       {"ebs-optimized", [](const Ec2Instance& i) { return one(i.ebs_optimized ? "true" : "false"); }},
@@ -73,16 +87,19 @@ const std::unordered_map<std::string_view, Getter>& getters() {
       {"metadata-options.instance-metadata-tags", [](const Ec2Instance&) { return one("disabled"); }},
       {"metadata-options.state", [](const Ec2Instance&) { return one("applied"); }},
       {"monitoring-state", [](const Ec2Instance& i) { return one(i.monitoring ? "enabled" : "disabled"); }},
-      {"network-interface.addresses.association.ip-owner-id", [](const Ec2Instance& i) { return i.public_ip.empty() ? Values{} : one("amazon"); }},
+      {"network-interface.addresses.association.ip-owner-id",
+       [](const Ec2Instance& i) { return i.public_ip.empty() ? Values{} : one("amazon"); }},
       {"network-interface.addresses.association.public-dns-name", public_dns},
       {"network-interface.addresses.association.public-ip", public_ip},
       {"network-interface.addresses.primary", [](const Ec2Instance& i) { return attached(i, "true"); }},
       {"network-interface.addresses.private-dns-name", private_dns},
       {"network-interface.addresses.private-ip-address", private_ip},
-      {"network-interface.association.ip-owner-id", [](const Ec2Instance& i) { return i.public_ip.empty() ? Values{} : one("amazon"); }},
+      {"network-interface.association.ip-owner-id",
+       [](const Ec2Instance& i) { return i.public_ip.empty() ? Values{} : one("amazon"); }},
       {"network-interface.association.public-dns-name", public_dns},
       {"network-interface.association.public-ip", public_ip},
-      {"network-interface.attachment.attach-time", [](const Ec2Instance& i) { return attached(i, iso8601_millis(i.launch_time)); }},
+      {"network-interface.attachment.attach-time",
+       [](const Ec2Instance& i) { return attached(i, iso8601_millis(i.launch_time)); }},
       {"network-interface.attachment.delete-on-termination", [](const Ec2Instance& i) { return attached(i, "true"); }},
       {"network-interface.attachment.device-index", [](const Ec2Instance& i) { return attached(i, "0"); }},
       {"network-interface.attachment.instance-id", [](const Ec2Instance& i) { return attached(i, i.id); }},
@@ -93,7 +110,8 @@ const std::unordered_map<std::string_view, Getter>& getters() {
       {"network-interface.group-id", [](const Ec2Instance& i) { return gone(i) ? Values{} : group_ids(i); }},
       {"network-interface.group-name", [](const Ec2Instance& i) { return gone(i) ? Values{} : group_names(i); }},
       {"network-interface.mac-address", [](const Ec2Instance& i) { return attached(i, i.mac_address); }},
-      {"network-interface.network-interface-id", [](const Ec2Instance& i) { return attached(i, i.network_interface_id); }},
+      {"network-interface.network-interface-id",
+       [](const Ec2Instance& i) { return attached(i, i.network_interface_id); }},
       {"network-interface.owner-id", [](const Ec2Instance& i) { return attached(i, i.owner_id); }},
       {"network-interface.private-dns-name", private_dns},
       {"network-interface.private-ip-address", private_ip},
@@ -106,7 +124,8 @@ const std::unordered_map<std::string_view, Getter>& getters() {
       {"platform-details", [](const Ec2Instance& i) { return one(i.platform_details); }},
       {"private-dns-name", private_dns},
       {"private-dns-name-options.enable-resource-name-dns-a-record", [](const Ec2Instance&) { return one("false"); }},
-      {"private-dns-name-options.enable-resource-name-dns-aaaa-record", [](const Ec2Instance&) { return one("false"); }},
+      {"private-dns-name-options.enable-resource-name-dns-aaaa-record",
+       [](const Ec2Instance&) { return one("false"); }},
       {"private-dns-name-options.hostname-type", [](const Ec2Instance&) { return one("ip-name"); }},
       {"private-ip-address", private_ip},
       {"reason", [](const Ec2Instance& i) { return one(i.transition_reason); }},
@@ -118,7 +137,8 @@ const std::unordered_map<std::string_view, Getter>& getters() {
       {"state-reason-message", [](const Ec2Instance& i) { return one(i.state_reason_message); }},
       {"subnet-id", [](const Ec2Instance& i) { return attached(i, i.subnet_id); }},
       {"tenancy", [](const Ec2Instance&) { return one("default"); }},
-      {"usage-operation", [](const Ec2Instance& i) { return one(i.platform == "windows" ? "RunInstances:0002" : "RunInstances"); }},
+      {"usage-operation",
+       [](const Ec2Instance& i) { return one(i.platform == "windows" ? "RunInstances:0002" : "RunInstances"); }},
       {"usage-operation-update-time", [](const Ec2Instance& i) { return one(iso8601_millis(i.launch_time)); }},
       {"virtualization-type", [](const Ec2Instance&) { return one("hvm"); }},
       {"vpc-id", [](const Ec2Instance& i) { return attached(i, i.vpc_id); }},
@@ -129,29 +149,54 @@ const std::unordered_map<std::string_view, Getter>& getters() {
 // Documented names for properties emulated instances never have: accepted, and match nothing.
 bool is_unset_property(std::string_view name) {
   static const std::unordered_set<std::string_view> kNames = {
-      "affinity", "boot-mode", "capacity-reservation-id",
+      "affinity",
+      "boot-mode",
+      "capacity-reservation-id",
       "capacity-reservation-specification.capacity-reservation-target.capacity-reservation-id",
       "capacity-reservation-specification.capacity-reservation-target.capacity-reservation-resource-group-arn",
-      "current-instance-boot-mode", "host-id", "iam-instance-profile.arn",
-      "iam-instance-profile.id", "instance-lifecycle", "ipv6-address", "kernel-id",
+      "current-instance-boot-mode",
+      "host-id",
+      "iam-instance-profile.arn",
+      "iam-instance-profile.id",
+      "instance-lifecycle",
+      "ipv6-address",
+      "kernel-id",
       "network-interface.addresses.association.allocation-id",
       "network-interface.addresses.association.association-id",
       "network-interface.addresses.association.carrier-ip",
       "network-interface.addresses.association.customer-owned-ip",
-      "network-interface.association.allocation-id", "network-interface.association.association-id",
-      "network-interface.association.carrier-ip", "network-interface.association.customer-owned-ip",
-      "network-interface.attachment.attachment-id", "network-interface.deny-all-igw-traffic",
-      "network-interface.description", "network-interface.ipv4-prefixes.ipv4-prefix",
-      "network-interface.ipv6-address", "network-interface.ipv6-addresses.ipv6-address",
-      "network-interface.ipv6-addresses.is-primary-ipv6", "network-interface.ipv6-native",
-      "network-interface.ipv6-prefixes.ipv6-prefix", "network-interface.operator.managed",
-      "network-interface.operator.principal", "network-interface.outpost-arn",
-      "network-interface.public-dns-name", "network-interface.requester-id",
-      "network-interface.requester-managed", "network-interface.tag-key",
-      "network-interface.tag-value", "network-performance-options.bandwidth-weighting",
-      "operator.managed", "operator.principal", "outpost-arn",
-      "placement-group-name", "placement-partition-number", "product-code",
-      "product-code.type", "ramdisk-id", "requester-id", "spot-instance-request-id",
+      "network-interface.association.allocation-id",
+      "network-interface.association.association-id",
+      "network-interface.association.carrier-ip",
+      "network-interface.association.customer-owned-ip",
+      "network-interface.attachment.attachment-id",
+      "network-interface.deny-all-igw-traffic",
+      "network-interface.description",
+      "network-interface.ipv4-prefixes.ipv4-prefix",
+      "network-interface.ipv6-address",
+      "network-interface.ipv6-addresses.ipv6-address",
+      "network-interface.ipv6-addresses.is-primary-ipv6",
+      "network-interface.ipv6-native",
+      "network-interface.ipv6-prefixes.ipv6-prefix",
+      "network-interface.operator.managed",
+      "network-interface.operator.principal",
+      "network-interface.outpost-arn",
+      "network-interface.public-dns-name",
+      "network-interface.requester-id",
+      "network-interface.requester-managed",
+      "network-interface.tag-key",
+      "network-interface.tag-value",
+      "network-performance-options.bandwidth-weighting",
+      "operator.managed",
+      "operator.principal",
+      "outpost-arn",
+      "placement-group-name",
+      "placement-partition-number",
+      "product-code",
+      "product-code.type",
+      "ramdisk-id",
+      "requester-id",
+      "spot-instance-request-id",
       "tpm-support",
   };
   return kNames.count(name) != 0;

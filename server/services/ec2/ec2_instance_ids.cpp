@@ -20,7 +20,8 @@ ApiError malformed_instance_id(const std::string& id) {
 ApiError instances_not_found(const std::vector<std::string>& ids) {
   std::string joined;
   for (const auto& id : ids) joined += (joined.empty() ? "" : ", ") + id;
-  if (ids.size() == 1) return ec2_error("InvalidInstanceID.NotFound", "The instance ID '" + joined + "' does not exist");
+  if (ids.size() == 1)
+    return ec2_error("InvalidInstanceID.NotFound", "The instance ID '" + joined + "' does not exist");
   return ec2_error("InvalidInstanceID.NotFound", "The instance IDs '" + joined + "' do not exist");
 }
 

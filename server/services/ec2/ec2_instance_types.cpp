@@ -14,12 +14,18 @@ namespace {
 
 using Values = std::vector<std::string>;
 
-bool nitro(const Ec2InstanceTypeEntry& t) { return t.hypervisor == "nitro"; }
+bool nitro(const Ec2InstanceTypeEntry& t) {
+  return t.hypervisor == "nitro";
+}
 bool arm(const Ec2InstanceTypeEntry& t) {
   return std::find(t.architectures.begin(), t.architectures.end(), "arm64") != t.architectures.end();
 }
-int max_interfaces(const Ec2InstanceTypeEntry& t) { return t.vcpus <= 2 ? 3 : 4; }
-int addresses_per_interface(const Ec2InstanceTypeEntry& t) { return t.vcpus <= 1 ? 2 : t.vcpus <= 2 ? 4 : 15; }
+int max_interfaces(const Ec2InstanceTypeEntry& t) {
+  return t.vcpus <= 2 ? 3 : 4;
+}
+int addresses_per_interface(const Ec2InstanceTypeEntry& t) {
+  return t.vcpus <= 1 ? 2 : t.vcpus <= 2 ? 4 : 15;
+}
 Values boot_modes(const Ec2InstanceTypeEntry& t) {
   if (arm(t)) return {"uefi"};
   return nitro(t) ? Values{"legacy-bios", "uefi"} : Values{"legacy-bios"};
@@ -62,60 +68,113 @@ Values type_values(const Ec2InstanceTypeEntry& t, std::string_view name) {
 }
 
 bool is_type_filter(std::string_view name) {
-  static const std::unordered_set<std::string_view> kNames = {
-      "auto-recovery-supported", "bare-metal", "burstable-performance-supported", "current-generation",
-      "dedicated-hosts-supported", "ebs-info.attachment-limit-type", "ebs-info.maximum-ebs-attachments",
-      "ebs-info.ebs-optimized-info.baseline-bandwidth-in-mbps", "ebs-info.ebs-optimized-info.baseline-iops",
-      "ebs-info.ebs-optimized-info.baseline-throughput-in-mbps", "ebs-info.ebs-optimized-info.maximum-bandwidth-in-mbps",
-      "ebs-info.ebs-optimized-info.maximum-iops", "ebs-info.ebs-optimized-info.maximum-throughput-in-mbps",
-      "ebs-info.ebs-optimized-support", "ebs-info.encryption-support", "ebs-info.nvme-support", "free-tier-eligible",
-      "hibernation-supported", "hypervisor", "instance-storage-info.disk.count", "instance-storage-info.disk.size-in-gb",
-      "instance-storage-info.disk.type", "instance-storage-info.encryption-support", "instance-storage-info.nvme-support",
-      "instance-storage-info.total-size-in-gb", "instance-storage-supported", "instance-type", "memory-info.size-in-mib",
-      "network-info.bandwidth-weightings", "network-info.efa-info.maximum-efa-interfaces", "network-info.efa-supported",
-      "network-info.ena-support", "network-info.flexible-ena-queues-support",
-      "network-info.encryption-in-transit-supported", "network-info.ipv4-addresses-per-interface",
-      "network-info.ipv6-addresses-per-interface", "network-info.ipv6-supported", "network-info.maximum-network-cards",
-      "network-info.maximum-network-interfaces", "network-info.network-performance", "nitro-enclaves-support",
-      "nitro-tpm-support", "nitro-tpm-info.supported-versions", "processor-info.supported-architecture",
-      "processor-info.sustained-clock-speed-in-ghz", "processor-info.supported-features", "reboot-migration-support",
-      "supported-boot-mode", "supported-root-device-type", "supported-usage-class", "supported-virtualization-type",
-      "vcpu-info.default-cores", "vcpu-info.default-threads-per-core", "vcpu-info.default-vcpus",
-      "vcpu-info.valid-cores", "vcpu-info.valid-threads-per-core"};
+  static const std::unordered_set<std::string_view> kNames = {"auto-recovery-supported",
+                                                              "bare-metal",
+                                                              "burstable-performance-supported",
+                                                              "current-generation",
+                                                              "dedicated-hosts-supported",
+                                                              "ebs-info.attachment-limit-type",
+                                                              "ebs-info.maximum-ebs-attachments",
+                                                              "ebs-info.ebs-optimized-info.baseline-bandwidth-in-mbps",
+                                                              "ebs-info.ebs-optimized-info.baseline-iops",
+                                                              "ebs-info.ebs-optimized-info.baseline-throughput-in-mbps",
+                                                              "ebs-info.ebs-optimized-info.maximum-bandwidth-in-mbps",
+                                                              "ebs-info.ebs-optimized-info.maximum-iops",
+                                                              "ebs-info.ebs-optimized-info.maximum-throughput-in-mbps",
+                                                              "ebs-info.ebs-optimized-support",
+                                                              "ebs-info.encryption-support",
+                                                              "ebs-info.nvme-support",
+                                                              "free-tier-eligible",
+                                                              "hibernation-supported",
+                                                              "hypervisor",
+                                                              "instance-storage-info.disk.count",
+                                                              "instance-storage-info.disk.size-in-gb",
+                                                              "instance-storage-info.disk.type",
+                                                              "instance-storage-info.encryption-support",
+                                                              "instance-storage-info.nvme-support",
+                                                              "instance-storage-info.total-size-in-gb",
+                                                              "instance-storage-supported",
+                                                              "instance-type",
+                                                              "memory-info.size-in-mib",
+                                                              "network-info.bandwidth-weightings",
+                                                              "network-info.efa-info.maximum-efa-interfaces",
+                                                              "network-info.efa-supported",
+                                                              "network-info.ena-support",
+                                                              "network-info.flexible-ena-queues-support",
+                                                              "network-info.encryption-in-transit-supported",
+                                                              "network-info.ipv4-addresses-per-interface",
+                                                              "network-info.ipv6-addresses-per-interface",
+                                                              "network-info.ipv6-supported",
+                                                              "network-info.maximum-network-cards",
+                                                              "network-info.maximum-network-interfaces",
+                                                              "network-info.network-performance",
+                                                              "nitro-enclaves-support",
+                                                              "nitro-tpm-support",
+                                                              "nitro-tpm-info.supported-versions",
+                                                              "processor-info.supported-architecture",
+                                                              "processor-info.sustained-clock-speed-in-ghz",
+                                                              "processor-info.supported-features",
+                                                              "reboot-migration-support",
+                                                              "supported-boot-mode",
+                                                              "supported-root-device-type",
+                                                              "supported-usage-class",
+                                                              "supported-virtualization-type",
+                                                              "vcpu-info.default-cores",
+                                                              "vcpu-info.default-threads-per-core",
+                                                              "vcpu-info.default-vcpus",
+                                                              "vcpu-info.valid-cores",
+                                                              "vcpu-info.valid-threads-per-core"};
   return kNames.count(name) != 0;
 }
 
-std::string first(const Ec2InstanceTypeEntry& t, std::string_view name) { return type_values(t, name).front(); }
+std::string first(const Ec2InstanceTypeEntry& t, std::string_view name) {
+  return type_values(t, name).front();
+}
 
 nlohmann::json type_json(const Ec2InstanceTypeEntry& t) {
   const int threads = threads_per_core(t);
-  return {
-      {"instanceType", t.name}, {"currentGeneration", t.current_generation},
-      {"freeTierEligible", t.free_tier_eligible}, {"supportedUsageClasses", type_values(t, "supported-usage-class")},
-      {"supportedRootDeviceTypes", nlohmann::json::array({"ebs"})},
-      {"supportedVirtualizationTypes", nlohmann::json::array({"hvm"})}, {"bareMetal", false},
-      {"hypervisor", t.hypervisor}, {"processorInfo", {{"supportedArchitectures", t.architectures}}},
-      {"vCpuInfo", {{"defaultVCpus", t.vcpus}, {"defaultCores", t.vcpus / threads}, {"defaultThreadsPerCore", threads}}},
-      {"memoryInfo", {{"sizeInMiB", t.memory_mib}}}, {"instanceStorageSupported", false},
-      {"ebsInfo",
-       {{"ebsOptimizedSupport", first(t, "ebs-info.ebs-optimized-support")}, {"encryptionSupport", "supported"},
-        {"nvmeSupport", first(t, "ebs-info.nvme-support")}}},
-      {"networkInfo",
-       {{"networkPerformance", t.network_performance}, {"maximumNetworkInterfaces", max_interfaces(t)},
-        {"maximumNetworkCards", 1}, {"defaultNetworkCardIndex", 0},
-        {"ipv4AddressesPerInterface", addresses_per_interface(t)},
-        {"ipv6AddressesPerInterface", addresses_per_interface(t)}, {"ipv6Supported", true},
-        {"enaSupport", first(t, "network-info.ena-support")}, {"efaSupported", false}}},
-      {"placementGroupInfo", {{"supportedStrategies", nlohmann::json::array({"cluster", "partition", "spread"})}}},
-      {"hibernationSupported", false}, {"burstablePerformanceSupported", t.burstable},
-      {"dedicatedHostsSupported", false}, {"autoRecoverySupported", true},
-      {"supportedBootModes", boot_modes(t)}, {"nitroEnclavesSupport", "unsupported"},
-      {"nitroTpmSupport", first(t, "nitro-tpm-support")}};
+  return {{"instanceType", t.name},
+          {"currentGeneration", t.current_generation},
+          {"freeTierEligible", t.free_tier_eligible},
+          {"supportedUsageClasses", type_values(t, "supported-usage-class")},
+          {"supportedRootDeviceTypes", nlohmann::json::array({"ebs"})},
+          {"supportedVirtualizationTypes", nlohmann::json::array({"hvm"})},
+          {"bareMetal", false},
+          {"hypervisor", t.hypervisor},
+          {"processorInfo", {{"supportedArchitectures", t.architectures}}},
+          {"vCpuInfo",
+           {{"defaultVCpus", t.vcpus}, {"defaultCores", t.vcpus / threads}, {"defaultThreadsPerCore", threads}}},
+          {"memoryInfo", {{"sizeInMiB", t.memory_mib}}},
+          {"instanceStorageSupported", false},
+          {"ebsInfo",
+           {{"ebsOptimizedSupport", first(t, "ebs-info.ebs-optimized-support")},
+            {"encryptionSupport", "supported"},
+            {"nvmeSupport", first(t, "ebs-info.nvme-support")}}},
+          {"networkInfo",
+           {{"networkPerformance", t.network_performance},
+            {"maximumNetworkInterfaces", max_interfaces(t)},
+            {"maximumNetworkCards", 1},
+            {"defaultNetworkCardIndex", 0},
+            {"ipv4AddressesPerInterface", addresses_per_interface(t)},
+            {"ipv6AddressesPerInterface", addresses_per_interface(t)},
+            {"ipv6Supported", true},
+            {"enaSupport", first(t, "network-info.ena-support")},
+            {"efaSupported", false}}},
+          {"placementGroupInfo", {{"supportedStrategies", nlohmann::json::array({"cluster", "partition", "spread"})}}},
+          {"hibernationSupported", false},
+          {"burstablePerformanceSupported", t.burstable},
+          {"dedicatedHostsSupported", false},
+          {"autoRecoverySupported", true},
+          {"supportedBootModes", boot_modes(t)},
+          {"nitroEnclavesSupport", "unsupported"},
+          {"nitroTpmSupport", first(t, "nitro-tpm-support")}};
 }
 
 }  // namespace
 
-int threads_per_core(const Ec2InstanceTypeEntry& type) { return type.vcpus > 1 && !arm(type) ? 2 : 1; }
+int threads_per_core(const Ec2InstanceTypeEntry& type) {
+  return type.vcpus > 1 && !arm(type) ? 2 : 1;
+}
 
 ApiResult describe_instance_types(const ApiRequest& request, CallContext& ctx) {
   const auto& catalog = ctx.config.ec2.instance_types;

@@ -55,8 +55,8 @@ Check read_counts(const nlohmann::json& params, Ec2LaunchSpec& spec) {
   if (*max < 1) return ec2_invalid_value("MaxCount", std::to_string(*max));
   if (*min > *max) {
     return ec2_error("InvalidParameterValue", "MinCount (" + std::to_string(*min) +
-                                                  ") must be less than or equal to MaxCount (" +
-                                                  std::to_string(*max) + ")");
+                                                  ") must be less than or equal to MaxCount (" + std::to_string(*max) +
+                                                  ")");
   }
   spec.min_count = *min;
   spec.max_count = *max;
@@ -113,10 +113,12 @@ Check read_security_groups(const nlohmann::json& params, const Ec2Scope& scope, 
 Check check_user_data(const nlohmann::json& params) {
   const auto data = param_string(params, "UserData");
   if (!data) return std::nullopt;
-  const bool alphabet = data->find_first_not_of(
-                            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") == std::string::npos;
-  if (!alphabet || data->size() % 4 != 0) return ec2_error("InvalidParameterValue", "Invalid BASE64 encoding of user data.");
-  const size_t padding = data->empty() ? 0 : std::count(data->end() - std::min<size_t>(2, data->size()), data->end(), '=');
+  const bool alphabet =
+      data->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") == std::string::npos;
+  if (!alphabet || data->size() % 4 != 0)
+    return ec2_error("InvalidParameterValue", "Invalid BASE64 encoding of user data.");
+  const size_t padding =
+      data->empty() ? 0 : std::count(data->end() - std::min<size_t>(2, data->size()), data->end(), '=');
   if (data->size() / 4 * 3 - padding > kMaxUserDataBytes) {
     return ec2_error("InvalidParameterValue", "User data is limited to 16384 bytes");
   }

@@ -39,7 +39,9 @@ Step stop_step(const Ec2Instance& i) {
   return {Step::kRefuse};
 }
 
-Step reboot_step(const Ec2Instance& i) { return {i.state == State::kRunning ? Step::kKeep : Step::kRefuse}; }
+Step reboot_step(const Ec2Instance& i) {
+  return {i.state == State::kRunning ? Step::kKeep : Step::kRefuse};
+}
 
 Step terminate_step(const Ec2Instance& i) {
   if (i.state == State::kShuttingDown || i.state == State::kTerminated) return {Step::kKeep};
@@ -48,9 +50,9 @@ Step terminate_step(const Ec2Instance& i) {
 
 std::optional<ApiError> refusal(const Action& action, const Ec2Instance& instance) {
   if (action.step(instance).kind == Step::kRefuse) {
-    return ec2_error("IncorrectInstanceState", "The instance '" + instance.id +
-                                                   "' is not in a state from which it can be " +
-                                                   std::string(action.verb) + ".");
+    return ec2_error(
+        "IncorrectInstanceState",
+        "The instance '" + instance.id + "' is not in a state from which it can be " + std::string(action.verb) + ".");
   }
   if (action.honours_termination_protection && instance.disable_api_termination) {
     return ec2_error("OperationNotPermitted", "The instance '" + instance.id +

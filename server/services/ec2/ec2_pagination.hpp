@@ -12,8 +12,8 @@ namespace chokepoint {
 
 struct Ec2Page {
   size_t limit = std::numeric_limits<size_t>::max();  // items on this page
-  uint64_t start = 0;                                  // cursor of the first item
-  bool paginated = false;                              // MaxResults or NextToken was given
+  uint64_t start = 0;                                 // cursor of the first item
+  bool paginated = false;                             // MaxResults or NextToken was given
 };
 
 // Reads MaxResults (between `min` and `max`, AWS's wording when outside) and NextToken

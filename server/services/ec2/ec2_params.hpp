@@ -17,8 +17,7 @@ std::vector<std::string> distinct_param_strings(const nlohmann::json& params, st
 // An optional boolean: leaves `out` alone when absent, InvalidParameterValue when not true/false.
 std::optional<ApiError> read_flag(const nlohmann::json& params, std::string_view key, bool& out);
 // An optional integer: InvalidParameterValue when it is not one.
-std::optional<ApiError> read_integer(const nlohmann::json& params, std::string_view key,
-                                     std::optional<long long>& out);
+std::optional<ApiError> read_integer(const nlohmann::json& params, std::string_view key, std::optional<long long>& out);
 
 // DryRunOperation (412) when DryRun=true; InvalidParameterValue when DryRun is not a boolean. Call it after
 // validating the input and before changing anything: a dry run reports what the real call would do.

@@ -39,7 +39,8 @@ ApiResult describe_regions(const ApiRequest& request, CallContext& ctx) {
       return {"opt-in-not-required"};
     });
     if (!match) continue;
-    regions.push_back({{"regionName", region.name}, {"regionEndpoint", endpoint}, {"optInStatus", "opt-in-not-required"}});
+    regions.push_back(
+        {{"regionName", region.name}, {"regionEndpoint", endpoint}, {"optInStatus", "opt-in-not-required"}});
   }
   ApiResponse response;
   response.body["regionInfo"] = std::move(regions);
@@ -47,8 +48,8 @@ ApiResult describe_regions(const ApiRequest& request, CallContext& ctx) {
 }
 
 ApiResult describe_availability_zones(const ApiRequest& request, CallContext& ctx) {
-  auto filters = read_filters(request.params, {"zone-name", "zone-id", "region-name", "state", "zone-type",
-                                               "group-name", "opt-in-status"});
+  auto filters = read_filters(
+      request.params, {"zone-name", "zone-id", "region-name", "state", "zone-type", "group-name", "opt-in-status"});
   if (auto* e = std::get_if<ApiError>(&filters)) return *e;
   const RegionEntry* region = ctx.config.find_region(request.identity.region);
   nlohmann::json zones = nlohmann::json::array();
@@ -67,9 +68,14 @@ ApiResult describe_availability_zones(const ApiRequest& request, CallContext& ct
         return {"opt-in-not-required"};
       });
       if (!match) continue;
-      zones.push_back({{"zoneName", zone},      {"zoneState", "available"},   {"regionName", region->name},
-                       {"zoneId", id},          {"zoneType", "availability-zone"}, {"groupName", region->name},
-                       {"networkBorderGroup", region->name}, {"optInStatus", "opt-in-not-required"},
+      zones.push_back({{"zoneName", zone},
+                       {"zoneState", "available"},
+                       {"regionName", region->name},
+                       {"zoneId", id},
+                       {"zoneType", "availability-zone"},
+                       {"groupName", region->name},
+                       {"networkBorderGroup", region->name},
+                       {"optInStatus", "opt-in-not-required"},
                        {"messageSet", nlohmann::json::array()}});
     }
   }

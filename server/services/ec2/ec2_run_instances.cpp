@@ -14,14 +14,16 @@ namespace chokepoint {
 namespace {
 
 // AWS's 17-digit ids all start with 0 so far.
-std::string new_id(CallContext& ctx, std::string_view prefix) { return std::string(prefix) + "-0" + ctx.ids.lower_hex(16); }
+std::string new_id(CallContext& ctx, std::string_view prefix) {
+  return std::string(prefix) + "-0" + ctx.ids.lower_hex(16);
+}
 
 void add_tags(Ec2Tags& target, const Ec2TagList& tags) {
   for (const auto& [key, value] : tags) target[key] = value;
 }
 
-Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2RegionState& state,
-                          CallContext& ctx, const std::string& reservation_id, int launch_index) {
+Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2RegionState& state, CallContext& ctx,
+                          const std::string& reservation_id, int launch_index) {
   Ec2Instance i;
   i.id = new_id(ctx, "i");
   i.reservation_id = reservation_id;
@@ -38,8 +40,8 @@ Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2R
   i.zone_id = spec.zone_id;
   i.subnet_id = spec.subnet_id;
   i.vpc_id = default_vpc_id(scope.account, scope.region.name);
-  i.private_ip = !spec.private_ip.empty() ? spec.private_ip
-                                          : private_ip_for(state.next_private_address++, spec.zone_index);
+  i.private_ip =
+      !spec.private_ip.empty() ? spec.private_ip : private_ip_for(state.next_private_address++, spec.zone_index);
   i.public_ip = public_ip_for(state.next_public_address++);
   i.network_interface_id = new_id(ctx, "eni");
   i.mac_address = mac_address_for(i.network_interface_id);
@@ -81,8 +83,8 @@ ApiError instance_limit_exceeded(long long requested, long long limit) {
                        "http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.");
 }
 
-ApiResult launch(Ec2RegionState& state, const Ec2LaunchSpec& spec, const Ec2Scope& scope,
-                 const ApiRequest& request, CallContext& ctx) {
+ApiResult launch(Ec2RegionState& state, const Ec2LaunchSpec& spec, const Ec2Scope& scope, const ApiRequest& request,
+                 CallContext& ctx) {
   if (!spec.client_token.empty()) {
     const auto it = state.client_tokens.find(spec.client_token);
     if (it != state.client_tokens.end()) return replay(state, it->second, spec, scope.account);

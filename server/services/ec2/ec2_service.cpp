@@ -31,13 +31,16 @@ ServiceDescriptor make_descriptor() {
 // Actions that use the "unfiltered and unpaginated" bucket when called without filters or pagination.
 bool has_unfiltered_bucket(const std::string& op) {
   static const std::unordered_set<std::string> kActions = {
-      "DescribeInstances", "DescribeInstanceStatus",        "DescribeNetworkInterfaces", "DescribeSecurityGroups",
-      "DescribeSnapshots", "DescribeSpotInstanceRequests", "DescribeVolumes"};
+      "DescribeInstances",      "DescribeInstanceStatus", "DescribeNetworkInterfaces",
+      "DescribeSecurityGroups", "DescribeSnapshots",      "DescribeSpotInstanceRequests",
+      "DescribeVolumes"};
   return kActions.count(op) != 0;
 }
 
 // Actions that work without a configured region (they describe the region list itself).
-bool needs_region(const std::string& op) { return op != "DescribeRegions" && op != "DescribeAvailabilityZones"; }
+bool needs_region(const std::string& op) {
+  return op != "DescribeRegions" && op != "DescribeAvailabilityZones";
+}
 
 }  // namespace
 
@@ -92,7 +95,9 @@ std::string Ec2Service::resource_of(const ApiRequest& request) const {
   return {};
 }
 
-void Ec2Service::reset() { store_.reset(); }
+void Ec2Service::reset() {
+  store_.reset();
+}
 
 ApiResult Ec2Service::handle(const ApiRequest& request, CallContext& ctx) {
   if (needs_region(request.operation) && !ctx.config.find_region(request.identity.region)) {

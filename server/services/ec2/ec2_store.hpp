@@ -21,7 +21,7 @@ struct Ec2ClientTokenEntry {
 };
 
 struct Ec2RegionState {
-  std::map<uint64_t, Ec2Instance> instances;  // by launch sequence
+  std::map<uint64_t, Ec2Instance> instances;              // by launch sequence
   std::unordered_map<std::string, uint64_t> sequence_of;  // instance id -> launch sequence
   std::unordered_map<std::string, Ec2ClientTokenEntry> client_tokens;
   // Tags on resources other than instances (catalog images, the default network, root volumes and network
@@ -33,7 +33,7 @@ struct Ec2RegionState {
 
   Ec2Instance* find(const std::string& id);
   Ec2Instance& add(Ec2Instance instance);  // assigns the launch sequence
-  size_t live_count() const;                // instances not terminated
+  size_t live_count() const;               // instances not terminated
 };
 
 class Ec2Store {
@@ -41,8 +41,8 @@ class Ec2Store {
   // Runs fn(Ec2RegionState&) for (account, region) under the lock, after advancing its instances to `now`
   // and dropping terminated ones past their visible time.
   template <typename Fn>
-  auto with_region(const std::string& account, const std::string& region, TimePoint now,
-                   const Ec2Settings& settings, Fn&& fn) {
+  auto with_region(const std::string& account, const std::string& region, TimePoint now, const Ec2Settings& settings,
+                   Fn&& fn) {
     std::lock_guard lock(mutex_);
     Ec2RegionState& state = regions_[{account, region}];
     settle(state, now, settings);

@@ -106,20 +106,20 @@ ApiResult create_tags(Ec2Store& store, const ApiRequest& request, CallContext& c
   const Ec2Scope scope = scope_of(request, ctx);
   return store.with_region(scope.account, scope.region.name, ctx.now, ctx.config.ec2,
                            [&](Ec2RegionState& state) -> ApiResult {
-    for (const auto& id : resources) {
-      auto type = taggable_resource_type(state, scope, id);
-      if (auto* e = std::get_if<ApiError>(&type)) return *e;
-    }
-    for (const auto& id : resources) {
-      if (auto e = check_tag_count(tags_of(state, id), tags)) return *e;
-    }
-    if (auto e = check_dry_run(request.params)) return *e;
-    for (const auto& id : resources) {
-      Ec2Tags& target = tags_of(state, id);
-      for (const auto& [key, value] : tags) target[key] = value;
-    }
-    return returned_true();
-  });
+                             for (const auto& id : resources) {
+                               auto type = taggable_resource_type(state, scope, id);
+                               if (auto* e = std::get_if<ApiError>(&type)) return *e;
+                             }
+                             for (const auto& id : resources) {
+                               if (auto e = check_tag_count(tags_of(state, id), tags)) return *e;
+                             }
+                             if (auto e = check_dry_run(request.params)) return *e;
+                             for (const auto& id : resources) {
+                               Ec2Tags& target = tags_of(state, id);
+                               for (const auto& [key, value] : tags) target[key] = value;
+                             }
+                             return returned_true();
+                           });
 }
 
 ApiResult delete_tags(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
@@ -137,22 +137,22 @@ ApiResult delete_tags(Ec2Store& store, const ApiRequest& request, CallContext& c
   const Ec2Scope scope = scope_of(request, ctx);
   return store.with_region(scope.account, scope.region.name, ctx.now, ctx.config.ec2,
                            [&](Ec2RegionState& state) -> ApiResult {
-    for (const auto& id : resources) {
-      auto type = taggable_resource_type(state, scope, id);
-      if (auto* e = std::get_if<ApiError>(&type)) return *e;
-    }
-    if (auto e = check_dry_run(request.params)) return *e;
-    for (const auto& id : resources) {
-      Ec2Tags& target = tags_of(state, id);
-      if (wanted.empty()) target.clear();
-      for (const auto& [key, value] : wanted) {
-        const auto it = target.find(key);
-        if (it != target.end() && (!value || *value == it->second)) target.erase(it);
-      }
-      if (target.empty()) state.resource_tags.erase(id);
-    }
-    return returned_true();
-  });
+                             for (const auto& id : resources) {
+                               auto type = taggable_resource_type(state, scope, id);
+                               if (auto* e = std::get_if<ApiError>(&type)) return *e;
+                             }
+                             if (auto e = check_dry_run(request.params)) return *e;
+                             for (const auto& id : resources) {
+                               Ec2Tags& target = tags_of(state, id);
+                               if (wanted.empty()) target.clear();
+                               for (const auto& [key, value] : wanted) {
+                                 const auto it = target.find(key);
+                                 if (it != target.end() && (!value || *value == it->second)) target.erase(it);
+                               }
+                               if (target.empty()) state.resource_tags.erase(id);
+                             }
+                             return returned_true();
+                           });
 }
 
 ApiResult describe_tags(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
@@ -174,7 +174,9 @@ ApiResult describe_tags(Ec2Store& store, const ApiRequest& request, CallContext&
         return filters_match(std::get<0>(filters), [&](const std::string& name) { return tag_row_values(row, name); });
       },
       [&](const TagRow& row) {
-        out.push_back({{"resourceId", row.resource_id}, {"resourceType", row.resource_type}, {"key", row.key},
+        out.push_back({{"resourceId", row.resource_id},
+                       {"resourceType", row.resource_type},
+                       {"key", row.key},
                        {"value", row.value}});
       });
   if (!next.empty()) response.body["nextToken"] = next;

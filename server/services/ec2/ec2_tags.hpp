@@ -11,8 +11,6 @@
 
 namespace chokepoint {
 
-class Ec2Store;
-
 using Ec2TagList = std::vector<std::pair<std::string, std::string>>;
 
 // Tag.N {Key, Value} under `owner` (a request, or one TagSpecification), validated. Values may be absent

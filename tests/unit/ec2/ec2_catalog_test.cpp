@@ -45,8 +45,8 @@ TEST_CASE("ec2: DescribeInstanceTypes answers from the catalog", "[ec2]") {
   CHECK(one[0]["vCpuInfo"] == nlohmann::json({{"defaultVCpus", 2}, {"defaultCores", 1}, {"defaultThreadsPerCore", 2}}));
   CHECK(one[0]["memoryInfo"]["sizeInMiB"] == 1024);
   CHECK(one[0]["freeTierEligible"] == true);
-  const auto arm = body(f.call("DescribeInstanceTypes",
-                                {{"Filter", {filter("processor-info.supported-architecture", {"arm64"})}}}));
+  const auto arm =
+      body(f.call("DescribeInstanceTypes", {{"Filter", {filter("processor-info.supported-architecture", {"arm64"})}}}));
   CHECK(arm["instanceTypeSet"].size() == 3);
   const ApiError e = error(f.call("DescribeInstanceTypes", {{"InstanceType", {"t3.micro", "x1.huge", "y2.tiny"}}}));
   CHECK(e.code == "InvalidInstanceType");

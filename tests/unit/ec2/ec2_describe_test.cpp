@@ -17,13 +17,13 @@ std::vector<std::string> matching(Ec2Fixture& f, std::vector<nlohmann::json> fil
 
 TEST_CASE("ec2: DescribeInstances filters by state, type, tags, zone and address", "[ec2]") {
   Ec2Fixture f;
-  const auto web = f.launch(2, {{"InstanceType", "t3.small"},
-                                {"TagSpecification", {{{"ResourceType", "instance"},
-                                                       {"Tag", {{{"Key", "Name"}, {"Value", "web-1"}}}}}}}});
+  const auto web = f.launch(
+      2, {{"InstanceType", "t3.small"},
+          {"TagSpecification", {{{"ResourceType", "instance"}, {"Tag", {{{"Key", "Name"}, {"Value", "web-1"}}}}}}}});
   f.advance(seconds(2));
-  const auto db = f.launch(1, {{"Placement", {{"AvailabilityZone", "us-east-1b"}}},
-                               {"TagSpecification", {{{"ResourceType", "instance"},
-                                                      {"Tag", {{{"Key", "role"}, {"Value", "db"}}}}}}}});
+  const auto db = f.launch(
+      1, {{"Placement", {{"AvailabilityZone", "us-east-1b"}}},
+          {"TagSpecification", {{{"ResourceType", "instance"}, {"Tag", {{{"Key", "role"}, {"Value", "db"}}}}}}}});
   CHECK(matching(f, {filter("instance-state-name", {"running"})}) == web);
   CHECK(matching(f, {filter("instance-state-name", {"pending", "stopped"})}) == db);
   CHECK(matching(f, {filter("instance-state-code", {"16"})}) == web);
@@ -89,8 +89,9 @@ TEST_CASE("ec2: DescribeInstanceStatus lists running instances unless IncludeAll
   REQUIRE(all["instanceStatusSet"].size() == 2);
   CHECK(all["instanceStatusSet"][1]["instanceId"] == pending);
   CHECK(all["instanceStatusSet"][1]["instanceStatus"]["status"] == "not-applicable");
-  const auto filtered = body(f.call("DescribeInstanceStatus", {{"IncludeAllInstances", "true"},
-                                                                {"Filter", {filter("instance-status.status", {"ok"})}}}));
+  const auto filtered =
+      body(f.call("DescribeInstanceStatus",
+                  {{"IncludeAllInstances", "true"}, {"Filter", {filter("instance-status.status", {"ok"})}}}));
   CHECK(filtered["instanceStatusSet"].size() == 1);
   CHECK(error(f.call("DescribeInstanceStatus", ids_param({"i-0000000000000000f"}))).code ==
         "InvalidInstanceID.NotFound");

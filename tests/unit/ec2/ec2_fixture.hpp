@@ -10,8 +10,8 @@
 namespace chokepoint::test {
 
 inline constexpr const char* kAccount = "123456789012";
-inline constexpr const char* kImage = "ami-0a1b2c3d4e5f60001";      // x86_64 Amazon Linux
-inline constexpr const char* kArmImage = "ami-0a1b2c3d4e5f60002";   // arm64 Amazon Linux
+inline constexpr const char* kImage = "ami-0a1b2c3d4e5f60001";     // x86_64 Amazon Linux
+inline constexpr const char* kArmImage = "ami-0a1b2c3d4e5f60002";  // arm64 Amazon Linux
 
 class Ec2Fixture {
  public:
@@ -52,8 +52,8 @@ class Ec2Fixture {
   ApiResult admitted_call(std::string operation, nlohmann::json params = nlohmann::json::object()) {
     const ApiRequest r = request(std::move(operation), std::move(params));
     CallContext ctx{now_, *config_, limiter_, ids_, nullptr};
-    const Admission a = limiter_.admit_call(*config_, r.identity.account_id, r.identity.region, r.service,
-                                            r.operation, service_.rate_variant(r, ctx), now_);
+    const Admission a = limiter_.admit_call(*config_, r.identity.account_id, r.identity.region, r.service, r.operation,
+                                            service_.rate_variant(r, ctx), now_);
     if (!a.admitted) return service_.throttle_error(r, ctx);
     return service_.handle(r, ctx);
   }
@@ -65,8 +65,8 @@ class Ec2Fixture {
 
   // Launches `count` instances of kImage and returns their ids.
   std::vector<std::string> launch(int count, nlohmann::json extra = nlohmann::json::object()) {
-    nlohmann::json params = {{"ImageId", kImage}, {"MinCount", std::to_string(count)},
-                             {"MaxCount", std::to_string(count)}};
+    nlohmann::json params = {
+        {"ImageId", kImage}, {"MinCount", std::to_string(count)}, {"MaxCount", std::to_string(count)}};
     params.update(extra);
     const ApiResult result = call("RunInstances", params);
     REQUIRE_FALSE(is_error(result));
@@ -95,7 +95,9 @@ inline ApiError error(const ApiResult& result) {
   return std::get<ApiError>(result);
 }
 
-inline nlohmann::json ids_param(const std::vector<std::string>& ids) { return {{"InstanceId", ids}}; }
+inline nlohmann::json ids_param(const std::vector<std::string>& ids) {
+  return {{"InstanceId", ids}};
+}
 
 inline nlohmann::json filter(std::string name, std::vector<std::string> values) {
   return {{"Name", std::move(name)}, {"Value", std::move(values)}};

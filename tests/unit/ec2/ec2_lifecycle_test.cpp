@@ -9,10 +9,10 @@ using std::chrono::seconds;
 TEST_CASE("ec2: RunInstances launches MaxCount pending instances in one reservation", "[ec2]") {
   Ec2Fixture f;
   const auto out = body(f.call("RunInstances", {{"ImageId", kImage},
-                                                 {"InstanceType", "t3.micro"},
-                                                 {"MinCount", "3"},
-                                                 {"MaxCount", "3"},
-                                                 {"KeyName", "deploy"}}));
+                                                {"InstanceType", "t3.micro"},
+                                                {"MinCount", "3"},
+                                                {"MaxCount", "3"},
+                                                {"KeyName", "deploy"}}));
   CHECK(out["ownerId"] == kAccount);
   CHECK(out["reservationId"].get<std::string>().rfind("r-0", 0) == 0);
   REQUIRE(out["instancesSet"].size() == 3);
@@ -126,8 +126,8 @@ TEST_CASE("ec2: termination protection refuses TerminateInstances", "[ec2]") {
 
 TEST_CASE("ec2: DryRun answers DryRunOperation 412 when the call would succeed, and changes nothing", "[ec2]") {
   Ec2Fixture f;
-  const ApiError run = error(f.call("RunInstances", {{"ImageId", kImage}, {"MinCount", "2"}, {"MaxCount", "2"},
-                                                      {"DryRun", "true"}}));
+  const ApiError run =
+      error(f.call("RunInstances", {{"ImageId", kImage}, {"MinCount", "2"}, {"MaxCount", "2"}, {"DryRun", "true"}}));
   CHECK(run.code == "DryRunOperation");
   CHECK(run.http_status == 412);
   CHECK(run.message == "Request would have succeeded, but DryRun flag is set.");
@@ -187,8 +187,11 @@ TEST_CASE("ec2: RunInstances validates its input with EC2's errors", "[ec2]") {
 
 TEST_CASE("ec2: RunInstances places instances by zone, subnet and security groups", "[ec2]") {
   Ec2Fixture f;
-  auto i = body(f.call("RunInstances", {{"ImageId", kArmImage}, {"InstanceType", "t4g.micro"}, {"MinCount", "1"},
-                                        {"MaxCount", "1"}, {"Placement", {{"AvailabilityZone", "us-east-1c"}}},
+  auto i = body(f.call("RunInstances", {{"ImageId", kArmImage},
+                                        {"InstanceType", "t4g.micro"},
+                                        {"MinCount", "1"},
+                                        {"MaxCount", "1"},
+                                        {"Placement", {{"AvailabilityZone", "us-east-1c"}}},
                                         {"SecurityGroupId", {"sg-0123456789abcdef0"}}}))["instancesSet"][0];
   CHECK(i["placement"]["availabilityZone"] == "us-east-1c");
   CHECK(i["placement"]["availabilityZoneId"] == "use1-az3");
@@ -198,8 +201,9 @@ TEST_CASE("ec2: RunInstances places instances by zone, subnet and security group
   CHECK(i["privateIpAddress"].get<std::string>().rfind("172.31.32.", 0) == 0);  // the third zone's /20
   const std::string subnet = i["subnetId"];
   // The default subnet of us-east-1c puts the next instance there too.
-  i = body(f.call("RunInstances", {{"ImageId", kImage}, {"MinCount", "1"}, {"MaxCount", "1"},
-                                   {"SubnetId", subnet}}))["instancesSet"][0];
+  i = body(
+      f.call("RunInstances",
+             {{"ImageId", kImage}, {"MinCount", "1"}, {"MaxCount", "1"}, {"SubnetId", subnet}}))["instancesSet"][0];
   CHECK(i["placement"]["availabilityZone"] == "us-east-1c");
   CHECK(i["instanceType"] == "m1.small");  // the configured default type
 }

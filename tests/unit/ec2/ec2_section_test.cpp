@@ -70,8 +70,7 @@ TEST_CASE("ec2 config: mistakes are reported with their path", "[config][ec2]") 
   CHECK_THAT(errors_of("ec2: {images: [{id: ami-12345678, name: x, architecture: sparc}]}\n"),
              Catch::Contains("ec2.images[0].architecture"));
   CHECK_THAT(errors_of("ec2: {images: [{id: ami-12345678}]}\n"), Catch::Contains("missing required key 'name'"));
-  CHECK_THAT(errors_of("ec2: {instance_types: [{name: a.b}, {name: a.b}]}\n"),
-             Catch::Contains("duplicate name 'a.b'"));
+  CHECK_THAT(errors_of("ec2: {instance_types: [{name: a.b}, {name: a.b}]}\n"), Catch::Contains("duplicate name 'a.b'"));
   CHECK_THAT(errors_of("ec2: {default_instance_type: q9.nano}\n"),
              Catch::Contains("ec2.default_instance_type: default_instance_type 'q9.nano' is not one of"));
   CHECK_THAT(errors_of("ec2: {instance_types: [{name: a.b, vcpus: 0}]}\n"), Catch::Contains("vcpus: must be > 0"));

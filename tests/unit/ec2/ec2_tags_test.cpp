@@ -19,8 +19,7 @@ nlohmann::json tags_on(Ec2Fixture& f, const std::string& id) {
 TEST_CASE("ec2: CreateTags, DescribeTags and DeleteTags", "[ec2]") {
   Ec2Fixture f;
   const auto ids = f.launch(2);
-  CHECK(body(f.call("CreateTags", tags_param(ids, {{"env", "prod"}, {"team", "a"}, {"empty", ""}})))["return"] ==
-        true);
+  CHECK(body(f.call("CreateTags", tags_param(ids, {{"env", "prod"}, {"team", "a"}, {"empty", ""}})))["return"] == true);
   CHECK(tags_on(f, ids[0]) == nlohmann::json({{"empty", ""}, {"env", "prod"}, {"team", "a"}}));
   const auto rows = body(f.call("DescribeTags", {{"Filter", {filter("key", {"env"})}}}))["tagSet"];
   REQUIRE(rows.size() == 2);
@@ -28,7 +27,8 @@ TEST_CASE("ec2: CreateTags, DescribeTags and DeleteTags", "[ec2]") {
   CHECK(described(body(f.call("DescribeInstances", ids_param({ids[1]}))))[0]["tagSet"].size() == 3);
 
   // A value given: delete only when it matches. No value: delete the key.
-  body(f.call("DeleteTags", {{"ResourceId", {ids[0]}}, {"Tag", {{{"Key", "env"}, {"Value", "dev"}}, {{"Key", "team"}}}}}));
+  body(f.call("DeleteTags",
+              {{"ResourceId", {ids[0]}}, {"Tag", {{{"Key", "env"}, {"Value", "dev"}}, {{"Key", "team"}}}}}));
   CHECK(tags_on(f, ids[0]) == nlohmann::json({{"empty", ""}, {"env", "prod"}}));
   body(f.call("DeleteTags", {{"ResourceId", {ids[0]}}, {"Tag", {{{"Key", "empty"}, {"Value", ""}}}}}));
   CHECK(tags_on(f, ids[0]) == nlohmann::json({{"env", "prod"}}));
@@ -66,10 +66,13 @@ TEST_CASE("ec2: CreateTags checks every resource before tagging any", "[ec2]") {
 
 TEST_CASE("ec2: images, root volumes and the default network take tags too", "[ec2]") {
   Ec2Fixture f;
-  const auto instance = body(f.call("RunInstances", {{"ImageId", kImage}, {"MinCount", "1"}, {"MaxCount", "1"},
-                                                      {"TagSpecification", {{{"ResourceType", "volume"},
-                                                                             {"Tag", {{{"Key", "disk"}, {"Value", "root"}}}}}}}}))
-                              ["instancesSet"][0];
+  const auto instance = body(
+      f.call("RunInstances",
+             {{"ImageId", kImage},
+              {"MinCount", "1"},
+              {"MaxCount", "1"},
+              {"TagSpecification",
+               {{{"ResourceType", "volume"}, {"Tag", {{{"Key", "disk"}, {"Value", "root"}}}}}}}}))["instancesSet"][0];
   const std::string volume = instance["blockDeviceMapping"][0]["ebs"]["volumeId"];
   CHECK(tags_on(f, volume) == nlohmann::json({{"disk", "root"}}));
   body(f.call("CreateTags", tags_param({kImage, instance["vpcId"], instance["subnetId"]}, {{"golden", "yes"}})));

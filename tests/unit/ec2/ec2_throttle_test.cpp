@@ -50,12 +50,13 @@ TEST_CASE("ec2: 50 unfiltered DescribeInstances in a burst, 100 filtered", "[ec2
 TEST_CASE("ec2: RequestLimitExceeded is 503 and worded as configured", "[ec2]") {
   Ec2Fixture detailed;
   admitted_in_a_burst(detailed, "RunInstances", {{"ImageId", kImage}, {"MinCount", "1"}, {"MaxCount", "1"}}, 5);
-  const ApiError e = error(detailed.admitted_call("RunInstances", {{"ImageId", kImage}, {"MinCount", "1"},
-                                                                    {"MaxCount", "1"}}));
+  const ApiError e =
+      error(detailed.admitted_call("RunInstances", {{"ImageId", kImage}, {"MinCount", "1"}, {"MaxCount", "1"}}));
   CHECK(e.http_status == 503);
   CHECK(e.outcome_reason == "throttle");
-  CHECK(e.message == "Request limit exceeded. Account 123456789012 has been throttled on ec2:RunInstances because "
-                     "it exceeded its request rate limit.");
+  CHECK(e.message ==
+        "Request limit exceeded. Account 123456789012 has been throttled on ec2:RunInstances because "
+        "it exceeded its request rate limit.");
   Ec2Fixture classic("ec2: {request_limit_message: classic}\n");
   admitted_in_a_burst(classic, "DescribeInstances", nlohmann::json::object(), 50);
   CHECK(error(classic.admitted_call("DescribeInstances")).message == "Request limit exceeded.");
