@@ -1,7 +1,9 @@
 """EC2 instances end to end with real clients: RunInstances, waiters, the describe_instances paginator with
 filters, tags, stop/start/terminate, catalogs, errors as EC2 sends them, and the AWS CLI."""
+import html
 import http.client
 import json
+import re
 import subprocess
 import time
 import unittest
@@ -198,6 +200,23 @@ class Ec2InstancesTest(ServerTestCase):
                                    Placement={"AvailabilityZone": zones[-1]["ZoneName"]})["Instances"][0]
         self.assertEqual(placed["Placement"]["AvailabilityZone"], zones[-1]["ZoneName"])
         self.assertEqual(placed["Placement"]["AvailabilityZoneId"], zones[-1]["ZoneId"])
+
+    def test_every_documented_filter_name_is_accepted(self):
+        """The filter names botocore's model documents for each Describe action are all known to the server."""
+        ec2 = self.client("100000000008")
+        ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1)
+        for operation, call in [("DescribeInstances", ec2.describe_instances),
+                                ("DescribeInstanceStatus", ec2.describe_instance_status),
+                                ("DescribeImages", ec2.describe_images),
+                                ("DescribeInstanceTypes", ec2.describe_instance_types),
+                                ("DescribeTags", ec2.describe_tags)]:
+            model = ec2.meta.service_model.operation_model(operation).input_shape.members["Filters"]
+            names = [html.unescape(n) for n in re.findall(r"<li> <p> <code>([^<]+)</code>", model.documentation)]
+            names = ["tag:Name" if n in ("tag:<key>", "tag") else n for n in names]
+            self.assertGreater(len(names), 4, operation)
+            for start in range(0, len(names), 50):
+                with self.subTest(operation=operation, first=names[start]):
+                    call(Filters=[{"Name": n, "Values": ["*"]} for n in names[start:start + 50]])
 
     def test_aws_cli_describe_instances_with_filters_and_query(self):
         clis = aws_clis()

@@ -1,6 +1,6 @@
 // DescribeInstanceTypes over the configured instance-type catalog.
 #include <algorithm>
-#include <unordered_set>
+#include <iterator>
 
 #include "services/ec2/ec2_catalogs.hpp"
 #include "services/ec2/ec2_errors.hpp"
@@ -67,64 +67,35 @@ Values type_values(const Ec2InstanceTypeEntry& t, std::string_view name) {
   return {};
 }
 
+// Every filter name AWS documents for DescribeInstanceTypes; those the catalog has no value for match nothing.
+// clang-format off
+constexpr std::string_view kTypeFilters[] = {
+    "auto-recovery-supported", "bare-metal", "burstable-performance-supported", "current-generation",
+    "dedicated-hosts-supported", "ebs-info.attachment-limit-type", "ebs-info.maximum-ebs-attachments",
+    "ebs-info.ebs-optimized-info.baseline-bandwidth-in-mbps", "ebs-info.ebs-optimized-info.baseline-iops",
+    "ebs-info.ebs-optimized-info.baseline-throughput-in-mbps",
+    "ebs-info.ebs-optimized-info.maximum-bandwidth-in-mbps", "ebs-info.ebs-optimized-info.maximum-iops",
+    "ebs-info.ebs-optimized-info.maximum-throughput-in-mbps", "ebs-info.ebs-optimized-support",
+    "ebs-info.encryption-support", "ebs-info.nvme-support", "free-tier-eligible", "hibernation-supported",
+    "hypervisor", "instance-storage-info.disk.count", "instance-storage-info.disk.size-in-gb",
+    "instance-storage-info.disk.type", "instance-storage-info.encryption-support",
+    "instance-storage-info.nvme-support", "instance-storage-info.total-size-in-gb", "instance-storage-supported",
+    "instance-type", "memory-info.size-in-mib", "network-info.bandwidth-weightings",
+    "network-info.efa-info.maximum-efa-interfaces", "network-info.efa-supported", "network-info.ena-support",
+    "network-info.flexible-ena-queues-support", "network-info.encryption-in-transit-supported",
+    "network-info.ipv4-addresses-per-interface", "network-info.ipv6-addresses-per-interface",
+    "network-info.ipv6-supported", "network-info.maximum-network-cards", "network-info.maximum-network-interfaces",
+    "network-info.network-performance", "nitro-enclaves-support", "nitro-tpm-support",
+    "nitro-tpm-info.supported-versions", "processor-info.supported-architecture",
+    "processor-info.sustained-clock-speed-in-ghz", "processor-info.supported-features", "reboot-migration-support",
+    "supported-boot-mode", "supported-root-device-type", "supported-usage-class", "supported-virtualization-type",
+    "vcpu-info.default-cores", "vcpu-info.default-threads-per-core", "vcpu-info.default-vcpus",
+    "vcpu-info.valid-cores", "vcpu-info.valid-threads-per-core",
+};
+// clang-format on
+
 bool is_type_filter(std::string_view name) {
-  static const std::unordered_set<std::string_view> kNames = {"auto-recovery-supported",
-                                                              "bare-metal",
-                                                              "burstable-performance-supported",
-                                                              "current-generation",
-                                                              "dedicated-hosts-supported",
-                                                              "ebs-info.attachment-limit-type",
-                                                              "ebs-info.maximum-ebs-attachments",
-                                                              "ebs-info.ebs-optimized-info.baseline-bandwidth-in-mbps",
-                                                              "ebs-info.ebs-optimized-info.baseline-iops",
-                                                              "ebs-info.ebs-optimized-info.baseline-throughput-in-mbps",
-                                                              "ebs-info.ebs-optimized-info.maximum-bandwidth-in-mbps",
-                                                              "ebs-info.ebs-optimized-info.maximum-iops",
-                                                              "ebs-info.ebs-optimized-info.maximum-throughput-in-mbps",
-                                                              "ebs-info.ebs-optimized-support",
-                                                              "ebs-info.encryption-support",
-                                                              "ebs-info.nvme-support",
-                                                              "free-tier-eligible",
-                                                              "hibernation-supported",
-                                                              "hypervisor",
-                                                              "instance-storage-info.disk.count",
-                                                              "instance-storage-info.disk.size-in-gb",
-                                                              "instance-storage-info.disk.type",
-                                                              "instance-storage-info.encryption-support",
-                                                              "instance-storage-info.nvme-support",
-                                                              "instance-storage-info.total-size-in-gb",
-                                                              "instance-storage-supported",
-                                                              "instance-type",
-                                                              "memory-info.size-in-mib",
-                                                              "network-info.bandwidth-weightings",
-                                                              "network-info.efa-info.maximum-efa-interfaces",
-                                                              "network-info.efa-supported",
-                                                              "network-info.ena-support",
-                                                              "network-info.flexible-ena-queues-support",
-                                                              "network-info.encryption-in-transit-supported",
-                                                              "network-info.ipv4-addresses-per-interface",
-                                                              "network-info.ipv6-addresses-per-interface",
-                                                              "network-info.ipv6-supported",
-                                                              "network-info.maximum-network-cards",
-                                                              "network-info.maximum-network-interfaces",
-                                                              "network-info.network-performance",
-                                                              "nitro-enclaves-support",
-                                                              "nitro-tpm-support",
-                                                              "nitro-tpm-info.supported-versions",
-                                                              "processor-info.supported-architecture",
-                                                              "processor-info.sustained-clock-speed-in-ghz",
-                                                              "processor-info.supported-features",
-                                                              "reboot-migration-support",
-                                                              "supported-boot-mode",
-                                                              "supported-root-device-type",
-                                                              "supported-usage-class",
-                                                              "supported-virtualization-type",
-                                                              "vcpu-info.default-cores",
-                                                              "vcpu-info.default-threads-per-core",
-                                                              "vcpu-info.default-vcpus",
-                                                              "vcpu-info.valid-cores",
-                                                              "vcpu-info.valid-threads-per-core"};
-  return kNames.count(name) != 0;
+  return std::find(std::begin(kTypeFilters), std::end(kTypeFilters), name) != std::end(kTypeFilters);
 }
 
 std::string first(const Ec2InstanceTypeEntry& t, std::string_view name) {
