@@ -8,6 +8,7 @@
 
 #include "config/faults_settings.hpp"
 #include "config/ssm_settings.hpp"
+#include "config/ec2_settings.hpp"
 
 namespace chokepoint {
 
@@ -92,6 +93,7 @@ struct Config {
   std::vector<LimitOverride> limits;
   FaultSettings faults;  // faults: and scenarios:
   SsmSettings ssm;
+  Ec2Settings ec2;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

@@ -32,6 +32,7 @@ constexpr std::array kSections = {
     SectionEntry{"faults", read_faults_section},
     SectionEntry{"scenarios", read_scenarios_section},
     SectionEntry{"ssm", read_ssm_section},
+    SectionEntry{"ec2", read_ec2_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

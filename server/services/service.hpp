@@ -35,7 +35,8 @@ class Service {
   // pagination, SSM "high_throughput" once the account enabled it. Empty for the ordinary bucket.
   virtual std::string rate_variant(const ApiRequest& /*request*/, const CallContext& /*ctx*/) const { return {}; }
   // The error a throttled call gets. Rate buckets and fault rules both use it, so injected throttling is
-  // byte-identical to the real thing; a service whose throttling error depends on the call overrides it.
+  // byte-identical to the real thing; a service whose throttling error depends on the call (EC2's message names
+  // the account and action) overrides it.
   virtual ApiError throttle_error(const ApiRequest& /*request*/, const CallContext& /*ctx*/) const {
     return descriptor().throttle_error;
   }

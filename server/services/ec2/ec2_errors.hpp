@@ -1,6 +1,7 @@
 #pragma once
 // EC2's error values: codes such as InvalidParameterValue, sent in the <Response><Errors> envelope.
 #include <string>
+#include <string_view>
 
 #include "protocol/api_types.hpp"
 
@@ -12,6 +13,20 @@ inline ApiError ec2_error(std::string code, std::string message, int status = 40
   e.message = std::move(message);
   e.http_status = status;
   return e;
+}
+
+inline ApiError ec2_missing_parameter(std::string_view name) {
+  return ec2_error("MissingParameter", "The request must contain the parameter " + std::string(name));
+}
+
+inline ApiError ec2_invalid_value(std::string_view name, std::string_view value) {
+  return ec2_error("InvalidParameterValue",
+                   "Invalid value '" + std::string(value) + "' for " + std::string(name) + ".");
+}
+
+// What a DryRun call gets when it would have succeeded.
+inline ApiError ec2_dry_run_succeeded() {
+  return ec2_error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
 }
 
 }  // namespace chokepoint

@@ -3,40 +3,12 @@
 #include <algorithm>
 
 #include "common/strings.hpp"
-#include "protocol/params.hpp"
 #include "services/ec2/ec2_errors.hpp"
+#include "services/ec2/ec2_filters.hpp"
+#include "services/ec2/ec2_params.hpp"
 
 namespace chokepoint {
 
-namespace {
-
-std::vector<std::string> string_list(const nlohmann::json& params, std::string_view key) {
-  std::vector<std::string> out;
-  if (const auto* list = param_list(params, key)) {
-    for (const auto& v : *list) {
-      if (v.is_string()) out.push_back(v.get<std::string>());
-    }
-  }
-  return out;
-}
-
-// EC2 filters: every filter must match; within one filter any value may match; values take '*' and '?'.
-bool filters_match(const nlohmann::json& params, const std::function<std::vector<std::string>(const std::string&)>& field) {
-  const auto* filters = param_list(params, "Filter");
-  if (!filters) return true;
-  for (const auto& f : *filters) {
-    const auto name = param_string(f, "Name").value_or("");
-    const auto actual = field(name);
-    const auto values = string_list(f, "Value");
-    const bool any = std::any_of(values.begin(), values.end(), [&](const std::string& pattern) {
-      return std::any_of(actual.begin(), actual.end(), [&](const std::string& a) { return glob_match(pattern, a); });
-    });
-    if (!any) return false;
-  }
-  return true;
-}
-
-// AWS zone ids: us-east-1 -> use1-az1, ap-northeast-1 -> apne1-az1, ca-central-1 -> cac1-az1.
 std::string zone_id(const std::string& region, size_t index) {
   const auto parts = split(region, '-');
   if (parts.size() != 3) return region + "-az" + std::to_string(index + 1);
@@ -49,37 +21,26 @@ std::string zone_id(const std::string& region, size_t index) {
   return code + std::string(parts[2]) + "-az" + std::to_string(index + 1);
 }
 
-std::optional<ApiError> check_filter_names(const nlohmann::json& params, std::initializer_list<std::string_view> known) {
-  if (const auto* filters = param_list(params, "Filter")) {
-    for (const auto& f : *filters) {
-      const auto name = param_string(f, "Name").value_or("");
-      if (std::find(known.begin(), known.end(), name) == known.end()) {
-        return ec2_error("InvalidParameterValue", "The filter '" + name + "' is invalid");
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 ApiResult describe_regions(const ApiRequest& request, CallContext& ctx) {
-  if (auto e = check_filter_names(request.params, {"endpoint", "region-name", "opt-in-status"})) return *e;
-  const auto wanted = string_list(request.params, "RegionName");
+  auto filters = read_filters(request.params, {"endpoint", "region-name", "opt-in-status"});
+  if (auto* e = std::get_if<ApiError>(&filters)) return *e;
+  const auto wanted = param_strings(request.params, "RegionName");
   for (const auto& name : wanted) {
     if (!ctx.config.find_region(name)) return ec2_error("InvalidParameterValue", "Invalid region: " + name);
   }
+  if (auto e = check_dry_run(request.params)) return *e;
   nlohmann::json regions = nlohmann::json::array();
   for (const auto& region : ctx.config.regions) {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), region.name) == wanted.end()) continue;
     const std::string endpoint = "ec2." + region.name + ".amazonaws.com";
-    const bool match = filters_match(request.params, [&](const std::string& name) -> std::vector<std::string> {
+    const bool match = filters_match(std::get<0>(filters), [&](const std::string& name) -> std::vector<std::string> {
       if (name == "region-name") return {region.name};
       if (name == "endpoint") return {endpoint};
       return {"opt-in-not-required"};
     });
     if (!match) continue;
-    regions.push_back({{"regionName", region.name}, {"regionEndpoint", endpoint}, {"optInStatus", "opt-in-not-required"}});
+    regions.push_back(
+        {{"regionName", region.name}, {"regionEndpoint", endpoint}, {"optInStatus", "opt-in-not-required"}});
   }
   ApiResponse response;
   response.body["regionInfo"] = std::move(regions);
@@ -87,19 +48,18 @@ ApiResult describe_regions(const ApiRequest& request, CallContext& ctx) {
 }
 
 ApiResult describe_availability_zones(const ApiRequest& request, CallContext& ctx) {
-  if (auto e = check_filter_names(request.params, {"zone-name", "zone-id", "region-name", "state", "zone-type",
-                                                   "group-name", "opt-in-status"})) {
-    return *e;
-  }
+  auto filters = read_filters(
+      request.params, {"zone-name", "zone-id", "region-name", "state", "zone-type", "group-name", "opt-in-status"});
+  if (auto* e = std::get_if<ApiError>(&filters)) return *e;
   const RegionEntry* region = ctx.config.find_region(request.identity.region);
   nlohmann::json zones = nlohmann::json::array();
-  const auto wanted = string_list(request.params, "ZoneName");
+  const auto wanted = param_strings(request.params, "ZoneName");
   if (region) {
     for (size_t i = 0; i < region->zones.size(); ++i) {
       const std::string& zone = region->zones[i];
       if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), zone) == wanted.end()) continue;
       const std::string id = zone_id(region->name, i);
-      const bool match = filters_match(request.params, [&](const std::string& name) -> std::vector<std::string> {
+      const bool match = filters_match(std::get<0>(filters), [&](const std::string& name) -> std::vector<std::string> {
         if (name == "zone-name") return {zone};
         if (name == "zone-id") return {id};
         if (name == "region-name" || name == "group-name") return {region->name};
@@ -108,9 +68,14 @@ ApiResult describe_availability_zones(const ApiRequest& request, CallContext& ct
         return {"opt-in-not-required"};
       });
       if (!match) continue;
-      zones.push_back({{"zoneName", zone},      {"zoneState", "available"},   {"regionName", region->name},
-                       {"zoneId", id},          {"zoneType", "availability-zone"}, {"groupName", region->name},
-                       {"networkBorderGroup", region->name}, {"optInStatus", "opt-in-not-required"},
+      zones.push_back({{"zoneName", zone},
+                       {"zoneState", "available"},
+                       {"regionName", region->name},
+                       {"zoneId", id},
+                       {"zoneType", "availability-zone"},
+                       {"groupName", region->name},
+                       {"networkBorderGroup", region->name},
+                       {"optInStatus", "opt-in-not-required"},
                        {"messageSet", nlohmann::json::array()}});
     }
   }
@@ -118,6 +83,7 @@ ApiResult describe_availability_zones(const ApiRequest& request, CallContext& ct
     const bool found = std::any_of(zones.begin(), zones.end(), [&](const auto& z) { return z["zoneName"] == name; });
     if (!found) return ec2_error("InvalidParameterValue", "Invalid availability zone: [" + name + "]");
   }
+  if (auto e = check_dry_run(request.params)) return *e;
   ApiResponse response;
   response.body["availabilityZoneInfo"] = std::move(zones);
   return response;

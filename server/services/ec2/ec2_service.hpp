@@ -1,9 +1,13 @@
 #pragma once
-// EC2 (ec2 query protocol). Each action has its own request bucket sized by its category; Describe
-// calls with neither filters nor pagination draw from the smaller "unfiltered" bucket.
+// EC2 (ec2 query protocol): instances and their life cycle, tags, the image and instance-type catalogs,
+// regions and zones. Each action has its own request bucket sized by its category (admitted by the
+// dispatcher); Describe calls with neither filters nor pagination draw from the smaller "unfiltered" bucket;
+// RunInstances, StartInstances, StopInstances and TerminateInstances also take a resource token per instance.
+// Thread-safe: the state lives in an Ec2Store.
 #include <functional>
 #include <unordered_map>
 
+#include "services/ec2/ec2_store.hpp"
 #include "services/service.hpp"
 
 namespace chokepoint {
@@ -14,11 +18,15 @@ class Ec2Service final : public Service {
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
   std::string rate_variant(const ApiRequest& request, const CallContext& ctx) const override;
+  ApiError throttle_error(const ApiRequest& request, const CallContext& ctx) const override;
+  std::string resource_of(const ApiRequest& request) const override;
+  void reset() override;
 
  private:
   using Handler = std::function<ApiResult(const ApiRequest&, CallContext&)>;
   ServiceDescriptor descriptor_;
   std::unordered_map<std::string, Handler> handlers_;
+  Ec2Store store_;
 };
 
 }  // namespace chokepoint

@@ -1,0 +1,15 @@
+#pragma once
+// DescribeImages and DescribeInstanceTypes, answered from the `ec2:` catalogs in the configuration.
+#include "config/ec2_settings.hpp"
+#include "services/ec2/ec2_store.hpp"
+#include "services/service.hpp"
+
+namespace chokepoint {
+
+ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContext& ctx);
+ApiResult describe_instance_types(const ApiRequest& request, CallContext& ctx);
+
+// Threads per core of an instance type: two on x86 types with more than one vCPU, one on Graviton (arm64).
+int threads_per_core(const Ec2InstanceTypeEntry& type);
+
+}  // namespace chokepoint

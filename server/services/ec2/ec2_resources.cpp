@@ -1,0 +1,89 @@
+#include "services/ec2/ec2_resources.hpp"
+
+#include <array>
+
+#include "services/ec2/ec2_errors.hpp"
+#include "services/ec2/ec2_network.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+struct ResourceKind {
+  std::string_view prefix;
+  std::string_view type;
+  std::string_view not_found_code;
+  std::string_view not_found_noun;  // "The <noun> '<id>' does not exist"
+};
+
+constexpr std::array<ResourceKind, 7> kKinds = {{
+    {"i", "instance", "InvalidInstanceID.NotFound", "instance ID"},
+    {"ami", "image", "InvalidAMIID.NotFound", "image id"},
+    {"vpc", "vpc", "InvalidVpcID.NotFound", "vpc ID"},
+    {"subnet", "subnet", "InvalidSubnetID.NotFound", "subnet ID"},
+    {"sg", "security-group", "InvalidGroup.NotFound", "security group"},
+    {"vol", "volume", "InvalidVolume.NotFound", "volume"},
+    {"eni", "network-interface", "InvalidNetworkInterfaceID.NotFound", "networkInterface ID"},
+}};
+
+const ResourceKind* kind_of(std::string_view id) {
+  for (const auto& kind : kKinds) {
+    if (is_ec2_resource_id(id, kind.prefix)) return &kind;
+  }
+  return nullptr;
+}
+
+bool default_network_has(const Ec2Scope& scope, std::string_view type, const std::string& id) {
+  if (type == "vpc") return id == default_vpc_id(scope.account, scope.region.name);
+  if (type == "security-group") return id == default_security_group_id(scope.account, scope.region.name);
+  if (type != "subnet") return false;
+  for (const auto& zone : scope.region.zones) {
+    if (id == default_subnet_id(scope.account, scope.region.name, zone)) return true;
+  }
+  return false;
+}
+
+bool attached_to_an_instance(const Ec2RegionState& state, std::string_view type, const std::string& id) {
+  for (const auto& [_, instance] : state.instances) {
+    if (instance.state == Ec2InstanceState::kTerminated) continue;
+    if (type == "volume" && instance.root_volume_id == id) return true;
+    if (type == "network-interface" && instance.network_interface_id == id) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Ec2Scope scope_of(const ApiRequest& request, const CallContext& ctx) {
+  return Ec2Scope{request.identity.account_id, *ctx.config.find_region(request.identity.region), ctx.config.ec2};
+}
+
+std::string resource_type_of(std::string_view id) {
+  const auto* kind = kind_of(id);
+  return kind ? std::string(kind->type) : std::string();
+}
+
+std::variant<std::string, ApiError> taggable_resource_type(Ec2RegionState& state, const Ec2Scope& scope,
+                                                           const std::string& id) {
+  const auto* kind = kind_of(id);
+  if (!kind) return ec2_error("InvalidID", "The ID '" + id + "' is not valid");
+  bool exists = false;
+  if (kind->type == "instance") {
+    exists = state.find(id) != nullptr;
+  } else if (kind->type == "image") {
+    exists = scope.settings.find_image(id) != nullptr;
+  } else {
+    exists = default_network_has(scope, kind->type, id) || attached_to_an_instance(state, kind->type, id);
+  }
+  if (exists) return std::string(kind->type);
+  const std::string shown = kind->type == "image" ? "[" + id + "]" : id;
+  return ec2_error(std::string(kind->not_found_code),
+                   "The " + std::string(kind->not_found_noun) + " '" + shown + "' does not exist");
+}
+
+Ec2Tags& tags_of(Ec2RegionState& state, const std::string& id) {
+  if (auto* instance = state.find(id)) return instance->tags;
+  return state.resource_tags[id];
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,33 @@
+#pragma once
+// Taggable resources by id: instances, catalog images, the default VPC, subnets and security group, and the
+// root volumes and network interfaces of instances. Ids of other kinds, or of resources that do not exist,
+// get the not-found error EC2 uses for that kind.
+#include <string>
+#include <variant>
+
+#include "services/ec2/ec2_store.hpp"
+#include "services/service.hpp"
+
+namespace chokepoint {
+
+// Where a call's region lives: its account, region and the region's configured zones.
+struct Ec2Scope {
+  const std::string& account;
+  const RegionEntry& region;
+  const Ec2Settings& settings;
+};
+
+// The scope of a call. Ec2Service::handle has checked that the call's region is configured.
+Ec2Scope scope_of(const ApiRequest& request, const CallContext& ctx);
+
+// The resource type (as TagDescription.ResourceType names it) of an existing resource, or EC2's error.
+std::variant<std::string, ApiError> taggable_resource_type(Ec2RegionState& state, const Ec2Scope& scope,
+                                                           const std::string& id);
+
+// The resource type an id's prefix names ("instance" for i-...); empty for unknown prefixes.
+std::string resource_type_of(std::string_view id);
+
+// The tags of an existing resource, created empty on first use.
+Ec2Tags& tags_of(Ec2RegionState& state, const std::string& id);
+
+}  // namespace chokepoint

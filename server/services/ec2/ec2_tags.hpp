@@ -1,0 +1,28 @@
+#pragma once
+// CreateTags, DeleteTags, DescribeTags, and the tag rules they share with RunInstances' TagSpecifications:
+// keys 1-128 characters and not starting with "aws:", values up to 256, at most 50 tags per resource.
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "services/ec2/ec2_store.hpp"
+#include "services/service.hpp"
+
+namespace chokepoint {
+
+using Ec2TagList = std::vector<std::pair<std::string, std::string>>;
+
+// Tag.N {Key, Value} under `owner` (a request, or one TagSpecification), validated. Values may be absent
+// (empty); keys may not.
+std::variant<Ec2TagList, ApiError> read_tag_list(const nlohmann::json& owner);
+// TagLimitExceeded when adding `tags` would leave more than 50 tags on a resource.
+std::optional<ApiError> check_tag_count(const Ec2Tags& existing, const Ec2TagList& tags);
+// tagSet items: [{key, value}].
+nlohmann::json tag_set_json(const Ec2Tags& tags);
+
+ApiResult create_tags(Ec2Store& store, const ApiRequest& request, CallContext& ctx);
+ApiResult delete_tags(Ec2Store& store, const ApiRequest& request, CallContext& ctx);
+ApiResult describe_tags(Ec2Store& store, const ApiRequest& request, CallContext& ctx);
+
+}  // namespace chokepoint
