@@ -39,7 +39,7 @@ class ThrottleWireTest(ServerTestCase):
                     call(client)
                 error = e.exception.response
                 self.assertEqual(error["Error"]["Code"], code)
-                self.assertEqual(error["Error"]["Message"], message)
+                self.assertTrue(error["Error"]["Message"].startswith(message), error["Error"]["Message"])
                 self.assertEqual(error["ResponseMetadata"]["HTTPStatusCode"], status)
                 self.assertTrue(error["ResponseMetadata"]["RequestId"])
 
