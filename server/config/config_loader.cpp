@@ -29,6 +29,7 @@ constexpr std::array kSections = {
     SectionEntry{"regions", read_regions_section},
     SectionEntry{"throttling", read_throttling_section},
     SectionEntry{"limits", read_limits_section},
+    SectionEntry{"cloudformation", read_cloudformation_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {
