@@ -14,7 +14,10 @@ using nlohmann::json;
 
 json resource_change(const std::string& action, const std::string& id, const std::string& type,
                      const std::string& physical_id) {
-  json change = {{"Action", action}, {"LogicalResourceId", id}, {"ResourceType", type}, {"Scope", json::array()},
+  json change = {{"Action", action},
+                 {"LogicalResourceId", id},
+                 {"ResourceType", type},
+                 {"Scope", json::array()},
                  {"Details", json::array()}};
   if (!physical_id.empty()) change["PhysicalResourceId"] = physical_id;
   return change;
@@ -51,7 +54,8 @@ json modify_details(const ResourceDecl& before, const ResourceDecl& after, const
     References refs;
     collect_references(b, refs);
     const bool direct = a != b;
-    const bool via_parameter = std::any_of(refs.refs.begin(), refs.refs.end(), [&](const auto& r) { return params.count(r) != 0; });
+    const bool via_parameter =
+        std::any_of(refs.refs.begin(), refs.refs.end(), [&](const auto& r) { return params.count(r) != 0; });
     if (!direct && !via_parameter) continue;
     const std::string recreation = provider.requires_recreation(name);
     always = always || recreation == "Always";
@@ -91,7 +95,8 @@ json change_set_changes(const Stack* stack, const StackDefinition& next, const P
   if (current) {
     for (const auto& [id, r] : stack->resources) {
       if (r.status == "DELETE_COMPLETE" || is_active(next, id)) continue;
-      changes.push_back({{"Type", "Resource"}, {"ResourceChange", resource_change("Remove", id, r.type, r.physical_id)}});
+      changes.push_back(
+          {{"Type", "Resource"}, {"ResourceChange", resource_change("Remove", id, r.type, r.physical_id)}});
     }
   }
   return changes;

@@ -15,7 +15,9 @@ using nlohmann::json;
 
 constexpr size_t kChangeSetsPerPage = 100;
 
-bool is_arn(const std::string& s) { return s.rfind("arn:", 0) == 0; }
+bool is_arn(const std::string& s) {
+  return s.rfind("arn:", 0) == 0;
+}
 
 // The change set a call names: by ARN, or by name within StackName. Call with the region lock held.
 std::variant<std::shared_ptr<ChangeSet>, ApiError> find_change_set(const RegionStacks& region, const json& params) {
@@ -43,7 +45,8 @@ ApiResult handle_create_change_set(CfnApi& api, const ApiRequest& request, CallC
   ChangeSetRequest r;
   r.type = param_string(request.params, "ChangeSetType").value_or("UPDATE");
   if (r.type != "CREATE" && r.type != "UPDATE") {
-    if (r.type == "IMPORT") return validation_error("ChangeSetType IMPORT is not supported: there are no resources to import.");
+    if (r.type == "IMPORT")
+      return validation_error("ChangeSetType IMPORT is not supported: there are no resources to import.");
     return validation_error("1 validation error detected: Value '" + r.type +
                             "' at 'changeSetType' failed to satisfy constraint: Member must satisfy enum value set: "
                             "[CREATE, UPDATE, IMPORT]");

@@ -27,8 +27,8 @@ std::variant<std::shared_ptr<Stack>, ApiError> target_stack(RegionStacks& region
   auto stack = region.find_live(r.inputs.stack_name);
   if (r.type == "CREATE") {
     if (stack && stack->status != "REVIEW_IN_PROGRESS") {
-      return already_exists("Stack [" + r.inputs.stack_name + "] already exists and cannot be created again with the changeSet [" +
-                            r.name + "].");
+      return already_exists("Stack [" + r.inputs.stack_name +
+                            "] already exists and cannot be created again with the changeSet [" + r.name + "].");
     }
     return stack;
   }
@@ -57,8 +57,8 @@ std::shared_ptr<Stack> review_stack(const RequestScope& scope, const ChangeSetRe
 }  // namespace
 
 std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(StackLifecycle& lifecycle,
-                                                                               const RequestScope& scope,
-                                                                               const ChangeSetRequest& r) {
+                                                                              const RequestScope& scope,
+                                                                              const ChangeSetRequest& r) {
   if (auto e = check_stack_name(r.inputs.stack_name)) return *e;
   if (auto e = check_change_set_name(r.name)) return *e;
   auto region = lifecycle.store().region(scope.account, scope.region);
@@ -69,7 +69,8 @@ std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(St
     auto target = target_stack(*region, r);
     if (auto* e = std::get_if<ApiError>(&target)) return *e;
     stack = std::get<std::shared_ptr<Stack>>(target);
-    if (stack && region->find_change_set(r.name, stack->id)) return already_exists("ChangeSet [" + r.name + "] already exists");
+    if (stack && region->find_change_set(r.name, stack->id))
+      return already_exists("ChangeSet [" + r.name + "] already exists");
     if (stack) current = stack->definition;
   }
   const std::string stack_id = stack ? stack->id : lifecycle.new_stack_id(scope, r.inputs.stack_name);
@@ -79,7 +80,8 @@ std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(St
 
   std::lock_guard lock(region->mutex);
   if (!stack) {
-    if (region->find_live(r.inputs.stack_name)) return already_exists("Stack [" + r.inputs.stack_name + "] already exists");
+    if (region->find_live(r.inputs.stack_name))
+      return already_exists("Stack [" + r.inputs.stack_name + "] already exists");
     stack = review_stack(scope, r, stack_id, lifecycle.ids());
     region->add(stack);
   }
@@ -115,7 +117,8 @@ std::optional<ApiError> StackLifecycle::execute(const RequestScope& scope, const
   auto stack = region->find(cs->stack_id);
   if (!stack || stack->status == "DELETE_COMPLETE") return stack_not_found_bracketed(cs->stack_name);
   const bool create = cs->type == "CREATE";
-  if (create ? stack->status != "REVIEW_IN_PROGRESS" : !is_updatable_status(stack->status)) return not_updatable(*stack);
+  if (create ? stack->status != "REVIEW_IN_PROGRESS" : !is_updatable_status(stack->status))
+    return not_updatable(*stack);
   for (auto& [id, other] : region->change_sets) {
     if (other->stack_id == stack->id && other != cs) other->execution_status = "OBSOLETE";
   }

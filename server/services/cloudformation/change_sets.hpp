@@ -20,7 +20,7 @@ struct ChangeSetRequest {
 
 // {change set id, stack id}, or the error.
 std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(StackLifecycle& lifecycle,
-                                                                               const RequestScope& scope,
-                                                                               const ChangeSetRequest& request);
+                                                                              const RequestScope& scope,
+                                                                              const ChangeSetRequest& request);
 
 }  // namespace chokepoint

@@ -21,8 +21,8 @@ std::optional<uint32_t> parse_ipv4(std::string_view text) {
 }
 
 std::string format_ipv4(uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) +
-         "." + std::to_string(a & 255);
+  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) + "." +
+         std::to_string(a & 255);
 }
 
 }  // namespace

@@ -2,15 +2,21 @@
 
 namespace chokepoint {
 
-ApiError validation_error(std::string message) { return make_error("ValidationError", std::move(message), 400); }
+ApiError validation_error(std::string message) {
+  return make_error("ValidationError", std::move(message), 400);
+}
 
-ApiError stack_not_found(const std::string& name) { return validation_error("Stack with id " + name + " does not exist"); }
+ApiError stack_not_found(const std::string& name) {
+  return validation_error("Stack with id " + name + " does not exist");
+}
 
 ApiError stack_not_found_bracketed(const std::string& name) {
   return validation_error("Stack [" + name + "] does not exist");
 }
 
-ApiError already_exists(std::string message) { return make_error("AlreadyExistsException", std::move(message), 400); }
+ApiError already_exists(std::string message) {
+  return make_error("AlreadyExistsException", std::move(message), 400);
+}
 
 ApiError change_set_not_found(const std::string& name) {
   return make_error("ChangeSetNotFound", "ChangeSet [" + name + "] does not exist", 404);
@@ -24,7 +30,9 @@ ApiError insufficient_capabilities(std::string message) {
   return make_error("InsufficientCapabilitiesException", std::move(message), 400);
 }
 
-ApiError limit_exceeded(std::string message) { return make_error("LimitExceededException", std::move(message), 400); }
+ApiError limit_exceeded(std::string message) {
+  return make_error("LimitExceededException", std::move(message), 400);
+}
 
 ApiError token_already_exists(std::string message) {
   return make_error("TokenAlreadyExistsException", std::move(message), 400);

@@ -8,7 +8,7 @@
 namespace chokepoint {
 
 ApiError validation_error(std::string message);
-ApiError stack_not_found(const std::string& name);           // "Stack with id X does not exist" (DescribeStacks)
+ApiError stack_not_found(const std::string& name);            // "Stack with id X does not exist" (DescribeStacks)
 ApiError stack_not_found_bracketed(const std::string& name);  // "Stack [X] does not exist" (most other calls)
 ApiError already_exists(std::string message);
 ApiError change_set_not_found(const std::string& name);

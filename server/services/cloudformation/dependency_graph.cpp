@@ -5,7 +5,9 @@
 
 namespace chokepoint {
 
-void DependencyGraph::add_node(const std::string& node) { edges_[node]; }
+void DependencyGraph::add_node(const std::string& node) {
+  edges_[node];
+}
 
 void DependencyGraph::add_edge(const std::string& from, const std::string& to) {
   edges_[from].insert(to);
@@ -58,7 +60,8 @@ std::vector<std::string> DependencyGraph::cycle_members() const {
       on_stack.erase(stack.back());
       stack.pop_back();
     }
-    if (component.size() > 1 || dependencies(v).count(v)) members.insert(members.end(), component.begin(), component.end());
+    if (component.size() > 1 || dependencies(v).count(v))
+      members.insert(members.end(), component.begin(), component.end());
   };
   for (const auto& [node, _] : edges_) {
     if (!index.count(node)) visit(node);
@@ -67,7 +70,8 @@ std::vector<std::string> DependencyGraph::cycle_members() const {
   return members;
 }
 
-DependencyGraph resource_graph(const Template& tmpl, const ConditionOracle* decide, const std::set<std::string>* active) {
+DependencyGraph resource_graph(const Template& tmpl, const ConditionOracle* decide,
+                               const std::set<std::string>* active) {
   DependencyGraph graph;
   auto included = [&](const std::string& id) { return tmpl.resource(id) && (!active || active->count(id)); };
   for (const auto& [id, decl] : tmpl.resources) {

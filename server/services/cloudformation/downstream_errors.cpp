@@ -7,14 +7,16 @@ namespace chokepoint {
 
 namespace {
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
 
 }  // namespace
 
 bool is_throttling_error(const ApiError& error) {
   static constexpr std::array<std::string_view, 8> kCodes = {
-      "ThrottlingException",     "Throttling",           "RequestLimitExceeded", "TooManyRequestsException",
-      "RequestThrottled",        "SlowDown",             "ThrottledException",   "RequestThrottledException"};
+      "ThrottlingException", "Throttling", "RequestLimitExceeded", "TooManyRequestsException",
+      "RequestThrottled",    "SlowDown",   "ThrottledException",   "RequestThrottledException"};
   if (error.outcome_reason == "throttle") return true;
   for (auto code : kCodes) {
     if (error.code == code) return true;
@@ -22,7 +24,9 @@ bool is_throttling_error(const ApiError& error) {
   return false;
 }
 
-const ApiError* error_of(const CallOutcome& outcome) { return std::get_if<ApiError>(&outcome.result); }
+const ApiError* error_of(const CallOutcome& outcome) {
+  return std::get_if<ApiError>(&outcome.result);
+}
 
 std::string service_label(const std::string& service) {
   if (service == "dynamodb") return "DynamoDb";

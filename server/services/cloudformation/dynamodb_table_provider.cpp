@@ -35,22 +35,25 @@ json table_attributes(const json& table) {
 
 // DescribeTable until ACTIVE; records the table's attributes.
 void wait_until_active(ChainTask& task, std::shared_ptr<TableState> state, const std::string& token) {
-  task.then([state] { return ProviderStep::call("dynamodb", "DescribeTable", {{"TableName", state->name}}); },
-            [state, token](const CallOutcome& outcome, std::string& reason) {
-              if (const ApiError* e = error_of(outcome)) {
-                if (e->code == "ResourceNotFoundException" && ++state->polls < kMaxPolls) return Verdict::kRepeat;
-                reason = handler_failure_reason(outcome, token);
-                return Verdict::kFail;
-              }
-              const json& body = std::get<ApiResponse>(outcome.result).body;
-              state->attributes = table_attributes(body.value("Table", json::object()));
-              if (table_is_active(body)) return Verdict::kNext;
-              if (++state->polls >= kMaxPolls) {
-                reason = "Table " + state->name + " did not stabilize.";
-                return Verdict::kFail;
-              }
-              return Verdict::kRepeat;
-            });
+  task.then(
+      [state] {
+        return ProviderStep::call("dynamodb", "DescribeTable", {{"TableName", state->name}});
+      },
+      [state, token](const CallOutcome& outcome, std::string& reason) {
+        if (const ApiError* e = error_of(outcome)) {
+          if (e->code == "ResourceNotFoundException" && ++state->polls < kMaxPolls) return Verdict::kRepeat;
+          reason = handler_failure_reason(outcome, token);
+          return Verdict::kFail;
+        }
+        const json& body = std::get<ApiResponse>(outcome.result).body;
+        state->attributes = table_attributes(body.value("Table", json::object()));
+        if (table_is_active(body)) return Verdict::kNext;
+        if (++state->polls >= kMaxPolls) {
+          reason = "Table " + state->name + " did not stabilize.";
+          return Verdict::kFail;
+        }
+        return Verdict::kRepeat;
+      });
 }
 
 void add_optional_call(ChainTask& task, const std::string& operation, json request, const std::string& token) {
@@ -63,9 +66,8 @@ void add_optional_call(ChainTask& task, const std::string& operation, json reque
 }
 
 std::unique_ptr<ChainTask> finishing_task(const ResourceRequest& request, std::shared_ptr<TableState> state) {
-  auto task = std::make_unique<ChainTask>(request.poll_interval, [state] {
-    return ProviderStep::succeeded(state->name, state->attributes);
-  });
+  auto task = std::make_unique<ChainTask>(request.poll_interval,
+                                          [state] { return ProviderStep::succeeded(state->name, state->attributes); });
   task->report_physical_id([state] { return state->name; });
   return task;
 }
@@ -102,14 +104,19 @@ class DynamoDbTableProvider final : public ResourceProvider {
   std::unique_ptr<ResourceTask> create(ResourceRequest request) const override {
     auto state = std::make_shared<TableState>();
     state->name = prop_string(request.properties, "TableName").value_or(generated_name(request, 255));
-    const json props = request.properties;
+    json props = request.properties;
+    if (const json tags = creation_tags(props, request); !tags.empty()) props["Tags"] = tags;
     const std::string token = request.request_token;
     auto task = finishing_task(request, state);
-    task->then([state, props] { return ProviderStep::call("dynamodb", "CreateTable", create_table_request(state->name, props)); },
-               fail_on_error(token));
+    task->then(
+        [state, props] {
+          return ProviderStep::call("dynamodb", "CreateTable", create_table_request(state->name, props));
+        },
+        fail_on_error(token));
     wait_until_active(*task, state, token);
     add_optional_call(*task, "UpdateTimeToLive", time_to_live_request(state->name, json::object(), props), token);
-    add_optional_call(*task, "UpdateContinuousBackups", point_in_time_request(state->name, json::object(), props), token);
+    add_optional_call(*task, "UpdateContinuousBackups", point_in_time_request(state->name, json::object(), props),
+                      token);
     return task;
   }
 
@@ -137,26 +144,34 @@ class DynamoDbTableProvider final : public ResourceProvider {
     state->name = request.physical_id;
     const std::string token = request.request_token;
     auto task = finishing_task(request, state);
-    task->then([state] { return ProviderStep::call("dynamodb", "DeleteTable", {{"TableName", state->name}}); },
-               fail_on_error(token, {"ResourceNotFoundException"}));
-    task->then([state] { return ProviderStep::call("dynamodb", "DescribeTable", {{"TableName", state->name}}); },
-               [state, token](const CallOutcome& outcome, std::string& reason) {
-                 const ApiError* e = error_of(outcome);
-                 if (e && e->code == "ResourceNotFoundException") return Verdict::kNext;
-                 if (e) {
-                   reason = handler_failure_reason(outcome, token);
-                   return Verdict::kFail;
-                 }
-                 if (++state->polls < kMaxPolls) return Verdict::kRepeat;
-                 reason = "Table " + state->name + " did not finish deleting.";
-                 return Verdict::kFail;
-               });
+    task->then(
+        [state] {
+          return ProviderStep::call("dynamodb", "DeleteTable", {{"TableName", state->name}});
+        },
+        fail_on_error(token, {"ResourceNotFoundException"}));
+    task->then(
+        [state] {
+          return ProviderStep::call("dynamodb", "DescribeTable", {{"TableName", state->name}});
+        },
+        [state, token](const CallOutcome& outcome, std::string& reason) {
+          const ApiError* e = error_of(outcome);
+          if (e && e->code == "ResourceNotFoundException") return Verdict::kNext;
+          if (e) {
+            reason = handler_failure_reason(outcome, token);
+            return Verdict::kFail;
+          }
+          if (++state->polls < kMaxPolls) return Verdict::kRepeat;
+          reason = "Table " + state->name + " did not finish deleting.";
+          return Verdict::kFail;
+        });
     return task;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<ResourceProvider> make_dynamodb_table_provider() { return std::make_unique<DynamoDbTableProvider>(); }
+std::unique_ptr<ResourceProvider> make_dynamodb_table_provider() {
+  return std::make_unique<DynamoDbTableProvider>();
+}
 
 }  // namespace chokepoint

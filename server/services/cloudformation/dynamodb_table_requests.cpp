@@ -12,7 +12,7 @@ using nlohmann::json;
 
 // Template values arrive as text when they come from parameters; DynamoDB wants numbers and booleans.
 void normalize(json& value) {
-  static const std::set<std::string> kNumbers = {"ReadCapacityUnits",   "WriteCapacityUnits",  "MaxReadRequestUnits",
+  static const std::set<std::string> kNumbers = {"ReadCapacityUnits",    "WriteCapacityUnits", "MaxReadRequestUnits",
                                                  "MaxWriteRequestUnits", "ReadUnitsPerSecond", "WriteUnitsPerSecond"};
   static const std::set<std::string> kBooleans = {"DeletionProtectionEnabled", "SSEEnabled", "Enabled",
                                                   "PointInTimeRecoveryEnabled", "StreamEnabled"};
@@ -43,13 +43,18 @@ json stream_specification(const json& props) {
   return spec;
 }
 
-json field(const json& props, const std::string& key) { return props.is_object() && props.contains(key) ? props[key] : json(); }
+json field(const json& props, const std::string& key) {
+  return props.is_object() && props.contains(key) ? props[key] : json();
+}
 
-bool flag(const json& object, const std::string& key) { return field(object, key) == true; }
+bool flag(const json& object, const std::string& key) {
+  return field(object, key) == true;
+}
 
 std::map<std::string, json> indexes_by_name(const json& props) {
   std::map<std::string, json> out;
-  for (const auto& gsi : field(props, "GlobalSecondaryIndexes").is_array() ? props["GlobalSecondaryIndexes"] : json::array()) {
+  for (const auto& gsi :
+       field(props, "GlobalSecondaryIndexes").is_array() ? props["GlobalSecondaryIndexes"] : json::array()) {
     out[scalar_string(field(gsi, "IndexName")).value_or("")] = gsi;
   }
   return out;
@@ -137,7 +142,8 @@ json point_in_time_request(const std::string& table, const json& before, const j
 bool table_is_active(const json& response) {
   const json table = field(response, "Table");
   if (field(table, "TableStatus") != "ACTIVE") return false;
-  for (const auto& gsi : field(table, "GlobalSecondaryIndexes").is_array() ? table["GlobalSecondaryIndexes"] : json::array()) {
+  for (const auto& gsi :
+       field(table, "GlobalSecondaryIndexes").is_array() ? table["GlobalSecondaryIndexes"] : json::array()) {
     if (gsi.contains("IndexStatus") && gsi["IndexStatus"] != "ACTIVE") return false;
   }
   return true;

@@ -13,7 +13,8 @@ std::vector<nlohmann::json> update_table_requests(const std::string& table_name,
                                                   const nlohmann::json& after);
 // UpdateTimeToLive / UpdateContinuousBackups requests for what `after` asks and `before` did not have
 // (null when nothing changes).
-nlohmann::json time_to_live_request(const std::string& table_name, const nlohmann::json& before, const nlohmann::json& after);
+nlohmann::json time_to_live_request(const std::string& table_name, const nlohmann::json& before,
+                                    const nlohmann::json& after);
 nlohmann::json point_in_time_request(const std::string& table_name, const nlohmann::json& before,
                                      const nlohmann::json& after);
 // True when DescribeTable's answer shows the table and its indexes ACTIVE.

@@ -28,42 +28,49 @@ struct InstanceState {
   int polls = 0;
 };
 
-json id_list(const std::string& id) { return json::array({id}); }
+json id_list(const std::string& id) {
+  return json::array({id});
+}
 
 // DescribeInstances until the instance reaches `target`; `gone_ok`: a missing instance counts as reached.
 void wait_for_state(ChainTask& task, std::shared_ptr<InstanceState> state, std::string target, bool gone_ok,
                     const std::string& token) {
-  task.then([state] { return ProviderStep::call("ec2", "DescribeInstances", {{"InstanceId", id_list(state->id)}}); },
-            [state, target, gone_ok, token](const CallOutcome& outcome, std::string& reason) {
-              const ApiError* e = error_of(outcome);
-              if (e && e->code == kNotFound) {
-                if (gone_ok) return Verdict::kNext;
-                if (++state->polls < kMaxPolls) return Verdict::kRepeat;  // not visible yet
-              }
-              if (e) {
-                reason = handler_failure_reason(outcome, token);
-                return Verdict::kFail;
-              }
-              const json instance = first_instance(std::get<ApiResponse>(outcome.result).body);
-              const std::string current = instance_state(instance);
-              if (!instance.is_null()) state->attributes = instance_attributes(instance);
-              if (current == target || (gone_ok && instance.is_null())) return Verdict::kNext;
-              // Transitional states, and the state a stop or terminate has not yet moved the instance out of.
-              const bool moving = current == "pending" || current == "stopping" || current == "shutting-down" ||
-                                  (target == "terminated" && !current.empty()) ||
-                                  (target == "stopped" && current == "running");
-              if (moving && ++state->polls < kMaxPolls) return Verdict::kRepeat;
-              reason = "Instance " + state->id + " failed to stabilize. Current state: " + current + ".";
-              return Verdict::kFail;
-            });
+  task.then(
+      [state] {
+        return ProviderStep::call("ec2", "DescribeInstances", {{"InstanceId", id_list(state->id)}});
+      },
+      [state, target, gone_ok, token](const CallOutcome& outcome, std::string& reason) {
+        const ApiError* e = error_of(outcome);
+        if (e && e->code == kNotFound) {
+          if (gone_ok) return Verdict::kNext;
+          if (++state->polls < kMaxPolls) return Verdict::kRepeat;  // not visible yet
+        }
+        if (e) {
+          reason = handler_failure_reason(outcome, token);
+          return Verdict::kFail;
+        }
+        const json instance = first_instance(std::get<ApiResponse>(outcome.result).body);
+        const std::string current = instance_state(instance);
+        if (!instance.is_null()) state->attributes = instance_attributes(instance);
+        if (current == target || (gone_ok && instance.is_null())) return Verdict::kNext;
+        // Transitional states, and the state a stop or terminate has not yet moved the instance out of.
+        const bool moving = current == "pending" || current == "stopping" || current == "shutting-down" ||
+                            (target == "terminated" && !current.empty()) ||
+                            (target == "stopped" && current == "running");
+        if (moving && ++state->polls < kMaxPolls) return Verdict::kRepeat;
+        reason = "Instance " + state->id + " failed to stabilize. Current state: " + current + ".";
+        return Verdict::kFail;
+      });
 }
 
 void add_call(ChainTask& task, std::string operation, json request, const std::string& token,
               std::vector<std::string> ok_codes = {}) {
-  task.then([operation, request]() -> std::optional<ProviderStep> {
-    if (request.is_null()) return std::nullopt;
-    return ProviderStep::call("ec2", operation, request);
-  }, fail_on_error(token, std::move(ok_codes)));
+  task.then(
+      [operation, request]() -> std::optional<ProviderStep> {
+        if (request.is_null()) return std::nullopt;
+        return ProviderStep::call("ec2", operation, request);
+      },
+      fail_on_error(token, std::move(ok_codes)));
 }
 
 std::pair<json, json> tag_requests(const std::string& id, const json& before, const json& after) {
@@ -80,9 +87,8 @@ std::pair<json, json> tag_requests(const std::string& id, const json& before, co
 }
 
 std::unique_ptr<ChainTask> finishing_task(const ResourceRequest& request, std::shared_ptr<InstanceState> state) {
-  auto task = std::make_unique<ChainTask>(request.poll_interval, [state] {
-    return ProviderStep::succeeded(state->id, state->attributes);
-  });
+  auto task = std::make_unique<ChainTask>(request.poll_interval,
+                                          [state] { return ProviderStep::succeeded(state->id, state->attributes); });
   task->report_physical_id([state] { return state->id; });
   return task;
 }
@@ -91,8 +97,8 @@ class Ec2InstanceProvider final : public ResourceProvider {
  public:
   std::string type() const override { return "AWS::EC2::Instance"; }
   bool has_attribute(const std::string& attribute) const override {
-    static const std::set<std::string> kAttributes = {"AvailabilityZone", "PrivateDnsName", "PrivateIp", "PublicDnsName",
-                                                      "PublicIp",         "InstanceId",     "VpcId"};
+    static const std::set<std::string> kAttributes = {
+        "AvailabilityZone", "PrivateDnsName", "PrivateIp", "PublicDnsName", "PublicIp", "InstanceId", "VpcId"};
     return kAttributes.count(attribute) != 0;
   }
   std::string requires_recreation(const std::string& property) const override {
@@ -107,7 +113,9 @@ class Ec2InstanceProvider final : public ResourceProvider {
     }
     auto state = std::make_shared<InstanceState>();
     const std::string token = request.request_token;
-    const json run = run_instances_request(request.properties, token.substr(0, 64));
+    json props = request.properties;
+    if (const json tags = creation_tags(props, request); !tags.empty()) props["Tags"] = tags;
+    const json run = run_instances_request(props, token.substr(0, 64));
     auto task = finishing_task(request, state);
     task->then([run] { return ProviderStep::call("ec2", "RunInstances", run); },
                [state, token](const CallOutcome& outcome, std::string& reason) {
@@ -116,7 +124,8 @@ class Ec2InstanceProvider final : public ResourceProvider {
                    return Verdict::kFail;
                  }
                  const json instance = first_instance(std::get<ApiResponse>(outcome.result).body);
-                 state->id = instance.is_object() ? scalar_string(instance.value("instanceId", json(""))).value_or("") : "";
+                 state->id =
+                     instance.is_object() ? scalar_string(instance.value("instanceId", json(""))).value_or("") : "";
                  if (!state->id.empty()) return Verdict::kNext;
                  reason = "RunInstances returned no instance";
                  return Verdict::kFail;
@@ -131,7 +140,8 @@ class Ec2InstanceProvider final : public ResourceProvider {
     state->attributes = request.attributes;
     const std::string token = request.request_token;
     bool needs_stop = false;
-    const auto modifications = modify_attribute_requests(state->id, request.previous_properties, request.properties, needs_stop);
+    const auto modifications =
+        modify_attribute_requests(state->id, request.previous_properties, request.properties, needs_stop);
     auto task = finishing_task(request, state);
     if (needs_stop) {
       add_call(*task, "StopInstances", {{"InstanceId", id_list(state->id)}}, token);
@@ -161,6 +171,8 @@ class Ec2InstanceProvider final : public ResourceProvider {
 
 }  // namespace
 
-std::unique_ptr<ResourceProvider> make_ec2_instance_provider() { return std::make_unique<Ec2InstanceProvider>(); }
+std::unique_ptr<ResourceProvider> make_ec2_instance_provider() {
+  return std::make_unique<Ec2InstanceProvider>();
+}
 
 }  // namespace chokepoint

@@ -86,7 +86,7 @@ std::string instance_state(const json& instance) {
 
 json instance_attributes(const json& instance) {
   auto text = [&](const char* key) { return scalar_string(instance.value(key, json(""))).value_or(""); };
-  json out = {{"InstanceId", text("instanceId")},     {"PrivateDnsName", text("privateDnsName")},
+  json out = {{"InstanceId", text("instanceId")},      {"PrivateDnsName", text("privateDnsName")},
               {"PrivateIp", text("privateIpAddress")}, {"PublicDnsName", text("dnsName")},
               {"PublicIp", text("ipAddress")},         {"VpcId", text("vpcId")}};
   const json placement = instance.value("placement", json::object());
@@ -94,7 +94,8 @@ json instance_attributes(const json& instance) {
   return out;
 }
 
-std::vector<json> modify_attribute_requests(const std::string& id, const json& before, const json& after, bool& needs_stop) {
+std::vector<json> modify_attribute_requests(const std::string& id, const json& before, const json& after,
+                                            bool& needs_stop) {
   std::vector<json> out;
   needs_stop = false;
   for (const char* key : {"InstanceType", "UserData", "EbsOptimized"}) {
@@ -103,7 +104,8 @@ std::vector<json> modify_attribute_requests(const std::string& id, const json& b
     out.push_back({{"InstanceId", id}, {key, {{"Value", *new_value}}}});
     needs_stop = true;
   }
-  const auto old_protect = prop_string(before, "DisableApiTermination"), protect = prop_string(after, "DisableApiTermination");
+  const auto old_protect = prop_string(before, "DisableApiTermination"),
+             protect = prop_string(after, "DisableApiTermination");
   if (old_protect != protect) {
     out.push_back({{"InstanceId", id}, {"DisableApiTermination", {{"Value", protect.value_or("false")}}}});
   }

@@ -17,7 +17,8 @@ std::variant<json, std::string> resolve(const RegionStacks& region, Stack& stack
   try {
     json props = evaluate(decl.properties, scope.context()).value_or(json::object());
     for (const auto& name : scope.imported()) {
-      if (std::find(stack.imports.begin(), stack.imports.end(), name) == stack.imports.end()) stack.imports.push_back(name);
+      if (std::find(stack.imports.begin(), stack.imports.end(), name) == stack.imports.end())
+        stack.imports.push_back(name);
     }
     return props;
   } catch (const TemplateError& e) {
@@ -68,7 +69,7 @@ ResourceRequest ProvisioningEngine::request_for(Locked l, const std::string& log
   r.logical_id = logical_id;
   r.type = type;
   r.properties = std::move(properties);
-  r.request_token = l.op.request_token;
+  r.request_token = ids_.uuid();  // the handler's own token, as CloudFormation's messages show it
   r.poll_interval = std::chrono::milliseconds(s.settings.poll_interval_ms);
   r.ids = &ids_;
   r.nested = nested_;
@@ -155,19 +156,25 @@ ProvisioningEngine::RunPtr ProvisioningEngine::prepare_apply(Locked l, Job& job)
   }
   stack.changes[job.logical_id] =
       ResourceChange{replace ? ResourceChange::Kind::kReplaced : ResourceChange::Kind::kUpdated, r, {}};
-  RunPtr run = make_run(l, job, decl.type);
+  return start_change(l, job, provider, r, props, replace);
+}
+
+// An existing resource changes: replaced by a new physical resource, or updated in place.
+ProvisioningEngine::RunPtr ProvisioningEngine::start_change(Locked l, Job& job, const ResourceProvider& provider,
+                                                            StackResource& r, const json& props, bool replace) {
+  RunPtr run = make_run(l, job, provider.type());
   run->properties = props;
-  ResourceRequest request = request_for(l, decl.logical_id, decl.type, props);
+  ResourceRequest request = request_for(l, job.logical_id, provider.type(), props);
   if (replace) {
-    job.replacing = run->replacing = true;
-    r.type = decl.type;
-    events(l.op).resource_status(stack, r, "UPDATE_IN_PROGRESS",
-                                 "Requested update requires the creation of a new physical resource; hence creating one.",
-                                 props);
+    run->replacing = true;
+    r.type = provider.type();
+    events(l.op).resource_status(
+        *l.stack, r, "UPDATE_IN_PROGRESS",
+        "Requested update requires the creation of a new physical resource; hence creating one.", props);
     run->task = provider.create(std::move(request));
     return run;
   }
-  events(l.op).resource_status(stack, r, "UPDATE_IN_PROGRESS", "", props);
+  events(l.op).resource_status(*l.stack, r, "UPDATE_IN_PROGRESS", "", props);
   request.previous_properties = r.properties;
   request.physical_id = r.physical_id;
   request.attributes = r.attributes;
@@ -265,7 +272,7 @@ void ProvisioningEngine::fail(const RunPtr& run, const std::string& reason) {
     if (run->mode == Run::Mode::kDelete && job.key != job.logical_id) {
       rec.resource_event(stack, job.target, "DELETE_FAILED", reason);
     } else {
-      const char* status = run->mode == Run::Mode::kDelete                    ? "DELETE_FAILED"
+      const char* status = run->mode == Run::Mode::kDelete                      ? "DELETE_FAILED"
                            : run->mode == Run::Mode::kCreate && !run->replacing ? "CREATE_FAILED"
                                                                                 : "UPDATE_FAILED";
       rec.resource_status(stack, stack.resources[run->logical_id], status, reason);

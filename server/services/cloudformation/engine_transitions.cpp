@@ -104,8 +104,10 @@ void ProvisioningEngine::finish_create(Locked l) {
     begin(l.region, l.stack, std::move(deletion), "User Initiated");
     return;
   } else {
-    reason = l.op.timed_out ? "Create timed out" : "The following resource(s) failed to create: " + failed_list(l.op) + ".";
+    reason = l.op.timed_out ? "Stack creation time exceeded the specified timeout."
+                            : "The following resource(s) failed to create: " + failed_list(l.op) + ".";
   }
+  if (reason.back() != '.') reason += '.';
   mark_change_set(*l.region, stack, false);
   if (stack.disable_rollback || stack.on_failure == "DO_NOTHING") {
     end_operation(l, "CREATE_FAILED", reason + " ");
@@ -114,7 +116,8 @@ void ProvisioningEngine::finish_create(Locked l) {
   const bool delete_after = stack.on_failure == "DELETE";
   StackOperation next = plan_delete(stack, delete_after ? OperationKind::kDelete : OperationKind::kRollback);
   next.request_token = l.op.request_token;
-  begin(l.region, l.stack, std::move(next), reason + (delete_after ? " Delete requested by user." : " Rollback requested by user."));
+  begin(l.region, l.stack, std::move(next),
+        reason + (delete_after ? " Delete requested by user." : " Rollback requested by user."));
 }
 
 void ProvisioningEngine::finish_update(Locked l) {
@@ -130,8 +133,10 @@ void ProvisioningEngine::finish_update(Locked l) {
     }
     reason = *problem;
   } else {
-    reason = l.op.timed_out ? "Update timed out" : "The following resource(s) failed to update: " + failed_list(l.op) + ".";
+    reason = l.op.timed_out ? "Stack update time exceeded the specified timeout."
+                            : "The following resource(s) failed to update: " + failed_list(l.op) + ".";
   }
+  if (reason.back() != '.') reason += '.';
   if (stack.disable_rollback) {
     mark_change_set(*l.region, stack, false);
     end_operation(l, "UPDATE_FAILED", reason + " ");

@@ -12,10 +12,13 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void fail(const std::string& message) { throw TemplateError(message); }
+[[noreturn]] void fail(const std::string& message) {
+  throw TemplateError(message);
+}
 
 std::string unresolved(const std::string& name) {
-  return "Template format error: Unresolved resource dependencies [" + name + "] in the Resources block of the template";
+  return "Template format error: Unresolved resource dependencies [" + name +
+         "] in the Resources block of the template";
 }
 
 json required(const json& expr, const EvalContext& ctx) {
@@ -77,9 +80,10 @@ json sub(const json& arg, const EvalContext& ctx) {
     locals = arg[1];
   }
   if (!text->is_string()) {
-    fail("Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments. Specify a "
-         "string as first argument, and an optional second argument to specify a mapping of values to replace "
-         "in the string");
+    fail(
+        "Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments. Specify a "
+        "string as first argument, and an optional second argument to specify a mapping of values to replace "
+        "in the string");
   }
   const auto parts = parse_sub_template(text->get<std::string>());
   if (!parts) fail("Template error: Fn::Sub expression contains an empty variable");
@@ -107,8 +111,9 @@ json join(const json& arg, const EvalContext& ctx) {
 }
 
 json select(const json& arg, const EvalContext& ctx) {
-  const std::string malformed = "Template error: Fn::Select requires a list argument with two elements: an integer "
-                                "index and a list";
+  const std::string malformed =
+      "Template error: Fn::Select requires a list argument with two elements: an integer "
+      "index and a list";
   if (!arg.is_array() || arg.size() != 2) fail(malformed);
   const std::string index_text = string_arg(arg[0], ctx, malformed);
   long long index = 0;
@@ -141,11 +146,13 @@ json split(const json& arg, const EvalContext& ctx) {
 
 json find_in_map(const json& arg, const EvalContext& ctx) {
   if (!arg.is_array() || arg.size() != 3) {
-    fail("Template error: every Fn::FindInMap object requires three parameters, the map name, map key and the "
-         "attribute for return value");
+    fail(
+        "Template error: every Fn::FindInMap object requires three parameters, the map name, map key and the "
+        "attribute for return value");
   }
   std::string keys[3];
-  for (size_t i = 0; i < 3; ++i) keys[i] = string_arg(arg[i], ctx, "Template error: Fn::FindInMap arguments must be strings");
+  for (size_t i = 0; i < 3; ++i)
+    keys[i] = string_arg(arg[i], ctx, "Template error: Fn::FindInMap arguments must be strings");
   const json* maps = ctx.mappings;
   if (maps && maps->contains(keys[0]) && (*maps)[keys[0]].contains(keys[1]) &&
       (*maps)[keys[0]][keys[1]].contains(keys[2])) {
@@ -179,12 +186,14 @@ json import_value(const json& arg, const EvalContext& ctx) {
 }
 
 json cidr_blocks(const json& arg, const EvalContext& ctx) {
-  const std::string malformed = "Template error: Fn::Cidr requires a list argument with three elements: an IP "
-                                "block, a count of subnets and the number of subnet bits";
+  const std::string malformed =
+      "Template error: Fn::Cidr requires a list argument with three elements: an IP "
+      "block, a count of subnets and the number of subnet bits";
   if (!arg.is_array() || arg.size() != 3) fail(malformed);
   const std::string block = string_arg(arg[0], ctx, malformed);
   long long count = 0, bits = 0;
-  if (!parse_int64(string_arg(arg[1], ctx, malformed), count) || !parse_int64(string_arg(arg[2], ctx, malformed), bits)) {
+  if (!parse_int64(string_arg(arg[1], ctx, malformed), count) ||
+      !parse_int64(string_arg(arg[2], ctx, malformed), bits)) {
     fail(malformed);
   }
   const auto subnets = cidr_subnets(block, count, bits);
@@ -223,8 +232,8 @@ std::optional<json> call(const std::string& name, const json& arg, const EvalCon
   if (name == "Fn::Equals" || name == "Fn::And" || name == "Fn::Or" || name == "Fn::Not") {
     return evaluate_condition(json{{name, arg}}, ctx);
   }
-  fail("Template format error: Encountered unsupported function: " + name + " Supported functions are: " +
-       supported_functions_list());
+  fail("Template format error: Encountered unsupported function: " + name +
+       " Supported functions are: " + supported_functions_list());
 }
 
 bool condition_operand(const json& expr, const EvalContext& ctx) {

@@ -32,7 +32,8 @@ NestedStackSpec spec_of(const ResourceRequest& r, const std::string& name) {
   spec.root_id = r.root_id.empty() ? r.stack_id : r.root_id;
   spec.name = name;
   spec.template_url = prop_string(r.properties, "TemplateURL").value_or("");
-  for (const auto& [key, value] : r.properties.value("Parameters", json::object()).items()) {
+  const json parameters = r.properties.value("Parameters", json::object());
+  for (const auto& [key, value] : parameters.items()) {
     if (value.is_array()) {
       std::string joined;
       for (const auto& item : value) {
@@ -47,7 +48,8 @@ NestedStackSpec spec_of(const ResourceRequest& r, const std::string& name) {
   spec.capabilities = r.capabilities;
   spec.tags = r.tags;
   const json arns = r.properties.value("NotificationARNs", json());
-  for (const auto& arn : arns.is_array() ? arns : json::array()) spec.notification_arns.push_back(scalar_string(arn).value_or(""));
+  for (const auto& arn : arns.is_array() ? arns : json::array())
+    spec.notification_arns.push_back(scalar_string(arn).value_or(""));
   long long minutes = 0;
   if (auto t = prop_string(r.properties, "TimeoutInMinutes")) minutes = std::atoll(t->c_str());
   spec.timeout_minutes = minutes;
@@ -64,13 +66,14 @@ class NestedStackTask final : public ResourceTask {
   ProviderStep next(const CallOutcome*) override {
     if (!started_) return start();
     const NestedStackView view = request_.nested->describe_nested(request_.account, request_.region, stack_id_);
-    if (kind_ == Kind::kDelete && (!view.found || view.status == "DELETE_COMPLETE")) return ProviderStep::succeeded(stack_id_);
+    if (kind_ == Kind::kDelete && (!view.found || view.status == "DELETE_COMPLETE"))
+      return ProviderStep::succeeded(stack_id_);
     if (ends_with(view.status, "_IN_PROGRESS")) return with_id(ProviderStep::wait(request_.poll_interval));
     const char* wanted = kind_ == Kind::kCreate ? "CREATE_COMPLETE" : kind_ == Kind::kUpdate ? "UPDATE_COMPLETE" : "";
     if (view.status == wanted) return ProviderStep::succeeded(stack_id_, output_attributes(view));
     const char* verb = kind_ == Kind::kCreate ? "created" : kind_ == Kind::kUpdate ? "updated" : "deleted";
-    return with_id(ProviderStep::failed("Embedded stack " + stack_id_ + " was not successfully " + verb +
-                                        ": " + (view.reason.empty() ? view.status : view.reason)));
+    return with_id(ProviderStep::failed("Embedded stack " + stack_id_ + " was not successfully " + verb + ": " +
+                                        (view.reason.empty() ? view.status : view.reason)));
   }
 
  private:
@@ -87,7 +90,8 @@ class NestedStackTask final : public ResourceTask {
     const NestedStackResult result =
         kind_ == Kind::kCreate ? host.create_nested(spec_) : host.update_nested(spec_, stack_id_);
     if (kind_ == Kind::kUpdate && result.error == "No updates are to be performed.") {
-      return ProviderStep::succeeded(stack_id_, output_attributes(host.describe_nested(request_.account, request_.region, stack_id_)));
+      return ProviderStep::succeeded(
+          stack_id_, output_attributes(host.describe_nested(request_.account, request_.region, stack_id_)));
     }
     if (!result.error.empty()) return ProviderStep::failed(result.error);
     stack_id_ = result.stack_id;
@@ -127,6 +131,8 @@ class NestedStackProvider final : public ResourceProvider {
 
 }  // namespace
 
-std::unique_ptr<ResourceProvider> make_nested_stack_provider() { return std::make_unique<NestedStackProvider>(); }
+std::unique_ptr<ResourceProvider> make_nested_stack_provider() {
+  return std::make_unique<NestedStackProvider>();
+}
 
 }  // namespace chokepoint

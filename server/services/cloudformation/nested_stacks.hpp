@@ -40,7 +40,8 @@ class NestedStackHost {
   virtual ~NestedStackHost() = default;
   virtual NestedStackResult create_nested(const NestedStackSpec& spec) = 0;
   virtual NestedStackResult update_nested(const NestedStackSpec& spec, const std::string& stack_id) = 0;
-  virtual std::string delete_nested(const std::string& account, const std::string& region, const std::string& stack_id) = 0;
+  virtual std::string delete_nested(const std::string& account, const std::string& region,
+                                    const std::string& stack_id) = 0;
   virtual NestedStackView describe_nested(const std::string& account, const std::string& region,
                                           const std::string& stack_id) = 0;
 };

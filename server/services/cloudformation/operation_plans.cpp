@@ -16,7 +16,9 @@ DependencyGraph graph_of(const StackDefinition& d, const std::set<std::string>* 
   return resource_graph(*d.tmpl, &decide, active);
 }
 
-bool exists(const StackResource& r) { return !r.status.empty() && r.status != "DELETE_COMPLETE"; }
+bool exists(const StackResource& r) {
+  return !r.status.empty() && r.status != "DELETE_COMPLETE";
+}
 
 Job job(const std::string& key, JobAction action) {
   Job j;
@@ -69,7 +71,9 @@ std::set<std::string> active_resources(const StackDefinition& d) {
   return out;
 }
 
-bool cancels_on_failure(OperationKind kind) { return kind == OperationKind::kCreate || kind == OperationKind::kUpdate; }
+bool cancels_on_failure(OperationKind kind) {
+  return kind == OperationKind::kCreate || kind == OperationKind::kUpdate;
+}
 
 std::string status_of(OperationKind kind) {
   switch (kind) {

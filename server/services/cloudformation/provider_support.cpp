@@ -1,5 +1,7 @@
 #include "services/cloudformation/provider_support.hpp"
 
+#include <algorithm>
+
 #include "services/cloudformation/builtin_providers.hpp"
 #include "services/cloudformation/intrinsic_functions.hpp"
 
@@ -23,11 +25,21 @@ nlohmann::json tag_list(const nlohmann::json& tags) {
   return out;
 }
 
+nlohmann::json creation_tags(const nlohmann::json& props, const ResourceRequest& request) {
+  nlohmann::json tags = tag_list(props.is_object() ? props.value("Tags", nlohmann::json()) : nlohmann::json());
+  for (const auto& [key, value] : request.tags) {
+    const bool own = std::any_of(tags.begin(), tags.end(), [&](const nlohmann::json& t) { return t["Key"] == key; });
+    if (!own) tags.push_back({{"Key", key}, {"Value", value}});
+  }
+  return tags;
+}
+
 std::string generated_name(const ResourceRequest& request, size_t max_length) {
   std::string suffix = "-";
   suffix += request.ids ? request.ids->upper_alnum(12) : std::string(12, '0');
   std::string stem = request.stack_name + "-" + request.logical_id;
-  if (stem.size() + suffix.size() > max_length) stem.resize(max_length > suffix.size() ? max_length - suffix.size() : 0);
+  if (stem.size() + suffix.size() > max_length)
+    stem.resize(max_length > suffix.size() ? max_length - suffix.size() : 0);
   return stem + suffix;
 }
 
@@ -42,7 +54,9 @@ class FailedTask final : public ResourceTask {
 };
 }  // namespace
 
-std::unique_ptr<ResourceTask> failed_task(std::string reason) { return std::make_unique<FailedTask>(std::move(reason)); }
+std::unique_ptr<ResourceTask> failed_task(std::string reason) {
+  return std::make_unique<FailedTask>(std::move(reason));
+}
 
 ProviderRegistry make_default_providers() {
   ProviderRegistry registry;

@@ -11,7 +11,9 @@ namespace chokepoint {
 
 namespace {
 
-Duration milliseconds(long long ms) { return std::chrono::milliseconds(ms); }
+Duration milliseconds(long long ms) {
+  return std::chrono::milliseconds(ms);
+}
 
 Duration backoff(const CloudFormationSettings& s, int attempt) {
   long long delay = s.retry_base_delay_ms;
@@ -34,7 +36,9 @@ bool ready(const StackOperation& op, const Job& job) {
 
 }  // namespace
 
-bool resource_exists(const StackResource& r) { return !r.status.empty() && r.status != "DELETE_COMPLETE"; }
+bool resource_exists(const StackResource& r) {
+  return !r.status.empty() && r.status != "DELETE_COMPLETE";
+}
 
 void ProvisioningEngine::begin(const std::shared_ptr<RegionStacks>& region, const std::shared_ptr<Stack>& stack,
                                StackOperation op, const std::string& reason) {
@@ -102,7 +106,7 @@ std::vector<ProvisioningEngine::RunPtr> ProvisioningEngine::launch_ready(Locked 
   return runs;
 }
 
-void ProvisioningEngine::finish_job(Locked l, Job& job, bool ok, const std::string&) {
+void ProvisioningEngine::finish_job(Locked l, Job& job, bool ok) {
   job.state = ok ? JobState::kDone : JobState::kFailed;
   if (ok) return;
   l.op.failed.push_back(job.logical_id);
@@ -168,9 +172,8 @@ bool ProvisioningEngine::halted(const RunPtr& run) {
     StackOperation& op = *stack.operation;
     if (!op.failing || !cancels_on_failure(op.kind) || run->mode == Run::Mode::kDelete) return false;
     const bool creating = run->mode == Run::Mode::kCreate && !run->replacing;
-    events(op).resource_status(
-        stack, stack.resources[run->logical_id], creating ? "CREATE_FAILED" : "UPDATE_FAILED",
-        creating ? "Resource creation cancelled" : "Resource update cancelled");
+    events(op).resource_status(stack, stack.resources[run->logical_id], creating ? "CREATE_FAILED" : "UPDATE_FAILED",
+                               creating ? "Resource creation cancelled" : "Resource update cancelled");
     op.jobs.at(run->job_key).state = JobState::kCancelled;
     --op.running;
     settle(Locked{run->region, run->stack, op}, runs);
@@ -192,8 +195,7 @@ void ProvisioningEngine::record_physical_id(const RunPtr& run, const std::string
   r.physical_id = physical_id;
   if (run->initiated) return;
   run->initiated = true;
-  events(*stack.operation).resource_status(stack, r, "CREATE_IN_PROGRESS",
-                                                                          "Resource creation Initiated");
+  events(*stack.operation).resource_status(stack, r, "CREATE_IN_PROGRESS", "Resource creation Initiated");
 }
 
 }  // namespace chokepoint

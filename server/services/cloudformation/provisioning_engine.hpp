@@ -46,18 +46,22 @@ class ProvisioningEngine {
     StackOperation& op;
   };
 
-  EventRecorder events(const StackOperation& op) const { return EventRecorder(ids_, scheduler_.now(), op.request_token); }
+  EventRecorder events(const StackOperation& op) const {
+    return EventRecorder(ids_, scheduler_.now(), op.request_token);
+  }
   void pump(std::shared_ptr<RegionStacks> region, std::shared_ptr<Stack> stack, uint64_t serial);
   std::vector<RunPtr> launch_ready(Locked l);
   RunPtr prepare(Locked l, Job& job);
   RunPtr prepare_create(Locked l, Job& job);
   RunPtr prepare_apply(Locked l, Job& job);
+  RunPtr start_change(Locked l, Job& job, const ResourceProvider& provider, StackResource& r,
+                      const nlohmann::json& props, bool replace);
   RunPtr prepare_delete(Locked l, Job& job);
   RunPtr prepare_revert(Locked l, Job& job);
   RunPtr make_run(Locked l, Job& job, const std::string& type);
   ResourceRequest request_for(Locked l, const std::string& logical_id, const std::string& type,
                               nlohmann::json properties);
-  void finish_job(Locked l, Job& job, bool ok, const std::string& reason = {});
+  void finish_job(Locked l, Job& job, bool ok);
 
   void start(const std::vector<RunPtr>& runs);
   void step(const RunPtr& run);

@@ -25,7 +25,8 @@ std::optional<ApiError> read_flags(const nlohmann::json& p, StackInputs& in) {
                               "' at 'onFailure' failed to satisfy constraint: Member must satisfy enum value set: "
                               "[DO_NOTHING, ROLLBACK, DELETE]");
     }
-    if (param(p, "DisableRollback")) return validation_error("Either DisableRollback or OnFailure can be specified, not both.");
+    if (param(p, "DisableRollback"))
+      return validation_error("Either DisableRollback or OnFailure can be specified, not both.");
     in.on_failure = *on_failure;
   }
   return std::nullopt;
@@ -82,7 +83,8 @@ std::variant<StackInputs, ApiError> read_stack_inputs(const nlohmann::json& p, b
   auto source = read_template_source(p, updating);
   if (auto* e = std::get_if<ApiError>(&source)) return *e;
   in.source = std::get<TemplateSource>(source);
-  if (!updating && in.source.use_previous) return validation_error("UsePreviousTemplate can only be used when updating a stack.");
+  if (!updating && in.source.use_previous)
+    return validation_error("UsePreviousTemplate can only be used when updating a stack.");
   auto parameters = read_parameter_inputs(p);
   if (auto* e = std::get_if<std::string>(&parameters)) return validation_error(*e);
   in.parameters = std::get<std::vector<ParameterInput>>(parameters);

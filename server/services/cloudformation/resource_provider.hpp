@@ -22,11 +22,11 @@ class NestedStackHost;
 struct ProviderStep {
   enum class Kind { kCall, kWait, kSucceeded, kFailed };
   Kind kind = Kind::kFailed;
-  ApiRequest request;          // kCall: service, operation and params (the engine fills identity and request id)
-  Duration delay{};            // kWait: then next() is called with no outcome
-  std::string physical_id;     // known as soon as any step reports it; required on kSucceeded of a create
-  nlohmann::json attributes;   // kSucceeded: Fn::GetAtt values (null: keep the current ones)
-  std::string reason;          // kFailed
+  ApiRequest request;         // kCall: service, operation and params (the engine fills identity and request id)
+  Duration delay{};           // kWait: then next() is called with no outcome
+  std::string physical_id;    // known as soon as any step reports it; required on kSucceeded of a create
+  nlohmann::json attributes;  // kSucceeded: Fn::GetAtt values (null: keep the current ones)
+  std::string reason;         // kFailed
 
   static ProviderStep call(std::string service, std::string operation, nlohmann::json params);
   static ProviderStep wait(Duration delay);

@@ -16,7 +16,8 @@ using nlohmann::json;
 
 std::optional<std::string> missing_required(const json& props) {
   for (const char* key : {"Type", "Value"}) {
-    if (!prop_string(props, key)) return property_validation_failure(std::string("The property {/") + key + "} is required");
+    if (!prop_string(props, key))
+      return property_validation_failure(std::string("The property {/") + key + "} is required");
   }
   const std::string type = *prop_string(props, "Type");
   if (type != "String" && type != "StringList") {
@@ -25,15 +26,15 @@ std::optional<std::string> missing_required(const json& props) {
   return std::nullopt;
 }
 
-json put_request(const std::string& name, const json& props, bool overwrite) {
+json put_request(const std::string& name, const json& props, bool overwrite, const json& tags = json::array()) {
   json p = {{"Name", name}, {"Value", *prop_string(props, "Value")}, {"Type", *prop_string(props, "Type")}};
   for (const char* key : {"Description", "AllowedPattern", "Tier", "Policies", "DataType"}) {
     if (auto v = prop_string(props, key)) p[key] = *v;
   }
   if (overwrite) {
     p["Overwrite"] = true;  // PutParameter refuses Tags together with Overwrite: tags go separately
-  } else if (props.contains("Tags") && !tag_list(props["Tags"]).empty()) {
-    p["Tags"] = tag_list(props["Tags"]);
+  } else if (!tags.empty()) {
+    p["Tags"] = tags;
   }
   return p;
 }
@@ -57,7 +58,9 @@ std::pair<json, json> tag_changes(const json& before, const json& after) {
 class SsmParameterProvider final : public ResourceProvider {
  public:
   std::string type() const override { return "AWS::SSM::Parameter"; }
-  bool has_attribute(const std::string& attribute) const override { return attribute == "Type" || attribute == "Value"; }
+  bool has_attribute(const std::string& attribute) const override {
+    return attribute == "Type" || attribute == "Value";
+  }
   std::string requires_recreation(const std::string& property) const override {
     return property == "Name" ? "Always" : "Never";
   }
@@ -72,10 +75,12 @@ std::unique_ptr<ResourceTask> SsmParameterProvider::create(ResourceRequest reque
   const std::string name = prop_string(request.properties, "Name")
                                .value_or("CFN-" + request.logical_id + "-" + request.ids->upper_alnum(12));
   const json props = request.properties;
+  const json tags = creation_tags(props, request);
   auto task = std::make_unique<ChainTask>(request.poll_interval,
                                           [name, props] { return ProviderStep::succeeded(name, attributes(props)); });
-  task->then([name, props] { return ProviderStep::call("ssm", "PutParameter", put_request(name, props, false)); },
-             fail_on_error(request.request_token));
+  task->then(
+      [name, props, tags] { return ProviderStep::call("ssm", "PutParameter", put_request(name, props, false, tags)); },
+      fail_on_error(request.request_token));
   return task;
 }
 
@@ -108,13 +113,18 @@ std::unique_ptr<ResourceTask> SsmParameterProvider::update(ResourceRequest reque
 std::unique_ptr<ResourceTask> SsmParameterProvider::remove(ResourceRequest request) const {
   const std::string name = request.physical_id;
   auto task = std::make_unique<ChainTask>(request.poll_interval, [name] { return ProviderStep::succeeded(name); });
-  task->then([name] { return ProviderStep::call("ssm", "DeleteParameter", {{"Name", name}}); },
-             fail_on_error(request.request_token, {"ParameterNotFound"}));
+  task->then(
+      [name] {
+        return ProviderStep::call("ssm", "DeleteParameter", {{"Name", name}});
+      },
+      fail_on_error(request.request_token, {"ParameterNotFound"}));
   return task;
 }
 
 }  // namespace
 
-std::unique_ptr<ResourceProvider> make_ssm_parameter_provider() { return std::make_unique<SsmParameterProvider>(); }
+std::unique_ptr<ResourceProvider> make_ssm_parameter_provider() {
+  return std::make_unique<SsmParameterProvider>();
+}
 
 }  // namespace chokepoint

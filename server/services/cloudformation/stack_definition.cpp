@@ -72,6 +72,10 @@ std::variant<StackDefinition, ApiError> StackLifecycle::define(const RequestScop
   if (auto* e = std::get_if<ApiError>(&parsed)) return *e;
   d.tmpl = std::get<std::shared_ptr<const Template>>(parsed);
   if (auto e = check_capabilities(*d.tmpl, in.capabilities)) return *e;
+  if (!d.tmpl->transforms.empty()) {
+    return validation_error("Transform " + d.tmpl->transforms.front() +
+                            " failed with: macros and transforms are not emulated; deploy the processed template.");
+  }
   const auto previous = previous_values(current);
   auto params = resolve_parameters(*d.tmpl, in.parameters, current ? &previous : nullptr);
   if (auto* e = std::get_if<std::string>(&params)) return validation_error(*e);
@@ -79,7 +83,8 @@ std::variant<StackDefinition, ApiError> StackLifecycle::define(const RequestScop
   if (auto e = resolve_ssm_parameters(scope, d.parameters)) return *e;
   d.capabilities = in.capabilities;
   d.tags = in.tags.value_or(current ? current->tags : Tags{});
-  d.notification_arns = in.notification_arns.value_or(current ? current->notification_arns : std::vector<std::string>{});
+  d.notification_arns =
+      in.notification_arns.value_or(current ? current->notification_arns : std::vector<std::string>{});
   d.role_arn = in.role_arn;
   d.timeout_minutes = in.timeout_minutes;
   RegionStacks no_stacks;  // conditions see parameters only

@@ -71,7 +71,8 @@ class StackLifecycle final : public NestedStackHost {
   // NestedStackHost
   NestedStackResult create_nested(const NestedStackSpec& spec) override;
   NestedStackResult update_nested(const NestedStackSpec& spec, const std::string& stack_id) override;
-  std::string delete_nested(const std::string& account, const std::string& region, const std::string& stack_id) override;
+  std::string delete_nested(const std::string& account, const std::string& region,
+                            const std::string& stack_id) override;
   NestedStackView describe_nested(const std::string& account, const std::string& region,
                                   const std::string& stack_id) override;
 

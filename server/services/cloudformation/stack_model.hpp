@@ -40,7 +40,7 @@ struct StackResource {
   std::string status;  // empty until the resource is first touched
   std::string reason;
   TimePoint updated;
-  nlohmann::json properties;  // resolved, as last applied
+  nlohmann::json properties;                             // resolved, as last applied
   nlohmann::json attributes = nlohmann::json::object();  // Fn::GetAtt values
   nlohmann::json metadata;
   std::string deletion_policy;  // from the template: Delete, Retain, Snapshot, RetainExceptOnCreate
@@ -57,8 +57,8 @@ struct StackOutput {
 struct ResourceChange {
   enum class Kind { kCreated, kUpdated, kReplaced };
   Kind kind = Kind::kUpdated;
-  StackResource before;          // kUpdated, kReplaced: the resource as it was
-  std::string new_physical_id;   // kReplaced: the replacement (deleted again by a rollback)
+  StackResource before;         // kUpdated, kReplaced: the resource as it was
+  std::string new_physical_id;  // kReplaced: the replacement (deleted again by a rollback)
 };
 
 // A template with the inputs it is applied with: what a create, an update or a change set carries.
@@ -84,8 +84,8 @@ struct Stack {
   TimePoint created;
   std::optional<TimePoint> updated;
   std::optional<TimePoint> deleted;
-  StackDefinition definition;                 // what the resources reflect (the new one while updating)
-  std::optional<StackDefinition> previous;    // during an update: the definition being replaced
+  StackDefinition definition;                     // what the resources reflect (the new one while updating)
+  std::optional<StackDefinition> previous;        // during an update: the definition being replaced
   std::map<std::string, ResourceChange> changes;  // during an update and its rollback: what the update did
   bool disable_rollback = false;
   std::string on_failure = "ROLLBACK";  // ROLLBACK, DELETE, DO_NOTHING
@@ -97,12 +97,12 @@ struct Stack {
   std::map<std::string, StackResource> resources;
   std::vector<StackEvent> events;  // oldest first
   std::vector<StackOutput> outputs;
-  std::vector<std::string> imports;  // export names the stack's template imports
+  std::vector<std::string> imports;           // export names the stack's template imports
   std::shared_ptr<StackOperation> operation;  // the operation in progress, if any
   uint64_t operation_serial = 0;
-  bool delete_requested = false;  // DeleteStack arrived while another operation was running
+  bool delete_requested = false;              // DeleteStack arrived while another operation was running
   std::vector<std::string> retain_on_delete;  // DeleteStack's RetainResources
-  CloudFormationSettings settings;              // as they were when the stack was created or last updated
+  CloudFormationSettings settings;            // as they were when the stack was created or last updated
   std::shared_ptr<const ZoneMap> zones;
 };
 
@@ -127,8 +127,5 @@ struct StackExport {
   std::string value;
   std::string stack_id;
 };
-
-// True for the statuses in which nothing is running.
-bool is_settled_status(const std::string& status);
 
 }  // namespace chokepoint

@@ -37,9 +37,8 @@ struct Job {
   JobAction action = JobAction::kCreate;
   std::set<std::string> waits_for;  // keys of jobs that must be done first
   JobState state = JobState::kPending;
-  StackResource target;  // kDelete, kRevert, kRestore: the resource to act on
+  StackResource target;         // kDelete, kRevert, kRestore: the resource to act on
   bool removes_record = false;  // kDelete: drop the resource from the stack when done (update cleanup)
-  bool replacing = false;       // kApply: decided to replace
 };
 
 struct StackOperation {
@@ -47,7 +46,7 @@ struct StackOperation {
   uint64_t serial = 0;
   std::map<std::string, Job> jobs;
   int running = 0;
-  bool failing = false;    // a job failed (or the operation timed out): start nothing new, cancel what waits
+  bool failing = false;  // a job failed (or the operation timed out): start nothing new, cancel what waits
   bool timed_out = false;
   std::vector<std::string> failed;  // logical ids of failed jobs, in order
   std::string request_token;

@@ -34,7 +34,8 @@ std::vector<std::string> other_importers(const RegionStacks& region, const Stack
 
 void remember_imports(Stack& stack, const std::set<std::string>& imported) {
   for (const auto& name : imported) {
-    if (std::find(stack.imports.begin(), stack.imports.end(), name) == stack.imports.end()) stack.imports.push_back(name);
+    if (std::find(stack.imports.begin(), stack.imports.end(), name) == stack.imports.end())
+      stack.imports.push_back(name);
   }
 }
 
@@ -63,7 +64,8 @@ std::variant<std::vector<StackOutput>, std::string> evaluate_outputs(const Regio
   return outputs;
 }
 
-std::optional<std::string> apply_exports(RegionStacks& region, const Stack& stack, const std::vector<StackOutput>& outputs) {
+std::optional<std::string> apply_exports(RegionStacks& region, const Stack& stack,
+                                         const std::vector<StackOutput>& outputs) {
   std::map<std::string, std::string> wanted;
   for (const auto& o : outputs) {
     if (o.export_name.empty()) continue;

@@ -18,7 +18,11 @@ StackIdentity identity_of(const Stack& stack) {
 
 StackScope::StackScope(const RegionStacks& region, const Stack* stack, const StackDefinition& definition,
                        const StackIdentity& identity, std::shared_ptr<const ZoneMap> zones)
-    : region_(region), stack_(stack), definition_(definition), zones_(std::move(zones)), values_(pseudo_parameters(identity)) {
+    : region_(region),
+      stack_(stack),
+      definition_(definition),
+      zones_(std::move(zones)),
+      values_(pseudo_parameters(identity)) {
   for (const auto& p : definition.parameters) values_[p.key] = p.evaluated;
   ctx_.parameters = &values_;
   ctx_.mappings = definition.tmpl ? &definition.tmpl->mappings : nullptr;

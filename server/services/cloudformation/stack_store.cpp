@@ -8,14 +8,6 @@ namespace {
 constexpr size_t kDeletedStacksKept = 1000;
 }
 
-bool is_settled_status(const std::string& status) {
-  if (status == "REVIEW_IN_PROGRESS") return true;
-  const auto ends_with = [&](std::string_view suffix) {
-    return status.size() >= suffix.size() && status.compare(status.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends_with("_COMPLETE") || ends_with("_FAILED");
-}
-
 std::shared_ptr<Stack> RegionStacks::find_live(const std::string& name_or_id) const {
   const auto by_name = live_names.find(name_or_id);
   if (by_name != live_names.end()) return stacks.at(by_name->second);

@@ -18,10 +18,10 @@ struct RegionStacks {
   std::string account;
   std::string region;
   bool dropped = false;
-  std::map<std::string, std::shared_ptr<Stack>> stacks;  // by id, including deleted stacks
-  std::vector<std::string> order;                        // ids, oldest first
-  std::map<std::string, std::string> live_names;         // name -> id of the stack that is not deleted
-  std::map<std::string, StackExport> exports;            // by export name
+  std::map<std::string, std::shared_ptr<Stack>> stacks;           // by id, including deleted stacks
+  std::vector<std::string> order;                                 // ids, oldest first
+  std::map<std::string, std::string> live_names;                  // name -> id of the stack that is not deleted
+  std::map<std::string, StackExport> exports;                     // by export name
   std::map<std::string, std::shared_ptr<ChangeSet>> change_sets;  // by id
 
   // By name (live stacks only) or by ARN (deleted ones too).

@@ -116,9 +116,12 @@ json resource_summary_view(const StackResource& r) {
 }
 
 json resource_view(const Stack& s, const StackResource& r) {
-  json out = {{"StackName", s.name},       {"StackId", s.id},
-              {"LogicalResourceId", r.logical_id}, {"PhysicalResourceId", r.physical_id},
-              {"ResourceType", r.type},    {"Timestamp", iso8601_millis(r.updated)},
+  json out = {{"StackName", s.name},
+              {"StackId", s.id},
+              {"LogicalResourceId", r.logical_id},
+              {"PhysicalResourceId", r.physical_id},
+              {"ResourceType", r.type},
+              {"Timestamp", iso8601_millis(r.updated)},
               {"ResourceStatus", r.status}};
   if (!r.reason.empty()) out["ResourceStatusReason"] = r.reason;
   out["DriftInformation"] = {{"StackResourceDriftStatus", "NOT_CHECKED"}};

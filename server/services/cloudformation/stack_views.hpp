@@ -10,8 +10,8 @@ namespace chokepoint {
 nlohmann::json stack_view(const Stack& stack);          // DescribeStacks member
 nlohmann::json stack_summary_view(const Stack& stack);  // ListStacks member
 nlohmann::json event_view(const Stack& stack, const StackEvent& event);
-nlohmann::json resource_view(const Stack& stack, const StackResource& r);  // DescribeStackResources member
-nlohmann::json resource_summary_view(const StackResource& r);              // ListStackResources member
+nlohmann::json resource_view(const Stack& stack, const StackResource& r);         // DescribeStackResources member
+nlohmann::json resource_summary_view(const StackResource& r);                     // ListStackResources member
 nlohmann::json resource_detail_view(const Stack& stack, const StackResource& r);  // DescribeStackResource
 nlohmann::json parameters_view(const std::vector<ResolvedParameter>& parameters);
 nlohmann::json tags_view(const Tags& tags);

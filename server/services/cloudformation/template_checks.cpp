@@ -55,7 +55,8 @@ bool is_value_name(const Template& t, const std::string& name) {
   return t.parameter(name) || is_pseudo_parameter(name) || t.resource(name);
 }
 
-std::optional<std::string> check_attributes(const Template& t, const References& refs, const ResourceTypeCatalog& types) {
+std::optional<std::string> check_attributes(const Template& t, const References& refs,
+                                            const ResourceTypeCatalog& types) {
   for (const auto& [target, attribute] : refs.attributes) {
     const ResourceDecl* r = t.resource(target);
     if (!r) return "Template error: instance of Fn::GetAtt references undefined resource " + target;
@@ -153,7 +154,6 @@ std::optional<std::string> check_template(const Template& t, const ResourceTypeC
   if (auto e = check_outputs(t, types)) return e;
   const auto cycle = resource_graph(t).cycle_members();
   if (!cycle.empty()) return "Circular dependency between resources: " + bracket_list({cycle.begin(), cycle.end()});
-  if (!t.transforms.empty()) return "No transform named " + t.transforms.front() + " found.";
   return std::nullopt;
 }
 

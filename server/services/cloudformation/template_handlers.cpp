@@ -36,7 +36,9 @@ json capabilities_view(const Template& t, json& out) {
 json summary_parameters(const Template& t) {
   json out = json::array();
   for (const auto& p : t.parameters) {
-    json item = {{"ParameterKey", p.name}, {"ParameterType", p.type}, {"NoEcho", p.no_echo},
+    json item = {{"ParameterKey", p.name},
+                 {"ParameterType", p.type},
+                 {"NoEcho", p.no_echo},
                  {"ParameterConstraints", json::object()}};
     if (p.default_value) item["DefaultValue"] = *p.default_value;
     if (!p.description.empty()) item["Description"] = p.description;
@@ -56,8 +58,10 @@ json template_summary(const Template& t, const ProviderRegistry& providers, cons
     const ResourceProvider* p = providers.find(r.type);
     if (!p || p->name_property().empty()) continue;
     auto& entry = identifiers[r.type];
-    if (entry.is_null()) entry = {{"ResourceType", r.type}, {"LogicalResourceIds", json::array()},
-                                  {"ResourceIdentifiers", json::array({p->name_property()})}};
+    if (entry.is_null())
+      entry = {{"ResourceType", r.type},
+               {"LogicalResourceIds", json::array()},
+               {"ResourceIdentifiers", json::array({p->name_property()})}};
     entry["LogicalResourceIds"].push_back(id);
   }
   out["ResourceTypes"] = json(types);
@@ -113,17 +117,19 @@ ApiResult handle_get_template(CfnApi& api, const ApiRequest& request, CallContex
 ApiResult handle_get_template_summary(CfnApi& api, const ApiRequest& request, CallContext& ctx) {
   const auto name = param_string(request.params, "StackName");
   if (param(request.params, "StackSetName")) {
-    return make_error("StackSetNotFoundException", "StackSet " + param_string(request.params, "StackSetName").value_or("") +
-                                                       " not found", 404);
+    return make_error("StackSetNotFoundException",
+                      "StackSet " + param_string(request.params, "StackSetName").value_or("") + " not found", 404);
   }
   auto body = name ? body_of_stack(api, request, *name) : body_of_request(request.params, ctx);
   if (auto* e = std::get_if<ApiError>(&body)) return *e;
   const json config = request.params.value("TemplateSummaryConfig", json::object());
-  const bool warn = config.is_object() && param_bool(config, "TreatUnrecognizedResourceTypesAsWarnings").value_or(false);
+  const bool warn =
+      config.is_object() && param_bool(config, "TreatUnrecognizedResourceTypesAsWarnings").value_or(false);
   const ProviderRegistry& providers = api.lifecycle.providers();
   const AnyType any(providers);
-  auto parsed = parse_template(std::get<std::string>(body), warn ? static_cast<const ResourceTypeCatalog&>(any) : providers,
-                               ctx.config.cloudformation);
+  auto parsed =
+      parse_template(std::get<std::string>(body), warn ? static_cast<const ResourceTypeCatalog&>(any) : providers,
+                     ctx.config.cloudformation);
   if (auto* e = std::get_if<ApiError>(&parsed)) return *e;
   const Template& t = *std::get<std::shared_ptr<const Template>>(parsed);
   std::set<std::string> unknown;

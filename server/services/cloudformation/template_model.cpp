@@ -11,7 +11,9 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kFormat = "Template format error: ";
 
-std::string format_error(std::string_view what) { return std::string(kFormat) + std::string(what); }
+std::string format_error(std::string_view what) {
+  return std::string(kFormat) + std::string(what);
+}
 
 bool is_alphanumeric(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
@@ -76,11 +78,12 @@ std::optional<std::string> read_parameter(const std::string& name, const json& d
   if (!is_alphanumeric(name)) return format_error("Parameter name " + name + " is non alphanumeric.");
   if (!decl.is_object()) return format_error("Every Parameters object must be an object.");
   if (auto bad = unknown_key(decl, {"Type", "Default", "Description", "AllowedValues", "AllowedPattern", "MaxLength",
-                                     "MinLength", "MaxValue", "MinValue", "NoEcho", "ConstraintDescription"})) {
+                                    "MinLength", "MaxValue", "MinValue", "NoEcho", "ConstraintDescription"})) {
     return format_error("Invalid template parameter property '" + *bad + "'");
   }
   p.name = name;
-  if (!decl.contains("Type")) return format_error("[/Parameters/" + name + "] Every Parameters object must contain a Type member.");
+  if (!decl.contains("Type"))
+    return format_error("[/Parameters/" + name + "] Every Parameters object must contain a Type member.");
   p.type = scalar_text(decl["Type"]).value_or("");
   if (!is_known_parameter_type(p.type)) return format_error("Unrecognized parameter type: " + p.type);
   if (decl.contains("Default")) {
@@ -120,7 +123,7 @@ std::optional<std::string> read_resource(const std::string& id, const json& decl
   if (!is_alphanumeric(id)) return format_error("Resource name " + id + " is non alphanumeric.");
   if (!decl.is_object()) return format_error("Any Resources member must be an object.");
   if (auto bad = unknown_key(decl, {"Type", "Properties", "DependsOn", "Condition", "Metadata", "DeletionPolicy",
-                                     "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Version"})) {
+                                    "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Version"})) {
     return "Invalid template resource property '" + *bad + "'";
   }
   if (!decl.contains("Type") || !decl["Type"].is_string()) {
@@ -130,7 +133,8 @@ std::optional<std::string> read_resource(const std::string& id, const json& decl
   r.type = decl["Type"].get<std::string>();
   r.definition = decl;
   if (decl.contains("Properties")) {
-    if (!decl["Properties"].is_object()) return format_error("[/Resources/" + id + "/Properties] Properties must be an object.");
+    if (!decl["Properties"].is_object())
+      return format_error("[/Resources/" + id + "/Properties] Properties must be an object.");
     r.properties = decl["Properties"];
   }
   if (decl.contains("DependsOn")) {
@@ -150,7 +154,8 @@ std::optional<std::string> read_resource(const std::string& id, const json& decl
 
 std::optional<std::string> read_output(const std::string& name, const json& decl, OutputDecl& o) {
   if (!is_alphanumeric(name)) return format_error("Output name " + name + " is non alphanumeric.");
-  if (!decl.is_object() || !decl.contains("Value")) return format_error("Every Outputs member must contain a Value object");
+  if (!decl.is_object() || !decl.contains("Value"))
+    return format_error("Every Outputs member must contain a Value object");
   if (auto bad = unknown_key(decl, {"Value", "Description", "Export", "Condition"})) {
     return format_error("Invalid outputs property : [" + *bad + "]");
   }
@@ -228,7 +233,9 @@ bool is_list_parameter_type(const std::string& type) {
          type == "AWS::SSM::Parameter::Value<CommaDelimitedList>";
 }
 
-bool is_ssm_parameter_type(const std::string& type) { return type.rfind("AWS::SSM::Parameter::Value<", 0) == 0; }
+bool is_ssm_parameter_type(const std::string& type) {
+  return type.rfind("AWS::SSM::Parameter::Value<", 0) == 0;
+}
 
 bool is_known_parameter_type(const std::string& type) {
   if (type == "String" || type == "Number" || type == "List<Number>" || type == "CommaDelimitedList") return true;
@@ -241,7 +248,7 @@ bool is_known_parameter_type(const std::string& type) {
 TemplateBuild build_template(const json& tree) {
   if (!tree.is_object()) return format_error("unsupported structure.");
   if (auto bad = unknown_key(tree, {"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules",
-                                     "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Hooks"})) {
+                                    "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Hooks"})) {
     return format_error("Invalid template property or properties [" + *bad + "]");
   }
   Template t;
@@ -255,7 +262,8 @@ TemplateBuild build_template(const json& tree) {
     t.parameters.push_back(std::move(p));
   }
   const json resources = tree.value("Resources", json());
-  if (!resources.is_object() || resources.empty()) return format_error("At least one Resources member must be defined.");
+  if (!resources.is_object() || resources.empty())
+    return format_error("At least one Resources member must be defined.");
   for (const auto& [id, decl] : resources.items()) {
     ResourceDecl r;
     if (auto e = read_resource(id, decl, r)) return *e;

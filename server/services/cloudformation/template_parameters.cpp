@@ -50,7 +50,8 @@ std::optional<std::string> constraint_failure(const ParameterDecl& p, const std:
   }
   if (!p.allowed_pattern.empty()) {
     try {
-      if (!std::regex_match(item, std::regex(p.allowed_pattern))) return name + " must match pattern " + p.allowed_pattern;
+      if (!std::regex_match(item, std::regex(p.allowed_pattern)))
+        return name + " must match pattern " + p.allowed_pattern;
     } catch (const std::regex_error&) {
       return name + " has an invalid AllowedPattern " + p.allowed_pattern;
     }
@@ -62,7 +63,8 @@ std::optional<std::string> constraint_failure(const ParameterDecl& p, const std:
   if (p.max_length && length > *p.max_length) {
     return name + " must contain at most " + std::to_string(*p.max_length) + " characters";
   }
-  if (numeric && p.min_value && *n < *p.min_value) return name + " must be a number not less than " + format_bound(*p.min_value);
+  if (numeric && p.min_value && *n < *p.min_value)
+    return name + " must be a number not less than " + format_bound(*p.min_value);
   if (numeric && p.max_value && *n > *p.max_value) {
     return name + " must be a number not greater than " + format_bound(*p.max_value);
   }
@@ -138,7 +140,8 @@ std::variant<std::vector<ParameterInput>, std::string> read_parameter_inputs(con
     input.use_previous = param_bool(item, "UsePreviousValue", &bad).value_or(false);
     if (bad || input.key.empty()) return std::string("Every parameter must have a ParameterKey");
     if (input.use_previous && input.value) {
-      return "Invalid input for parameter key " + input.key + ". Cannot specify usePreviousValue as true and "
+      return "Invalid input for parameter key " + input.key +
+             ". Cannot specify usePreviousValue as true and "
              "non empty value for a parameter";
     }
     out.push_back(std::move(input));

@@ -9,9 +9,9 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array<std::string_view, 18> kFunctions = {
-    "Fn::Base64", "Fn::GetAtt", "Fn::GetAZs", "Fn::ImportValue", "Fn::Join", "Fn::Split",
-    "Fn::FindInMap", "Fn::Select", "Ref", "Fn::Equals", "Fn::If", "Fn::Not",
-    "Condition", "Fn::And", "Fn::Or", "Fn::Sub", "Fn::Cidr", "Fn::Transform"};
+    "Fn::Base64",    "Fn::GetAtt", "Fn::GetAZs", "Fn::ImportValue", "Fn::Join", "Fn::Split",
+    "Fn::FindInMap", "Fn::Select", "Ref",        "Fn::Equals",      "Fn::If",   "Fn::Not",
+    "Condition",     "Fn::And",    "Fn::Or",     "Fn::Sub",         "Fn::Cidr", "Fn::Transform"};
 
 void collect_sub(const json& arg, References& out, const ConditionOracle* decide) {
   const json* text = &arg;
@@ -24,9 +24,10 @@ void collect_sub(const json& arg, References& out, const ConditionOracle* decide
     }
   }
   if (!text->is_string()) {
-    out.malformed.emplace_back("Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments. "
-                            "Specify a string as first argument, and an optional second argument to specify a "
-                            "mapping of values to replace in the string");
+    out.malformed.emplace_back(
+        "Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments. "
+        "Specify a string as first argument, and an optional second argument to specify a "
+        "mapping of values to replace in the string");
     return;
   }
   const auto parts = parse_sub_template(text->get<std::string>());
@@ -63,8 +64,9 @@ void collect_function(const std::string& name, const json& arg, References& out,
   } else if (name == "Fn::GetAtt") {
     const auto target = get_att_target(arg);
     if (!target) {
-      out.malformed.emplace_back("Template error: every Fn::GetAtt object requires two non-empty parameters, the "
-                              "resource name and the resource attribute");
+      out.malformed.emplace_back(
+          "Template error: every Fn::GetAtt object requires two non-empty parameters, the "
+          "resource name and the resource attribute");
       return;
     }
     std::string attribute;

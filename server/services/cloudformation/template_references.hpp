@@ -12,7 +12,7 @@
 namespace chokepoint {
 
 struct References {
-  std::set<std::string> refs;                                 // Ref and ${Name} targets
+  std::set<std::string> refs;                                // Ref and ${Name} targets
   std::set<std::pair<std::string, std::string>> attributes;  // Fn::GetAtt and ${Name.Attribute}
   std::set<std::string> conditions;                          // conditions named by Fn::If / Condition
   std::set<std::string> unsupported;                         // Fn::X that CloudFormation does not support
