@@ -34,8 +34,4 @@ ApiError limit_exceeded(std::string message) {
   return make_error("LimitExceededException", std::move(message), 400);
 }
 
-ApiError token_already_exists(std::string message) {
-  return make_error("TokenAlreadyExistsException", std::move(message), 400);
-}
-
 }  // namespace chokepoint

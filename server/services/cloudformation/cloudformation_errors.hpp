@@ -15,6 +15,5 @@ ApiError change_set_not_found(const std::string& name);
 ApiError invalid_change_set_status(std::string message);
 ApiError insufficient_capabilities(std::string message);
 ApiError limit_exceeded(std::string message);
-ApiError token_already_exists(std::string message);
 
 }  // namespace chokepoint

@@ -1,7 +1,6 @@
 // AWS::EC2::Instance through EC2's RunInstances / TerminateInstances, waiting on DescribeInstances until the
-// instance is running or terminated. Updates that EC2 can apply in place use ModifyInstanceAttribute (with
-// StopInstances / StartInstances around it when the attribute needs a stopped instance) and
-// CreateTags / DeleteTags; any other change replaces the instance.
+// instance is running or terminated. Tag changes apply in place (CreateTags / DeleteTags); any other change
+// replaces the instance (the emulated EC2 has no ModifyInstanceAttribute to change one in place).
 #include <memory>
 #include <set>
 
@@ -53,10 +52,9 @@ void wait_for_state(ChainTask& task, std::shared_ptr<InstanceState> state, std::
         const std::string current = instance_state(instance);
         if (!instance.is_null()) state->attributes = instance_attributes(instance);
         if (current == target || (gone_ok && instance.is_null())) return Verdict::kNext;
-        // Transitional states, and the state a stop or terminate has not yet moved the instance out of.
-        const bool moving = current == "pending" || current == "stopping" || current == "shutting-down" ||
-                            (target == "terminated" && !current.empty()) ||
-                            (target == "stopped" && current == "running");
+        // Transitional states, and any state a terminate has not yet moved the instance out of.
+        const bool moving =
+            current == "pending" || current == "shutting-down" || (target == "terminated" && !current.empty());
         if (moving && ++state->polls < kMaxPolls) return Verdict::kRepeat;
         reason = "Instance " + state->id + " failed to stabilize. Current state: " + current + ".";
         return Verdict::kFail;
@@ -102,9 +100,7 @@ class Ec2InstanceProvider final : public ResourceProvider {
     return kAttributes.count(attribute) != 0;
   }
   std::string requires_recreation(const std::string& property) const override {
-    if (property == "Tags" || property == "DisableApiTermination") return "Never";
-    if (property == "InstanceType" || property == "UserData" || property == "EbsOptimized") return "Conditionally";
-    return "Always";
+    return property == "Tags" ? "Never" : "Always";
   }
 
   std::unique_ptr<ResourceTask> create(ResourceRequest request) const override {
@@ -139,19 +135,7 @@ class Ec2InstanceProvider final : public ResourceProvider {
     state->id = request.physical_id;
     state->attributes = request.attributes;
     const std::string token = request.request_token;
-    bool needs_stop = false;
-    const auto modifications =
-        modify_attribute_requests(state->id, request.previous_properties, request.properties, needs_stop);
     auto task = finishing_task(request, state);
-    if (needs_stop) {
-      add_call(*task, "StopInstances", {{"InstanceId", id_list(state->id)}}, token);
-      wait_for_state(*task, state, "stopped", false, token);
-    }
-    for (const auto& m : modifications) add_call(*task, "ModifyInstanceAttribute", m, token);
-    if (needs_stop) {
-      add_call(*task, "StartInstances", {{"InstanceId", id_list(state->id)}}, token);
-      wait_for_state(*task, state, "running", false, token);
-    }
     const auto [create_tags, delete_tags] = tag_requests(state->id, request.previous_properties, request.properties);
     add_call(*task, "CreateTags", create_tags, token);
     add_call(*task, "DeleteTags", delete_tags, token);

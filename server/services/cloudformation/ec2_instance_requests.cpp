@@ -1,7 +1,5 @@
 #include "services/cloudformation/ec2_instance_requests.hpp"
 
-#include <vector>
-
 #include "services/cloudformation/intrinsic_functions.hpp"
 #include "services/cloudformation/provider_support.hpp"
 
@@ -91,24 +89,6 @@ json instance_attributes(const json& instance) {
               {"PublicIp", text("ipAddress")},         {"VpcId", text("vpcId")}};
   const json placement = instance.value("placement", json::object());
   out["AvailabilityZone"] = scalar_string(placement.value("availabilityZone", json(""))).value_or("");
-  return out;
-}
-
-std::vector<json> modify_attribute_requests(const std::string& id, const json& before, const json& after,
-                                            bool& needs_stop) {
-  std::vector<json> out;
-  needs_stop = false;
-  for (const char* key : {"InstanceType", "UserData", "EbsOptimized"}) {
-    const auto old_value = prop_string(before, key), new_value = prop_string(after, key);
-    if (old_value == new_value || !new_value) continue;
-    out.push_back({{"InstanceId", id}, {key, {{"Value", *new_value}}}});
-    needs_stop = true;
-  }
-  const auto old_protect = prop_string(before, "DisableApiTermination"),
-             protect = prop_string(after, "DisableApiTermination");
-  if (old_protect != protect) {
-    out.push_back({{"InstanceId", id}, {"DisableApiTermination", {{"Value", protect.value_or("false")}}}});
-  }
   return out;
 }
 

@@ -13,9 +13,5 @@ nlohmann::json first_instance(const nlohmann::json& response);
 // Fn::GetAtt values of an instance as EC2 describes it.
 nlohmann::json instance_attributes(const nlohmann::json& instance);
 std::string instance_state(const nlohmann::json& instance);  // pending, running, terminated, ...
-// ModifyInstanceAttribute requests for the properties that change in place ({InstanceType}, {UserData}, ...),
-// and whether they need the instance stopped first.
-std::vector<nlohmann::json> modify_attribute_requests(const std::string& instance_id, const nlohmann::json& before,
-                                                      const nlohmann::json& after, bool& needs_stop);
 
 }  // namespace chokepoint

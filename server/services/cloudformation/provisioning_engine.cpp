@@ -94,7 +94,7 @@ std::vector<ProvisioningEngine::RunPtr> ProvisioningEngine::launch_ready(Locked 
       if (l.op.failing && cancels_on_failure(l.op.kind)) return runs;
       if (limit > 0 && l.op.running >= limit) return runs;
       if (job.state != JobState::kPending || !ready(l.op, job)) continue;
-      if (RunPtr run = prepare(l, job)) {
+      if (RunPtr run = prepare_guarded(l, job)) {
         job.state = JobState::kRunning;
         ++l.op.running;
         runs.push_back(std::move(run));
@@ -104,6 +104,20 @@ std::vector<ProvisioningEngine::RunPtr> ProvisioningEngine::launch_ready(Locked 
     }
   }
   return runs;
+}
+
+// prepare(), with anything unexpected (a malformed value a provider did not foresee) failing the resource.
+ProvisioningEngine::RunPtr ProvisioningEngine::prepare_guarded(Locked l, Job& job) {
+  try {
+    return prepare(l, job);
+  } catch (const std::exception& e) {
+    StackResource& r = l.stack->resources[job.logical_id];
+    if (r.logical_id.empty()) r.logical_id = job.logical_id;
+    events(l.op).resource_status(*l.stack, r, job.action == JobAction::kDelete ? "DELETE_FAILED" : "CREATE_FAILED",
+                                 std::string("Internal failure: ") + e.what());
+    finish_job(l, job, false);
+    return nullptr;
+  }
 }
 
 void ProvisioningEngine::finish_job(Locked l, Job& job, bool ok) {
@@ -122,7 +136,12 @@ void ProvisioningEngine::start(const std::vector<RunPtr>& runs) {
 void ProvisioningEngine::step(const RunPtr& run) {
   std::optional<CallOutcome> last = std::move(run->last);
   run->last.reset();
-  ProviderStep s = run->task->next(last ? &*last : nullptr);
+  ProviderStep s;
+  try {
+    s = run->task->next(last ? &*last : nullptr);
+  } catch (const std::exception& e) {  // a provider bug must fail the resource, not the server
+    s = ProviderStep::failed(std::string("Internal failure: ") + e.what());
+  }
   if (!s.physical_id.empty() && s.kind != ProviderStep::Kind::kSucceeded) record_physical_id(run, s.physical_id);
   switch (s.kind) {
     case ProviderStep::Kind::kCall:

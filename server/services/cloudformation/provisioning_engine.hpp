@@ -52,6 +52,7 @@ class ProvisioningEngine {
   void pump(std::shared_ptr<RegionStacks> region, std::shared_ptr<Stack> stack, uint64_t serial);
   std::vector<RunPtr> launch_ready(Locked l);
   RunPtr prepare(Locked l, Job& job);
+  RunPtr prepare_guarded(Locked l, Job& job);
   RunPtr prepare_create(Locked l, Job& job);
   RunPtr prepare_apply(Locked l, Job& job);
   RunPtr start_change(Locked l, Job& job, const ResourceProvider& provider, StackResource& r,

@@ -89,6 +89,7 @@ std::variant<StackInputs, ApiError> read_stack_inputs(const nlohmann::json& p, b
   if (auto* e = std::get_if<std::string>(&parameters)) return validation_error(*e);
   in.parameters = std::get<std::vector<ParameterInput>>(parameters);
   in.capabilities = string_list(p, "Capabilities");
+  if (param_list(p, "ResourceTypes")) in.resource_types = string_list(p, "ResourceTypes");
   if (const auto* tags = param_list(p, "Tags")) {
     auto read = read_tags(*tags);
     if (auto* e = std::get_if<ApiError>(&read)) return *e;

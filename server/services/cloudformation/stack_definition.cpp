@@ -1,11 +1,16 @@
 // StackLifecycle::define: a request's template and inputs checked and resolved into a StackDefinition.
 #include <algorithm>
 #include <regex>
+#include <set>
+
+#include "common/strings.hpp"
 
 #include "services/cloudformation/cloudformation_errors.hpp"
 #include "services/cloudformation/stack_lifecycle.hpp"
+#include "services/cloudformation/stack_operation.hpp"
 #include "services/cloudformation/stack_scope.hpp"
 #include "services/cloudformation/template_document.hpp"
+#include "services/cloudformation/template_references.hpp"
 
 namespace chokepoint {
 
@@ -26,6 +31,65 @@ std::optional<ApiError> check_capabilities(const Template& tmpl, const std::vect
     if (std::find(given.begin(), given.end(), c) == given.end()) missing += (missing.empty() ? "" : ", ") + c;
   }
   if (!missing.empty()) return insufficient_capabilities("Requires capabilities : [" + missing + "]");
+  return std::nullopt;
+}
+
+// ResourceTypes: the types a request allows ("AWS::*", "AWS::SSM::*", exact names).
+std::optional<ApiError> check_resource_types(const Template& tmpl,
+                                             const std::optional<std::vector<std::string>>& allowed) {
+  if (!allowed) return std::nullopt;
+  std::string list;
+  for (const auto& a : *allowed) list += (list.empty() ? "" : ", ") + a;
+  for (const auto& [_, r] : tmpl.resources) {
+    const bool ok = std::any_of(allowed->begin(), allowed->end(), [&](const std::string& pattern) {
+      return glob_match(pattern, r.type) ||
+             (pattern.size() > 2 && pattern.compare(pattern.size() - 2, 2, "::") == 0 && r.type.rfind(pattern, 0) == 0);
+    });
+    if (!ok)
+      return validation_error("Resource type " + r.type + " is not allowed by parameter ResourceTypes [" + list + "]");
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> check_template_inputs(const Template& tmpl, const StackInputs& in) {
+  if (auto e = check_capabilities(tmpl, in.capabilities)) return e;
+  if (!tmpl.transforms.empty()) {
+    return validation_error("Transform " + tmpl.transforms.front() +
+                            " failed with: macros and transforms are not emulated; deploy the processed template.");
+  }
+  return check_resource_types(tmpl, in.resource_types);
+}
+
+// With the conditions known, what the active resources and outputs use must exist: a reference to a resource
+// whose Condition is false fails the request, as CloudFormation does.
+std::optional<ApiError> check_active_references(const StackDefinition& d) {
+  const ConditionOracle decide = [&d](const std::string& name) -> std::optional<bool> {
+    const auto it = d.conditions.find(name);
+    return it == d.conditions.end() ? std::nullopt : std::optional<bool>(it->second);
+  };
+  std::set<std::string> missing;
+  auto check = [&](const nlohmann::json& expr) {
+    References refs;
+    collect_references(expr, refs, &decide);
+    for (auto name : refs.refs) {
+      if (d.tmpl->resource(name) && !is_active(d, name)) missing.insert(name);
+    }
+    for (const auto& [name, _] : refs.attributes) {
+      if (d.tmpl->resource(name) && !is_active(d, name)) missing.insert(name);
+    }
+  };
+  for (const auto& id : active_resources(d)) check(d.tmpl->resource(id)->properties);
+  if (!missing.empty()) {
+    return validation_error("Template format error: Unresolved resource dependencies [" + *missing.begin() +
+                            "] in the Resources block of the template");
+  }
+  for (const auto& o : d.tmpl->outputs) {
+    if (o.condition.empty() || d.conditions.at(o.condition)) check(o.value);
+  }
+  if (!missing.empty()) {
+    return validation_error("Unresolved resource dependencies [" + *missing.begin() +
+                            "] in the Outputs block of the template");
+  }
   return std::nullopt;
 }
 
@@ -71,11 +135,7 @@ std::variant<StackDefinition, ApiError> StackLifecycle::define(const RequestScop
   auto parsed = parse_template(d.template_body, providers_, scope.settings);
   if (auto* e = std::get_if<ApiError>(&parsed)) return *e;
   d.tmpl = std::get<std::shared_ptr<const Template>>(parsed);
-  if (auto e = check_capabilities(*d.tmpl, in.capabilities)) return *e;
-  if (!d.tmpl->transforms.empty()) {
-    return validation_error("Transform " + d.tmpl->transforms.front() +
-                            " failed with: macros and transforms are not emulated; deploy the processed template.");
-  }
+  if (auto e = check_template_inputs(*d.tmpl, in)) return *e;
   const auto previous = previous_values(current);
   auto params = resolve_parameters(*d.tmpl, in.parameters, current ? &previous : nullptr);
   if (auto* e = std::get_if<std::string>(&params)) return validation_error(*e);
@@ -93,6 +153,7 @@ std::variant<StackDefinition, ApiError> StackLifecycle::define(const RequestScop
   auto conditions = evaluate_conditions(*d.tmpl, values.context());
   if (auto* e = std::get_if<std::string>(&conditions)) return validation_error(*e);
   d.conditions = std::move(std::get<ConditionValues>(conditions));
+  if (auto e = check_active_references(d)) return *e;
   return d;
 }
 

@@ -35,6 +35,7 @@ std::shared_ptr<Stack> new_stack(const RequestScope& scope, const StackInputs& i
   stack->retain_except_on_create = in.retain_except_on_create;
   stack->settings = scope.settings;
   stack->zones = scope.zones;
+  stack->create_token = in.request_token;
   return stack;
 }
 
@@ -58,8 +59,15 @@ std::variant<std::string, ApiError> StackLifecycle::create_stack(const RequestSc
                                                                  const std::string& root_id) {
   if (auto e = check_stack_name(in.stack_name)) return *e;
   auto region = store_.region(scope.account, scope.region);
+  std::string same_request;  // a retried CreateStack (same ClientRequestToken) answers with the stack it made
   const auto check_room = [&]() -> std::optional<ApiError> {
-    if (region->find_live(in.stack_name)) return already_exists("Stack [" + in.stack_name + "] already exists");
+    if (auto existing = region->find_live(in.stack_name)) {
+      if (!in.request_token.empty() && existing->create_token == in.request_token) {
+        same_request = existing->id;
+        return std::nullopt;
+      }
+      return already_exists("Stack [" + in.stack_name + "] already exists");
+    }
     if (static_cast<long long>(region->live_count()) >= scope.settings.stack_limit) {
       return limit_exceeded("Cannot exceed quota for StacksPerRegion: " + std::to_string(scope.settings.stack_limit));
     }
@@ -68,12 +76,14 @@ std::variant<std::string, ApiError> StackLifecycle::create_stack(const RequestSc
   {
     std::lock_guard lock(region->mutex);
     if (auto e = check_room()) return *e;
+    if (!same_request.empty()) return same_request;
   }
   const std::string id = new_stack_id(scope, in.stack_name);
   auto definition = define(scope, in, nullptr, in.stack_name, id);
   if (auto* e = std::get_if<ApiError>(&definition)) return *e;
   std::lock_guard lock(region->mutex);
   if (auto e = check_room()) return *e;  // another request may have taken the name meanwhile
+  if (!same_request.empty()) return same_request;
   auto stack = new_stack(scope, in, id);
   stack->definition = std::move(std::get<StackDefinition>(definition));
   stack->parent_id = parent_id;

@@ -30,7 +30,8 @@ struct StackInputs {
   TemplateSource source;
   std::vector<ParameterInput> parameters;
   std::vector<std::string> capabilities;
-  std::optional<Tags> tags;  // UpdateStack: absent keeps the current tags
+  std::optional<std::vector<std::string>> resource_types;  // ResourceTypes: the types allowed, when given
+  std::optional<Tags> tags;                                // UpdateStack: absent keeps the current tags
   std::optional<std::vector<std::string>> notification_arns;
   std::string role_arn;
   std::optional<long long> timeout_minutes;

@@ -94,6 +94,7 @@ struct Stack {
   std::string parent_id;
   std::string root_id;
   std::string change_set_id;  // the change set being (or last) executed
+  std::string create_token;   // CreateStack's ClientRequestToken: a retry with it gets the same stack
   std::map<std::string, StackResource> resources;
   std::vector<StackEvent> events;  // oldest first
   std::vector<StackOutput> outputs;

@@ -2,7 +2,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cmath>
 #include <regex>
 
 namespace chokepoint {
@@ -41,8 +40,7 @@ TemplateDocument parse_json(std::string_view body) {
 
 // YAML 1.2 core schema for plain scalars.
 json plain_scalar(const std::string& s) {
-  static const std::regex kInt("[-+]?[0-9]+");
-  static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+  static const std::regex kInt("-?(0|[1-9][0-9]*)");
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
@@ -52,10 +50,6 @@ json plain_scalar(const std::string& s) {
     } catch (const std::out_of_range&) {
       return s;  // too large for an integer: keep the text, as CloudFormation treats values as strings anyway
     }
-  }
-  if (std::regex_match(s, kFloat)) {
-    const double d = std::stod(s);
-    if (std::isfinite(d)) return d;
   }
   return s;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Template text (JSON or YAML) to a JSON tree. YAML short-form tags become their long forms
 // (`!Ref x` -> {"Ref": "x"}, `!GetAtt a.b` -> {"Fn::GetAtt": ["a", "b"]}, `!Sub s` -> {"Fn::Sub": "s"}, ...);
-// plain YAML scalars become booleans, numbers and nulls as YAML 1.2 reads them, quoted ones stay strings.
+// plain YAML scalars become booleans, nulls and integers as YAML 1.2 reads them; everything else stays text
+// as written (floats too: "1.10" is a version, not 1.1; leading zeros are kept).
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>

@@ -92,9 +92,27 @@ Outputs:
   CHECK(f.output("vm", "Ip") == "54.0.0.5");
   const std::string id = f.output("vm", "Id");
   CHECK(f.services.instances().at(id) == "running");
+  // A tag change applies in place; another instance type replaces the instance.
+  const std::string retagged =
+      "Resources:\n  Server:\n    Type: AWS::EC2::Instance\n    Properties: {ImageId: ami-12345678, InstanceType: "
+      "t3.micro, SecurityGroupIds: [sg-1, sg-2], AvailabilityZone: us-east-1a, Tags: [{Key: Name, Value: api}]}\n"
+      "Outputs:\n  Ip: {Value: !GetAtt Server.PublicIp}\n  Id: {Value: !Ref Server}\n";
+  f.ok("UpdateStack", {{"StackName", "vm"}, {"TemplateBody", retagged}});
+  f.settle();
+  CHECK(f.output("vm", "Id") == id);
+  CHECK(f.services.count("ec2.CreateTags") == 1);
+  std::string resized = retagged;
+  resized.replace(resized.find("t3.micro"), 8, "t3.large");
+  f.ok("UpdateStack", {{"StackName", "vm"}, {"TemplateBody", resized}});
+  f.settle();
+  CHECK(f.status("vm") == "UPDATE_COMPLETE");
+  const std::string replacement = f.output("vm", "Id");
+  CHECK(replacement != id);
+  CHECK(f.services.instances().at(id) == "terminated");
+  CHECK(f.services.instances().at(replacement) == "running");
   f.ok("DeleteStack", {{"StackName", "vm"}});
   f.settle();
-  CHECK(f.services.instances().at(id) == "terminated");
+  CHECK(f.services.instances().at(replacement) == "terminated");
   CHECK(f.error("DescribeStacks", {{"StackName", "vm"}}).code == "ValidationError");
 }
 

@@ -63,13 +63,19 @@ TEST_CASE("a stack name is taken until the stack is deleted", "[cloudformation]"
   const ApiError dup = f.error("CreateStack", {{"StackName", "s"}, {"TemplateBody", kHandle}});
   CHECK(dup.code == "AlreadyExistsException");
   CHECK(dup.message == "Stack [s] already exists");
+  // A retry of the same request (same ClientRequestToken) gets the stack it made.
+  const json first = f.ok("CreateStack", {{"StackName", "r"}, {"TemplateBody", kHandle}, {"ClientRequestToken", "t1"}});
+  const json retry = f.ok("CreateStack", {{"StackName", "r"}, {"TemplateBody", kHandle}, {"ClientRequestToken", "t1"}});
+  CHECK(retry["StackId"] == first["StackId"]);
+  CHECK(f.error("CreateStack", {{"StackName", "r"}, {"TemplateBody", kHandle}, {"ClientRequestToken", "t2"}}).code ==
+        "AlreadyExistsException");
   f.settle();
   f.ok("DeleteStack", {{"StackName", "s"}});
   f.settle();
   f.create("s", kHandle);
   f.settle();
   CHECK(f.status("s") == "CREATE_COMPLETE");
-  CHECK(f.ok("ListStacks", json::object())["StackSummaries"].size() == 2);
+  CHECK(f.ok("ListStacks", json::object())["StackSummaries"].size() == 3);
 }
 
 TEST_CASE("stack lookups answer CloudFormation's not-found messages", "[cloudformation]") {
@@ -172,4 +178,29 @@ TEST_CASE("DescribeAccountLimits reports the configured limits; CreateStack enfo
   f.create("b", kHandle);
   const ApiError e = f.error("CreateStack", {{"StackName", "c"}, {"TemplateBody", kHandle}});
   CHECK(e.code == "LimitExceededException");
+}
+
+TEST_CASE("ResourceTypes limits what a stack may create", "[cloudformation]") {
+  CfnFixture f;
+  const std::string body = "Resources:\n  P: {Type: AWS::SSM::Parameter, Properties: {Type: String, Value: x}}\n";
+  CHECK(f.error("CreateStack",
+                {{"StackName", "s"}, {"TemplateBody", body}, {"ResourceTypes", json::array({"AWS::EC2::*"})}})
+            .message == "Resource type AWS::SSM::Parameter is not allowed by parameter ResourceTypes [AWS::EC2::*]");
+  f.ok("CreateStack", {{"StackName", "s"}, {"TemplateBody", body}, {"ResourceTypes", json::array({"AWS::SSM::*"})}});
+}
+
+TEST_CASE("a reference to a resource whose condition is false is rejected up front", "[cloudformation]") {
+  CfnFixture f;
+  const std::string body =
+      "Parameters:\n  On: {Type: String, Default: 'no'}\nConditions:\n  Enabled: !Equals [!Ref On, 'yes']\n"
+      "Resources:\n  A: {Type: AWS::SSM::Parameter, Properties: {Type: String, Value: !Ref B}}\n"
+      "  B: {Type: AWS::SSM::Parameter, Condition: Enabled, Properties: {Type: String, Value: x}}\n"
+      "  C: {Type: AWS::SSM::Parameter, Properties: {Type: String, Value: !If [Enabled, !Ref B, none]}}\n";
+  CHECK(f.error("CreateStack", {{"StackName", "s"}, {"TemplateBody", body}}).message ==
+        "Template format error: Unresolved resource dependencies [B] in the Resources block of the template");
+  f.ok("CreateStack", {{"StackName", "s"},
+                       {"TemplateBody", body},
+                       {"Parameters", json::array({{{"ParameterKey", "On"}, {"ParameterValue", "yes"}}})}});
+  f.settle();
+  CHECK(f.status("s") == "CREATE_COMPLETE");
 }

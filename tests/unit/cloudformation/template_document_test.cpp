@@ -41,15 +41,16 @@ Resources:
 }
 
 TEST_CASE("plain YAML scalars are typed, quoted ones stay strings", "[cloudformation]") {
-  const json t = parse_ok("A: 5\nB: '5'\nC: true\nD: 'true'\nE: 1.5\nF: ~\nG: 0x1F\nH: 2010-09-09\n");
+  const json t = parse_ok("A: 5\nB: '5'\nC: true\nD: 'true'\nE: 1.10\nF: ~\nG: 0x1F\nH: 2010-09-09\nI: 012\n");
   CHECK(t["A"] == 5);
   CHECK(t["B"] == "5");
   CHECK(t["C"] == true);
   CHECK(t["D"] == "true");
-  CHECK(t["E"] == 1.5);
+  CHECK(t["E"] == "1.10");
   CHECK(t["F"].is_null());
   CHECK(t["G"] == "0x1F");
   CHECK(t["H"] == "2010-09-09");
+  CHECK(t["I"] == "012");
 }
 
 TEST_CASE("JSON templates are read as JSON", "[cloudformation]") {
