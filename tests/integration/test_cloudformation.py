@@ -254,7 +254,9 @@ class CliDeployTest(ServerTestCase):
                                        "--parameter-overrides", "Env=prod", "--no-fail-on-empty-changeset")
                     self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
                     self.assertIn("No changes to deploy", out.stdout)
-                    # A changed parameter updates the stack through an UPDATE change set.
+                    # A changed parameter updates the stack through an UPDATE change set. The CLI names change
+                    # sets after the current second, so a deploy within the same second would reuse the name.
+                    time.sleep(1.1)
                     out = self.run_cli(cli, "deploy", "--template-file", f.name, "--stack-name", name,
                                        "--parameter-overrides", "Env=dev")
                     self.assertEqual(out.returncode, 0, out.stdout + out.stderr)

@@ -47,7 +47,7 @@ TEST_CASE("a CREATE change set reviews, then executes into a stack", "[cloudform
             .code == "AlreadyExistsException");
 }
 
-TEST_CASE("an UPDATE change set lists modifications; an empty one fails with CloudFormation's reason",
+TEST_CASE("an UPDATE change set lists modifications, and an empty one fails with CloudFormation's reason",
           "[cloudformation]") {
   CfnFixture f;
   f.create("s", kBody);

@@ -123,7 +123,7 @@ TEST_CASE("conditions: Fn::If picks a branch, AWS::NoValue removes properties", 
   CHECK(evaluate_condition(json{{"Fn::Not", {{{"Condition", "IsDev"}}}}}, s.ctx));
 }
 
-TEST_CASE("Fn::ImportValue reads exports; unknown functions are rejected", "[cloudformation]") {
+TEST_CASE("Fn::ImportValue reads exports, and unknown functions are rejected", "[cloudformation]") {
   Scope s;
   CHECK(s.eval("!ImportValue shared-vpc") == "vpc-9");
   CHECK(s.error("!ImportValue nope") == "No export named nope found.");

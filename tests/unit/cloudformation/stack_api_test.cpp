@@ -169,7 +169,8 @@ TEST_CASE("AWS::SSM::Parameter::Value parameters are read from Parameter Store",
   CHECK(e.message == "Unable to fetch parameters [/nope] from parameter store for this account.");
 }
 
-TEST_CASE("DescribeAccountLimits reports the configured limits; CreateStack enforces StackLimit", "[cloudformation]") {
+TEST_CASE("DescribeAccountLimits reports the configured limits, and CreateStack enforces StackLimit",
+          "[cloudformation]") {
   CfnFixture f;
   f.settings().stack_limit = 2;
   const json limits = f.ok("DescribeAccountLimits", json::object())["AccountLimits"];

@@ -29,7 +29,7 @@ ParameterInput in(std::string key, std::string value) {
 
 }  // namespace
 
-TEST_CASE("parameters take given values over defaults; lists become arrays", "[cloudformation]") {
+TEST_CASE("parameters take given values over defaults, and lists become arrays", "[cloudformation]") {
   const Template t = make(
       "  Env: {Type: String, Default: dev}\n  Ids: {Type: CommaDelimitedList}\n"
       "  Size: {Type: Number, Default: 3}\n  Secret: {Type: String, NoEcho: true}\n");
