@@ -14,6 +14,7 @@
 #include "admin/fault_routes.hpp"
 #include "admin/localstack_chaos.hpp"
 #include "admin/request_log.hpp"
+#include "app/asio_scheduler.hpp"
 #include "app/service_setup.hpp"
 #include "common/ids.hpp"
 #include "dispatch/dispatcher.hpp"
@@ -173,12 +174,13 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
 
 int run_server(std::shared_ptr<const Config> config, const std::string& config_path, ConfigOverrides overrides) {
   Runtime rt(config, config_path, std::move(overrides));
-  register_services(rt.services, rt.admin, rt.dispatcher);
-  wire_fault_control(rt);
   const int threads =
       config->server.threads > 0 ? config->server.threads : std::max(1u, std::thread::hardware_concurrency());
 
   asio::io_context ioc(threads);
+  AsioScheduler scheduler(ioc, rt.clock);
+  register_services(rt.services, rt.admin, rt.dispatcher, scheduler);
+  wire_fault_control(rt);
   HttpServer server(ioc, rt.dispatcher, http_options(*config), rt.logger);
   std::string bound;
   try {

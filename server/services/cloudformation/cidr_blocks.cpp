@@ -1,0 +1,50 @@
+#include "services/cloudformation/cidr_blocks.hpp"
+
+#include <cstdint>
+
+#include "common/strings.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+std::optional<uint32_t> parse_ipv4(std::string_view text) {
+  const auto octets = split(text, '.');
+  if (octets.size() != 4) return std::nullopt;
+  uint32_t address = 0;
+  for (const auto octet : octets) {
+    long long v = 0;
+    if (octet.size() > 3 || !parse_int64(octet, v) || v > 255) return std::nullopt;
+    address = (address << 8) | static_cast<uint32_t>(v);
+  }
+  return address;
+}
+
+std::string format_ipv4(uint32_t a) {
+  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) + "." +
+         std::to_string(a & 255);
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> cidr_subnets(const std::string& block, long long count, long long host_bits) {
+  const auto slash = block.find('/');
+  long long prefix = 0;
+  if (slash == std::string::npos || !parse_int64(std::string_view(block).substr(slash + 1), prefix) || prefix > 32) {
+    return std::nullopt;
+  }
+  const auto base = parse_ipv4(std::string_view(block).substr(0, slash));
+  const long long subnet_prefix = 32 - host_bits;
+  if (!base || count < 1 || count > 256 || host_bits < 0 || subnet_prefix < prefix) return std::nullopt;
+  const uint64_t available = uint64_t{1} << (subnet_prefix - prefix);
+  if (static_cast<uint64_t>(count) > available) return std::nullopt;
+  const uint32_t network = prefix == 0 ? 0 : (*base & ~((uint32_t{1} << (32 - prefix)) - 1) & 0xFFFFFFFFu);
+  std::vector<std::string> out;
+  for (long long i = 0; i < count; ++i) {
+    const uint64_t start = network + (static_cast<uint64_t>(i) << host_bits);
+    out.push_back(format_ipv4(static_cast<uint32_t>(start)) + "/" + std::to_string(subnet_prefix));
+  }
+  return out;
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,39 @@
+#pragma once
+// CloudFormation (query protocol, 2010-05-15). Stacks provision their resources through the other emulated
+// services, with the stack's account and region, through the same admission path clients use: a template
+// with many independent resources can exceed a downstream API rate and fail with "Rate exceeded", as it does
+// on AWS. Thread-safe: state is per account and region behind a lock (see stack_store.hpp); provisioning runs
+// on the Scheduler.
+#include <map>
+#include <string>
+
+#include "common/scheduler.hpp"
+#include "services/cloudformation/cloudformation_handlers.hpp"
+#include "services/cloudformation/provisioning_engine.hpp"
+#include "services/cloudformation/stack_lifecycle.hpp"
+#include "services/service.hpp"
+
+namespace chokepoint {
+
+class CloudFormationService final : public Service {
+ public:
+  // `caller` makes the downstream calls (the Dispatcher); `seed` makes stack and change set ids.
+  CloudFormationService(ApiCaller& caller, Scheduler& scheduler, uint64_t seed);
+
+  const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
+  std::string resource_of(const ApiRequest& request) const override;
+  void reset() override { store_.reset(); }
+
+ private:
+  ServiceDescriptor descriptor_;
+  IdGenerator ids_;
+  ProviderRegistry providers_;
+  StackStore store_;
+  ProvisioningEngine engine_;
+  StackLifecycle lifecycle_;
+  CfnApi api_;
+  std::map<std::string, CfnHandler> handlers_;
+};
+
+}  // namespace chokepoint

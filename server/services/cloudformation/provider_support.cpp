@@ -1,0 +1,71 @@
+#include "services/cloudformation/provider_support.hpp"
+
+#include <algorithm>
+
+#include "services/cloudformation/builtin_providers.hpp"
+#include "services/cloudformation/intrinsic_functions.hpp"
+
+namespace chokepoint {
+
+std::optional<std::string> prop_string(const nlohmann::json& props, const std::string& key) {
+  if (!props.is_object() || !props.contains(key)) return std::nullopt;
+  return scalar_string(props[key]);
+}
+
+nlohmann::json tag_list(const nlohmann::json& tags) {
+  nlohmann::json out = nlohmann::json::array();
+  if (tags.is_object()) {
+    for (const auto& [k, v] : tags.items()) out.push_back({{"Key", k}, {"Value", scalar_string(v).value_or("")}});
+  } else if (tags.is_array()) {
+    for (const auto& t : tags) {
+      if (!t.is_object()) continue;
+      out.push_back({{"Key", prop_string(t, "Key").value_or("")}, {"Value", prop_string(t, "Value").value_or("")}});
+    }
+  }
+  return out;
+}
+
+nlohmann::json creation_tags(const nlohmann::json& props, const ResourceRequest& request) {
+  nlohmann::json tags = tag_list(props.is_object() ? props.value("Tags", nlohmann::json()) : nlohmann::json());
+  for (const auto& [key, value] : request.tags) {
+    const bool own = std::any_of(tags.begin(), tags.end(), [&](const nlohmann::json& t) { return t["Key"] == key; });
+    if (!own) tags.push_back({{"Key", key}, {"Value", value}});
+  }
+  return tags;
+}
+
+std::string generated_name(const ResourceRequest& request, size_t max_length) {
+  std::string suffix = "-";
+  suffix += request.ids ? request.ids->upper_alnum(12) : std::string(12, '0');
+  std::string stem = request.stack_name + "-" + request.logical_id;
+  if (stem.size() + suffix.size() > max_length)
+    stem.resize(max_length > suffix.size() ? max_length - suffix.size() : 0);
+  return stem + suffix;
+}
+
+namespace {
+class FailedTask final : public ResourceTask {
+ public:
+  explicit FailedTask(std::string reason) : reason_(std::move(reason)) {}
+  ProviderStep next(const CallOutcome*) override { return ProviderStep::failed(reason_); }
+
+ private:
+  std::string reason_;
+};
+}  // namespace
+
+std::unique_ptr<ResourceTask> failed_task(std::string reason) {
+  return std::make_unique<FailedTask>(std::move(reason));
+}
+
+ProviderRegistry make_default_providers() {
+  ProviderRegistry registry;
+  registry.add(make_ssm_parameter_provider());
+  registry.add(make_dynamodb_table_provider());
+  registry.add(make_ec2_instance_provider());
+  registry.add(make_wait_condition_handle_provider());
+  registry.add(make_nested_stack_provider());
+  return registry;
+}
+
+}  // namespace chokepoint
