@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "config/dynamodb_settings.hpp"
+
 namespace chokepoint {
 
 struct ServerSettings {
@@ -87,6 +89,7 @@ struct Config {
   std::vector<RegionEntry> regions;
   std::map<std::string, ServiceThrottling> throttling;  // by service name
   std::vector<LimitOverride> limits;
+  DynamoDbSettings dynamodb;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

@@ -29,6 +29,7 @@ constexpr std::array kSections = {
     SectionEntry{"regions", read_regions_section},
     SectionEntry{"throttling", read_throttling_section},
     SectionEntry{"limits", read_limits_section},
+    SectionEntry{"dynamodb", read_dynamodb_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

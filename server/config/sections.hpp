@@ -20,6 +20,7 @@ void read_accounts_section(YamlReader& reader, const YamlNode& section, Config& 
 void read_regions_section(YamlReader& reader, const YamlNode& section, Config& config);     // regions:
 void read_throttling_section(YamlReader& reader, const YamlNode& section, Config& config);  // throttling:
 void read_limits_section(YamlReader& reader, const YamlNode& section, Config& config);      // limits:
+void read_dynamodb_section(YamlReader& reader, const YamlNode& section, Config& config);    // dynamodb:
 
 // Checks between sections, run after each document that read cleanly (e.g. identity.default_region must name
 // one of regions). Problems are reported at the node of `root` that caused them.

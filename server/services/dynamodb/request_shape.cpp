@@ -1,0 +1,339 @@
+#include "services/dynamodb/request_shape.hpp"
+
+#include <cctype>
+#include <cmath>
+
+#include "services/dynamodb/base64.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+constexpr const char* kStructHere = "Start of structure or map found where not expected";
+constexpr const char* kCastMessage =
+    "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class "
+    "(sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of "
+    "loader 'bootstrap')";
+constexpr const char* kPackage = "com.amazonaws.dynamodb.v20120810.";
+
+bool is_scalar(const nlohmann::json& v) { return v.is_boolean() || v.is_number() || v.is_string(); }
+
+std::string number_word(const nlohmann::json& v) {
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    return std::floor(d) == d ? "NUMBER_VALUE" : "DECIMAL_VALUE";
+  }
+  return "NUMBER_VALUE";
+}
+
+const char* java_scalar_name(ShapeKind kind) {
+  switch (kind) {
+    case ShapeKind::kString:
+      return "String";
+    case ShapeKind::kBoolean:
+      return "Boolean";
+    case ShapeKind::kInteger:
+      return "Integer";
+    case ShapeKind::kLong:
+      return "Long";
+    default:
+      return "Double";
+  }
+}
+
+std::optional<std::string> check_value(const nlohmann::json& v, const Shape& shape);
+
+std::optional<std::string> check_members(const nlohmann::json& v, const Shape& shape) {
+  for (const auto& [name, member] : shape.members) {
+    const auto it = v.find(name);
+    if (it == v.end() || it->is_null()) continue;
+    if (auto e = check_value(*it, *member)) return e;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> check_scalar(const nlohmann::json& v, const Shape& shape) {
+  const std::string type = java_scalar_name(shape.kind);
+  if (v.is_array()) return "Unrecognized collection type class java.lang." + type;
+  if (v.is_object()) return std::string(kStructHere);
+  switch (shape.kind) {
+    case ShapeKind::kString:
+      if (v.is_boolean()) return std::string(v.get<bool>() ? "TRUE_VALUE" : "FALSE_VALUE") + " cannot be converted to String";
+      if (v.is_number()) return number_word(v) + " cannot be converted to String";
+      return std::nullopt;
+    case ShapeKind::kBoolean:
+      if (v.is_number()) return number_word(v) + " cannot be converted to Boolean";
+      if (v.is_string()) {
+        std::string s = v.get<std::string>();
+        for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (s != "TRUE" && s != "1" && s != "YES" && s != "FALSE" && s != "0" && s != "NO") {
+          return std::string("Unexpected token received from parser");
+        }
+      }
+      return std::nullopt;
+    default:  // Integer, Long, Double
+      if (v.is_boolean()) return std::string(v.get<bool>() ? "TRUE_VALUE" : "FALSE_VALUE") + " cannot be converted to " + type;
+      if (v.is_string()) return "STRING_VALUE cannot be converted to " + type;
+      return std::nullopt;
+  }
+}
+
+std::optional<std::string> check_blob(const nlohmann::json& v) {
+  if (v.is_array()) return std::string("Unrecognized collection type class java.nio.ByteBuffer");
+  if (v.is_object()) return std::string(kStructHere);
+  if (!v.is_string()) return std::string("only base-64-encoded strings are convertible to bytes");
+  std::string problem = base64_problem(v.get_ref<const std::string&>());
+  if (!problem.empty()) return problem;
+  return std::nullopt;
+}
+
+std::optional<std::string> check_elements(const nlohmann::json& v, const Shape& shape) {
+  if (!shape.element) return std::nullopt;
+  if (v.is_array()) {
+    for (const auto& e : v) {
+      if (e.is_null()) continue;
+      if (auto err = check_value(e, *shape.element)) return err;
+    }
+  } else {
+    for (const auto& [key, e] : v.items()) {
+      if (e.is_null()) continue;
+      if (auto err = check_value(e, *shape.element)) return err;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string map_class(const Shape& shape) {
+  const std::string& name = shape.java_name;
+  return "Unrecognized collection type java.util.Map<java.lang.String, " +
+         (name.find('.') != std::string::npos ? name : kPackage + name) + ">";
+}
+
+std::optional<std::string> check_value(const nlohmann::json& v, const Shape& shape) {
+  switch (shape.kind) {
+    case ShapeKind::kString:
+    case ShapeKind::kBoolean:
+    case ShapeKind::kInteger:
+    case ShapeKind::kLong:
+    case ShapeKind::kDouble:
+      return check_scalar(v, shape);
+    case ShapeKind::kBlob:
+      return check_blob(v);
+    case ShapeKind::kList:
+    case ShapeKind::kParamList:
+      if (is_scalar(v)) return std::string(shape.kind == ShapeKind::kList ? "Unexpected field type" : kCastMessage);
+      if (v.is_object()) return std::string(kStructHere);
+      return check_elements(v, shape);
+    case ShapeKind::kMap:
+    case ShapeKind::kParamMap:
+      if (is_scalar(v)) return std::string(shape.kind == ShapeKind::kMap ? "Unexpected field type" : kCastMessage);
+      if (v.is_array()) return map_class(shape);
+      return check_elements(v, shape);
+    case ShapeKind::kValueStruct:
+    case ShapeKind::kFieldStruct:
+      if (is_scalar(v)) {
+        return std::string(shape.kind == ShapeKind::kValueStruct ? "Unexpected value type in payload"
+                                                                 : "Unexpected field type");
+      }
+      if (v.is_array()) return "Unrecognized collection type class " + std::string(kPackage) + shape.java_name;
+      return check_members(v, shape);
+  }
+  return std::nullopt;
+}
+
+// --- constraints -------------------------------------------------------------------------------------------
+
+std::string lower_first(std::string_view name) {
+  std::string out(name);
+  if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+std::string value_text(const nlohmann::json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array()) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) out.append(", ");
+      out.append(value_text(v[i]));
+    }
+    return out + "]";
+  }
+  return v.dump();
+}
+
+bool matches_name_pattern(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') return false;
+  }
+  return true;
+}
+
+long long length_of(const nlohmann::json& v) {
+  if (v.is_string()) return static_cast<long long>(v.get_ref<const std::string&>().size());
+  if (v.is_array() || v.is_object()) return static_cast<long long>(v.size());
+  return 0;
+}
+
+std::string format_limit(double d) {
+  if (std::floor(d) == d && std::abs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+  return std::to_string(d);
+}
+
+class ConstraintChecker {
+ public:
+  std::vector<std::string> errors;
+
+  void members(const nlohmann::json* data, const Shape& shape, const std::string& parent) {
+    for (const auto& [name, member] : shape.members) {
+      const nlohmann::json* child = nullptr;
+      if (data && data->is_object()) {
+        const auto it = data->find(name);
+        if (it != data->end() && !it->is_null()) child = &*it;
+      }
+      value(name, child, *member, parent);
+    }
+  }
+
+  void value(const std::string& name, const nlohmann::json* data, const Shape& shape, const std::string& parent) {
+    const std::string at = (parent.empty() ? "" : parent + ".") + lower_first(name);
+    if (shape.not_null && !data) add(nullptr, at, "Member must not be null");
+    if (!data) return;
+    scalar_rules(*data, shape, at);
+    map_rules(*data, shape, at);
+    children(*data, shape, at);
+  }
+
+ private:
+  void add(const nlohmann::json* data, const std::string& at, const std::string& rule) {
+    if (errors.size() >= 10) return;
+    const std::string text = data ? "'" + value_text(*data) + "'" : "null";
+    errors.push_back("Value " + text + " at '" + at + "' failed to satisfy constraint: " + rule);
+  }
+
+  void scalar_rules(const nlohmann::json& data, const Shape& shape, const std::string& at) {
+    if (data.is_number()) {
+      const double d = data.get<double>();
+      if (shape.min_value && d < *shape.min_value) {
+        add(&data, at, "Member must have value greater than or equal to " + format_limit(*shape.min_value));
+      }
+      if (shape.max_value && d > *shape.max_value) {
+        add(&data, at, "Member must have value less than or equal to " + format_limit(*shape.max_value));
+      }
+    }
+    if (shape.name_pattern && data.is_string() && !matches_name_pattern(data.get_ref<const std::string&>())) {
+      add(&data, at, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+    }
+    const long long length = length_of(data);
+    if (shape.min_length && length < *shape.min_length) {
+      add(&data, at, "Member must have length greater than or equal to " + std::to_string(*shape.min_length));
+    }
+    if (shape.max_length && length > *shape.max_length) {
+      add(&data, at, "Member must have length less than or equal to " + std::to_string(*shape.max_length));
+    }
+    if (!shape.enum_values.empty() && data.is_string()) {
+      const auto& s = data.get_ref<const std::string&>();
+      bool found = false;
+      for (const auto& e : shape.enum_values) found = found || e == s;
+      if (!found) {
+        std::string set;
+        for (const auto& e : shape.enum_values) set += (set.empty() ? "" : ", ") + e;
+        add(&data, at, "Member must satisfy enum value set: [" + set + "]");
+      }
+    }
+  }
+
+  void map_rules(const nlohmann::json& data, const Shape& shape, const std::string& at) {
+    if (!data.is_object()) return;
+    if (shape.key_max_length || shape.key_min_length || shape.key_pattern) {
+      std::vector<std::string> rules;
+      if (shape.key_max_length) rules.push_back("Member must have length less than or equal to " + std::to_string(*shape.key_max_length));
+      if (shape.key_min_length) rules.push_back("Member must have length greater than or equal to " + std::to_string(*shape.key_min_length));
+      if (shape.key_pattern) rules.push_back("Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+      for (const auto& [key, v] : data.items()) {
+        const auto n = static_cast<long long>(key.size());
+        const bool bad = (shape.key_max_length && n > *shape.key_max_length) ||
+                         (shape.key_min_length && n < *shape.key_min_length) ||
+                         (shape.key_pattern && !matches_name_pattern(key));
+        if (bad) add(&data, at, "Map keys must satisfy constraint: [" + join(rules) + "]");
+      }
+    }
+    if (shape.value_max_length || shape.value_min_length) {
+      std::vector<std::string> rules;
+      if (shape.value_max_length) rules.push_back("Member must have length less than or equal to " + std::to_string(*shape.value_max_length));
+      if (shape.value_min_length) rules.push_back("Member must have length greater than or equal to " + std::to_string(*shape.value_min_length));
+      for (const auto& [key, v] : data.items()) {
+        const long long n = length_of(v);
+        const bool bad = (shape.value_max_length && n > *shape.value_max_length) ||
+                         (shape.value_min_length && n < *shape.value_min_length);
+        if (bad) add(&data, at, "Map value must satisfy constraint: [" + join(rules) + "]");
+      }
+    }
+  }
+
+  void children(const nlohmann::json& data, const Shape& shape, const std::string& at) {
+    const bool is_struct = shape.kind == ShapeKind::kValueStruct || shape.kind == ShapeKind::kFieldStruct;
+    if (is_struct) {
+      members(&data, shape, at);
+      return;
+    }
+    if (!shape.element) return;
+    if (data.is_array()) {
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        value("member", data[i].is_null() ? nullptr : &data[i], *shape.element, at + "." + std::to_string(i + 1));
+      }
+    } else if (data.is_object()) {
+      for (const auto& [key, v] : data.items()) value("member", v.is_null() ? nullptr : &v, *shape.element, at + "." + key);
+    }
+  }
+
+  static std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+    return out;
+  }
+};
+
+}  // namespace
+
+Shape* ShapeArena::make(ShapeKind kind, std::string java_name) {
+  Shape& s = shapes_.emplace_back();
+  s.kind = kind;
+  s.java_name = std::move(java_name);
+  return &s;
+}
+
+Shape* ShapeArena::copy(const Shape& shape) { return &shapes_.emplace_back(shape); }
+
+std::optional<std::string> check_types(const nlohmann::json& params, const Shape& shape) {
+  if (!params.is_object()) return std::nullopt;
+  return check_members(params, shape);
+}
+
+std::optional<std::string> check_constraints(const nlohmann::json& params, const Shape& shape) {
+  ConstraintChecker checker;
+  checker.members(&params, shape, "");
+  if (checker.errors.empty()) return std::nullopt;
+  std::string out = std::to_string(checker.errors.size()) + " validation error" +
+                    (checker.errors.size() == 1 ? "" : "s") + " detected: ";
+  for (std::size_t i = 0; i < checker.errors.size(); ++i) {
+    if (i) out.append("; ");
+    out.append(checker.errors[i]);
+  }
+  return out;
+}
+
+long long shape_integer(const nlohmann::json& value) {
+  if (value.is_number_integer()) return value.get<long long>();
+  if (value.is_number_float()) {
+    const double d = std::floor(value.get<double>());
+    if (d >= 9.2e18) return INT64_MAX;
+    if (d <= -9.2e18) return INT64_MIN;
+    return static_cast<long long>(d);
+  }
+  return 0;
+}
+
+}  // namespace chokepoint
