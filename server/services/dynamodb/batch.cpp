@@ -22,7 +22,9 @@ namespace {
 
 using dynamodb_errors::validation;
 
-constexpr uint64_t kBatchGetResponseBytes = 16 * 1024 * 1024;
+// DynamoDB stops filling a BatchGetItem response at about 1 MB (plus the item that crosses it); the rest
+// comes back in UnprocessedKeys.
+constexpr uint64_t kBatchGetResponseBytes = 1024 * 1024 + 400 * 1024 - 3;
 
 struct TableGets {
   std::string name;
@@ -34,7 +36,11 @@ struct TableGets {
 // Key order-free identity of a key map, for duplicate detection.
 std::string key_identity(const AttrMap& key) {
   std::string id;
-  for (const auto& [name, value] : key) id += name + '\0' + std::string(attr_type_name(value.type())) + '\0' + key_bytes(value) + '\0';
+  for (const auto& [name, value] : key) {
+    id += name + '\0';
+    append_attr_json(id, value);
+    id += '\0';
+  }
   return id;
 }
 
@@ -116,6 +122,7 @@ ApiResult batch_get_item(DynamoCall& call) {
       const PackedItem* item = table.items.find(store_key(key, table.meta.schema.key));
       if (item && total_bytes + item->size_bytes() > kBatchGetResponseBytes) {
         left.push_back(&key);
+        usage.table_units += read_units(0, consistent ? ReadMode::kStrong : ReadMode::kEventual);
         continue;
       }
       usage.table_units += read_units(item ? item->size_bytes() : 0, consistent ? ReadMode::kStrong : ReadMode::kEventual);
@@ -211,7 +218,7 @@ ApiResult batch_write_item(DynamoCall& call) {
     std::unique_lock lock(table.mutex);
     for (const auto& w : writes[i].requests) {
       const StoreKey key = store_key(w.item, table.meta.schema.key);
-      PackedItem packed = w.put ? PackedItem::pack(w.item) : PackedItem{};
+      PackedItem packed = w.put ? table.pack(w.item) : PackedItem{};
       std::vector<IndexWrite> index_writes;
       const PackedItem old = table.write(key, packed, &index_writes);
       record_write(usage, table, old.size_bytes(), packed.size_bytes(), index_writes);

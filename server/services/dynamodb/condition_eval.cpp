@@ -13,7 +13,14 @@ bool is_ordered_scalar(AttrType t) { return t == AttrType::kS || t == AttrType::
 std::size_t size_of(const AttrValue& v, bool& ok) {
   ok = true;
   switch (v.type()) {
-    case AttrType::kS:
+    case AttrType::kS: {
+      // Characters as Java counts them (UTF-16 code units), not bytes.
+      std::size_t n = 0;
+      for (unsigned char c : v.scalar()) {
+        if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
+      }
+      return n;
+    }
     case AttrType::kB:
       return v.scalar().size();
     case AttrType::kSS:

@@ -201,6 +201,26 @@ int Decimal::storage_size() const {
   return 1 + (n + pad + 1) / 2 + (negative_ ? 1 : 0);
 }
 
+std::string Decimal::internal_bytes() const {
+  if (is_zero()) return std::string(1, '\x80');
+  // Pairs of digits are aligned on even powers of ten, so an odd exponent gets a leading zero digit.
+  const bool pad = exponent_ % 2 != 0;
+  const std::string digits = (pad ? "0" : "") + digits_;
+  const std::size_t pairs = (digits.size() + 1) / 2;
+  std::string out;
+  int head = (exponent_ + (pad ? 1 : 0)) / 2 - 64;
+  if (negative_) head = ~head;
+  out.push_back(static_cast<char>(head & 0xff));
+  for (std::size_t k = 0; k < pairs; ++k) {
+    const int high = digits[2 * k] - '0';
+    const int low = 2 * k + 1 < digits.size() ? digits[2 * k + 1] - '0' : 0;
+    const int value = high * 10 + low;
+    out.push_back(static_cast<char>(negative_ ? 101 - value : value + 1));
+  }
+  if (negative_ && pairs < 20) out.push_back(static_cast<char>(102));
+  return out;
+}
+
 std::string Decimal::error_message(DecimalError error, std::string_view text) {
   switch (error) {
     case DecimalError::kNone:

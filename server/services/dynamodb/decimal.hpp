@@ -44,6 +44,9 @@ class Decimal {
   // Bytes DynamoDB counts for this number in an item's size: one byte of exponent, one per pair of
   // base-100 digits (aligned on an even power of ten) and one more for negative numbers.
   int storage_size() const;
+  // DynamoDB's internal binary form of the number (an exponent byte, then base-100 digit pairs; negative
+  // numbers complemented and terminated), which its partition hashing reads.
+  std::string internal_bytes() const;
 
   // The message DynamoDB sends for an error (`text` is the offending input, quoted only for kNotANumber).
   static std::string error_message(DecimalError error, std::string_view text);

@@ -106,7 +106,7 @@ ApiResult put_item(DynamoCall& call) {
     const TableSchema& schema = table.meta.schema;
     if (auto e = validate_item_keys(item, schema); !e.empty()) return validation(e);
     const StoreKey key = store_key(item, schema.key);
-    PackedItem packed = PackedItem::pack(item);
+    PackedItem packed = table.pack(item);
     TableUsage& usage = call.capacity.table(table.meta.name, true);
     if (condition) {
       const PackedItem* existing = table.items.find(key);

@@ -4,8 +4,8 @@
 
 namespace chokepoint {
 
-IndexStore::IndexStore(IndexSchema schema, std::vector<std::string> projected)
-    : schema_(std::move(schema)), projected_(std::move(projected)) {}
+IndexStore::IndexStore(IndexSchema schema, KeySchema table_key, std::vector<std::string> projected)
+    : schema_(std::move(schema)), table_key_(std::move(table_key)), projected_(std::move(projected)) {}
 
 std::optional<IndexKey> IndexStore::key_of(const StoreKey& table_key, const PackedItem& item) const {
   if (item.empty()) return std::nullopt;
@@ -13,14 +13,23 @@ std::optional<IndexKey> IndexStore::key_of(const StoreKey& table_key, const Pack
   if (!hash || hash->type() != schema_.key.hash.type) return std::nullopt;
   IndexKey key;
   key.hash = key_bytes(*hash);
-  key.token = partition_token(key.hash);
+  key.token = partition_token(*hash);
   if (schema_.key.range) {
     const auto range = item.get(schema_.key.range->name);
     if (!range || range->type() != schema_.key.range->type) return std::nullopt;
     key.range = key_bytes(*range);
   }
   key.table_key = table_key;
+  key.item_token = item_token(item);
   return key;
+}
+
+uint64_t IndexStore::item_token(const PackedItem& item) const {
+  const auto hash = item.get(table_key_.hash.name);
+  if (!hash) return 0;
+  if (!table_key_.range) return partition_token(*hash);
+  const auto range = item.get(table_key_.range->name);
+  return partition_token(*hash, range ? &*range : nullptr);
 }
 
 uint64_t IndexStore::entry_size(const PackedItem& item) const {

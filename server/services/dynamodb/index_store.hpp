@@ -20,6 +20,7 @@ struct IndexKey {
   uint64_t token = 0;
   std::string hash;
   std::string range;
+  uint64_t item_token = 0;  // partition hash of the table key: orders entries with equal index keys
   StoreKey table_key;
   auto operator<=>(const IndexKey&) const = default;
   bool operator==(const IndexKey&) const = default;
@@ -43,7 +44,7 @@ class IndexStore {
  public:
   using Map = std::map<IndexKey, PackedItem, IndexKeyLess>;
 
-  IndexStore(IndexSchema schema, std::vector<std::string> projected);
+  IndexStore(IndexSchema schema, KeySchema table_key, std::vector<std::string> projected);
 
   const IndexSchema& schema() const { return schema_; }
   // The attributes an entry holds; empty means all (ProjectionType ALL).
@@ -54,6 +55,8 @@ class IndexStore {
   // The index key of an item, or nullopt when the item lacks an index key attribute.
   std::optional<IndexKey> key_of(const StoreKey& table_key, const PackedItem& item) const;
   uint64_t entry_size(const PackedItem& item) const;
+  // The partition hash of the item's table key.
+  uint64_t item_token(const PackedItem& item) const;
   void clear();
 
   const Map& entries() const { return entries_; }
@@ -62,6 +65,7 @@ class IndexStore {
 
  private:
   IndexSchema schema_;
+  KeySchema table_key_;
   std::vector<std::string> projected_;
   Map entries_;
   uint64_t bytes_ = 0;

@@ -1,5 +1,7 @@
 #include "services/dynamodb/key_codec.hpp"
 
+#include <openssl/evp.h>
+
 #include "services/dynamodb/decimal.hpp"
 
 namespace chokepoint {
@@ -86,24 +88,34 @@ std::string key_bytes(const AttrValue& value) {
   return value.scalar();
 }
 
-uint64_t partition_token(std::string_view hash_bytes) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a, then a strong finaliser so tokens spread evenly
-  for (unsigned char c : hash_bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
+namespace {
+
+std::string internal_bytes(const AttrValue& value) {
+  if (value.type() == AttrType::kN) {
+    const auto d = Decimal::parse(value.scalar());
+    return d ? d->internal_bytes() : value.scalar();
   }
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  h ^= h >> 31;
-  return h;
+  return value.scalar();
+}
+
+}  // namespace
+
+uint64_t partition_token(const AttrValue& hash, const AttrValue* range) {
+  std::string input = "Outliers" + internal_bytes(hash);
+  if (range) input += internal_bytes(*range);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(input.data(), input.size(), digest, &length, EVP_md5(), nullptr);
+  const uint64_t prefix = (uint64_t{digest[0]} << 16) | (uint64_t{digest[1]} << 8) | digest[2];
+  return prefix << 40;
 }
 
 StoreKey store_key(const AttrMap& item, const KeySchema& key) {
   StoreKey k;
-  if (const AttrValue* h = item.find(key.hash.name)) k.hash = key_bytes(*h);
-  k.token = partition_token(k.hash);
+  if (const AttrValue* h = item.find(key.hash.name)) {
+    k.hash = key_bytes(*h);
+    k.token = partition_token(*h);
+  }
   if (key.range) {
     if (const AttrValue* r = item.find(key.range->name)) k.range = key_bytes(*r);
   }

@@ -44,7 +44,11 @@ struct StoreKeyLess {
 
 // Order-preserving bytes of a key value (S and B raw, N via Decimal::sort_key_bytes).
 std::string key_bytes(const AttrValue& value);
-uint64_t partition_token(std::string_view hash_bytes);
+// DynamoDB's partition hash of a key: the first 24 bits of MD5("Outliers" + the key's internal bytes
+// [+ the sort key's]), kept in the top bits of a 64-bit token. This is the order Scan returns items in,
+// and Segment n of N covers the n-th of N equal slices of its first 12 bits.
+uint64_t partition_token(const AttrValue& hash, const AttrValue* range = nullptr);
+inline uint32_t token_prefix12(uint64_t token) { return static_cast<uint32_t>(token >> 52); }
 
 // The store key of an item or key map whose key attributes have been validated.
 StoreKey store_key(const AttrMap& item, const KeySchema& key);

@@ -48,9 +48,7 @@ std::string leaf_problem(const Condition& c) {
     default:
       break;
   }
-  if (std::any_of(c.operands.begin(), c.operands.end(), has_size) || (c.kind == Condition::Kind::kFunction && c.op == "size")) {
-    return "KeyConditionExpressions cannot contain nested operations";
-  }
+  if (c.kind == Condition::Kind::kFunction && c.op == "size") return "KeyConditionExpressions cannot contain nested operations";
   const bool needs_key_first = c.kind == Condition::Kind::kBetween || c.kind == Condition::Kind::kFunction;
   if (needs_key_first && c.operands[0].kind != Operand::Kind::kPath) {
     const std::string name = c.kind == Condition::Kind::kBetween ? "BETWEEN" : c.op;
@@ -70,6 +68,7 @@ std::string convert(const Condition& c, std::vector<KeyCondition>& out) {
   const Operand* key = nullptr;
   std::size_t key_index = 0;
   for (std::size_t i = 0; i < c.operands.size(); ++i) {
+    if (has_size(c.operands[i])) return "KeyConditionExpressions cannot contain nested operations";
     if (c.operands[i].kind != Operand::Kind::kPath) continue;
     if (key) return "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition";
     if (c.operands[i].path.elements.size() > 1) return "KeyConditionExpressions cannot have conditions on nested attributes";

@@ -143,56 +143,102 @@ class Builder {
   const Shape* attr_field_ = nullptr;
 };
 
-Shape* write_common(Builder& b, Members extra) {
-  Shape* s = b.input(extra);
-  for (auto m : Members{{"ReturnConsumedCapacity", b.rcc()},
-                        {"ReturnItemCollectionMetrics", b.ricm()},
-                        {"ReturnValues", b.return_values()},
-                        {"ConditionalOperator", b.conditional_operator()},
-                        {"Expected", b.expected()},
-                        {"ConditionExpression", b.string()},
-                        {"ExpressionAttributeNames", b.names()},
-                        {"ExpressionAttributeValues", b.attribute_map()},
-                        {"ReturnValuesOnConditionCheckFailure", b.return_on_failure()}}) {
-    s->members.emplace_back(m.first, m.second);
-  }
+// Member order matters: DynamoDB lists at most ten constraint violations, found in this order.
+Shape* put_item(Builder& b) {
+  return b.input({{"ReturnConsumedCapacity", b.rcc()},
+                  {"TableName", b.table_name()},
+                  {"Item", b.attribute_map(true)},
+                  {"ConditionalOperator", b.conditional_operator()},
+                  {"Expected", b.expected()},
+                  {"ReturnValues", b.return_values()},
+                  {"ReturnItemCollectionMetrics", b.ricm()},
+                  {"ConditionExpression", b.string()},
+                  {"ExpressionAttributeValues", b.attribute_map()},
+                  {"ExpressionAttributeNames", b.names()},
+                  {"ReturnValuesOnConditionCheckFailure", b.return_on_failure()}});
+}
+
+Shape* update_item(Builder& b) {
+  Shape* action = b.enumeration({"ADD", "PUT", "DELETE"});
+  Shape* updates =
+      b.map("AttributeValueUpdate", b.value_struct("AttributeValueUpdate", {{"Action", action}, {"Value", b.attr_field()}}));
+  return b.input({{"ReturnConsumedCapacity", b.rcc()},
+                  {"TableName", b.table_name()},
+                  {"ReturnItemCollectionMetrics", b.ricm()},
+                  {"ReturnValues", b.return_values()},
+                  {"Key", b.attribute_map(true)},
+                  {"ConditionalOperator", b.conditional_operator()},
+                  {"Expected", b.expected()},
+                  {"AttributeUpdates", updates},
+                  {"ConditionExpression", b.string()},
+                  {"UpdateExpression", b.string()},
+                  {"ExpressionAttributeValues", b.attribute_map()},
+                  {"ExpressionAttributeNames", b.names()},
+                  {"ReturnValuesOnConditionCheckFailure", b.return_on_failure()}});
+}
+
+Shape* delete_item(Builder& b) {
+  return b.input({{"ReturnConsumedCapacity", b.rcc()},
+                  {"TableName", b.table_name()},
+                  {"ReturnValues", b.return_values()},
+                  {"ReturnItemCollectionMetrics", b.ricm()},
+                  {"Key", b.attribute_map(true)},
+                  {"ConditionalOperator", b.conditional_operator()},
+                  {"Expected", b.expected()},
+                  {"ConditionExpression", b.string()},
+                  {"ExpressionAttributeValues", b.attribute_map()},
+                  {"ExpressionAttributeNames", b.names()},
+                  {"ReturnValuesOnConditionCheckFailure", b.return_on_failure()}});
+}
+
+Shape* select(Builder& b) {
+  return b.enumeration({"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"});
+}
+
+Shape* minimum(Builder& b, double min, std::optional<double> max = std::nullopt) {
+  Shape* s = b.scalar(ShapeKind::kInteger);
+  s->min_value = min;
+  s->max_value = max;
   return s;
 }
 
-Shape* read_query_common(Builder& b, bool scan) {
-  Members common = {{"TableName", b.table_name()},
-                    {"IndexName", b.index_name()},
-                    {"Select", b.enumeration({"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"})},
-                    {"ReturnConsumedCapacity", b.rcc()},
-                    {"ConditionalOperator", b.conditional_operator()},
-                    {"AttributesToGet", b.attributes_to_get()},
-                    {"ExclusiveStartKey", b.attribute_map()},
-                    {"ConsistentRead", b.boolean()},
-                    {"FilterExpression", b.string()},
-                    {"ProjectionExpression", b.string()},
-                    {"ExpressionAttributeNames", b.names()},
-                    {"ExpressionAttributeValues", b.attribute_map()}};
-  Shape* s = b.input(common);
-  Shape* limit = b.scalar(ShapeKind::kInteger);
-  limit->min_value = 1;
-  s->members.emplace_back("Limit", limit);
-  if (scan) {
-    Shape* total = b.scalar(ShapeKind::kInteger);
-    total->min_value = 1;
-    total->max_value = 1000000;
-    Shape* segment = b.scalar(ShapeKind::kInteger);
-    segment->min_value = 0;
-    segment->max_value = 999999;
-    s->members.emplace_back("ScanFilter", b.conditions());
-    s->members.emplace_back("TotalSegments", total);
-    s->members.emplace_back("Segment", segment);
-  } else {
-    s->members.emplace_back("QueryFilter", b.conditions());
-    s->members.emplace_back("KeyConditions", b.conditions());
-    s->members.emplace_back("ScanIndexForward", b.boolean());
-    s->members.emplace_back("KeyConditionExpression", b.string());
-  }
-  return s;
+Shape* query(Builder& b) {
+  return b.input({{"Select", select(b)},
+                  {"IndexName", b.index_name()},
+                  {"ReturnConsumedCapacity", b.rcc()},
+                  {"QueryFilter", b.conditions()},
+                  {"TableName", b.table_name()},
+                  {"ConditionalOperator", b.conditional_operator()},
+                  {"AttributesToGet", b.attributes_to_get()},
+                  {"Limit", minimum(b, 1)},
+                  {"KeyConditions", b.conditions()},
+                  {"ExclusiveStartKey", b.attribute_map()},
+                  {"ConsistentRead", b.boolean()},
+                  {"ScanIndexForward", b.boolean()},
+                  {"KeyConditionExpression", b.string()},
+                  {"FilterExpression", b.string()},
+                  {"ProjectionExpression", b.string()},
+                  {"ExpressionAttributeValues", b.attribute_map()},
+                  {"ExpressionAttributeNames", b.names()}});
+}
+
+Shape* scan(Builder& b) {
+  return b.input({{"Select", select(b)},
+                  {"IndexName", b.index_name()},
+                  {"TotalSegments", minimum(b, 1, 1000000)},
+                  {"ReturnConsumedCapacity", b.rcc()},
+                  {"TableName", b.table_name()},
+                  {"ConditionalOperator", b.conditional_operator()},
+                  {"ScanFilter", b.conditions()},
+                  {"Segment", minimum(b, 0, 999999)},
+                  {"Limit", minimum(b, 1)},
+                  {"AttributesToGet", b.attributes_to_get()},
+                  {"ExclusiveStartKey", b.attribute_map()},
+                  {"ConsistentRead", b.boolean()},
+                  {"FilterExpression", b.string()},
+                  {"ProjectionExpression", b.string()},
+                  {"ExpressionAttributeValues", b.attribute_map()},
+                  {"ExpressionAttributeNames", b.names()}});
 }
 
 Shape* batch_get(Builder& b) {
@@ -279,7 +325,7 @@ Shape* update_table(Builder& b) {
   name->name_pattern = true;
   Shape* index_name = b.table_name();
   Shape* update = b.field_struct("UpdateGlobalSecondaryIndexAction", {{"IndexName", index_name},
-                                                                     {"ProvisionedThroughput", b.throughput()},
+                                                                     {"ProvisionedThroughput", b.throughput(true)},
                                                                      {"OnDemandThroughput", b.on_demand()}});
   Shape* create = b.field_struct("CreateGlobalSecondaryIndexAction", {{"Projection", b.projection()},
                                                                      {"IndexName", b.table_name()},
@@ -289,10 +335,10 @@ Shape* update_table(Builder& b) {
   Shape* remove = b.field_struct("DeleteGlobalSecondaryIndexAction", {{"IndexName", b.table_name()}});
   Shape* updates = b.list(b.value_struct("GlobalSecondaryIndexUpdate", {{"Update", update}, {"Create", create}, {"Delete", remove}}));
   return b.input({{"TableName", name},
-                  {"AttributeDefinitions", attribute_definitions(b, false)},
                   {"ProvisionedThroughput", b.throughput()},
                   {"BillingMode", b.enumeration({"PROVISIONED", "PAY_PER_REQUEST"})},
                   {"GlobalSecondaryIndexUpdates", updates},
+                  {"AttributeDefinitions", attribute_definitions(b, false)},
                   {"StreamSpecification", stream_spec(b)},
                   {"SSESpecification", sse_spec(b)},
                   {"TableClass", b.enumeration({"STANDARD", "STANDARD_INFREQUENT_ACCESS"})},
@@ -349,24 +395,18 @@ OperationShapes::OperationShapes() {
     for (const auto& m : extra) s->members.emplace_back(m.first, m.second);
     return s;
   };
-  add("GetItem", b.input({{"TableName", b.table_name()},
-                          {"Key", b.attribute_map(true)},
+  add("GetItem", b.input({{"ReturnConsumedCapacity", b.rcc()},
                           {"AttributesToGet", b.attributes_to_get()},
+                          {"TableName", b.table_name()},
+                          {"Key", b.attribute_map(true)},
                           {"ConsistentRead", b.boolean()},
-                          {"ReturnConsumedCapacity", b.rcc()},
                           {"ProjectionExpression", b.string()},
                           {"ExpressionAttributeNames", b.names()}}));
-  add("PutItem", write_common(b, {{"TableName", b.table_name()}, {"Item", b.attribute_map(true)}}));
-  add("DeleteItem", write_common(b, {{"TableName", b.table_name()}, {"Key", b.attribute_map(true)}}));
-  Shape* update = write_common(b, {{"TableName", b.table_name()}, {"Key", b.attribute_map(true)}});
-  Shape* action = b.enumeration({"ADD", "PUT", "DELETE"});
-  update->members.emplace_back(
-      "AttributeUpdates",
-      b.map("AttributeValueUpdate", b.value_struct("AttributeValueUpdate", {{"Action", action}, {"Value", b.attr_field()}})));
-  update->members.emplace_back("UpdateExpression", b.string());
-  add("UpdateItem", update);
-  add("Query", read_query_common(b, false));
-  add("Scan", read_query_common(b, true));
+  add("PutItem", put_item(b));
+  add("UpdateItem", update_item(b));
+  add("DeleteItem", delete_item(b));
+  add("Query", query(b));
+  add("Scan", scan(b));
   add("BatchGetItem", batch_get(b));
   add("BatchWriteItem", batch_write(b));
   add("TransactWriteItems", transact_write(b));

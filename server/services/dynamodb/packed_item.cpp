@@ -240,16 +240,20 @@ void write_value_json(std::string& out, Cursor& c) {
   out.push_back('}');
 }
 
+constexpr std::size_t kHeader = 8;
+
 bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 }  // namespace
 
-PackedItem PackedItem::pack(const AttrMap& item) {
-  std::string buffer(4, '\0');
+PackedItem PackedItem::pack(const AttrMap& item, std::string_view range_key) {
+  std::string buffer(kHeader, '\0');
   const auto size = static_cast<uint32_t>(item_size(item));
+  const auto page = static_cast<uint32_t>(page_size(item, range_key));
   std::memcpy(buffer.data(), &size, 4);
+  std::memcpy(buffer.data() + 4, &page, 4);
   put_varint(buffer, item.size());
   for (const auto& [name, value] : item) {
     put_bytes(buffer, name);
@@ -270,15 +274,22 @@ uint32_t PackedItem::size_bytes() const {
   return size;
 }
 
+uint32_t PackedItem::page_bytes() const {
+  if (!data_) return 0;
+  uint32_t size;
+  std::memcpy(&size, data_.get() + 4, 4);
+  return size;
+}
+
 AttrMap PackedItem::unpack() const {
   if (!data_) return {};
-  Cursor c{data_.get() + 4, data_.get() + length_};
+  Cursor c{data_.get() + kHeader, data_.get() + length_};
   return read_map_entries(c, c.varint());
 }
 
 std::optional<AttrValue> PackedItem::get(std::string_view name) const {
   if (!data_) return std::nullopt;
-  Cursor c{data_.get() + 4, data_.get() + length_};
+  Cursor c{data_.get() + kHeader, data_.get() + length_};
   const std::size_t count = c.varint();
   for (std::size_t i = 0; i < count; ++i) {
     if (c.bytes() == name) return read_value(c);
@@ -290,7 +301,7 @@ std::optional<AttrValue> PackedItem::get(std::string_view name) const {
 AttrMap PackedItem::unpack_some(const std::vector<std::string>& names) const {
   AttrMap out;
   if (!data_) return out;
-  Cursor c{data_.get() + 4, data_.get() + length_};
+  Cursor c{data_.get() + kHeader, data_.get() + length_};
   const std::size_t count = c.varint();
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view name = c.bytes();
@@ -308,14 +319,14 @@ void PackedItem::append_json(std::string& out) const {
     out.append("{}");
     return;
   }
-  Cursor c{data_.get() + 4, data_.get() + length_};
+  Cursor c{data_.get() + kHeader, data_.get() + length_};
   write_map_json(out, c, c.varint());
 }
 
 void PackedItem::append_json(std::string& out, const std::vector<std::string>& names) const {
   out.push_back('{');
   if (data_) {
-    Cursor c{data_.get() + 4, data_.get() + length_};
+    Cursor c{data_.get() + kHeader, data_.get() + length_};
     const std::size_t count = c.varint();
     bool first = true;
     for (std::size_t i = 0; i < count; ++i) {

@@ -4,7 +4,7 @@
 // straight to response JSON, and lets single attributes be read without unpacking the rest.
 // Copies share the buffer; safe to read from many threads.
 //
-// Layout: u32 item size (DynamoDB bytes), varint attribute count, then per attribute: varint name length,
+// Layout: u32 item size (DynamoDB bytes), u32 page size (see item_size.hpp), varint attribute count, then per attribute: varint name length,
 // name, value. A value is a type byte and then: S/N/B varint length + bytes (N canonical text, B raw);
 // BOOL one byte; NULL nothing; SS/NS/BS/L/M varint count, varint byte length of the body, body.
 #include <cstdint>
@@ -21,12 +21,15 @@ namespace chokepoint {
 class PackedItem {
  public:
   PackedItem() = default;  // no item
-  static PackedItem pack(const AttrMap& item);
+  // `range_key` names the table's sort key (for page_size); empty when it has none.
+  static PackedItem pack(const AttrMap& item, std::string_view range_key = {});
 
   bool empty() const { return !data_; }
   explicit operator bool() const { return data_ != nullptr; }
   // DynamoDB's size of the item (see item_size.hpp).
   uint32_t size_bytes() const;
+  // What the item counts towards a Query/Scan page (page_size()).
+  uint32_t page_bytes() const;
   std::size_t buffer_bytes() const { return length_; }
 
   AttrMap unpack() const;

@@ -42,6 +42,7 @@ std::string check_request(const nlohmann::json& params, QueryRequest& q) {
   if (q.compiled.key_condition) {
     if (auto e = key_conditions_from_expression(*q.compiled.key_condition, q.conditions); !e.empty()) return e;
   } else {
+    if (auto e = validate_legacy_conditions(param_json(params, "KeyConditions")); !e.empty()) return e;
     q.conditions = key_conditions_from_legacy(param_json(params, "KeyConditions"));
   }
   return check_key_conditions(q.conditions);
@@ -184,10 +185,11 @@ ApiResult query(DynamoCall& call) {
   if (auto e = nested_key_problem(q.compiled.nested_heads, table.meta.schema); !e.empty()) return validation(e);
 
   const KeySchema& key = *target.key;
-  const std::string hash = key_bytes(find_condition(q.conditions, key.hash.name)->values[0]);
+  const AttrValue& hash_value = find_condition(q.conditions, key.hash.name)->values[0];
+  const std::string hash = key_bytes(hash_value);
   const KeyCondition* range = key.range ? find_condition(q.conditions, key.range->name) : nullptr;
   std::string low, high;
-  const auto [lo, hi] = probes(partition_token(hash), hash, range, low, high);
+  const auto [lo, hi] = probes(partition_token(hash_value), hash, range, low, high);
   const bool forward = !param_present(call.params, "ScanIndexForward") || lenient_bool(param_json(call.params, "ScanIndexForward"));
   ReadPage page(plan);
   if (target.index) {

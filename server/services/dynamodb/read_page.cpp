@@ -37,6 +37,7 @@ bool ReadPage::add(const PackedItem& item) {
   const uint64_t entry_bytes = plan_.index && !plan_.index->projected().empty() ? plan_.index->entry_size(item)
                                                                                  : item.size_bytes();
   bytes_ += entry_bytes;
+  page_bytes_ += item.page_bytes();
   if (plan_.fetch_from_table) table_bytes_ += item.size_bytes();
   last_ = item;
   const bool passes = !plan_.filter || evaluate_condition(*plan_.filter, view(item, filter_heads_));
@@ -58,7 +59,7 @@ bool ReadPage::add(const PackedItem& item) {
       }
     }
   }
-  full_ = (plan_.limit > 0 && scanned_ >= plan_.limit) || bytes_ >= kPageBytes;
+  full_ = (plan_.limit > 0 && scanned_ >= plan_.limit) || page_bytes_ >= kPageBytes;
   return !full_;
 }
 

@@ -43,7 +43,8 @@ class ReadPage {
   std::string items_;
   long long count_ = 0;
   long long scanned_ = 0;
-  uint64_t bytes_ = 0;        // data read, for the 1 MB page limit and capacity
+  uint64_t bytes_ = 0;        // data read, for capacity
+  uint64_t page_bytes_ = 0;   // data read as pages count it, for the 1 MB page limit
   uint64_t table_bytes_ = 0;  // full items fetched for a local index read
   PackedItem last_;
   bool full_ = false;

@@ -112,10 +112,17 @@ StoreKey start_store_key(const AttrMap& start, const Table& table) { return stor
 IndexKey start_index_key(const AttrMap& start, const Table& table, const IndexStore& index) {
   IndexKey key;
   const KeySchema& k = index.schema().key;
-  if (const AttrValue* h = start.find(k.hash.name)) key.hash = key_bytes(*h);
-  key.token = partition_token(key.hash);
+  if (const AttrValue* h = start.find(k.hash.name)) {
+    key.hash = key_bytes(*h);
+    key.token = partition_token(*h);
+  }
   if (k.range) {
     if (const AttrValue* r = start.find(k.range->name)) key.range = key_bytes(*r);
+  }
+  const KeySchema& table_key = table.meta.schema.key;
+  if (const AttrValue* h = start.find(table_key.hash.name)) {
+    const AttrValue* r = table_key.range ? start.find(table_key.range->name) : nullptr;
+    key.item_token = partition_token(*h, r);
   }
   key.table_key = start_store_key(start, table);
   return key;

@@ -72,13 +72,12 @@ std::string check_start(const ScanRequest& s, const ReadTarget& target, const Ta
   return {};
 }
 
-// The slice of the token space a segment covers: [low, high), high = 0 meaning "to the end".
+// The slice of the token space a segment covers: [low, high), high = 0 meaning "to the end". Segments
+// divide the first 12 bits of the partition hash (4096 buckets) as evenly as they can.
 std::pair<uint64_t, uint64_t> segment_tokens(long long segment, long long total) {
-  const auto step = static_cast<unsigned __int128>(1) << 64;
-  const auto low = static_cast<uint64_t>(step * static_cast<unsigned>(segment) / static_cast<unsigned>(total));
-  const auto high = segment + 1 == total
-                        ? uint64_t{0}
-                        : static_cast<uint64_t>(step * static_cast<unsigned>(segment + 1) / static_cast<unsigned>(total));
+  auto bucket = [&](long long s) { return static_cast<uint64_t>((4096 * s + total - 1) / total); };
+  const uint64_t low = bucket(segment) << 52;
+  const uint64_t high = segment + 1 >= total ? 0 : bucket(segment + 1) << 52;
   return {low, high};
 }
 

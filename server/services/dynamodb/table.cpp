@@ -38,7 +38,7 @@ const GlobalIndexState* TableMeta::global_index(const std::string& index_name) c
 
 Table::Table(TableMeta m) : meta(std::move(m)) {
   for (const auto& index : meta.schema.indexes) {
-    indexes.emplace_back(index, meta.schema.projected_attributes(index));
+    indexes.emplace_back(index, meta.schema.key, meta.schema.projected_attributes(index));
   }
 }
 
@@ -51,6 +51,11 @@ PackedItem Table::write(const StoreKey& key, PackedItem item, std::vector<IndexW
   return old;
 }
 
+PackedItem Table::pack(const AttrMap& item) const {
+  const auto& range = meta.schema.key.range;
+  return PackedItem::pack(item, range ? std::string_view(range->name) : std::string_view());
+}
+
 IndexStore* Table::index(const std::string& name) {
   for (auto& index : indexes) {
     if (index.schema().name == name) return &index;
@@ -60,7 +65,7 @@ IndexStore* Table::index(const std::string& name) {
 
 void Table::add_index(const IndexSchema& schema) {
   meta.schema.indexes.push_back(schema);
-  IndexStore& store = indexes.emplace_back(schema, meta.schema.projected_attributes(schema));
+  IndexStore& store = indexes.emplace_back(schema, meta.schema.key, meta.schema.projected_attributes(schema));
   for (const auto& [key, item] : items.items()) store.apply(key, PackedItem{}, item);
 }
 

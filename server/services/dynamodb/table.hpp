@@ -96,6 +96,8 @@ class Table {
   // previous item; `index_writes` (when given) receives what each index did, in index order.
   PackedItem write(const StoreKey& key, PackedItem item, std::vector<IndexWrite>* index_writes = nullptr);
   IndexStore* index(const std::string& name);
+  // Packs an item for this table (its sort key matters for page sizes).
+  PackedItem pack(const AttrMap& item) const;
   // Adds an index (UpdateTable) and fills it from the current items.
   void add_index(const IndexSchema& schema);
   void remove_index(const std::string& name);

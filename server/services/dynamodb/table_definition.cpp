@@ -84,11 +84,7 @@ std::string read_indexes(const nlohmann::json& params, const std::vector<KeyAttr
   const bool on_demand = param_str(params, "BillingMode") == "PAY_PER_REQUEST";
   for (const auto& entry : list) {
     IndexSchema index;
-    if (auto e = read_index(entry, definitions, global, index); !e.empty()) return e;
-    if (!global && index.key.hash.name != schema.key.hash.name) {
-      return std::string(kInvalid) + "Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
-             index.name + ". index hash key: " + index.key.hash.name + ", table hash key: " + schema.key.hash.name;
-    }
+    if (auto e = read_index(entry, definitions, global, index, &schema.key); !e.empty()) return e;
     if (global && on_demand && param_present(entry, "ProvisionedThroughput")) {
       return std::string(kInvalid) + "ProvisionedThroughput should not be specified for index: " + index.name +
              " when BillingMode is PAY_PER_REQUEST";
@@ -140,7 +136,7 @@ std::string read_key_schema(const nlohmann::json& key_schema, const std::vector<
 }
 
 std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribute>& definitions, bool global,
-                       IndexSchema& out) {
+                       IndexSchema& out, const KeySchema* table_key) {
   out.name = param_str(index, "IndexName");
   out.global = global;
   const nlohmann::json& key_schema = param_json(index, "KeySchema");
@@ -149,6 +145,10 @@ std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribu
     return std::string(kInvalid) + "Index KeySchema does not have a range key for index: " + out.name;
   }
   convert_key(key_schema, definitions, out.key);
+  if (!global && table_key && out.key.hash.name != table_key->hash.name) {
+    return std::string(kInvalid) + "Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
+           out.name + ". index hash key: " + out.key.hash.name + ", table hash key: " + table_key->hash.name;
+  }
   return read_projection(param_json(index, "Projection"), out.projection);
 }
 

@@ -16,9 +16,10 @@ std::vector<KeyAttribute> read_attribute_definitions(const nlohmann::json& defin
 std::string read_key_schema(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions,
                             KeySchema& out);
 
-// Checks one index (LocalSecondaryIndexes / GlobalSecondaryIndexes entry) and converts it.
+// Checks one index (LocalSecondaryIndexes / GlobalSecondaryIndexes entry) and converts it; a local index
+// must lead with the table's hash key.
 std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribute>& definitions, bool global,
-                       IndexSchema& out);
+                       IndexSchema& out, const KeySchema* table_key = nullptr);
 
 // All the checks of CreateTable's key structure; fills `schema`. Returns the message or empty.
 std::string read_table_schema(const nlohmann::json& params, TableSchema& schema);

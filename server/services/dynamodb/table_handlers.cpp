@@ -162,6 +162,7 @@ ApiResult delete_table(DynamoCall& call) {
       return validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
     }
     r.body["TableDescription"] = describe_table_json(*table, call.now, TableStatus::kDeleting);
+    r.body["TableDescription"].erase("GlobalSecondaryIndexes");  // being dropped with the table
     const auto delay = std::chrono::milliseconds(call.config.dynamodb.table_deletion_delay_ms);
     table->meta.lifecycle = Lifecycle{TableStatus::kDeleting, call.now + delay};
     table->mark_deleted(call.now + delay);

@@ -122,7 +122,7 @@ bool prepare(TxAction& a, Outcome& outcome, PackedItem& result) {
     outcome.message = "The conditional request failed";
     return false;
   }
-  if (a.kind == ActionKind::kPut) result = PackedItem::pack(a.item);
+  if (a.kind == ActionKind::kPut) result = table.pack(a.item);
   if (a.kind == ActionKind::kUpdate) {
     AttrMap updated = existing ? old_item : a.item;
     std::string e = apply_update(*a.compiled.update, updated);
@@ -132,7 +132,7 @@ bool prepare(TxAction& a, Outcome& outcome, PackedItem& result) {
       outcome.message = e;
       return false;
     }
-    result = PackedItem::pack(updated);
+    result = table.pack(updated);
   }
   return true;
 }

@@ -67,6 +67,12 @@ std::optional<AttrType> static_type(const Operand& value) {
   return std::nullopt;
 }
 
+// The type an action gives a top-level attribute when it is known without the item.
+std::optional<AttrType> action_type(const UpdateAction& a) {
+  if (a.kind == UpdateAction::Kind::kRemove) return std::nullopt;
+  return static_type(a.value);
+}
+
 std::string check_update_against_schema(const UpdateExpression& update, const CompiledExpressions& compiled,
                                         const TableSchema& schema) {
   for (const auto& a : update.actions) {
@@ -74,16 +80,19 @@ std::string check_update_against_schema(const UpdateExpression& update, const Co
       return std::string(kInvalid) + "Cannot update attribute " + a.path.head() + ". This attribute is part of the key";
     }
   }
-  for (const auto& index : schema.indexes) {
-    for (const KeyAttribute* attr : {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
-      if (!attr || (!index.global && attr == &index.key.hash)) continue;
-      for (const auto& a : update.actions) {
-        if (a.kind != UpdateAction::Kind::kSet || a.path.elements.size() != 1 || a.path.head() != attr->name) continue;
-        const auto t = static_type(a.value);
-        if (t && *t != attr->type) {
-          return std::string(kInvalid) + "Type mismatch for Index Key " + attr->name + " Expected: " +
-                 std::string(attr_type_name(attr->type)) + " Actual: " + std::string(attr_type_name(*t)) +
-                 " IndexName: " + index.name;
+  for (bool global : {true, false}) {
+    for (const auto& index : schema.indexes) {
+      if (index.global != global) continue;
+      for (const KeyAttribute* attr : {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
+        if (!attr || (!global && attr == &index.key.hash)) continue;
+        for (const auto& a : update.actions) {
+          if (a.path.elements.size() != 1 || a.path.head() != attr->name) continue;
+          const auto t = action_type(a);
+          if (t && *t != attr->type) {
+            return std::string(kInvalid) + "Type mismatch for Index Key " + attr->name + " Expected: " +
+                   std::string(attr_type_name(attr->type)) + " Actual: " + std::string(attr_type_name(*t)) +
+                   " IndexName: " + index.name;
+          }
         }
       }
     }
@@ -155,7 +164,7 @@ ApiResult update_item(DynamoCall& call) {
       return validation("The update expression attempted to update the secondary index key to unsupported type");
     }
     attributes = returned_attributes(parse_return_values(call.params), old_item, new_item, existing != nullptr, update);
-    PackedItem packed = PackedItem::pack(new_item);
+    PackedItem packed = table.pack(new_item);
     std::vector<IndexWrite> index_writes;
     const PackedItem old = table.write(store, packed, &index_writes);
     record_write(usage, table, old.size_bytes(), packed.size_bytes(), index_writes);

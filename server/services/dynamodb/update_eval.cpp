@@ -36,13 +36,31 @@ AttrValue* existing_in(const Slot& slot, const PathElement& last) {
   return last.index < slot.list->size() ? &(*slot.list)[last.index] : nullptr;
 }
 
-void store(const Slot& slot, const PathElement& last, AttrValue value) {
+// A write past the end of a list. Such writes are appended after all others, in index order, so that
+// "SET l[9] = :a, l[5] = :b" on a short list leaves :b before :a, as DynamoDB does.
+struct Append {
+  const DocumentPath* path;
+  AttrValue value;
+};
+
+void store(const Slot& slot, const DocumentPath& path, AttrValue value, std::vector<Append>& appends) {
+  const PathElement& last = path.elements.back();
   if (slot.map) {
     slot.map->set(last.name, std::move(value));
   } else if (last.index < slot.list->size()) {
     (*slot.list)[last.index] = std::move(value);
   } else {
-    slot.list->push_back(std::move(value));  // past the end: appended, as DynamoDB does
+    appends.push_back(Append{&path, std::move(value)});
+  }
+}
+
+void apply_appends(AttrMap& item, std::vector<Append>& appends) {
+  std::stable_sort(appends.begin(), appends.end(), [](const Append& x, const Append& y) {
+    return x.path->elements.back().index < y.path->elements.back().index;
+  });
+  for (auto& a : appends) {
+    const Slot slot = parent_slot(item, *a.path);
+    if (slot.list) slot.list->push_back(std::move(a.value));
   }
 }
 
@@ -97,10 +115,10 @@ std::string resolve(const Operand& op, const AttrMap& item, AttrValue& out) {
   return {};
 }
 
-std::string add_to(AttrValue* existing, const AttrValue& operand, const Slot& slot, const PathElement& last,
-                   const char* mismatch) {
+std::string add_to(AttrValue* existing, const AttrValue& operand, const Slot& slot, const DocumentPath& path,
+                   const char* mismatch, std::vector<Append>& appends) {
   if (!existing) {
-    store(slot, last, operand);
+    store(slot, path, operand, appends);
     return {};
   }
   if (existing->type() != operand.type()) return mismatch;
@@ -150,6 +168,7 @@ std::string apply_update(const UpdateExpression& update, AttrMap& item) {
     if (auto e = resolve(update.actions[i].value, item, values[i]); !e.empty()) return e;
   }
   std::vector<const DocumentPath*> list_removals;
+  std::vector<Append> appends;
   for (std::size_t i = 0; i < update.actions.size(); ++i) {
     const UpdateAction& a = update.actions[i];
     const Slot slot = parent_slot(item, a.path);
@@ -158,7 +177,7 @@ std::string apply_update(const UpdateExpression& update, AttrMap& item) {
     AttrValue* existing = existing_in(slot, last);
     switch (a.kind) {
       case UpdateAction::Kind::kSet:
-        store(slot, last, std::move(values[i]));
+        store(slot, a.path, std::move(values[i]), appends);
         break;
       case UpdateAction::Kind::kRemove:
         if (slot.list) {
@@ -168,7 +187,7 @@ std::string apply_update(const UpdateExpression& update, AttrMap& item) {
         }
         break;
       case UpdateAction::Kind::kAdd:
-        if (auto e = add_to(existing, *a.value.value, slot, last, mismatch); !e.empty()) return e;
+        if (auto e = add_to(existing, *a.value.value, slot, a.path, mismatch, appends); !e.empty()) return e;
         break;
       case UpdateAction::Kind::kDelete:
         if (!existing) break;
@@ -177,6 +196,7 @@ std::string apply_update(const UpdateExpression& update, AttrMap& item) {
         break;
     }
   }
+  apply_appends(item, appends);
   std::sort(list_removals.begin(), list_removals.end(), [](const DocumentPath* x, const DocumentPath* y) {
     return x->elements.back().index > y->elements.back().index;
   });

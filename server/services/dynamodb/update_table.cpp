@@ -76,11 +76,16 @@ void settle(TableMeta& m, TimePoint now) {
   m.deleting_indexes.clear();
 }
 
-// The throughput after a change, with the change's bookkeeping (dates, decreases) as of `done`.
-Throughput changed(const Throughput& old, const Throughput& wanted, TimePoint now, TimePoint done) {
-  Throughput t = old;
-  if (wanted.read > old.read || wanted.write > old.write) t.last_increase = now;
-  if (wanted.read < old.read || wanted.write < old.write) {
+// Records a throughput change: the current values show the date of the change at once; the new values,
+// in force when the table is ACTIVE again, carry the dates of completion.
+Throughput change_throughput(Throughput& current, const Throughput& wanted, TimePoint now, TimePoint done) {
+  const bool increase = wanted.read > current.read || wanted.write > current.write;
+  const bool decrease = wanted.read < current.read || wanted.write < current.write;
+  if (increase) current.last_increase = now;
+  if (decrease) current.last_decrease = now;
+  Throughput t = current;
+  if (increase) t.last_increase = done;
+  if (decrease) {
     t.last_decrease = done;
     ++t.decreases_today;
   }
@@ -193,7 +198,7 @@ void apply_billing_and_throughput(UpdateContext& u) {
   const bool to_provisioned = mode == "PROVISIONED" && m.pay_per_request;
   const bool to_on_demand = mode == "PAY_PER_REQUEST" && !m.pay_per_request;
   if (param_present(p, "ProvisionedThroughput")) {
-    m.pending_throughput = changed(m.throughput, requested(param_json(p, "ProvisionedThroughput")), u.call.now, u.done);
+    m.pending_throughput = change_throughput(m.throughput, requested(param_json(p, "ProvisionedThroughput")), u.call.now, u.done);
     u.updating = true;
   }
   if (to_on_demand || to_provisioned) {
@@ -201,8 +206,8 @@ void apply_billing_and_throughput(UpdateContext& u) {
     m.billing_mode_shown = true;
     if (to_on_demand) {
       m.last_update_to_pay_per_request = u.call.now;
-      m.pending_throughput = changed(m.throughput, Throughput{}, u.call.now, u.done);
-      for (auto& g : m.global_indexes) g.pending_throughput = changed(g.throughput, Throughput{}, u.call.now, u.done);
+      m.pending_throughput = change_throughput(m.throughput, Throughput{}, u.call.now, u.done);
+      for (auto& g : m.global_indexes) g.pending_throughput = change_throughput(g.throughput, Throughput{}, u.call.now, u.done);
     }
     u.updating = true;
   }
@@ -214,7 +219,7 @@ void apply_index_updates(UpdateContext& u) {
     if (param_present(up, "Update")) {
       const nlohmann::json& action = param_json(up, "Update");
       GlobalIndexState* g = m.global_index(param_str(action, "IndexName"));
-      g->pending_throughput = changed(g->throughput, requested(param_json(action, "ProvisionedThroughput")), u.call.now, u.done);
+      g->pending_throughput = change_throughput(g->throughput, requested(param_json(action, "ProvisionedThroughput")), u.call.now, u.done);
       g->lifecycle = Lifecycle{TableStatus::kUpdating, u.done};
     } else if (param_present(up, "Delete")) {
       const std::string name = param_str(param_json(up, "Delete"), "IndexName");
