@@ -7,7 +7,9 @@ std::string DocumentPath::describe() const {
   for (std::size_t i = 0; i < elements.size(); ++i) {
     if (i) out.append(", ");
     if (elements[i].is_index) {
-      out.append("[" + std::to_string(elements[i].index) + "]");
+      out.push_back('[');
+      out.append(std::to_string(elements[i].index));
+      out.push_back(']');
     } else {
       out.append(elements[i].name);
     }

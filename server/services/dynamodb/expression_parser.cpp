@@ -236,7 +236,7 @@ class UpdateParser : public ParserCommon {
     if (!at(TokenKind::kPlus) && !at(TokenKind::kMinus)) return x;
     Operand op;
     op.kind = next().kind == TokenKind::kPlus ? Operand::Kind::kPlus : Operand::Kind::kMinus;
-    op.function = op.kind == Operand::Kind::kPlus ? "+" : "-";
+    op.function.assign(1, op.kind == Operand::Kind::kPlus ? '+' : '-');
     op.args.push_back(std::move(x));
     op.args.push_back(parse_operand_parens());
     return op;

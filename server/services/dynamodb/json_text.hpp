@@ -8,6 +8,8 @@ namespace chokepoint {
 
 // Appends "text" with JSON escapes.
 void append_json_string(std::string& out, std::string_view text);
+// True when `text` contains a character JSON strings must escape.
+bool needs_json_escape(std::string_view text);
 // Appends a capacity figure the way DynamoDB prints it: 1.0 -> "1.0", 0.5 -> "0.5".
 void append_json_double(std::string& out, double value);
 

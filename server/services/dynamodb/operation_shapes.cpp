@@ -386,6 +386,7 @@ Shape* transact_get(Builder& b) {
 OperationShapes::OperationShapes() {
   Builder b(arena_);
   auto add = [&](const char* op, Shape* input, bool table_name_first = false) {
+    mark_constraints(*input);
     operations_[op] = OperationShape{input, table_name_first};
   };
   auto named_table = [&](Members extra) {

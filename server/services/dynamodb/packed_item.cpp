@@ -36,8 +36,13 @@ void put_container(std::string& out, std::size_t count, Fn&& write_body) {
   out.append(body);
 }
 
+// Set in a value's type byte when its text can go into JSON without escapes (all numbers, most strings),
+// so that reads copy it straight through.
+constexpr unsigned char kPlainText = 0x80;
+
 void put_value(std::string& out, const AttrValue& value) {
-  out.push_back(static_cast<char>(value.type()));
+  const bool plain = value.type() == AttrType::kN || (value.type() == AttrType::kS && !needs_json_escape(value.scalar()));
+  out.push_back(static_cast<char>(static_cast<unsigned char>(value.type()) | (plain ? kPlainText : 0)));
   switch (value.type()) {
     case AttrType::kS:
     case AttrType::kN:
@@ -93,7 +98,8 @@ struct Cursor {
     p += n;
     return s;
   }
-  AttrType type() { return static_cast<AttrType>(*p++); }
+  AttrType type() { return static_cast<AttrType>(static_cast<unsigned char>(*p++) & ~kPlainText); }
+  bool plain() const { return (static_cast<unsigned char>(*p) & kPlainText) != 0; }
 };
 
 AttrValue read_value(Cursor& c);
@@ -193,15 +199,21 @@ void write_map_json(std::string& out, Cursor& c, std::size_t count) {
 }
 
 void write_value_json(std::string& out, Cursor& c) {
-  const AttrType type = static_cast<AttrType>(*c.p);
+  const bool plain = c.plain();
+  const AttrType type = c.type();
   out.append("{\"");
   out.append(attr_type_name(type));
   out.append("\":");
-  c.type();
   switch (type) {
     case AttrType::kS:
     case AttrType::kN:
-      append_json_string(out, c.bytes());
+      if (plain) {
+        out.push_back('"');
+        out.append(c.bytes());
+        out.push_back('"');
+      } else {
+        append_json_string(out, c.bytes());
+      }
       break;
     case AttrType::kB:
       append_json_string(out, base64_encode(c.bytes()));

@@ -43,13 +43,22 @@ const char* java_scalar_name(ShapeKind kind) {
 
 std::optional<std::string> check_value(const nlohmann::json& v, const Shape& shape);
 
+// Reports the problem of the first member in the shape's order, walking only the members present.
 std::optional<std::string> check_members(const nlohmann::json& v, const Shape& shape) {
-  for (const auto& [name, member] : shape.members) {
-    const auto it = v.find(name);
-    if (it == v.end() || it->is_null()) continue;
-    if (auto e = check_value(*it, *member)) return e;
+  std::size_t best = shape.members.size();
+  std::optional<std::string> error;
+  for (const auto& [name, value] : v.items()) {
+    if (value.is_null()) continue;
+    for (std::size_t i = 0; i < best; ++i) {
+      if (shape.members[i].first != name) continue;
+      if (auto e = check_value(value, *shape.members[i].second)) {
+        best = i;
+        error = std::move(e);
+      }
+      break;
+    }
   }
-  return std::nullopt;
+  return error;
 }
 
 std::optional<std::string> check_scalar(const nlohmann::json& v, const Shape& shape) {
@@ -182,23 +191,38 @@ std::string format_limit(double d) {
   return std::to_string(d);
 }
 
+// A member's place in the request, spelled out only when a problem is reported.
+struct PathPart {
+  const PathPart* parent;
+  std::string_view name;  // a member name (first letter lowered when shown) or a list index / map key
+  bool literal;           // index or key: shown as is
+};
+
+std::string path_text(const PathPart* part) {
+  if (!part) return {};
+  std::string parent = path_text(part->parent);
+  if (!parent.empty()) parent.push_back('.');
+  return parent + (part->literal ? std::string(part->name) : lower_first(part->name));
+}
+
 class ConstraintChecker {
  public:
   std::vector<std::string> errors;
 
-  void members(const nlohmann::json* data, const Shape& shape, const std::string& parent) {
+  void members(const nlohmann::json* data, const Shape& shape, const PathPart* parent) {
     for (const auto& [name, member] : shape.members) {
+      if (!member->constrained) continue;
       const nlohmann::json* child = nullptr;
       if (data && data->is_object()) {
         const auto it = data->find(name);
         if (it != data->end() && !it->is_null()) child = &*it;
       }
-      value(name, child, *member, parent);
+      const PathPart part{parent, name, false};
+      value(child, *member, &part);
     }
   }
 
-  void value(const std::string& name, const nlohmann::json* data, const Shape& shape, const std::string& parent) {
-    const std::string at = (parent.empty() ? "" : parent + ".") + lower_first(name);
+  void value(const nlohmann::json* data, const Shape& shape, const PathPart* at) {
     if (shape.not_null && !data) add(nullptr, at, "Member must not be null");
     if (!data) return;
     scalar_rules(*data, shape, at);
@@ -207,13 +231,24 @@ class ConstraintChecker {
   }
 
  private:
-  void add(const nlohmann::json* data, const std::string& at, const std::string& rule) {
+  void add(const nlohmann::json* data, const PathPart* at, const std::string& rule) {
     if (errors.size() >= 10) return;
-    const std::string text = data ? "'" + value_text(*data) + "'" : "null";
-    errors.push_back("Value " + text + " at '" + at + "' failed to satisfy constraint: " + rule);
+    std::string message = "Value ";
+    if (data) {
+      message.push_back('\'');
+      message.append(value_text(*data));
+      message.push_back('\'');
+    } else {
+      message.append("null");
+    }
+    message.append(" at '");
+    message.append(path_text(at));
+    message.append("' failed to satisfy constraint: ");
+    message.append(rule);
+    errors.push_back(std::move(message));
   }
 
-  void scalar_rules(const nlohmann::json& data, const Shape& shape, const std::string& at) {
+  void scalar_rules(const nlohmann::json& data, const Shape& shape, const PathPart* at) {
     if (data.is_number()) {
       const double d = data.get<double>();
       if (shape.min_value && d < *shape.min_value) {
@@ -245,7 +280,7 @@ class ConstraintChecker {
     }
   }
 
-  void map_rules(const nlohmann::json& data, const Shape& shape, const std::string& at) {
+  void map_rules(const nlohmann::json& data, const Shape& shape, const PathPart* at) {
     if (!data.is_object()) return;
     if (shape.key_max_length || shape.key_min_length || shape.key_pattern) {
       std::vector<std::string> rules;
@@ -273,19 +308,26 @@ class ConstraintChecker {
     }
   }
 
-  void children(const nlohmann::json& data, const Shape& shape, const std::string& at) {
+  void children(const nlohmann::json& data, const Shape& shape, const PathPart* at) {
     const bool is_struct = shape.kind == ShapeKind::kValueStruct || shape.kind == ShapeKind::kFieldStruct;
     if (is_struct) {
       members(&data, shape, at);
       return;
     }
-    if (!shape.element) return;
+    if (!shape.element || !shape.element->constrained) return;
     if (data.is_array()) {
       for (std::size_t i = 0; i < data.size(); ++i) {
-        value("member", data[i].is_null() ? nullptr : &data[i], *shape.element, at + "." + std::to_string(i + 1));
+        const std::string index = std::to_string(i + 1);
+        const PathPart position{at, index, true};
+        const PathPart member{&position, "member", false};
+        value(data[i].is_null() ? nullptr : &data[i], *shape.element, &member);
       }
     } else if (data.is_object()) {
-      for (const auto& [key, v] : data.items()) value("member", v.is_null() ? nullptr : &v, *shape.element, at + "." + key);
+      for (const auto& [key, v] : data.items()) {
+        const PathPart position{at, key, true};
+        const PathPart member{&position, "member", false};
+        value(v.is_null() ? nullptr : &v, *shape.element, &member);
+      }
     }
   }
 
@@ -295,6 +337,25 @@ class ConstraintChecker {
     return out;
   }
 };
+
+bool has_own_constraint(const Shape& s) {
+  return s.not_null || s.min_value || s.max_value || s.name_pattern || s.min_length || s.max_length ||
+         !s.enum_values.empty() || s.key_max_length || s.key_min_length || s.key_pattern || s.value_max_length ||
+         s.value_min_length;
+}
+
+bool mark(Shape& shape, std::vector<const Shape*>& visiting) {
+  for (const Shape* v : visiting) {
+    if (v == &shape) return false;  // a cycle adds nothing new
+  }
+  visiting.push_back(&shape);
+  bool any = has_own_constraint(shape);
+  for (auto& [name, member] : shape.members) any = mark(const_cast<Shape&>(*member), visiting) || any;
+  if (shape.element) any = mark(const_cast<Shape&>(*shape.element), visiting) || any;
+  visiting.pop_back();
+  shape.constrained = any;
+  return any;
+}
 
 }  // namespace
 
@@ -312,9 +373,14 @@ std::optional<std::string> check_types(const nlohmann::json& params, const Shape
   return check_members(params, shape);
 }
 
+void mark_constraints(Shape& root) {
+  std::vector<const Shape*> visiting;
+  mark(root, visiting);
+}
+
 std::optional<std::string> check_constraints(const nlohmann::json& params, const Shape& shape) {
   ConstraintChecker checker;
-  checker.members(&params, shape, "");
+  checker.members(&params, shape, nullptr);
   if (checker.errors.empty()) return std::nullopt;
   std::string out = std::to_string(checker.errors.size()) + " validation error" +
                     (checker.errors.size() == 1 ? "" : "s") + " detected: ";

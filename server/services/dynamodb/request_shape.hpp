@@ -51,7 +51,13 @@ struct Shape {
   bool key_pattern = false;
   std::optional<long long> value_max_length;
   std::optional<long long> value_min_length;
+
+  // Set by mark_constraints(): this shape or one below it has a constraint (the rest are not walked).
+  bool constrained = true;
 };
+
+// Computes Shape::constrained for `root` and everything below it (shapes may be recursive).
+void mark_constraints(Shape& root);
 
 // Owns shapes; hands out stable pointers.
 class ShapeArena {

@@ -52,7 +52,7 @@ std::string check_request(const nlohmann::json& params, ScanRequest& s) {
   return compile_expressions(params, {"ProjectionExpression", "FilterExpression"}, s.compiled);
 }
 
-std::string check_start(const ScanRequest& s, const ReadTarget& target, const Table& table) {
+std::string check_start(const ScanRequest& s, const ReadTarget& target) {
   if (!s.start) return {};
   if (s.start->size() != target.start_key_names.size()) {
     return target.index ? "The provided starting key is invalid"
@@ -106,7 +106,7 @@ ApiResult scan(DynamoCall& call) {
   auto target_or = read_target(call.params, table);
   if (auto* e = std::get_if<std::string>(&target_or)) return validation(*e);
   const ReadTarget& target = std::get<ReadTarget>(target_or);
-  if (auto e = check_start(s, target, table); !e.empty()) return validation(e);
+  if (auto e = check_start(s, target); !e.empty()) return validation(e);
   ReadPlan plan;
   plan.filter = read_filter(call.params, s.compiled, "ScanFilter");
   if (auto e = make_read_plan(call.params, table, target, s.compiled, plan); !e.empty()) return validation(e);

@@ -279,7 +279,7 @@ ApiResult update_table(DynamoCall& call) {
     return dynamodb_errors::in_use("Attempt to change a resource which is still in use: Table is being " + std::string(what) + ": " + name);
   }
   settle(m, call.now);
-  UpdateContext u{call, *table, call.now + std::chrono::milliseconds(call.config.dynamodb.table_update_delay_ms)};
+  UpdateContext u{call, *table, call.now + std::chrono::milliseconds(call.config.dynamodb.table_update_delay_ms), false, {}};
   std::optional<ApiError> error = check_billing_change(u);
   if (!error) error = check_index_updates(u);
   if (!error) error = check_throughput_change(u);
