@@ -83,6 +83,46 @@ void append_unprocessed_keys(std::string& out, const TableGets& t, const std::ve
 
 }  // namespace
 
+namespace {
+
+// Reads one table's keys into `items` (a JSON array body); keys past the response size limit are returned.
+std::vector<const AttrMap*> read_keys(DynamoCall& call, const TableGets& t, Table& table, std::string& items,
+                                      uint64_t& total_bytes) {
+  const bool consistent = param_present(*t.request, "ConsistentRead") && lenient_bool(param_json(*t.request, "ConsistentRead"));
+  const ReadMode mode = consistent ? ReadMode::kStrong : ReadMode::kEventual;
+  std::optional<std::vector<DocumentPath>> paths;
+  if (t.compiled.projection) {
+    paths = t.compiled.projection->paths;
+  } else if (param_present(*t.request, "AttributesToGet")) {
+    paths = attributes_to_get(param_json(*t.request, "AttributesToGet")).paths;
+  }
+  std::vector<const AttrMap*> left;
+  TableUsage& usage = call.capacity.table(t.name, false);
+  bool first = true;
+  std::shared_lock lock(table.mutex);
+  for (const auto& key : t.keys) {
+    const PackedItem* item = table.items.find(store_key(key, table.meta.schema.key));
+    if (item && total_bytes + item->size_bytes() > kBatchGetResponseBytes) {
+      left.push_back(&key);
+      usage.table_units += read_units(0, mode);
+      continue;
+    }
+    usage.table_units += read_units(item ? item->size_bytes() : 0, mode);
+    if (!item) continue;
+    total_bytes += item->size_bytes();
+    if (!first) items.push_back(',');
+    first = false;
+    if (!paths) {
+      item->append_json(items);
+    } else {
+      append_attrs_json(items, project_item(item->unpack_some(path_heads(*paths)), *paths));
+    }
+  }
+  return left;
+}
+
+}  // namespace
+
 ApiResult batch_get_item(DynamoCall& call) {
   std::vector<TableGets> gets;
   if (auto e = check_gets(call.params, gets); !e.empty()) return validation(e);
@@ -100,44 +140,16 @@ ApiResult batch_get_item(DynamoCall& call) {
   }
   std::string body;
   JsonObjectWriter response(body);
-  std::string& responses = response.key("Responses");
-  JsonObjectWriter per_table(responses);
+  JsonObjectWriter per_table(response.key("Responses"));
   std::string unprocessed;
   JsonObjectWriter unprocessed_tables(unprocessed);
   uint64_t total_bytes = 0;
   for (std::size_t i = 0; i < gets.size(); ++i) {
-    const TableGets& t = gets[i];
-    Table& table = *tables[i];
-    const bool consistent = param_present(*t.request, "ConsistentRead") && lenient_bool(param_json(*t.request, "ConsistentRead"));
-    std::optional<std::vector<DocumentPath>> paths;
-    if (t.compiled.projection) paths = t.compiled.projection->paths;
-    else if (param_present(*t.request, "AttributesToGet")) paths = attributes_to_get(param_json(*t.request, "AttributesToGet")).paths;
-    std::string& items = per_table.key(t.name);
+    std::string& items = per_table.key(gets[i].name);
     items.push_back('[');
-    bool first = true;
-    std::vector<const AttrMap*> left;
-    TableUsage& usage = call.capacity.table(t.name, false);
-    std::shared_lock lock(table.mutex);
-    for (const auto& key : t.keys) {
-      const PackedItem* item = table.items.find(store_key(key, table.meta.schema.key));
-      if (item && total_bytes + item->size_bytes() > kBatchGetResponseBytes) {
-        left.push_back(&key);
-        usage.table_units += read_units(0, consistent ? ReadMode::kStrong : ReadMode::kEventual);
-        continue;
-      }
-      usage.table_units += read_units(item ? item->size_bytes() : 0, consistent ? ReadMode::kStrong : ReadMode::kEventual);
-      if (!item) continue;
-      total_bytes += item->size_bytes();
-      if (!first) items.push_back(',');
-      first = false;
-      if (!paths) {
-        item->append_json(items);
-      } else {
-        append_attrs_json(items, project_item(item->unpack_some(path_heads(*paths)), *paths));
-      }
-    }
+    const auto left = read_keys(call, gets[i], *tables[i], items, total_bytes);
     items.push_back(']');
-    if (!left.empty()) append_unprocessed_keys(unprocessed_tables.key(t.name), t, left);
+    if (!left.empty()) append_unprocessed_keys(unprocessed_tables.key(gets[i].name), gets[i], left);
   }
   per_table.close();
   unprocessed_tables.close();

@@ -5,6 +5,7 @@
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
+#include "services/dynamodb/request_shape.hpp"
 
 namespace chokepoint {
 
@@ -71,7 +72,7 @@ std::string make_read_plan(const nlohmann::json& params, const Table& table, con
   plan.consistent = param_present(params, "ConsistentRead") && lenient_bool(param_json(params, "ConsistentRead"));
   const std::string select = param_str(params, "Select");
   plan.count_only = select == "COUNT";
-  if (param_present(params, "Limit")) plan.limit = std::max<long long>(1, param_json(params, "Limit").get<long long>());
+  if (param_present(params, "Limit")) plan.limit = std::max<long long>(1, shape_integer(param_json(params, "Limit")));
   if (compiled.projection) {
     plan.paths = compiled.projection->paths;
   } else if (param_present(params, "AttributesToGet")) {

@@ -7,6 +7,7 @@
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
+#include "services/dynamodb/request_shape.hpp"
 #include "services/dynamodb/read_setup.hpp"
 
 namespace chokepoint {
@@ -33,8 +34,8 @@ std::string check_request(const nlohmann::json& params, ScanRequest& s) {
   if (auto e = read_start_key(params, s.start); !e.empty()) return e;
   const bool has_segment = param_present(params, "Segment");
   const bool has_total = param_present(params, "TotalSegments");
-  if (has_segment) s.segment = param_json(params, "Segment").get<long long>();
-  if (has_total) s.total_segments = param_json(params, "TotalSegments").get<long long>();
+  if (has_segment) s.segment = shape_integer(param_json(params, "Segment"));
+  if (has_total) s.total_segments = shape_integer(param_json(params, "TotalSegments"));
   if (has_segment && s.segment != 0 && !has_total) {
     return "The TotalSegments parameter is required but was not present in the request when Segment parameter is "
            "present";
