@@ -5,6 +5,7 @@
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/request_shape.hpp"
 
 namespace chokepoint {
 
@@ -72,6 +73,11 @@ DynamoDbService::DynamoDbService() : descriptor_(make_descriptor()) {
 }
 
 ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
+  // Attribute values nest at most 32 levels, two JSON levels each, below a few levels of request structure.
+  constexpr std::size_t kMaxJsonDepth = 72;
+  if (nests_deeper_than(request.params, kMaxJsonDepth)) {
+    return dynamodb_errors::validation("One or more parameter values were invalid: Nesting Levels have exceeded supported limits");
+  }
   const OperationShape* shape = shapes_.find(request.operation);
   if (shape) {
     if (auto e = check_types(request.params, *shape->input)) return dynamodb_errors::serialization(*e);

@@ -82,9 +82,11 @@ class ConditionParser : public ParserCommon {
   Condition parse_not() {
     if (!is_keyword(peek(), "NOT")) return parse_primary();
     next();
+    enter_parens();  // NOT NOT NOT ... nests like parentheses do
     Condition c;
     c.kind = Condition::Kind::kNot;
     c.children.push_back(parse_not());
+    leave_parens();
     return c;
   }
 
@@ -94,8 +96,10 @@ class ConditionParser : public ParserCommon {
       const Token& after = after_matching_paren();
       if (!is_comparator(after.kind) && !is_keyword(after, "BETWEEN") && !is_keyword(after, "IN")) {
         next();
+        enter_parens();
         Condition c = parse_or();
         expect(TokenKind::kRParen);
+        leave_parens();
         ++c.parens;
         return c;
       }
@@ -145,8 +149,10 @@ class ConditionParser : public ParserCommon {
 
   Operand parse_operand() {
     if (accept(TokenKind::kLParen)) {
+      enter_parens();
       Operand op = parse_operand();
       expect(TokenKind::kRParen);
+      leave_parens();
       ++op.parens;
       if (op.kind == Operand::Kind::kPath) parse_path_tail(op.path, kConditionKeywords);
       return op;
@@ -157,8 +163,10 @@ class ConditionParser : public ParserCommon {
       op.kind = Operand::Kind::kFunction;
       op.function = std::string(next().text);
       next();
+      enter_parens();
       op.args = parse_arguments();
       expect(TokenKind::kRParen);
+      leave_parens();
       return op;
     }
     Operand op;
@@ -257,9 +265,11 @@ class UpdateParser : public ParserCommon {
       op.kind = Operand::Kind::kFunction;
       op.function = std::string(next().text);
       next();
+      enter_parens();
       op.args.push_back(parse_operand_parens());
       while (accept(TokenKind::kComma)) op.args.push_back(parse_operand_parens());
       expect(TokenKind::kRParen);
+      leave_parens();
       return op;
     }
     Operand op;

@@ -35,9 +35,18 @@ class ExprParserBase {
   // The message for the furthest failure: Syntax error; token: "x", near: "prev x".
   std::string syntax_message() const;
 
+  // Counts nested parentheses; beyond a sane depth the expression is refused as a syntax error rather than
+  // risking the stack.
+  void enter_parens() {
+    if (++paren_depth_ > kMaxParenDepth) fail();
+  }
+  void leave_parens() { --paren_depth_; }
+
   std::size_t pos_ = 0;
 
  private:
+  static constexpr int kMaxParenDepth = 100;
+  int paren_depth_ = 0;
   std::string_view text_;
   std::vector<Token> tokens_;
   std::size_t furthest_ = 0;

@@ -12,6 +12,8 @@ namespace chokepoint {
 
 namespace {
 
+constexpr std::size_t kMaxExpressionBytes = 4096;  // DynamoDB's limit on any one expression string
+
 bool present(const nlohmann::json& params, const std::string& key) {
   const auto it = params.find(key);
   return it != params.end() && !it->is_null();
@@ -69,7 +71,12 @@ std::string compile_one(const nlohmann::json& params, const std::string& param, 
                         ExpressionContext& context, std::optional<Tree>& out) {
   const auto it = params.find(param);
   if (it == params.end() || it->is_null()) return {};
-  auto parsed = parse(it->is_string() ? it->template get<std::string>() : std::string());
+  const std::string text = it->is_string() ? it->template get<std::string>() : std::string();
+  if (text.size() > kMaxExpressionBytes) {
+    return "Invalid " + param + ": Expression size has exceeded the maximum allowed size; expression size: " +
+           std::to_string(text.size());
+  }
+  auto parsed = parse(text);
   if (auto* error = std::get_if<std::string>(&parsed)) return "Invalid " + param + ": " + *error;
   Tree tree = std::move(std::get<Tree>(parsed));
   if (auto error = check(tree, context); !error.empty()) return "Invalid " + param + ": " + error;

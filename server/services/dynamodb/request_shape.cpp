@@ -391,6 +391,21 @@ std::optional<std::string> check_constraints(const nlohmann::json& params, const
   return out;
 }
 
+bool nests_deeper_than(const nlohmann::json& params, std::size_t limit) {
+  std::vector<std::pair<const nlohmann::json*, std::size_t>> stack = {{&params, 1}};
+  while (!stack.empty()) {
+    const auto [value, depth] = stack.back();
+    stack.pop_back();
+    if (depth > limit) return true;
+    if (value->is_object() || value->is_array()) {
+      for (const auto& child : *value) {
+        if (child.is_object() || child.is_array()) stack.emplace_back(&child, depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 long long shape_integer(const nlohmann::json& value) {
   if (value.is_number_integer()) return value.get<long long>();
   if (value.is_number_float()) {

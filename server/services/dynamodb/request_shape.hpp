@@ -74,6 +74,10 @@ std::optional<std::string> check_types(const nlohmann::json& params, const Shape
 // "N validation error(s) detected: ..." for the constraint problems, or nullopt.
 std::optional<std::string> check_constraints(const nlohmann::json& params, const Shape& shape);
 
+// True when `params` nests deeper than `limit` levels (checked without recursion, so hostile input cannot
+// exhaust the stack of the recursive checks that follow).
+bool nests_deeper_than(const nlohmann::json& params, std::size_t limit);
+
 // Reads a value that passed check_types as DynamoDB reads it: "true"/"yes"/"1" strings as booleans,
 // fractional numbers floored for integers.
 long long shape_integer(const nlohmann::json& value);

@@ -122,6 +122,22 @@ TEST_CASE("dynamodb service: malformed requests are rejected and change nothing"
   CHECK(h.ok("Scan", {{"TableName", "keep"}}) == before);
 }
 
+TEST_CASE("dynamodb service: deeply nested values are refused without recursion", "[dynamodb][service]") {
+  DynamoHarness h;
+  h.create_simple_table("nested");
+  json value = {{"S", "leaf"}};
+  for (int i = 0; i < 100000; ++i) value = json{{"L", json::array({std::move(value)})}};
+  json item = {{"pk", {{"S", "a"}}}};
+  item["deep"] = std::move(value);
+  const ApiError e = h.error("PutItem", {{"TableName", "nested"}, {"Item", std::move(item)}});
+  CHECK(e.message == "One or more parameter values were invalid: Nesting Levels have exceeded supported limits");
+  json shallow = {{"S", "leaf"}};
+  for (int i = 0; i < 30; ++i) shallow = json{{"M", {{"m", std::move(shallow)}}}};
+  json ok_item = {{"pk", {{"S", "b"}}}};
+  ok_item["deep"] = std::move(shallow);
+  h.ok("PutItem", {{"TableName", "nested"}, {"Item", std::move(ok_item)}});
+}
+
 TEST_CASE("dynamodb service: table status follows the configured delays", "[dynamodb][service]") {
   DynamoHarness h("dynamodb: {table_creation_delay_ms: 1000, table_deletion_delay_ms: 1000}\n");
   json created = h.ok("CreateTable", {{"TableName", "slow"},

@@ -202,3 +202,19 @@ TEST_CASE("projection: nested paths keep their structure", "[dynamodb][expr]") {
 
 }  // namespace
 }  // namespace chokepoint
+
+namespace chokepoint {
+namespace {
+
+TEST_CASE("expressions: hostile nesting and length are refused, not recursed into", "[dynamodb][expr]") {
+  CHECK(problem("ConditionExpression", std::string(5000, '(')).rfind("Invalid ConditionExpression: Expression size has exceeded", 0) == 0);
+  const std::string deep = std::string(150, '(') + "a = b" + std::string(150, ')');
+  CHECK(problem("ConditionExpression", deep).rfind("Invalid ConditionExpression: Syntax error; ", 0) == 0);
+  std::string nots;
+  for (int i = 0; i < 300; ++i) nots += "NOT ";
+  CHECK(problem("ConditionExpression", nots + "a = b").rfind("Invalid ConditionExpression: Syntax error; ", 0) == 0);
+  CHECK(problem("ConditionExpression", "NOT NOT attribute_exists(a)").empty());
+}
+
+}  // namespace
+}  // namespace chokepoint
