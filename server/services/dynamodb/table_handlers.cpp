@@ -166,6 +166,9 @@ ApiResult delete_table(DynamoCall& call) {
     const auto delay = std::chrono::milliseconds(call.config.dynamodb.table_deletion_delay_ms);
     table->meta.lifecycle = Lifecycle{TableStatus::kDeleting, call.now + delay};
     table->mark_deleted(call.now + delay);
+    // The data goes at once; only the description lingers while DELETING.
+    table->items.clear();
+    for (auto& index : table->indexes) index.clear();
   }
   if (call.config.dynamodb.table_deletion_delay_ms == 0) call.tables.remove(name);
   return r;

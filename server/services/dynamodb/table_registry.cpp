@@ -14,6 +14,10 @@ std::shared_ptr<Table> RegionTables::find(const std::string& name, TimePoint now
 
 bool RegionTables::add(std::shared_ptr<Table> table, TimePoint now) {
   std::unique_lock lock(mutex_);
+  // Forget tables whose deletion has completed.
+  for (auto it = tables_.begin(); it != tables_.end();) {
+    it = it->second->gone(now) && it->first != table->meta.name ? tables_.erase(it) : std::next(it);
+  }
   auto& slot = tables_[table->meta.name];
   if (slot && !slot->gone(now)) return false;
   slot = std::move(table);
