@@ -37,7 +37,7 @@ std::string read_start_key(const nlohmann::json& params, std::optional<AttrMap>&
   return {};
 }
 
-std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, const Table& table) {
+std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, const Table& table, TimePoint now) {
   ReadTarget target;
   const KeySchema& table_key = table.meta.schema.key;
   target.key = &table_key;
@@ -55,6 +55,10 @@ std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, 
     if (index.schema().name != index_name) continue;
     if (index.schema().global && param_present(params, "ConsistentRead") && lenient_bool(param_json(params, "ConsistentRead"))) {
       return std::string("Consistent reads are not supported on global secondary indexes");
+    }
+    const GlobalIndexState* state = table.meta.global_index(index_name);
+    if (state && state->backfilling && state->lifecycle.at(now) == TableStatus::kCreating) {
+      return "Cannot read from backfilling global secondary index: " + index_name;
     }
     target.index = &index;
     target.key = &index.schema().key;

@@ -21,8 +21,9 @@ struct ReadTarget {
   std::vector<std::string> start_key_names;
 };
 
-// Picks the table or the named index; checks IndexName, ConsistentRead on global indexes.
-std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, const Table& table);
+// Picks the table or the named index; checks IndexName, ConsistentRead on global indexes, and that a global
+// index added by UpdateTable has finished backfilling.
+std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, const Table& table, TimePoint now);
 
 // Builds the plan; returns the message when Select cannot be served.
 std::string make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,

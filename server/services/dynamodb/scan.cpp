@@ -104,7 +104,7 @@ ApiResult scan(DynamoCall& call) {
   JsonObjectWriter response(body);
   std::shared_lock lock(table.mutex);
   if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
-  auto target_or = read_target(call.params, table);
+  auto target_or = read_target(call.params, table, call.now);
   if (auto* e = std::get_if<std::string>(&target_or)) return validation(*e);
   const ReadTarget& target = std::get<ReadTarget>(target_or);
   if (auto e = check_start(s, target); !e.empty()) return validation(e);

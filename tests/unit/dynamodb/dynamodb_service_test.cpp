@@ -238,3 +238,36 @@ TEST_CASE("dynamodb service: query pages in sort-key order with LastEvaluatedKey
 
 }  // namespace
 }  // namespace chokepoint
+
+namespace chokepoint {
+namespace {
+
+TEST_CASE("dynamodb service: a global index added later is backfilled", "[dynamodb][service]") {
+  testing::DynamoHarness h("dynamodb: {index_creation_delay_ms: 1000}\n");
+  h.create_simple_table("later");
+  h.ok("PutItem", {{"TableName", "later"}, {"Item", {{"pk", {{"S", "a"}}}, {"color", {{"S", "red"}}}}}});
+  h.ok("PutItem", {{"TableName", "later"}, {"Item", {{"pk", {{"S", "b"}}}}}});
+  const nlohmann::json update = {
+      {"TableName", "later"},
+      {"AttributeDefinitions", {{{"AttributeName", "color"}, {"AttributeType", "S"}}}},
+      {"GlobalSecondaryIndexUpdates",
+       {{{"Create", {{"IndexName", "byColor"},
+                     {"KeySchema", {{{"AttributeName", "color"}, {"KeyType", "HASH"}}}},
+                     {"Projection", {{"ProjectionType", "ALL"}}}}}}}}};
+  const auto index = h.ok("UpdateTable", update)["TableDescription"]["GlobalSecondaryIndexes"][0];
+  CHECK(index["IndexStatus"] == "CREATING");
+  CHECK(index["Backfilling"] == true);
+  const nlohmann::json query = {{"TableName", "later"},
+                                {"IndexName", "byColor"},
+                                {"KeyConditionExpression", "color = :c"},
+                                {"ExpressionAttributeValues", {{":c", {{"S", "red"}}}}}};
+  CHECK(h.error("Query", query).message == "Cannot read from backfilling global secondary index: byColor");
+  h.now += std::chrono::seconds(1);
+  const auto result = h.ok("Query", query);
+  CHECK(result["Count"] == 1);
+  CHECK(result["Items"][0]["pk"]["S"] == "a");
+  CHECK(h.ok("DescribeTable", {{"TableName", "later"}})["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "ACTIVE");
+}
+
+}  // namespace
+}  // namespace chokepoint
