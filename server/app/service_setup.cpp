@@ -1,6 +1,7 @@
 #include "app/service_setup.hpp"
 
 #include "services/cloudformation/cloudformation_service.hpp"
+#include "services/dynamodb/dynamodb_service.hpp"
 #include "services/ec2/ec2_service.hpp"
 #include "services/ssm/ssm_service.hpp"
 #include "services/sts/sts_service.hpp"
@@ -8,6 +9,7 @@
 namespace chokepoint {
 
 void register_services(ServiceRegistry& services, AdminApi& /*admin*/, Dispatcher& dispatcher, Scheduler& scheduler) {
+  services.add(std::make_unique<DynamoDbService>());
   services.add(std::make_unique<Ec2Service>());
   services.add(std::make_unique<StsService>());
   services.add(std::make_unique<SsmService>());

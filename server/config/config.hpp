@@ -10,6 +10,7 @@
 #include "config/ssm_settings.hpp"
 #include "config/ec2_settings.hpp"
 #include "config/cloudformation_settings.hpp"
+#include "config/dynamodb_settings.hpp"
 
 namespace chokepoint {
 
@@ -96,6 +97,7 @@ struct Config {
   SsmSettings ssm;
   Ec2Settings ec2;
   CloudFormationSettings cloudformation;
+  DynamoDbSettings dynamodb;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

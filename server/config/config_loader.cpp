@@ -34,6 +34,7 @@ constexpr std::array kSections = {
     SectionEntry{"ssm", read_ssm_section},
     SectionEntry{"ec2", read_ec2_section},
     SectionEntry{"cloudformation", read_cloudformation_section},
+    SectionEntry{"dynamodb", read_dynamodb_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

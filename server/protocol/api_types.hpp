@@ -44,6 +44,9 @@ struct ApiRequest {
 struct ApiResponse {
   nlohmann::json body = nlohmann::json::object();
   HeaderList headers;  // extra headers, rarely needed
+  // JSON protocols only: when set, sent as the body verbatim instead of `body` (services that write their
+  // JSON directly, e.g. DynamoDB items).
+  std::string json_text;
 };
 
 struct ApiError {

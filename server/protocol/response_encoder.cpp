@@ -115,7 +115,7 @@ HttpResponse encode_success(const ServiceDescriptor& service, std::string_view o
   switch (service.protocol) {
     case Protocol::kJson10:
     case Protocol::kJson11:
-      finish_json(r, service, dump_json(response.body));
+      finish_json(r, service, response.json_text.empty() ? dump_json(response.body) : response.json_text);
       break;
     case Protocol::kQuery:
       r.headers.emplace_back("Content-Type", "text/xml");

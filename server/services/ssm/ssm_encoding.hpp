@@ -5,10 +5,9 @@
 #include <string>
 #include <string_view>
 
-namespace chokepoint {
+#include "common/base64.hpp"
 
-std::string base64_encode(std::string_view bytes);
-std::optional<std::string> base64_decode(std::string_view text);
+namespace chokepoint {
 
 // A NextToken that resumes a listing after `position`. `listing` names the operation (and its arguments'
 // fingerprint) so that a token from one listing is refused by another.

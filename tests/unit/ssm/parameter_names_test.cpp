@@ -109,11 +109,14 @@ TEST_CASE("ssm names: paths and labels", "[ssm]") {
 TEST_CASE("ssm encoding: base64, page tokens and SecureString ciphertext", "[ssm]") {
   for (const std::string& text : std::vector<std::string>{"a", "ab", "abc", "abcd", std::string("\0\xff\n", 3)}) {
     INFO(text.size());
-    CHECK(base64_decode(base64_encode(text)) == text);
+    std::string decoded;
+    CHECK(base64_decode(base64_encode(text), decoded));
+    CHECK(decoded == text);
   }
   CHECK(base64_encode("kms:k:v") == "a21zOms6dg==");
-  CHECK_FALSE(base64_decode("abc"));
-  CHECK_FALSE(base64_decode("a$b="));
+  std::string out;
+  CHECK_FALSE(base64_decode("abc", out));
+  CHECK_FALSE(base64_decode("a$b=", out));
   const std::string token = make_page_token("DescribeParameters", "/a/b");
   CHECK(read_page_token(token, "DescribeParameters") == "/a/b");
   CHECK_FALSE(read_page_token(token, "GetParametersByPath"));

@@ -1,0 +1,48 @@
+#pragma once
+// Settings of the DynamoDB emulation: table lifecycle delays and tables that exist from the start.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chokepoint {
+
+struct DynamoDbKeyDecl {
+  std::string name;
+  std::string type = "S";  // S, N or B
+};
+
+struct DynamoDbIndexDecl {
+  std::string name;
+  DynamoDbKeyDecl hash_key;  // local indexes use the table's hash key; this is ignored for them
+  std::optional<DynamoDbKeyDecl> range_key;
+  std::string projection = "ALL";  // ALL, KEYS_ONLY, INCLUDE
+  std::vector<std::string> non_key_attributes;
+  long long read_capacity = 0;  // global indexes of provisioned tables
+  long long write_capacity = 0;
+};
+
+struct DynamoDbTableDecl {
+  std::string name;
+  std::string account;  // empty: identity.default_account
+  std::string region;   // empty: identity.default_region
+  DynamoDbKeyDecl hash_key;
+  std::optional<DynamoDbKeyDecl> range_key;
+  std::string billing_mode = "PAY_PER_REQUEST";  // or PROVISIONED
+  long long read_capacity = 0;
+  long long write_capacity = 0;
+  std::vector<DynamoDbIndexDecl> global_secondary_indexes;
+  std::vector<DynamoDbIndexDecl> local_secondary_indexes;
+};
+
+struct DynamoDbSettings {
+  // CreateTable answers CREATING; the table turns ACTIVE this long after (0: at once, as far as a client
+  // can tell). Likewise DeleteTable (DELETING, then gone) and UpdateTable / new global indexes (UPDATING,
+  // CREATING). Statuses are computed from request times; nothing runs in the background.
+  long long table_creation_delay_ms = 0;
+  long long table_deletion_delay_ms = 0;
+  long long table_update_delay_ms = 0;
+  long long index_creation_delay_ms = 0;
+  std::vector<DynamoDbTableDecl> tables;
+};
+
+}  // namespace chokepoint

@@ -1,0 +1,40 @@
+#pragma once
+// What an operation handler works with: the request, the caller's tables, the time, and the capacity the
+// operation consumes (recorded by data-plane handlers, reported through ReturnConsumedCapacity).
+#include <memory>
+#include <string>
+
+#include "common/ids.hpp"
+#include "config/config.hpp"
+#include "protocol/api_types.hpp"
+#include "services/dynamodb/capacity.hpp"
+#include "services/dynamodb/table_registry.hpp"
+
+namespace chokepoint {
+
+class TransactionTokens;
+
+struct DynamoCall {
+  const nlohmann::json& params;
+  const std::string& account;
+  const std::string& region;
+  TimePoint now;
+  const Config& config;
+  IdGenerator& ids;
+  RegionTables& tables;
+  TransactionTokens& tokens;
+  CapacityRecord capacity;
+
+  std::string table_arn(const std::string& table) const {
+    return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + table;
+  }
+};
+
+// A JSON text body (data-plane responses are written straight to text).
+inline ApiResponse json_text_response(std::string body) {
+  ApiResponse r;
+  r.json_text = std::move(body);
+  return r;
+}
+
+}  // namespace chokepoint

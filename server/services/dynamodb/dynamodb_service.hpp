@@ -1,0 +1,39 @@
+#pragma once
+// DynamoDB (JSON 1.0, DynamoDB_20120810): tables, items, expressions, indexes, batches and transactions,
+// in memory per account and region. Thread-safe: handle() runs concurrently on every I/O thread; each
+// table has its own reader/writer lock, and single-item operations and transactions are atomic.
+#include <atomic>
+#include <map>
+#include <string>
+
+#include "services/dynamodb/dynamodb_call.hpp"
+#include "services/dynamodb/operation_shapes.hpp"
+#include "services/dynamodb/table_registry.hpp"
+#include "services/service.hpp"
+
+namespace chokepoint {
+
+class DynamoDbService final : public Service {
+ public:
+  DynamoDbService();
+
+  const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
+  std::string resource_of(const ApiRequest& request) const override;
+  void reset() override;
+
+ private:
+  using Handler = ApiResult (*)(DynamoCall&);
+
+  std::shared_ptr<RegionTables> region_tables(const Identity& identity, CallContext& ctx);
+  // Creates the tables the configuration declares for this account and region (those not present yet).
+  void seed(RegionTables& tables, const std::string& account, const std::string& region, CallContext& ctx);
+
+  ServiceDescriptor descriptor_;
+  OperationShapes shapes_;
+  std::map<std::string, Handler> handlers_;
+  DynamoDbState state_;
+  std::atomic<const Config*> seeded_config_{nullptr};
+};
+
+}  // namespace chokepoint

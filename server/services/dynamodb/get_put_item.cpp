@@ -1,0 +1,127 @@
+// GetItem and PutItem.
+#include <mutex>
+#include <shared_mutex>
+
+#include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/condition_eval.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/item_handlers.hpp"
+#include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/item_size.hpp"
+#include "services/dynamodb/json_text.hpp"
+#include "services/dynamodb/key_codec.hpp"
+#include "services/dynamodb/legacy_parameters.hpp"
+#include "services/dynamodb/projection.hpp"
+#include "services/dynamodb/request_expressions.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+using dynamodb_errors::validation;
+
+// The paths a read returns: ProjectionExpression or AttributesToGet; nullopt for the whole item.
+std::optional<std::vector<DocumentPath>> requested_paths(const nlohmann::json& params, const CompiledExpressions& compiled) {
+  if (compiled.projection) return compiled.projection->paths;
+  if (param_present(params, "AttributesToGet")) return attributes_to_get(param_json(params, "AttributesToGet")).paths;
+  return std::nullopt;
+}
+
+void append_projected(std::string& out, const PackedItem& item, const std::optional<std::vector<DocumentPath>>& paths) {
+  if (!paths) {
+    item.append_json(out);
+  } else if (all_top_level(*paths)) {
+    item.append_json(out, path_heads(*paths));
+  } else {
+    append_attrs_json(out, project_item(item.unpack_some(path_heads(*paths)), *paths));
+  }
+}
+
+// Checks that need no table, in DynamoDB's order. Returns the message or empty.
+std::string check_get_request(const nlohmann::json& params, AttrMap& key, CompiledExpressions& compiled) {
+  if (auto e = check_expression_style(params, {"ProjectionExpression"}, {"AttributesToGet"}); !e.empty()) return e;
+  if (auto e = attrs_from_json(param_json(params, "Key"), key); !e.empty()) return e;
+  if (param_present(params, "AttributesToGet")) {
+    if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
+  }
+  return compile_expressions(params, {"ProjectionExpression"}, compiled);
+}
+
+std::string check_put_request(const nlohmann::json& params, AttrMap& item, CompiledExpressions& compiled) {
+  if (auto e = check_expression_style(params, {"ConditionExpression"}, {"Expected"}); !e.empty()) return e;
+  if (auto e = attrs_from_json(param_json(params, "Item"), item); !e.empty()) return e;
+  const std::string rv = param_str(params, "ReturnValues");
+  if (!rv.empty() && rv != "ALL_OLD" && rv != "NONE") return "ReturnValues can only be ALL_OLD or NONE";
+  if (item_size(item) > kMaxItemBytes) return "Item size has exceeded the maximum allowed size";
+  if (param_present(params, "Expected")) {
+    if (auto e = validate_expected(param_json(params, "Expected")); !e.empty()) return e;
+  }
+  return compile_expressions(params, {"ConditionExpression"}, compiled);
+}
+
+}  // namespace
+
+ApiResult get_item(DynamoCall& call) {
+  AttrMap key;
+  CompiledExpressions compiled;
+  if (auto e = check_get_request(call.params, key, compiled); !e.empty()) return validation(e);
+  auto found = data_table(call, param_str(call.params, "TableName"));
+  if (auto* error = std::get_if<ApiError>(&found)) return *error;
+  Table& table = *std::get<std::shared_ptr<Table>>(found);
+  const auto paths = requested_paths(call.params, compiled);
+  const bool consistent = param_present(call.params, "ConsistentRead") && lenient_bool(param_json(call.params, "ConsistentRead"));
+
+  std::string body;
+  JsonObjectWriter response(body);
+  {
+    std::shared_lock lock(table.mutex);
+    if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
+    const TableSchema& schema = table.meta.schema;
+    if (auto e = validate_key(key, schema.key); !e.empty()) return validation(e);
+    if (auto e = nested_key_problem(compiled.nested_heads, schema); !e.empty()) return validation(e);
+    const PackedItem* item = table.items.find(store_key(key, schema.key));
+    if (item) append_projected(response.key("Item"), *item, paths);
+    call.capacity.table(table.meta.name, false).table_units +=
+        read_units(item ? item->size_bytes() : 0, consistent ? ReadMode::kStrong : ReadMode::kEventual);
+  }
+  append_consumed_capacity(response, call.capacity, parse_return_capacity(param_str(call.params, "ReturnConsumedCapacity")));
+  response.close();
+  return json_text_response(std::move(body));
+}
+
+ApiResult put_item(DynamoCall& call) {
+  AttrMap item;
+  CompiledExpressions compiled;
+  if (auto e = check_put_request(call.params, item, compiled); !e.empty()) return validation(e);
+  std::optional<Condition> condition = compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
+  auto found = data_table(call, param_str(call.params, "TableName"));
+  if (auto* error = std::get_if<ApiError>(&found)) return *error;
+  Table& table = *std::get<std::shared_ptr<Table>>(found);
+  const bool return_old = parse_return_values(call.params) == ReturnValues::kAllOld;
+
+  PackedItem old;
+  {
+    std::unique_lock lock(table.mutex);
+    if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
+    const TableSchema& schema = table.meta.schema;
+    if (auto e = validate_item_keys(item, schema); !e.empty()) return validation(e);
+    const StoreKey key = store_key(item, schema.key);
+    PackedItem packed = table.pack(item);
+    TableUsage& usage = call.capacity.table(table.meta.name, true);
+    if (condition) {
+      const PackedItem* existing = table.items.find(key);
+      std::vector<std::string> heads;
+      collect_condition_heads(*condition, heads);
+      if (!evaluate_condition(*condition, existing ? existing->unpack_some(heads) : AttrMap{})) {
+        usage.table_units += write_units(existing ? packed.size_bytes() : 0);
+        return condition_failed(call.params, existing ? *existing : PackedItem{});
+      }
+    }
+    std::vector<IndexWrite> index_writes;
+    old = table.write(key, packed, &index_writes);
+    record_write(usage, table, old.size_bytes(), packed.size_bytes(), index_writes);
+  }
+  return json_text_response(write_response(nullptr, return_old ? &old : nullptr, call));
+}
+
+}  // namespace chokepoint

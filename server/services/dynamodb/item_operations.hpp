@@ -1,0 +1,44 @@
+#pragma once
+// Pieces shared by the item operations (GetItem, PutItem, UpdateItem, DeleteItem, batches, transactions).
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+
+#include "protocol/api_types.hpp"
+#include "services/dynamodb/attribute_value.hpp"
+#include "services/dynamodb/capacity.hpp"
+#include "services/dynamodb/dynamodb_call.hpp"
+#include "services/dynamodb/index_store.hpp"
+
+namespace chokepoint {
+
+enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+ReturnValues parse_return_values(const nlohmann::json& params);
+
+std::string param_str(const nlohmann::json& params, const char* key);
+// The member, or a null value when absent.
+const nlohmann::json& param_json(const nlohmann::json& params, const char* key);
+bool param_present(const nlohmann::json& params, const char* key);
+
+// The table for a data-plane call: absent, being created or being deleted all read as "Requested resource
+// not found". The caller locks the table afterwards and re-checks with table_usable().
+std::variant<std::shared_ptr<Table>, ApiError> data_table(DynamoCall& call, const std::string& name);
+// Under the table's lock: false while CREATING or DELETING.
+bool table_usable(const Table& table, TimePoint now);
+
+// "Key attributes must be scalars; ... Key: a" when an expression reaches into a key attribute.
+std::string nested_key_problem(const std::set<std::string>& nested_heads, const TableSchema& schema);
+
+// Records a write's consumption: the table (ceil(max(old, new) / 1 KB)) and each index it touched.
+void record_write(TableUsage& usage, const Table& table, uint64_t old_bytes, uint64_t new_bytes,
+                  const std::vector<IndexWrite>& index_writes, bool transactional = false);
+
+// The ConditionalCheckFailedException, with the old item when ReturnValuesOnConditionCheckFailure=ALL_OLD.
+ApiError condition_failed(const nlohmann::json& params, const PackedItem& old_item);
+
+// A response body with Attributes (when any) and ConsumedCapacity.
+std::string write_response(const AttrMap* attributes, const PackedItem* packed_attributes, const DynamoCall& call);
+
+}  // namespace chokepoint

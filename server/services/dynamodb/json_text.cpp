@@ -1,0 +1,111 @@
+#include "services/dynamodb/json_text.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <cstdlib>
+
+namespace chokepoint {
+
+namespace {
+
+// True when none of the eight bytes in `word` needs escaping (control characters, '"', '\\').
+bool plain_word(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighs = 0x8080808080808080ull;
+  const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+  const uint64_t quote = word ^ (kOnes * '"');
+  const uint64_t backslash = word ^ (kOnes * '\\');
+  const uint64_t has_quote = (quote - kOnes) & ~quote & kHighs;
+  const uint64_t has_backslash = (backslash - kOnes) & ~backslash & kHighs;
+  return (below_space | has_quote | has_backslash) == 0;
+}
+
+void append_escape(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  switch (c) {
+    case '"':
+      out.append("\\\"");
+      break;
+    case '\\':
+      out.append("\\\\");
+      break;
+    case '\n':
+      out.append("\\n");
+      break;
+    case '\r':
+      out.append("\\r");
+      break;
+    case '\t':
+      out.append("\\t");
+      break;
+    case '\b':
+      out.append("\\b");
+      break;
+    case '\f':
+      out.append("\\f");
+      break;
+    default:
+      out.append("\\u00");
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+  }
+}
+
+}  // namespace
+
+bool needs_json_escape(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (!plain_word(word)) return true;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return true;
+  }
+  return false;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out.reserve(out.size() + text.size() + 2);
+  out.push_back('"');
+  std::size_t run = 0;  // start of the pending run of characters that need no escape
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Most text needs no escaping: skip it eight bytes at a time.
+    if (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if (plain_word(word)) {
+        i += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(text.data() + run, i - run);
+    append_escape(out, c);
+    run = ++i;
+  }
+  out.append(text.data() + run, text.size() - run);
+  out.push_back('"');
+}
+
+void append_json_double(std::string& out, double value) {
+  // The shortest form that reads back exactly, with ".0" on whole numbers as DynamoDB prints them.
+  char buf[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
+  const std::string_view text(buf);
+  out.append(text);
+  if (text.find_first_of(".eEn") == std::string_view::npos) out.append(".0");
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,35 @@
+#pragma once
+// Appending JSON text directly to a response buffer (data-plane responses are written without building a
+// JSON tree). Strings must be valid UTF-8; request strings are, since the decoder validated them.
+#include <string>
+#include <string_view>
+
+namespace chokepoint {
+
+// Appends "text" with JSON escapes.
+void append_json_string(std::string& out, std::string_view text);
+// True when `text` contains a character JSON strings must escape.
+bool needs_json_escape(std::string_view text);
+// Appends a capacity figure the way DynamoDB prints it: 1.0 -> "1.0", 0.5 -> "0.5".
+void append_json_double(std::string& out, double value);
+
+// Writes one JSON object member by member: {"a":...,"b":...}.
+class JsonObjectWriter {
+ public:
+  explicit JsonObjectWriter(std::string& out) : out_(out) { out_.push_back('{'); }
+  // Writes the member name and returns the buffer for its value.
+  std::string& key(std::string_view name) {
+    if (!first_) out_.push_back(',');
+    first_ = false;
+    append_json_string(out_, name);
+    out_.push_back(':');
+    return out_;
+  }
+  void close() { out_.push_back('}'); }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+}  // namespace chokepoint

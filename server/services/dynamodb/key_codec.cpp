@@ -1,0 +1,162 @@
+#include "services/dynamodb/key_codec.hpp"
+
+#include <openssl/evp.h>
+
+#include "services/dynamodb/decimal.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+constexpr const char* kInvalid = "One or more parameter values were invalid: ";
+constexpr const char* kSchemaMismatch = "The provided key element does not match the schema";
+
+std::string size_problem(const AttrValue& v, bool is_hash) {
+  if (v.type() == AttrType::kN) return {};
+  if (is_hash && v.scalar().size() > 2048) {
+    return std::string(kInvalid) + "Size of hashkey has exceeded the maximum size limit of2048 bytes";
+  }
+  if (!is_hash && v.scalar().size() > 1024) {
+    return std::string(kInvalid) + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes";
+  }
+  return {};
+}
+
+const char* empty_word(AttrType t) { return t == AttrType::kS ? "string" : "binary"; }
+
+bool empty_scalar(const AttrValue& v) {
+  return (v.type() == AttrType::kS || v.type() == AttrType::kB) && v.scalar().empty();
+}
+
+std::string check_key_piece(const AttrMap& key, const KeyAttribute& attr, bool is_hash) {
+  const AttrValue* v = key.find(attr.name);
+  if (!v || v->type() != attr.type) return kSchemaMismatch;
+  if (empty_scalar(*v)) {
+    return std::string(kInvalid) + "The AttributeValue for a key attribute cannot contain an empty " +
+           empty_word(attr.type) + " value. Key: " + attr.name;
+  }
+  return size_problem(*v, is_hash);
+}
+
+std::string check_item_piece(const AttrMap& item, const KeyAttribute& attr, bool is_hash) {
+  const AttrValue* v = item.find(attr.name);
+  if (!v) return std::string(kInvalid) + "Missing the key " + attr.name + " in the item";
+  if (v->type() != attr.type) {
+    return std::string(kInvalid) + "Type mismatch for key " + attr.name + " expected: " +
+           std::string(attr_type_name(attr.type)) + " actual: " + std::string(attr_type_name(v->type()));
+  }
+  if (empty_scalar(*v)) {
+    return std::string("One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+                       "contain an empty ") +
+           empty_word(attr.type) + " value. Key: " + attr.name;
+  }
+  return size_problem(*v, is_hash);
+}
+
+std::string check_index_piece(const AttrMap& item, const KeyAttribute& attr, const IndexSchema& index) {
+  const AttrValue* v = item.find(attr.name);
+  if (!v) return {};
+  if (v->type() != attr.type) {
+    return std::string(kInvalid) + "Type mismatch for Index Key " + attr.name + " Expected: " +
+           std::string(attr_type_name(attr.type)) + " Actual: " + std::string(attr_type_name(v->type())) +
+           " IndexName: " + index.name;
+  }
+  if (empty_scalar(*v)) {
+    return "One or more parameter values are not valid. A value specified for a secondary index key is not "
+           "supported. The AttributeValue for a key attribute cannot contain an empty " +
+           std::string(empty_word(attr.type)) + " value. IndexName: " + index.name + ", IndexKey: " + attr.name;
+  }
+  return {};
+}
+
+}  // namespace
+
+int compare_to_probe(uint64_t token, std::string_view hash, std::string_view range, const RangeProbe& probe) {
+  if (token != probe.token) return token < probe.token ? -1 : 1;
+  if (const int c = hash.compare(probe.hash); c != 0) return c;
+  if (probe.side == RangeProbe::Side::kAfterPartition) return -1;
+  if (const int c = range.compare(probe.range); c != 0) return c;
+  // Equal sort values: the probe sits before them all or after them all.
+  return probe.side == RangeProbe::Side::kBefore ? 1 : -1;
+}
+
+std::string key_bytes(const AttrValue& value) {
+  if (value.type() == AttrType::kN) {
+    const auto d = Decimal::parse(value.scalar());
+    return d ? d->sort_key_bytes() : value.scalar();
+  }
+  return value.scalar();
+}
+
+namespace {
+
+std::string internal_bytes(const AttrValue& value) {
+  if (value.type() == AttrType::kN) {
+    const auto d = Decimal::parse(value.scalar());
+    return d ? d->internal_bytes() : value.scalar();
+  }
+  return value.scalar();
+}
+
+}  // namespace
+
+uint64_t partition_token(const AttrValue& hash, const AttrValue* range) {
+  std::string input = "Outliers" + internal_bytes(hash);
+  if (range) input += internal_bytes(*range);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(input.data(), input.size(), digest, &length, EVP_md5(), nullptr);
+  const uint64_t prefix = (uint64_t{digest[0]} << 16) | (uint64_t{digest[1]} << 8) | digest[2];
+  return prefix << 40;
+}
+
+StoreKey store_key(const AttrMap& item, const KeySchema& key) {
+  StoreKey k;
+  if (const AttrValue* h = item.find(key.hash.name)) {
+    k.hash = key_bytes(*h);
+    k.token = partition_token(*h);
+  }
+  if (key.range) {
+    if (const AttrValue* r = item.find(key.range->name)) k.range = key_bytes(*r);
+  }
+  return k;
+}
+
+std::string validate_key(const AttrMap& key, const KeySchema& schema) {
+  const std::size_t expected = schema.range ? 2 : 1;
+  if (key.size() != expected) return kSchemaMismatch;
+  if (auto e = check_key_piece(key, schema.hash, true); !e.empty()) return e;
+  if (schema.range) return check_key_piece(key, *schema.range, false);
+  return {};
+}
+
+std::string validate_item_keys(const AttrMap& item, const TableSchema& schema) {
+  if (auto e = check_item_piece(item, schema.key.hash, true); !e.empty()) return e;
+  if (schema.key.range) {
+    if (auto e = check_item_piece(item, *schema.key.range, false); !e.empty()) return e;
+  }
+  // Global indexes first, then local ones, as DynamoDB reports them.
+  for (bool global : {true, false}) {
+    for (const auto& index : schema.indexes) {
+      if (index.global != global) continue;
+      if (global) {
+        if (auto e = check_index_piece(item, index.key.hash, index); !e.empty()) return e;
+      }
+      if (index.key.range) {
+        if (auto e = check_index_piece(item, *index.key.range, index); !e.empty()) return e;
+      }
+    }
+  }
+  return {};
+}
+
+AttrMap extract_key(const AttrMap& item, const KeySchema& key) {
+  AttrMap out;
+  if (const AttrValue* h = item.find(key.hash.name)) out.set(key.hash.name, *h);
+  if (key.range) {
+    if (const AttrValue* r = item.find(key.range->name)) out.set(key.range->name, *r);
+  }
+  return out;
+}
+
+}  // namespace chokepoint

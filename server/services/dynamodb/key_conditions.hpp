@@ -1,0 +1,34 @@
+#pragma once
+// Query key conditions, from KeyConditionExpression or the older KeyConditions, checked as DynamoDB checks
+// them: first on their own, then against the key schema of the table or index being queried.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/dynamodb/attribute_value.hpp"
+#include "services/dynamodb/expression_ast.hpp"
+#include "services/dynamodb/table_schema.hpp"
+
+namespace chokepoint {
+
+struct KeyCondition {
+  std::string attribute;
+  std::string op;  // EQ, LT, LE, GT, GE, BETWEEN, BEGINS_WITH (and, from KeyConditions, any legacy operator)
+  std::vector<AttrValue> values;
+};
+
+// Converts a checked KeyConditionExpression. Returns the message or empty.
+std::string key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out);
+std::vector<KeyCondition> key_conditions_from_legacy(const nlohmann::json& key_conditions);
+// Value rules of each condition, then "Conditions can be of length 1 or 2 only".
+std::string check_key_conditions(const std::vector<KeyCondition>& conditions);
+
+const KeyCondition* find_condition(const std::vector<KeyCondition>& conditions, const std::string& attribute);
+// Against the queried key schema: missing key elements, non-indexable operators, value types.
+std::string check_against_key(const std::vector<KeyCondition>& conditions, const KeySchema& key, const KeyAttribute& attr,
+                              bool is_hash);
+// True when `value` satisfies the sort-key condition.
+bool matches_key_condition(const KeyCondition& condition, const AttrValue& value);
+
+}  // namespace chokepoint

@@ -1,0 +1,210 @@
+// Query: one partition of the table or of an index, in sort-key order.
+#include <shared_mutex>
+
+#include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/condition_eval.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/item_handlers.hpp"
+#include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/key_codec.hpp"
+#include "services/dynamodb/key_conditions.hpp"
+#include "services/dynamodb/legacy_parameters.hpp"
+#include "services/dynamodb/read_setup.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+using dynamodb_errors::validation;
+
+struct QueryRequest {
+  CompiledExpressions compiled;
+  std::optional<AttrMap> start;
+  std::vector<KeyCondition> conditions;
+};
+
+std::string check_request(const nlohmann::json& params, QueryRequest& q) {
+  if (auto e = check_expression_style(params, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
+                                      {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"});
+      !e.empty()) {
+    return e;
+  }
+  if (auto e = validate_legacy_conditions(param_json(params, "QueryFilter")); !e.empty()) return e;
+  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
+  if (auto e = read_start_key(params, q.start); !e.empty()) return e;
+  if (!param_present(params, "KeyConditions") && !param_present(params, "KeyConditionExpression")) {
+    return "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.";
+  }
+  if (auto e = compile_expressions(params, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"}, q.compiled);
+      !e.empty()) {
+    return e;
+  }
+  if (q.compiled.key_condition) {
+    if (auto e = key_conditions_from_expression(*q.compiled.key_condition, q.conditions); !e.empty()) return e;
+  } else {
+    if (auto e = validate_legacy_conditions(param_json(params, "KeyConditions")); !e.empty()) return e;
+    q.conditions = key_conditions_from_legacy(param_json(params, "KeyConditions"));
+  }
+  return check_key_conditions(q.conditions);
+}
+
+// Start key and key conditions against the key schema being read.
+std::string check_keys(const QueryRequest& q, const ReadTarget& target, const Table& table) {
+  if (q.start && q.start->size() != target.start_key_names.size()) return "The provided starting key is invalid";
+  const KeySchema& key = *target.key;
+  for (const KeyAttribute* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
+    if (!attr) continue;
+    const bool is_hash = attr == &key.hash;
+    if (q.start) {
+      if (!q.start->find(attr->name)) return "The provided starting key is invalid";
+      AttrMap piece;
+      piece.set(attr->name, *q.start->find(attr->name));
+      KeySchema single{*attr, std::nullopt};
+      if (auto e = validate_key(piece, single); !e.empty()) return e;
+    }
+    if (auto e = check_against_key(q.conditions, key, *attr, is_hash); !e.empty()) return e;
+  }
+  if (!q.start) return {};
+  if (auto e = validate_key(extract_key(*q.start, table.meta.schema.key), table.meta.schema.key); !e.empty()) {
+    return "The provided starting key is invalid: " + e;
+  }
+  const KeyCondition* hash = find_condition(q.conditions, key.hash.name);
+  const KeyCondition* range = key.range ? find_condition(q.conditions, key.range->name) : nullptr;
+  const bool same_hash = *q.start->find(key.hash.name) == hash->values[0];
+  if (!range) {
+    if (!same_hash) return "The provided starting key is outside query boundaries based on provided conditions";
+    return {};
+  }
+  if (!matches_key_condition(*range, *q.start->find(key.range->name))) {
+    return "The provided starting key does not match the range key predicate";
+  }
+  if (!same_hash) return "The query can return at most one row and cannot be restarted";
+  return {};
+}
+
+std::string check_filter_keys(const nlohmann::json& params, const std::optional<Condition>& filter,
+                              const KeySchema& key) {
+  if (!filter) return {};
+  std::vector<std::string> heads;
+  collect_condition_heads(*filter, heads);
+  const bool legacy = param_present(params, "QueryFilter");
+  for (const KeyAttribute* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
+    if (attr && std::find(heads.begin(), heads.end(), attr->name) != heads.end()) {
+      return std::string(legacy ? "QueryFilter" : "Filter Expression") +
+             " can only contain non-primary key attributes: Primary key attribute: " + attr->name;
+    }
+  }
+  return {};
+}
+
+// The range of sort keys the conditions select, as probes around the partition.
+std::pair<RangeProbe, RangeProbe> probes(uint64_t token, std::string_view hash, const KeyCondition* range,
+                                         std::string& low, std::string& high) {
+  RangeProbe lo{token, hash, {}, RangeProbe::Side::kBefore};
+  RangeProbe hi{token, hash, {}, RangeProbe::Side::kAfterPartition};
+  if (!range) return {lo, hi};
+  low = key_bytes(range->values[0]);
+  lo.range = low;
+  hi.range = low;
+  const std::string& op = range->op;
+  if (op == "EQ") {
+    hi.side = RangeProbe::Side::kAfter;
+  } else if (op == "GT") {
+    lo.side = RangeProbe::Side::kAfter;
+  } else if (op == "GE") {
+  } else if (op == "LT" || op == "LE") {
+    lo.range = {};
+    hi.side = op == "LT" ? RangeProbe::Side::kBefore : RangeProbe::Side::kAfter;
+  } else if (op == "BETWEEN") {
+    high = key_bytes(range->values[1]);
+    hi.range = high;
+    hi.side = RangeProbe::Side::kAfter;
+  } else if (op == "BEGINS_WITH") {
+    // Everything from the prefix up to (not including) the next string that does not start with it.
+    high = low;
+    while (!high.empty() && static_cast<unsigned char>(high.back()) == 0xff) high.pop_back();
+    if (!high.empty()) {
+      high.back() = static_cast<char>(static_cast<unsigned char>(high.back()) + 1);
+      hi.range = high;
+      hi.side = RangeProbe::Side::kBefore;
+    }
+  }
+  return {lo, hi};
+}
+
+template <typename Map, typename Key>
+void walk(const Map& map, const RangeProbe& lo, const RangeProbe& hi, const std::optional<Key>& start, bool forward,
+          ReadPage& page) {
+  const auto& less = map.key_comp();
+  if (forward) {
+    auto it = map.lower_bound(lo);
+    if (start && (it == map.end() || !less(*start, it->first))) it = map.upper_bound(*start);
+    for (; it != map.end() && less(it->first, hi); ++it) {
+      if (!page.add(it->second)) return;
+    }
+    return;
+  }
+  auto stop = map.lower_bound(hi);
+  if (start) {
+    auto before = map.lower_bound(*start);
+    if (stop == map.end() || (before != map.end() && less(before->first, stop->first))) stop = before;
+  }
+  while (stop != map.begin()) {
+    --stop;
+    if (!less(lo, stop->first)) return;
+    if (!page.add(stop->second)) return;
+  }
+}
+
+}  // namespace
+
+ApiResult query(DynamoCall& call) {
+  QueryRequest q;
+  if (auto e = check_request(call.params, q); !e.empty()) return validation(e);
+  auto found = data_table(call, param_str(call.params, "TableName"));
+  if (auto* error = std::get_if<ApiError>(&found)) return *error;
+  Table& table = *std::get<std::shared_ptr<Table>>(found);
+
+  std::string body;
+  JsonObjectWriter response(body);
+  std::shared_lock lock(table.mutex);
+  if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
+  auto target_or = read_target(call.params, table, call.now);
+  if (auto* e = std::get_if<std::string>(&target_or)) return validation(*e);
+  const ReadTarget& target = std::get<ReadTarget>(target_or);
+  if (auto e = check_keys(q, target, table); !e.empty()) return validation(e);
+  if (q.compiled.projection) {
+    std::set<std::string> nested;
+    collect_nested_heads(q.compiled.projection->paths, nested);
+    if (auto e = nested_key_problem(nested, table.meta.schema); !e.empty()) return validation(e);
+  }
+  ReadPlan plan;
+  plan.filter = read_filter(call.params, q.compiled, "QueryFilter");
+  if (auto e = check_filter_keys(call.params, plan.filter, *target.key); !e.empty()) return validation(e);
+  if (auto e = make_read_plan(call.params, table, target, q.compiled, plan); !e.empty()) return validation(e);
+  if (auto e = nested_key_problem(q.compiled.nested_heads, table.meta.schema); !e.empty()) return validation(e);
+
+  const KeySchema& key = *target.key;
+  const AttrValue& hash_value = find_condition(q.conditions, key.hash.name)->values[0];
+  const std::string hash = key_bytes(hash_value);
+  const KeyCondition* range = key.range ? find_condition(q.conditions, key.range->name) : nullptr;
+  std::string low, high;
+  const auto [lo, hi] = probes(partition_token(hash_value), hash, range, low, high);
+  const bool forward = !param_present(call.params, "ScanIndexForward") || lenient_bool(param_json(call.params, "ScanIndexForward"));
+  ReadPage page(plan);
+  if (target.index) {
+    std::optional<IndexKey> start;
+    if (q.start) start = start_index_key(*q.start, table, *target.index);
+    walk(target.index->entries(), lo, hi, start, forward, page);
+  } else {
+    std::optional<StoreKey> start;
+    if (q.start) start = start_store_key(*q.start, table);
+    walk(table.items.items(), lo, hi, start, forward, page);
+  }
+  page.finish(response, call, table.meta.name);
+  lock.unlock();
+  response.close();
+  return json_text_response(std::move(body));
+}
+
+}  // namespace chokepoint

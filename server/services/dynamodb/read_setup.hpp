@@ -1,0 +1,39 @@
+#pragma once
+// Setting up a Query or Scan: the index read, the start key, and the ReadPlan (visible attributes,
+// projection, filter, Select, Limit). Shared by query.cpp and scan.cpp.
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "services/dynamodb/attribute_value.hpp"
+#include "services/dynamodb/read_page.hpp"
+#include "services/dynamodb/request_expressions.hpp"
+#include "services/dynamodb/table.hpp"
+
+namespace chokepoint {
+
+// The ExclusiveStartKey's values, with DynamoDB's message prefixes. Returns the message or empty.
+std::string read_start_key(const nlohmann::json& params, std::optional<AttrMap>& out);
+
+struct ReadTarget {
+  const IndexStore* index = nullptr;
+  const KeySchema* key = nullptr;  // the key schema being read (table's or index's)
+  std::vector<std::string> start_key_names;
+};
+
+// Picks the table or the named index; checks IndexName, ConsistentRead on global indexes, and that a global
+// index added by UpdateTable has finished backfilling.
+std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, const Table& table, TimePoint now);
+
+// Builds the plan; returns the message when Select cannot be served.
+std::string make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,
+                           CompiledExpressions& compiled, ReadPlan& plan);
+
+// The filter in force (FilterExpression, or QueryFilter/ScanFilter) and its top-level attribute names.
+std::optional<Condition> read_filter(const nlohmann::json& params, CompiledExpressions& compiled, const char* legacy_name);
+
+// The store keys a start key names (table key; index key when reading an index).
+StoreKey start_store_key(const AttrMap& start, const Table& table);
+IndexKey start_index_key(const AttrMap& start, const Table& table, const IndexStore& index);
+
+}  // namespace chokepoint

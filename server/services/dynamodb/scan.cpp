@@ -1,0 +1,148 @@
+// Scan: every item of the table or index, in partition-token order; Segment/TotalSegments split the token
+// space into equal parallel slices.
+#include <shared_mutex>
+
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/item_handlers.hpp"
+#include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/key_codec.hpp"
+#include "services/dynamodb/legacy_parameters.hpp"
+#include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/read_setup.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+using dynamodb_errors::validation;
+
+struct ScanRequest {
+  CompiledExpressions compiled;
+  std::optional<AttrMap> start;
+  long long segment = 0;
+  long long total_segments = 1;
+};
+
+std::string check_request(const nlohmann::json& params, ScanRequest& s) {
+  if (auto e = check_expression_style(params, {"ProjectionExpression", "FilterExpression"},
+                                      {"AttributesToGet", "ScanFilter", "ConditionalOperator"});
+      !e.empty()) {
+    return e;
+  }
+  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
+  if (auto e = validate_legacy_conditions(param_json(params, "ScanFilter")); !e.empty()) return e;
+  if (auto e = read_start_key(params, s.start); !e.empty()) return e;
+  const bool has_segment = param_present(params, "Segment");
+  const bool has_total = param_present(params, "TotalSegments");
+  if (has_segment) s.segment = shape_integer(param_json(params, "Segment"));
+  if (has_total) s.total_segments = shape_integer(param_json(params, "TotalSegments"));
+  if (has_segment && s.segment != 0 && !has_total) {
+    return "The TotalSegments parameter is required but was not present in the request when Segment parameter is "
+           "present";
+  }
+  if (has_total) {
+    if (!has_segment) {
+      return "The Segment parameter is required but was not present in the request when parameter TotalSegments is "
+             "present";
+    }
+    if (s.segment >= s.total_segments) {
+      return "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " +
+             std::to_string(s.segment) + " is not less than TotalSegments: " + std::to_string(s.total_segments);
+    }
+  }
+  return compile_expressions(params, {"ProjectionExpression", "FilterExpression"}, s.compiled);
+}
+
+std::string check_start(const ScanRequest& s, const ReadTarget& target) {
+  if (!s.start) return {};
+  if (s.start->size() != target.start_key_names.size()) {
+    return target.index ? "The provided starting key is invalid"
+                        : "The provided starting key is invalid: The provided key element does not match the schema";
+  }
+  if (target.index) {
+    const KeySchema& key = *target.key;
+    for (const KeyAttribute* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
+      if (!attr) continue;
+      const AttrValue* v = s.start->find(attr->name);
+      if (!v) return "The provided starting key is invalid";
+      AttrMap piece;
+      piece.set(attr->name, *v);
+      if (auto e = validate_key(piece, KeySchema{*attr, std::nullopt}); !e.empty()) return e;
+    }
+  }
+  return {};
+}
+
+// The slice of the token space a segment covers: [low, high), high = 0 meaning "to the end". Segments
+// divide the first 12 bits of the partition hash (4096 buckets) as evenly as they can.
+std::pair<uint64_t, uint64_t> segment_tokens(long long segment, long long total) {
+  auto bucket = [&](long long s) { return static_cast<uint64_t>((4096 * s + total - 1) / total); };
+  const uint64_t low = bucket(segment) << 52;
+  const uint64_t high = segment + 1 >= total ? 0 : bucket(segment + 1) << 52;
+  return {low, high};
+}
+
+template <typename Map, typename Key>
+void walk(const Map& map, uint64_t low, uint64_t high, const std::optional<Key>& start, ReadPage& page) {
+  auto it = map.lower_bound(RangeProbe{low, {}, {}, RangeProbe::Side::kBefore});
+  if (start && (it == map.end() || !map.key_comp()(*start, it->first))) it = map.upper_bound(*start);
+  for (; it != map.end() && (high == 0 || it->first.token < high); ++it) {
+    if (!page.add(it->second)) return;
+  }
+}
+
+}  // namespace
+
+ApiResult scan(DynamoCall& call) {
+  ScanRequest s;
+  if (auto e = check_request(call.params, s); !e.empty()) return validation(e);
+  auto found = data_table(call, param_str(call.params, "TableName"));
+  if (auto* error = std::get_if<ApiError>(&found)) return *error;
+  Table& table = *std::get<std::shared_ptr<Table>>(found);
+
+  std::string body;
+  JsonObjectWriter response(body);
+  std::shared_lock lock(table.mutex);
+  if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
+  auto target_or = read_target(call.params, table, call.now);
+  if (auto* e = std::get_if<std::string>(&target_or)) return validation(*e);
+  const ReadTarget& target = std::get<ReadTarget>(target_or);
+  if (auto e = check_start(s, target); !e.empty()) return validation(e);
+  ReadPlan plan;
+  plan.filter = read_filter(call.params, s.compiled, "ScanFilter");
+  if (auto e = make_read_plan(call.params, table, target, s.compiled, plan); !e.empty()) return validation(e);
+  if (s.start) {
+    const KeySchema& key = table.meta.schema.key;
+    if (auto e = validate_key(extract_key(*s.start, key), key); !e.empty()) {
+      return validation("The provided starting key is invalid: " + e);
+    }
+  }
+  const auto [low, high] = segment_tokens(s.segment, s.total_segments);
+  if (s.start && s.total_segments > 1) {
+    const uint64_t token = target.index ? start_index_key(*s.start, table, *target.index).token
+                                        : start_store_key(*s.start, table).token;
+    if (token < low || (high != 0 && token >= high)) {
+      return validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey "
+                        "with correct Segment. TotalSegments: " + std::to_string(s.total_segments) +
+                        " Segment: " + std::to_string(s.segment));
+    }
+  }
+  if (auto e = nested_key_problem(s.compiled.nested_heads, table.meta.schema); !e.empty()) return validation(e);
+
+  ReadPage page(plan);
+  if (target.index) {
+    std::optional<IndexKey> start;
+    if (s.start) start = start_index_key(*s.start, table, *target.index);
+    walk(target.index->entries(), low, high, start, page);
+  } else {
+    std::optional<StoreKey> start;
+    if (s.start) start = start_store_key(*s.start, table);
+    walk(table.items.items(), low, high, start, page);
+  }
+  page.finish(response, call, table.meta.name);
+  lock.unlock();
+  response.close();
+  return json_text_response(std::move(body));
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,109 @@
+#pragma once
+// One DynamoDB table: its description (schema, billing, throughput, lifecycle status, TTL, tags), its items
+// and its secondary indexes. Thread-safety: every member except the immutable identity is guarded by
+// `mutex` (shared for reads, exclusive for writes); callers lock it.
+#include <atomic>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/clock.hpp"
+#include "services/dynamodb/index_store.hpp"
+#include "services/dynamodb/item_store.hpp"
+#include "services/dynamodb/table_schema.hpp"
+
+namespace chokepoint {
+
+enum class TableStatus { kCreating, kActive, kUpdating, kDeleting };
+std::string_view table_status_name(TableStatus status);
+
+struct Throughput {
+  long long read = 0;
+  long long write = 0;
+  std::optional<TimePoint> last_increase;
+  std::optional<TimePoint> last_decrease;
+  int decreases_today = 0;
+};
+
+// On-demand maximums; -1 means none.
+struct OnDemandLimits {
+  long long max_read = -1;
+  long long max_write = -1;
+  bool set = false;
+};
+
+// A status that moves on by itself at `until` (CREATING/UPDATING -> ACTIVE; DELETING -> gone).
+struct Lifecycle {
+  TableStatus status = TableStatus::kActive;
+  TimePoint until{};
+
+  TableStatus at(TimePoint now) const;
+};
+
+struct GlobalIndexState {
+  std::string name;
+  Throughput throughput;
+  std::optional<Throughput> pending_throughput;  // UpdateTable's new values, in force once ACTIVE again
+  OnDemandLimits on_demand;
+  Lifecycle lifecycle;
+  bool backfilling = false;  // created by UpdateTable: Backfilling shows while CREATING
+};
+
+struct TableMeta {
+  std::string name;
+  std::string arn;
+  std::string id;
+  TimePoint created{};
+  TableSchema schema;
+  bool pay_per_request = false;
+  bool billing_mode_shown = false;  // BillingModeSummary appears once a mode was given or changed
+  std::optional<TimePoint> last_update_to_pay_per_request;
+  Throughput throughput;
+  std::optional<Throughput> pending_throughput;  // UpdateTable's new values, in force once ACTIVE again
+  OnDemandLimits on_demand;
+  Lifecycle lifecycle;
+  std::vector<GlobalIndexState> global_indexes;
+  std::vector<std::string> deleting_indexes;  // shown as DELETING in the UpdateTable response only
+  bool ttl_enabled = false;
+  std::string ttl_attribute;
+  std::optional<TimePoint> ttl_changed;
+  std::vector<std::pair<std::string, std::string>> tags;
+  nlohmann::json stream_specification;  // echoed back when given
+  nlohmann::json sse_specification;
+  std::string table_class;
+  std::optional<bool> deletion_protection;
+
+  GlobalIndexState* global_index(const std::string& name);
+  const GlobalIndexState* global_index(const std::string& name) const;
+};
+
+class Table {
+ public:
+  explicit Table(TableMeta meta);
+
+  mutable std::shared_mutex mutex;
+  // When the table stops existing after DeleteTable (nanoseconds since the epoch; 0 while it exists).
+  // Atomic so that table lookups need not take the table's lock.
+  std::atomic<long long> gone_at_ns{0};
+  TableMeta meta;
+  ItemStore items;
+  std::vector<IndexStore> indexes;  // one per meta.schema.indexes entry, same order
+
+  // Stores `item` under `key`, or deletes when `item` is empty, keeping every index in step. Returns the
+  // previous item; `index_writes` (when given) receives what each index did, in index order.
+  PackedItem write(const StoreKey& key, PackedItem item, std::vector<IndexWrite>* index_writes = nullptr);
+  IndexStore* index(const std::string& name);
+  // Packs an item for this table (its sort key matters for page sizes).
+  PackedItem pack(const AttrMap& item) const;
+  // Adds an index (UpdateTable) and fills it from the current items.
+  void add_index(const IndexSchema& schema);
+  void remove_index(const std::string& name);
+
+  bool gone(TimePoint now) const;
+  void mark_deleted(TimePoint gone_at);
+};
+
+}  // namespace chokepoint

@@ -1,0 +1,171 @@
+#include "services/dynamodb/table_definition.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "services/dynamodb/item_operations.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+constexpr const char* kInvalid = "One or more parameter values were invalid: ";
+
+std::string names_list(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out + "]";
+}
+
+std::vector<std::string> definition_names(const std::vector<KeyAttribute>& definitions) {
+  std::vector<std::string> names;
+  for (const auto& d : definitions) names.push_back(d.name);
+  return names;
+}
+
+const KeyAttribute* find_definition(const std::vector<KeyAttribute>& definitions, const std::string& name) {
+  for (const auto& d : definitions) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> key_names(const nlohmann::json& key_schema) {
+  std::vector<std::string> names;
+  for (const auto& k : key_schema) names.push_back(param_str(k, "AttributeName"));
+  return names;
+}
+
+// The checks every key schema shares: definitions, distinct names, HASH then RANGE.
+std::string check_key_shape(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions) {
+  const auto keys = key_names(key_schema);
+  for (const auto& k : keys) {
+    if (!find_definition(definitions, k)) {
+      return std::string(kInvalid) + "Some index key attributes are not defined in AttributeDefinitions. Keys: " +
+             names_list(keys) + ", AttributeDefinitions: " + names_list(definition_names(definitions));
+    }
+  }
+  if (keys.size() == 2 && keys[0] == keys[1]) return "Both the Hash Key and the Range Key element in the KeySchema have the same name";
+  if (param_str(key_schema[0], "KeyType") != "HASH") return "Invalid KeySchema: The first KeySchemaElement is not a HASH key type";
+  if (keys.size() == 2 && param_str(key_schema[1], "KeyType") != "RANGE") {
+    return "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type";
+  }
+  return {};
+}
+
+void convert_key(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions, KeySchema& out) {
+  const auto keys = key_names(key_schema);
+  out.hash = *find_definition(definitions, keys[0]);
+  if (keys.size() == 2) out.range = *find_definition(definitions, keys[1]);
+}
+
+std::string read_projection(const nlohmann::json& projection, IndexProjection& out) {
+  if (!param_present(projection, "ProjectionType")) return std::string(kInvalid) + "Unknown ProjectionType: null";
+  const std::string type = param_str(projection, "ProjectionType");
+  if (param_present(projection, "NonKeyAttributes") && type != "INCLUDE") {
+    return std::string(kInvalid) + "ProjectionType is " + type + ", but NonKeyAttributes is specified";
+  }
+  out.type = type == "KEYS_ONLY" ? ProjectionType::kKeysOnly : type == "INCLUDE" ? ProjectionType::kInclude : ProjectionType::kAll;
+  for (const auto& n : param_json(projection, "NonKeyAttributes")) {
+    if (n.is_string()) out.non_key_attributes.push_back(n.get<std::string>());
+  }
+  return {};
+}
+
+std::string read_indexes(const nlohmann::json& params, const std::vector<KeyAttribute>& definitions, bool global,
+                         TableSchema& schema, std::set<std::string>& names) {
+  const char* member = global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes";
+  const nlohmann::json& list = param_json(params, member);
+  if (list.is_null()) return {};
+  if (list.empty()) return std::string(kInvalid) + "List of " + member + " is empty";
+  if (!global && !schema.key.range) {
+    return std::string(kInvalid) + "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex";
+  }
+  const bool on_demand = param_str(params, "BillingMode") == "PAY_PER_REQUEST";
+  for (const auto& entry : list) {
+    IndexSchema index;
+    if (auto e = read_index(entry, definitions, global, index, &schema.key); !e.empty()) return e;
+    if (global && on_demand && param_present(entry, "ProvisionedThroughput")) {
+      return std::string(kInvalid) + "ProvisionedThroughput should not be specified for index: " + index.name +
+             " when BillingMode is PAY_PER_REQUEST";
+    }
+    if (!names.insert(index.name).second) return std::string(kInvalid) + "Duplicate index name: " + index.name;
+    schema.indexes.push_back(std::move(index));
+  }
+  if (!global && list.size() > 5) return std::string(kInvalid) + "Number of LocalSecondaryIndexes exceeds per-table limit of 5";
+  if (global && list.size() > 20) return std::string(kInvalid) + "GlobalSecondaryIndex count exceeds the per-table limit of 20";
+  return {};
+}
+
+std::string check_unused_definitions(const TableSchema& schema) {
+  std::vector<std::string> used;
+  auto use = [&](const KeySchema& k) {
+    for (const KeyAttribute* a : {&k.hash, k.range ? &*k.range : nullptr}) {
+      if (a && std::find(used.begin(), used.end(), a->name) == used.end()) used.push_back(a->name);
+    }
+  };
+  use(schema.key);
+  for (const auto& i : schema.indexes) use(i.key);
+  for (const auto& d : schema.attribute_definitions) {
+    if (std::find(used.begin(), used.end(), d.name) == used.end()) {
+      return std::string(kInvalid) + "Some AttributeDefinitions are not used. AttributeDefinitions: " +
+             names_list(definition_names(schema.attribute_definitions)) + ", keys used: " + names_list(used);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<KeyAttribute> read_attribute_definitions(const nlohmann::json& definitions) {
+  std::vector<KeyAttribute> out;
+  for (const auto& d : definitions) {
+    KeyAttribute a;
+    a.name = param_str(d, "AttributeName");
+    parse_attr_type(param_str(d, "AttributeType"), a.type);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::string read_key_schema(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions,
+                            KeySchema& out) {
+  if (auto e = check_key_shape(key_schema, definitions); !e.empty()) return e;
+  convert_key(key_schema, definitions, out);
+  return {};
+}
+
+std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribute>& definitions, bool global,
+                       IndexSchema& out, const KeySchema* table_key) {
+  out.name = param_str(index, "IndexName");
+  out.global = global;
+  const nlohmann::json& key_schema = param_json(index, "KeySchema");
+  if (auto e = check_key_shape(key_schema, definitions); !e.empty()) return e;
+  if (!global && key_schema.size() != 2) {
+    return std::string(kInvalid) + "Index KeySchema does not have a range key for index: " + out.name;
+  }
+  convert_key(key_schema, definitions, out.key);
+  if (!global && table_key && out.key.hash.name != table_key->hash.name) {
+    return std::string(kInvalid) + "Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
+           out.name + ". index hash key: " + out.key.hash.name + ", table hash key: " + table_key->hash.name;
+  }
+  return read_projection(param_json(index, "Projection"), out.projection);
+}
+
+std::string read_table_schema(const nlohmann::json& params, TableSchema& schema) {
+  schema.attribute_definitions = read_attribute_definitions(param_json(params, "AttributeDefinitions"));
+  const auto& definitions = schema.attribute_definitions;
+  const nlohmann::json& key_schema = param_json(params, "KeySchema");
+  if (key_schema.size() > definitions.size()) return "Invalid KeySchema: Some index key attribute have no definition";
+  if (auto e = read_key_schema(key_schema, definitions, schema.key); !e.empty()) return e;
+  const bool has_indexes = param_present(params, "LocalSecondaryIndexes") || param_present(params, "GlobalSecondaryIndexes");
+  if (!has_indexes && key_schema.size() != definitions.size()) {
+    return std::string(kInvalid) + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions";
+  }
+  std::set<std::string> names;
+  if (auto e = read_indexes(params, definitions, false, schema, names); !e.empty()) return e;
+  if (auto e = read_indexes(params, definitions, true, schema, names); !e.empty()) return e;
+  return check_unused_definitions(schema);
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,27 @@
+#pragma once
+// Reading table definitions from CreateTable / UpdateTable parameters: attribute definitions, key schemas,
+// index definitions and their projections, checked in DynamoDB's order with its messages.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "services/dynamodb/table_schema.hpp"
+
+namespace chokepoint {
+
+std::vector<KeyAttribute> read_attribute_definitions(const nlohmann::json& definitions);
+
+// Checks one key schema (table or index) against the definitions and converts it. `what` is used in
+// messages. Returns the message or empty.
+std::string read_key_schema(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions,
+                            KeySchema& out);
+
+// Checks one index (LocalSecondaryIndexes / GlobalSecondaryIndexes entry) and converts it; a local index
+// must lead with the table's hash key.
+std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribute>& definitions, bool global,
+                       IndexSchema& out, const KeySchema* table_key = nullptr);
+
+// All the checks of CreateTable's key structure; fills `schema`. Returns the message or empty.
+std::string read_table_schema(const nlohmann::json& params, TableSchema& schema);
+
+}  // namespace chokepoint

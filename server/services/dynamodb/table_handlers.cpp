@@ -1,0 +1,203 @@
+// CreateTable, DescribeTable, ListTables, DeleteTable, DescribeLimits, DescribeEndpoints,
+// DescribeContinuousBackups.
+#include <mutex>
+#include <shared_mutex>
+
+#include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/control_handlers.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/table_definition.hpp"
+#include "services/dynamodb/table_description.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+using dynamodb_errors::validation;
+constexpr const char* kInvalid = "One or more parameter values were invalid: ";
+constexpr long long kMaxUnits = 1'000'000'000'000;
+
+std::string check_billing(const nlohmann::json& params) {
+  const nlohmann::json& pt = param_json(params, "ProvisionedThroughput");
+  if (param_str(params, "BillingMode") == "PAY_PER_REQUEST") {
+    if (!pt.is_null()) {
+      return std::string(kInvalid) + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST";
+    }
+    return {};
+  }
+  const long long read = pt.is_object() && pt.contains("ReadCapacityUnits") ? shape_integer(pt["ReadCapacityUnits"]) : 0;
+  const long long write = pt.is_object() && pt.contains("WriteCapacityUnits") ? shape_integer(pt["WriteCapacityUnits"]) : 0;
+  if (read == 0 || write == 0) {
+    return std::string(kInvalid) + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED";
+  }
+  if (read > kMaxUnits) return "Given value " + std::to_string(read) + " for ReadCapacityUnits is out of bounds";
+  if (write > kMaxUnits) return "Given value " + std::to_string(write) + " for WriteCapacityUnits is out of bounds";
+  return {};
+}
+
+Throughput throughput_of(const nlohmann::json& pt) {
+  Throughput t;
+  if (pt.is_object()) {
+    if (pt.contains("ReadCapacityUnits")) t.read = shape_integer(pt["ReadCapacityUnits"]);
+    if (pt.contains("WriteCapacityUnits")) t.write = shape_integer(pt["WriteCapacityUnits"]);
+  }
+  return t;
+}
+
+OnDemandLimits on_demand_of(const nlohmann::json& spec) {
+  OnDemandLimits limits;
+  if (!spec.is_object()) return limits;
+  limits.set = true;
+  if (spec.contains("MaxReadRequestUnits")) limits.max_read = shape_integer(spec["MaxReadRequestUnits"]);
+  if (spec.contains("MaxWriteRequestUnits")) limits.max_write = shape_integer(spec["MaxWriteRequestUnits"]);
+  return limits;
+}
+
+std::string check_global_throughput(const nlohmann::json& params, bool on_demand) {
+  if (on_demand) return {};
+  for (const auto& index : param_json(params, "GlobalSecondaryIndexes")) {
+    if (!param_present(index, "ProvisionedThroughput")) {
+      return std::string(kInvalid) + "ProvisionedThroughput must be specified for index: " + param_str(index, "IndexName");
+    }
+  }
+  return {};
+}
+
+void read_extras(const nlohmann::json& params, TableMeta& meta) {
+  for (const auto& tag : param_json(params, "Tags")) meta.tags.emplace_back(param_str(tag, "Key"), param_str(tag, "Value"));
+  meta.stream_specification = param_json(params, "StreamSpecification");
+  meta.sse_specification = param_json(params, "SSESpecification");
+  meta.table_class = param_str(params, "TableClass");
+  if (param_present(params, "DeletionProtectionEnabled")) {
+    meta.deletion_protection = lenient_bool(param_json(params, "DeletionProtectionEnabled"));
+  }
+  meta.on_demand = on_demand_of(param_json(params, "OnDemandThroughput"));
+}
+
+ApiResponse description_response(const char* member, const Table& table, TimePoint now, std::optional<TableStatus> status) {
+  ApiResponse r;
+  r.body[member] = describe_table_json(table, now, status);
+  return r;
+}
+
+}  // namespace
+
+std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json& params, const DynamoCall& call) {
+  if (auto e = check_billing(params); !e.empty()) return e;
+  TableMeta meta;
+  if (auto e = read_table_schema(params, meta.schema); !e.empty()) return e;
+  const bool on_demand = param_str(params, "BillingMode") == "PAY_PER_REQUEST";
+  if (auto e = check_global_throughput(params, on_demand); !e.empty()) return e;
+  meta.name = param_str(params, "TableName");
+  meta.arn = call.table_arn(meta.name);
+  meta.id = call.ids.uuid();
+  meta.created = call.now;
+  meta.pay_per_request = on_demand;
+  meta.billing_mode_shown = param_present(params, "BillingMode");
+  meta.throughput = throughput_of(param_json(params, "ProvisionedThroughput"));
+  const auto delay = std::chrono::milliseconds(call.config.dynamodb.table_creation_delay_ms);
+  meta.lifecycle = Lifecycle{TableStatus::kCreating, call.now + delay};
+  for (const auto& index : param_json(params, "GlobalSecondaryIndexes")) {
+    GlobalIndexState g;
+    g.name = param_str(index, "IndexName");
+    g.throughput = throughput_of(param_json(index, "ProvisionedThroughput"));
+    g.on_demand = on_demand_of(param_json(index, "OnDemandThroughput"));
+    g.lifecycle = meta.lifecycle;
+    meta.global_indexes.push_back(std::move(g));
+  }
+  read_extras(params, meta);
+  return std::make_shared<Table>(std::move(meta));
+}
+
+ApiResult create_table(DynamoCall& call) {
+  auto made = new_table(call.params, call);
+  if (auto* e = std::get_if<std::string>(&made)) return validation(*e);
+  auto table = std::get<std::shared_ptr<Table>>(made);
+  if (!call.tables.add(table, call.now)) {
+    return dynamodb_errors::in_use("Table already exists: " + table->meta.name);
+  }
+  std::shared_lock lock(table->mutex);
+  return description_response("TableDescription", *table, call.now, TableStatus::kCreating);
+}
+
+ApiResult describe_table(DynamoCall& call) {
+  const std::string name = param_str(call.params, "TableName");
+  auto table = call.tables.find(name, call.now);
+  if (!table) return dynamodb_errors::table_not_found(name);
+  std::shared_lock lock(table->mutex);
+  return description_response("Table", *table, call.now, std::nullopt);
+}
+
+ApiResult list_tables(DynamoCall& call) {
+  const std::string start = param_str(call.params, "ExclusiveStartTableName");
+  const long long limit = param_present(call.params, "Limit") ? shape_integer(param_json(call.params, "Limit")) : 100;
+  const auto names = call.tables.names(call.now);
+  ApiResponse r;
+  r.body["TableNames"] = nlohmann::json::array();
+  auto it = start.empty() ? names.begin() : std::upper_bound(names.begin(), names.end(), start);
+  for (; it != names.end() && static_cast<long long>(r.body["TableNames"].size()) < limit; ++it) {
+    r.body["TableNames"].push_back(*it);
+  }
+  if (it != names.end() && !r.body["TableNames"].empty()) r.body["LastEvaluatedTableName"] = r.body["TableNames"].back();
+  return r;
+}
+
+ApiResult delete_table(DynamoCall& call) {
+  const std::string name = param_str(call.params, "TableName");
+  auto table = call.tables.find(name, call.now);
+  if (!table) return dynamodb_errors::table_not_found(name);
+  ApiResponse r;
+  {
+    std::unique_lock lock(table->mutex);
+    const TableStatus status = table->meta.lifecycle.at(call.now);
+    if (status == TableStatus::kCreating) {
+      return dynamodb_errors::in_use("Attempt to change a resource which is still in use: Table is being created: " + name);
+    }
+    if (status == TableStatus::kDeleting) {
+      return dynamodb_errors::in_use("Attempt to change a resource which is still in use: Table is being deleted: " + name);
+    }
+    if (table->meta.deletion_protection.value_or(false)) {
+      return validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+    }
+    r.body["TableDescription"] = describe_table_json(*table, call.now, TableStatus::kDeleting);
+    r.body["TableDescription"].erase("GlobalSecondaryIndexes");  // being dropped with the table
+    const auto delay = std::chrono::milliseconds(call.config.dynamodb.table_deletion_delay_ms);
+    table->meta.lifecycle = Lifecycle{TableStatus::kDeleting, call.now + delay};
+    table->mark_deleted(call.now + delay);
+    // The data goes at once; only the description lingers while DELETING.
+    table->items.clear();
+    for (auto& index : table->indexes) index.clear();
+  }
+  if (call.config.dynamodb.table_deletion_delay_ms == 0) call.tables.remove(name);
+  return r;
+}
+
+ApiResult describe_limits(DynamoCall&) {
+  ApiResponse r;
+  r.body = {{"AccountMaxReadCapacityUnits", 80000},
+            {"AccountMaxWriteCapacityUnits", 80000},
+            {"TableMaxReadCapacityUnits", 40000},
+            {"TableMaxWriteCapacityUnits", 40000}};
+  return r;
+}
+
+ApiResult describe_endpoints(DynamoCall& call) {
+  ApiResponse r;
+  r.body["Endpoints"] = nlohmann::json::array({{{"Address", "dynamodb." + call.region + ".amazonaws.com"},
+                                                {"CachePeriodInMinutes", 1440}}});
+  return r;
+}
+
+ApiResult describe_continuous_backups(DynamoCall& call) {
+  const std::string name = param_str(call.params, "TableName");
+  if (!call.tables.find(name, call.now)) return make_error("TableNotFoundException", "Table not found: " + name);
+  ApiResponse r;
+  r.body["ContinuousBackupsDescription"] = {
+      {"ContinuousBackupsStatus", "ENABLED"},
+      {"PointInTimeRecoveryDescription", {{"PointInTimeRecoveryStatus", "DISABLED"}}}};
+  return r;
+}
+
+}  // namespace chokepoint

@@ -1,0 +1,297 @@
+// UpdateTable: provisioned throughput, billing mode, global secondary indexes (create, update, delete) and
+// table settings. Changes of throughput take effect when the table leaves UPDATING.
+#include <mutex>
+#include <set>
+
+#include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/control_handlers.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/table_definition.hpp"
+#include "services/dynamodb/table_description.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+using dynamodb_errors::validation;
+constexpr const char* kInvalid = "One or more parameter values were invalid: ";
+constexpr long long kMaxUnits = 1'000'000'000'000;
+
+Throughput requested(const nlohmann::json& pt) {
+  Throughput t;
+  t.read = shape_integer(param_json(pt, "ReadCapacityUnits"));
+  t.write = shape_integer(param_json(pt, "WriteCapacityUnits"));
+  return t;
+}
+
+std::string check_request(const nlohmann::json& p) {
+  static const char* kChanges[] = {"ProvisionedThroughput", "BillingMode", "StreamSpecification", "SSESpecification",
+                                   "TableClass", "DeletionProtectionEnabled", "OnDemandThroughput"};
+  bool any = param_present(p, "GlobalSecondaryIndexUpdates") && !param_json(p, "GlobalSecondaryIndexUpdates").empty();
+  for (const char* c : kChanges) any = any || param_present(p, c);
+  if (!any) {
+    return "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
+           "SSESpecification or ReplicaUpdates is required";
+  }
+  if (param_str(p, "BillingMode") == "PROVISIONED" && !param_present(p, "ProvisionedThroughput")) {
+    return std::string(kInvalid) + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED";
+  }
+  if (param_present(p, "ProvisionedThroughput")) {
+    const Throughput t = requested(param_json(p, "ProvisionedThroughput"));
+    if (t.read > kMaxUnits) return "Given value " + std::to_string(t.read) + " for ReadCapacityUnits is out of bounds";
+    if (t.write > kMaxUnits) return "Given value " + std::to_string(t.write) + " for WriteCapacityUnits is out of bounds";
+  }
+  std::set<std::string> names;
+  for (const auto& u : param_json(p, "GlobalSecondaryIndexUpdates")) {
+    const nlohmann::json* action = nullptr;
+    for (const char* kind : {"Update", "Create", "Delete"}) {
+      if (!action && param_present(u, kind)) action = &param_json(u, kind);
+    }
+    if (!action) {
+      return std::string(kInvalid) + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+                                     "GlobalSecondaryIndexUpdate.Delete must not be null";
+    }
+    const std::string name = param_str(*action, "IndexName");
+    if (!names.insert(name).second) {
+      return std::string(kInvalid) + "Only one global secondary index update per index is allowed simultaneously. Index: " + name;
+    }
+  }
+  return {};
+}
+
+// Applies throughput changes whose UPDATING period is over.
+void settle(TableMeta& m, TimePoint now) {
+  if (m.pending_throughput && m.lifecycle.at(now) != TableStatus::kUpdating) {
+    m.throughput = *m.pending_throughput;
+    m.pending_throughput.reset();
+  }
+  for (auto& g : m.global_indexes) {
+    if (g.pending_throughput && g.lifecycle.at(now) != TableStatus::kUpdating) {
+      g.throughput = *g.pending_throughput;
+      g.pending_throughput.reset();
+    }
+  }
+  m.deleting_indexes.clear();
+}
+
+// Records a throughput change: the current values show the date of the change at once; the new values,
+// in force when the table is ACTIVE again, carry the dates of completion.
+Throughput change_throughput(Throughput& current, const Throughput& wanted, TimePoint now, TimePoint done) {
+  const bool increase = wanted.read > current.read || wanted.write > current.write;
+  const bool decrease = wanted.read < current.read || wanted.write < current.write;
+  if (increase) current.last_increase = now;
+  if (decrease) current.last_decrease = now;
+  Throughput t = current;
+  if (increase) t.last_increase = done;
+  if (decrease) {
+    t.last_decrease = done;
+    ++t.decreases_today;
+  }
+  t.read = wanted.read;
+  t.write = wanted.write;
+  return t;
+}
+
+std::string unchanged_message(const Throughput& current, const Throughput& wanted) {
+  return "The provisioned throughput for the table will not change. The requested value equals the current value. "
+         "Current ReadCapacityUnits provisioned for the table: " + std::to_string(current.read) +
+         ". Requested ReadCapacityUnits: " + std::to_string(wanted.read) +
+         ". Current WriteCapacityUnits provisioned for the table: " + std::to_string(current.write) +
+         ". Requested WriteCapacityUnits: " + std::to_string(wanted.write) +
+         ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.";
+}
+
+struct UpdateContext {
+  DynamoCall& call;
+  Table& table;
+  TimePoint done;  // when the table becomes ACTIVE again
+  bool updating = false;
+  std::vector<IndexSchema> creates;  // checked new indexes, applied after every check passed
+};
+
+std::optional<ApiError> check_billing_change(const UpdateContext& u) {
+  const nlohmann::json& p = u.call.params;
+  const TableMeta& m = u.table.meta;
+  const std::string mode = param_str(p, "BillingMode");
+  const bool to_provisioned = mode == "PROVISIONED" && m.pay_per_request;
+  if (param_present(p, "ProvisionedThroughput") && (mode == "PAY_PER_REQUEST" || (m.pay_per_request && !to_provisioned))) {
+    return validation(std::string(kInvalid) + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> check_index_updates(UpdateContext& u) {
+  const nlohmann::json& p = u.call.params;
+  const TableMeta& m = u.table.meta;
+  const auto& updates = param_json(p, "GlobalSecondaryIndexUpdates");
+  if (updates.size() > 5) {
+    return dynamodb_errors::limit_exceeded("Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+  }
+  for (const auto& up : updates) {
+    if (!param_present(up, "Update")) continue;
+    const nlohmann::json& action = param_json(up, "Update");
+    const Throughput wanted = requested(param_json(action, "ProvisionedThroughput"));
+    if (wanted.read > kMaxUnits || wanted.write > kMaxUnits) {
+      return validation("This operation cannot be performed with given input values. Please contact DynamoDB service "
+                        "team for more info: Action Blocked: IndexUpdate");
+    }
+    const std::string name = param_str(action, "IndexName");
+    if (!m.global_index(name)) return dynamodb_errors::not_found("Requested resource not found: Index: " + name + " not found");
+  }
+  if (param_str(p, "BillingMode") == "PROVISIONED" && m.pay_per_request) {
+    std::string missing;
+    for (const auto& g : m.global_indexes) {
+      bool given = false;
+      for (const auto& up : updates) given = given || param_str(param_json(up, "Update"), "IndexName") == g.name;
+      if (!given) missing += (missing.empty() ? "" : ",") + g.name;
+    }
+    if (!missing.empty()) return validation(std::string(kInvalid) + "ProvisionedThroughput must be specified for index: " + missing);
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> check_throughput_change(const UpdateContext& u) {
+  const nlohmann::json& p = u.call.params;
+  const TableMeta& m = u.table.meta;
+  if (!param_present(p, "ProvisionedThroughput") || m.pay_per_request) return std::nullopt;
+  const Throughput wanted = requested(param_json(p, "ProvisionedThroughput"));
+  if (wanted.read == m.throughput.read && wanted.write == m.throughput.write) {
+    return validation(unchanged_message(m.throughput, wanted));
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> check_creates_and_deletes(UpdateContext& u) {
+  const TableMeta& m = u.table.meta;
+  std::vector<KeyAttribute> definitions = m.schema.attribute_definitions;
+  for (const auto& d : read_attribute_definitions(param_json(u.call.params, "AttributeDefinitions"))) {
+    bool known = false;
+    for (const auto& existing : definitions) known = known || existing.name == d.name;
+    if (!known) definitions.push_back(d);
+  }
+  for (const auto& up : param_json(u.call.params, "GlobalSecondaryIndexUpdates")) {
+    if (param_present(up, "Create")) {
+      const nlohmann::json& create = param_json(up, "Create");
+      IndexSchema index;
+      if (auto e = read_index(create, definitions, true, index); !e.empty()) return validation(e);
+      if (m.schema.find_index(index.name)) {
+        return validation(std::string(kInvalid) + "Index with name: " + index.name + " already exists");
+      }
+      if (!m.pay_per_request && !param_present(create, "ProvisionedThroughput")) {
+        return validation(std::string(kInvalid) + "ProvisionedThroughput must be specified for index: " + index.name);
+      }
+      u.creates.push_back(std::move(index));
+    } else if (param_present(up, "Delete")) {
+      const std::string name = param_str(param_json(up, "Delete"), "IndexName");
+      if (!m.global_index(name)) return dynamodb_errors::not_found("Requested resource not found: Index: " + name + " not found");
+    }
+  }
+  return std::nullopt;
+}
+
+void apply_billing_and_throughput(UpdateContext& u) {
+  const nlohmann::json& p = u.call.params;
+  TableMeta& m = u.table.meta;
+  const std::string mode = param_str(p, "BillingMode");
+  const bool to_provisioned = mode == "PROVISIONED" && m.pay_per_request;
+  const bool to_on_demand = mode == "PAY_PER_REQUEST" && !m.pay_per_request;
+  if (param_present(p, "ProvisionedThroughput")) {
+    m.pending_throughput = change_throughput(m.throughput, requested(param_json(p, "ProvisionedThroughput")), u.call.now, u.done);
+    u.updating = true;
+  }
+  if (to_on_demand || to_provisioned) {
+    m.pay_per_request = to_on_demand;
+    m.billing_mode_shown = true;
+    if (to_on_demand) {
+      m.last_update_to_pay_per_request = u.call.now;
+      m.pending_throughput = change_throughput(m.throughput, Throughput{}, u.call.now, u.done);
+      for (auto& g : m.global_indexes) g.pending_throughput = change_throughput(g.throughput, Throughput{}, u.call.now, u.done);
+    }
+    u.updating = true;
+  }
+}
+
+void apply_index_updates(UpdateContext& u) {
+  TableMeta& m = u.table.meta;
+  for (const auto& up : param_json(u.call.params, "GlobalSecondaryIndexUpdates")) {
+    if (param_present(up, "Update")) {
+      const nlohmann::json& action = param_json(up, "Update");
+      GlobalIndexState* g = m.global_index(param_str(action, "IndexName"));
+      g->pending_throughput = change_throughput(g->throughput, requested(param_json(action, "ProvisionedThroughput")), u.call.now, u.done);
+      g->lifecycle = Lifecycle{TableStatus::kUpdating, u.done};
+    } else if (param_present(up, "Delete")) {
+      const std::string name = param_str(param_json(up, "Delete"), "IndexName");
+      u.table.remove_index(name);
+      m.deleting_indexes.push_back(name);
+    }
+    u.updating = true;
+  }
+  for (const auto& index : u.creates) {
+    for (const KeyAttribute* a : {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
+      bool known = false;
+      for (const auto& existing : m.schema.attribute_definitions) known = known || (a && existing.name == a->name);
+      if (a && !known) m.schema.attribute_definitions.push_back(*a);
+    }
+    GlobalIndexState g;
+    g.name = index.name;
+    for (const auto& up : param_json(u.call.params, "GlobalSecondaryIndexUpdates")) {
+      const nlohmann::json& create = param_json(up, "Create");
+      if (!m.pay_per_request && param_str(create, "IndexName") == index.name) {
+        g.throughput = requested(param_json(create, "ProvisionedThroughput"));
+      }
+    }
+    g.lifecycle = Lifecycle{TableStatus::kCreating, u.call.now + std::chrono::milliseconds(u.call.config.dynamodb.index_creation_delay_ms)};
+    g.backfilling = true;
+    m.global_indexes.push_back(std::move(g));
+    u.table.add_index(index);
+  }
+}
+
+void update_settings(UpdateContext& u) {
+  const nlohmann::json& p = u.call.params;
+  TableMeta& m = u.table.meta;
+  if (param_present(p, "StreamSpecification")) m.stream_specification = param_json(p, "StreamSpecification");
+  if (param_present(p, "SSESpecification")) m.sse_specification = param_json(p, "SSESpecification");
+  if (param_present(p, "TableClass")) m.table_class = param_str(p, "TableClass");
+  if (param_present(p, "DeletionProtectionEnabled")) m.deletion_protection = lenient_bool(param_json(p, "DeletionProtectionEnabled"));
+  if (param_present(p, "OnDemandThroughput")) {
+    const nlohmann::json& spec = param_json(p, "OnDemandThroughput");
+    m.on_demand.set = true;
+    if (spec.contains("MaxReadRequestUnits")) m.on_demand.max_read = shape_integer(spec["MaxReadRequestUnits"]);
+    if (spec.contains("MaxWriteRequestUnits")) m.on_demand.max_write = shape_integer(spec["MaxWriteRequestUnits"]);
+  }
+}
+
+}  // namespace
+
+ApiResult update_table(DynamoCall& call) {
+  if (auto e = check_request(call.params); !e.empty()) return validation(e);
+  const std::string name = param_str(call.params, "TableName");
+  auto table = call.tables.find(name, call.now);
+  if (!table) return dynamodb_errors::table_not_found(name);
+  std::unique_lock lock(table->mutex);
+  TableMeta& m = table->meta;
+  const TableStatus status = m.lifecycle.at(call.now);
+  if (status != TableStatus::kActive) {
+    const char* what = status == TableStatus::kCreating ? "created" : status == TableStatus::kUpdating ? "updated" : "deleted";
+    return dynamodb_errors::in_use("Attempt to change a resource which is still in use: Table is being " + std::string(what) + ": " + name);
+  }
+  settle(m, call.now);
+  UpdateContext u{call, *table, call.now + std::chrono::milliseconds(call.config.dynamodb.table_update_delay_ms), false, {}};
+  std::optional<ApiError> error = check_billing_change(u);
+  if (!error) error = check_index_updates(u);
+  if (!error) error = check_throughput_change(u);
+  if (!error) error = check_creates_and_deletes(u);
+  if (error) return *error;
+  apply_index_updates(u);
+  apply_billing_and_throughput(u);
+  update_settings(u);
+  if (u.updating) m.lifecycle = Lifecycle{TableStatus::kUpdating, u.done};
+  ApiResponse r;
+  r.body["TableDescription"] = describe_table_json(*table, call.now, u.updating ? std::optional(TableStatus::kUpdating) : std::nullopt);
+  return r;
+}
+
+}  // namespace chokepoint
