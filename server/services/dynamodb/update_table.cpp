@@ -4,10 +4,12 @@
 #include <set>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/capacity_quotas.hpp"
 #include "services/dynamodb/control_handlers.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/table_definition.hpp"
 #include "services/dynamodb/table_description.hpp"
 
@@ -284,11 +286,15 @@ ApiResult update_table(DynamoCall& call) {
   if (!error) error = check_index_updates(u);
   if (!error) error = check_throughput_change(u);
   if (!error) error = check_creates_and_deletes(u);
+  if (!error) error = check_update_quota(call, *table);
   if (error) return *error;
   apply_index_updates(u);
   apply_billing_and_throughput(u);
   update_settings(u);
   if (u.updating) m.lifecycle = Lifecycle{TableStatus::kUpdating, u.done};
+  // The capacity model sees the change now (a switch to on-demand takes its previous peak from what was
+  // provisioned until now).
+  table->capacity->sync(*table, call.config.dynamodb.capacity, call.now);
   ApiResponse r;
   r.body["TableDescription"] = describe_table_json(*table, call.now, u.updating ? std::optional(TableStatus::kUpdating) : std::nullopt);
   return r;
