@@ -97,7 +97,8 @@ class ResourceCapacity {
   std::optional<LimitType> check(Access access, uint64_t token, double units, TimePoint now);
   // Takes (units > 0) or gives back (units < 0) from every bucket the mode uses. Debt is allowed.
   void apply(Access access, uint64_t token, double units, TimePoint now);
-  // Consumption that really happened: the inspection series and the on-demand previous peak.
+  // Consumption that really happened (or a correction of it, when negative): the inspection series and the
+  // on-demand previous peak.
   void record_consumed(Access access, uint64_t token, double units, TimePoint now);
   void record_throttled(Access access, uint64_t token, TimePoint now);
 

@@ -160,19 +160,22 @@ std::optional<ApiError> TableCapacity::admit(const Table& table, const DynamoDbC
   sync_locked(table, settings, now);
   generation = generation_;
   if (auto error = reject(demand, settings.exceptions, now)) return error;
-  for (const auto& part : demand.parts) resource(part.resource).apply(demand.access, part.token, part.units, now);
+  // The reservation counts as consumed at once; settle() corrects it by the difference, if any.
+  for (const auto& part : demand.parts) {
+    ResourceCapacity& r = resource(part.resource);
+    r.apply(demand.access, part.token, part.units, now);
+    r.record_consumed(demand.access, part.token, part.units, now);
+  }
   return std::nullopt;
 }
 
-void TableCapacity::settle(const TableUsage& usage, TimePoint now) {
-  const Access access = usage.write ? Access::kWrite : Access::kRead;
-  std::lock_guard lock(mutex_);
-  // Index positions refer to the layout at admission; a table whose indexes changed since then settles the
-  // table's part only.
-  const bool same_layout = usage.generation == generation_;
+namespace {
+
+// What a request consumed beyond (or short of) what its admissions reserved, per resource and partition key.
+KeyUnitsList differences(const TableUsage& usage) {
+  KeyUnitsList out;
   boost::container::small_vector<bool, 4> matched(usage.admitted.size(), false);
   for (const auto& spent : usage.spent) {
-    if (spent.resource >= 0 && !same_layout) continue;
     double reserved = 0;
     for (std::size_t i = 0; i < usage.admitted.size(); ++i) {
       const KeyUnits& a = usage.admitted[i];
@@ -181,14 +184,31 @@ void TableCapacity::settle(const TableUsage& usage, TimePoint now) {
       reserved = a.units;
       break;
     }
-    ResourceCapacity& r = resource(spent.resource);
-    r.apply(access, spent.token, spent.units - reserved, now);
-    r.record_consumed(access, spent.token, spent.units, now);
+    if (spent.units != reserved) out.push_back(KeyUnits{spent.resource, spent.token, spent.units - reserved});
   }
   for (std::size_t i = 0; i < usage.admitted.size(); ++i) {
     const KeyUnits& a = usage.admitted[i];
-    if (matched[i] || (a.resource >= 0 && !same_layout)) continue;
-    resource(a.resource).apply(access, a.token, -a.units, now);
+    if (!matched[i]) out.push_back(KeyUnits{a.resource, a.token, -a.units});
+  }
+  return out;
+}
+
+}  // namespace
+
+void TableCapacity::settle(const TableUsage& usage, TimePoint now) {
+  const KeyUnitsList diffs = differences(usage);
+  // The common case (a reservation that was exactly right) needs no lock at all.
+  if (diffs.empty()) return;
+  const Access access = usage.write ? Access::kWrite : Access::kRead;
+  std::lock_guard lock(mutex_);
+  // Index positions refer to the layout at admission; a table whose indexes changed since then settles the
+  // table's part only.
+  const bool same_layout = usage.generation == generation_;
+  for (const auto& d : diffs) {
+    if (d.resource >= 0 && !same_layout) continue;
+    ResourceCapacity& r = resource(d.resource);
+    r.apply(access, d.token, d.units, now);
+    r.record_consumed(access, d.token, d.units, now);
   }
 }
 
