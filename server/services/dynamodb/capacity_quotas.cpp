@@ -59,8 +59,9 @@ Totals updated_totals(const DynamoCall& call, const Table& table) {
   for (const auto& g : m.global_indexes) {
     if (index_update(p, g.name, "Delete")) continue;
     const nlohmann::json* update = index_update(p, g.name, "Update");
-    totals.add(update ? requested(param_json(*update, "ProvisionedThroughput"))
-                      : throughput_at(g.throughput, g.pending_throughput, g.lifecycle, call.now));
+    totals.add(update && param_present(*update, "ProvisionedThroughput")
+                   ? requested(param_json(*update, "ProvisionedThroughput"))
+                   : throughput_at(g.throughput, g.pending_throughput, g.lifecycle, call.now));
   }
   for (const auto& u : param_json(p, "GlobalSecondaryIndexUpdates")) {
     const nlohmann::json& create = param_json(u, "Create");

@@ -100,6 +100,28 @@ TEST_CASE("on-demand: OnDemandThroughput maximums throttle the table and its ind
       "resource":"arn:aws:dynamodb:us-east-1:123456789012:table/idxcap/index/byG"}])"));
 }
 
+TEST_CASE("on-demand: an index added by UpdateTable gets its OnDemandThroughput maximum", "[dynamodb][capacity][on-demand]") {
+  DynamoHarness h;
+  h.ok("CreateTable", on_demand_table("idxupd"));
+  const json create = {{"IndexName", "byG"},
+                       {"KeySchema", {{{"AttributeName", "g"}, {"KeyType", "HASH"}}}},
+                       {"Projection", {{"ProjectionType", "ALL"}}},
+                       {"OnDemandThroughput", {{"MaxWriteRequestUnits", 2}}}};
+  h.ok("UpdateTable", {{"TableName", "idxupd"},
+                       {"AttributeDefinitions", {{{"AttributeName", "g"}, {"AttributeType", "S"}}}},
+                       {"GlobalSecondaryIndexUpdates", {{{"Create", create}}}}});
+  const json description = h.ok("DescribeTable", {{"TableName", "idxupd"}});
+  CHECK(description["Table"]["GlobalSecondaryIndexes"][0]["OnDemandThroughput"]["MaxWriteRequestUnits"] == 2);
+  int admitted = 0;
+  ApiResult last;
+  for (; admitted < 10; ++admitted) {
+    last = h.call("PutItem", {{"TableName", "idxupd"}, {"Item", item_of(numbered("k", admitted), 100, {{"g", {{"S", "v"}}}})}});
+    if (throttled(last)) break;
+  }
+  CHECK(admitted == 2);
+  CHECK(first_reason(last) == "IndexWriteMaxOnDemandThroughputExceeded");
+}
+
 TEST_CASE("on-demand: twice the previous peak at once; sustained traffic becomes the new previous peak",
           "[dynamodb][capacity][on-demand][peak]") {
   DynamoHarness h("dynamodb:\n  capacity:\n    on_demand: {initial_write_units: 400, peak_window_seconds: 30}\n");
