@@ -93,12 +93,13 @@ void ResourceCapacity::configure_on_demand(bool fresh, TimePoint now) {
     }
     d.instant.set_limit(one_second(2 * d.previous_peak), now);
     d.quota.set_limit(one_second(params_.on_demand_quota[i]), now);
+    const bool had_maximum = d.has_maximum;
     d.has_maximum = profile_.on_demand_max[i] > 0;
     if (d.has_maximum) d.maximum.set_limit(one_second(profile_.on_demand_max[i]), now);
+    if (fresh || (d.has_maximum && !had_maximum)) d.maximum.fill();
     if (fresh) {
       d.instant.fill();
       d.quota.fill();
-      d.maximum.fill();
     }
   }
 }
