@@ -1,10 +1,10 @@
 #include "dispatch/dispatcher.hpp"
 
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include "auth/identity_resolver.hpp"
 #include "common/time_format.hpp"
+#include "dispatch/front_end.hpp"
 #include "protocol/request_decoder.hpp"
 #include "protocol/response_encoder.hpp"
 
@@ -100,29 +100,11 @@ std::string Dispatcher::new_request_id(const ServiceDescriptor& service) {
 
 HandlerResult Dispatcher::handle(HttpRequest& request) {
   const TimePoint now = clock_.now();
-  if (is_admin_path(request.path())) return HandlerResult{admin_.handle(request, now), {}};
-  return handle_api(request, now);
-}
-
-// Requests that are neither JSON nor form calls get what DynamoDB's front end answers: 200 on GET /,
-// else 404 with an UnknownOperationException stub.
-HttpResponse Dispatcher::front_end_response(const HttpRequest& request, TimePoint now) {
-  HttpResponse r;
-  const std::string request_id = new_request_id(front_end_);
-  r.headers.emplace_back("x-amzn-RequestId", request_id);
-  r.headers.emplace_back("Date", rfc1123(now));
-  if (request.method == "GET" && request.path() == "/") {
-    r.status = 200;
-    r.body = "healthy: dynamodb." + config_.get()->default_region + ".amazonaws.com ";
-    r.headers.emplace_back("Content-Type", "text/plain");
-  } else {
-    r.status = 404;
-    r.body = "<UnknownOperationException/>\n";
-    r.headers.emplace_back("Content-Type", "text/xml");
-  }
-  const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(r.body.data()), static_cast<uInt>(r.body.size()));
-  r.headers.emplace_back("x-amz-crc32", std::to_string(crc));
-  return r;
+  if (auto preflight = cors_preflight(request, new_request_id(front_end_))) return HandlerResult{std::move(*preflight), {}};
+  HandlerResult result =
+      is_admin_path(request.path()) ? HandlerResult{admin_.handle(request, now), {}} : handle_api(request, now);
+  allow_cross_origin(request, result.response);
+  return result;
 }
 
 HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
@@ -132,9 +114,13 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
   DecodeResult decoded = decode_request(http, services_.catalog(), sig ? sig->scope.service : "");
 
   if (auto* failure = std::get_if<DecodeFailure>(&decoded)) {
-    if (failure->not_an_api_call) return HandlerResult{front_end_response(http, now), {}};
+    if (failure->not_an_api_call) {
+      return HandlerResult{not_an_api_call_response(http, new_request_id(front_end_), config->default_region, now), {}};
+    }
     const ServiceDescriptor& service = failure->service ? *failure->service : front_end_;
-    return HandlerResult{encode_error(service, new_request_id(service), failure->error, now), {}};
+    HttpResponse response = encode_error(service, new_request_id(service), failure->error, now);
+    echo_json_media_type(http, service, response);
+    return HandlerResult{std::move(response), {}};
   }
 
   auto& call = std::get<DecodedCall>(decoded);
@@ -150,6 +136,7 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
     auto identity = resolve_identity(*config, signature, http, request.protocol, now);
     if (auto* error = std::get_if<ApiError>(&identity)) return std::move(*error);
     request.identity = std::move(std::get<Identity>(identity));
+    if (call.empty_body && call.service->owns_default_front_end) return empty_body_error(*call.service);
     return ApiResponse{};
   }();
   std::string decided_by;
@@ -162,6 +149,7 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
       std::holds_alternative<ApiResponse>(result)
           ? encode_success(*call.service, request.operation, request.request_id, std::get<ApiResponse>(result), now)
           : encode_error(*call.service, request.request_id, std::get<ApiError>(result), now);
+  echo_json_media_type(http, *call.service, response);
   report(request, result, response.status, decided_by, now);
   return HandlerResult{std::move(response), delay};
 }

@@ -34,7 +34,6 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
 
  private:
   HandlerResult handle_api(HttpRequest& request, TimePoint now);
-  HttpResponse front_end_response(const HttpRequest& request, TimePoint now);
   // Fault rules first, then the rate buckets, then the handler. `delay` is what latency faults ask for.
   ApiResult admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
                           std::string& decided_by, std::chrono::milliseconds& delay);

@@ -22,23 +22,52 @@ ApiError frontend_error(const ServiceDescriptor* service, std::string code, std:
   return e;
 }
 
-DecodeResult decode_json(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view target) {
+DecodeFailure not_an_api_call() {
+  DecodeFailure failure{nullptr, frontend_error(nullptr, "UnknownOperationException", {})};
+  failure.not_an_api_call = true;
+  return failure;
+}
+
+// Splits "<prefix>.<Op>" and finds the service; nullptr when the prefix names none.
+const ServiceDescriptor* target_service(const ServiceCatalog& catalog, std::string_view target, std::string& op) {
   const auto dot = target.rfind('.');
-  const auto prefix = dot == std::string_view::npos ? std::string_view{} : target.substr(0, dot);
-  const std::string op(dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1));
-  const ServiceDescriptor* service = catalog.by_target_prefix(prefix);
+  if (dot == std::string_view::npos) return nullptr;
+  op = std::string(target.substr(dot + 1));
+  return catalog.by_target_prefix(target.substr(0, dot));
+}
+
+DecodeResult decode_json_body(const HttpRequest& request, const ServiceDescriptor* service, std::string op) {
   if (!service || !service->has_operation(op)) {
     return DecodeFailure{service, frontend_error(service, "UnknownOperationException", {})};
   }
-  nlohmann::json params = nlohmann::json::object();
-  if (!trim(request.body).empty()) {
-    params = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (params.is_discarded() || !params.is_object()) {
+  DecodedCall call{service, std::move(op), nlohmann::json::object(), trim(request.body).empty()};
+  if (!call.empty_body) {
+    call.params = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (call.params.is_discarded() || !call.params.is_object()) {
       std::string message = service->protocol == Protocol::kJson10 ? "" : "The request body is not a JSON object.";
       return DecodeFailure{service, frontend_error(service, "SerializationException", std::move(message))};
     }
   }
-  return DecodedCall{service, op, std::move(params)};
+  return call;
+}
+
+// The default front end, in DynamoDB's order: method and media type (404), then JSON syntax
+// (SerializationException), then the target (UnknownOperationException).
+DecodeResult decode_default_front_end(const HttpRequest& request, const ServiceCatalog& catalog,
+                                      const ServiceDescriptor* front_end, std::string_view media) {
+  if (request.method != "POST") return not_an_api_call();
+  const bool has_body = !request.body.empty();
+  if (has_body && media != "application/json" && media != "application/x-amz-json-1.0") return not_an_api_call();
+  if (has_body) {
+    const auto parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) {
+      return DecodeFailure{front_end, frontend_error(front_end, "SerializationException", {})};
+    }
+  }
+  std::string op;
+  const auto* service = target_service(catalog, trim(request.header("x-amz-target").value_or("")), op);
+  if (service != front_end) return DecodeFailure{front_end, frontend_error(front_end, "UnknownOperationException", {})};
+  return decode_json_body(request, service, std::move(op));
 }
 
 const ServiceDescriptor* pick_form_service(const ServiceCatalog& catalog, std::string_view scope_service,
@@ -91,16 +120,22 @@ std::string media_type(std::string_view content_type) {
 DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog,
                             std::string_view scope_service) {
   const std::string media = media_type(request.header("content-type").value_or(""));
-  if (const auto target = request.header("x-amz-target")) return decode_json(request, catalog, trim(*target));
+  const ServiceDescriptor* front_end = catalog.default_front_end();
+  if (const auto target = request.header("x-amz-target")) {
+    std::string op;
+    const auto* service = target_service(catalog, trim(*target), op);
+    // Calls for other JSON services go straight to them; the default front end vets its own calls.
+    if (service && service != front_end) return decode_json_body(request, service, std::move(op));
+    if (!front_end) return decode_json_body(request, service, std::move(op));
+  }
   const bool body_is_form = media == "application/x-www-form-urlencoded" && request.method == "POST";
   const bool query_has_action = request.query().find("Action=") != std::string_view::npos;
   if (body_is_form || query_has_action) return decode_form(request, catalog, scope_service, body_is_form);
+  if (front_end) return decode_default_front_end(request, catalog, front_end, media);
   if (is_json_media(media) && request.method == "POST") {
-    return DecodeFailure{catalog.by_signing_name(scope_service), frontend_error(nullptr, "UnknownOperationException", {})};
+    return DecodeFailure{nullptr, frontend_error(nullptr, "UnknownOperationException", {})};
   }
-  DecodeFailure failure{nullptr, frontend_error(nullptr, "UnknownOperationException", {})};
-  failure.not_an_api_call = true;
-  return failure;
+  return not_an_api_call();
 }
 
 }  // namespace chokepoint

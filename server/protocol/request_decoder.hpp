@@ -3,6 +3,9 @@
 //   X-Amz-Target: <prefix>.<Op> with a JSON body      -> JSON 1.0/1.1 service
 //   form body or query string with Action=<Op>         -> query/EC2 service, chosen by the SigV4 scope's
 //                                                         service, else by Version, else by the action
+//   any other POST                                     -> the default front end (DynamoDB's), which answers
+//                                                         with its own errors (UnknownOperation, Serialization)
+//   anything else (GET, PUT, ...)                      -> not an API call (GET / is a health check)
 #include <string_view>
 #include <variant>
 
@@ -16,6 +19,7 @@ struct DecodedCall {
   const ServiceDescriptor* service = nullptr;
   std::string operation;
   nlohmann::json params;
+  bool empty_body = false;  // JSON call sent without a body (params is then an empty object)
 };
 
 struct DecodeFailure {

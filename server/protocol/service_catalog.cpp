@@ -27,6 +27,13 @@ const ServiceDescriptor* ServiceCatalog::by_signing_name(std::string_view signin
   return nullptr;
 }
 
+const ServiceDescriptor* ServiceCatalog::default_front_end() const {
+  for (const auto* s : services_) {
+    if (s->owns_default_front_end) return s;
+  }
+  return nullptr;
+}
+
 const ServiceDescriptor* ServiceCatalog::by_api_version(std::string_view version) const {
   for (const auto* s : services_) {
     if (is_form_protocol(s->protocol) && s->api_version == version) return s;

@@ -19,6 +19,8 @@ class ServiceCatalog {
   const ServiceDescriptor* by_api_version(std::string_view version) const;
   // The first query/EC2 service that knows this action.
   const ServiceDescriptor* by_query_action(const std::string& action) const;
+  // The service with owns_default_front_end, if any.
+  const ServiceDescriptor* default_front_end() const;
   const std::vector<const ServiceDescriptor*>& all() const { return services_; }
 
  private:
