@@ -14,6 +14,7 @@
 #include "admin/fault_routes.hpp"
 #include "admin/localstack_chaos.hpp"
 #include "admin/request_log.hpp"
+#include "app/metrics_setup.hpp"
 #include "app/service_setup.hpp"
 #include "common/ids.hpp"
 #include "dispatch/dispatcher.hpp"
@@ -62,6 +63,7 @@ struct Runtime {
         limiter(buckets),
         fault_random(std::random_device{}()),
         faults(fault_random, config->faults, clock.now()),
+        metrics(config->metrics),
         admin(config_holder, buckets, services),
         dispatcher(config_holder, services, limiter, faults, clock, ids, admin, logger) {}
 
@@ -74,6 +76,7 @@ struct Runtime {
   SeededRandom fault_random;
   FaultEngine faults;  // config rules and scenarios anchored at server start
   RequestLog request_log;
+  MetricsHub metrics;  // before services: the CloudWatch service reads its store
   ServiceRegistry services;
   AdminApi admin;
   Dispatcher dispatcher;
@@ -175,6 +178,10 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
   Runtime rt(config, config_path, std::move(overrides));
   register_services(rt.services, rt.admin, rt.dispatcher);
   wire_fault_control(rt);
+  if (std::string error; !wire_metrics(rt.metrics, rt.services, rt.admin, rt.dispatcher, rt.buckets, error)) {
+    rt.logger->critical("{}", error);
+    return 1;
+  }
   const int threads =
       config->server.threads > 0 ? config->server.threads : std::max(1u, std::thread::hardware_concurrency());
 

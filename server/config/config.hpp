@@ -9,6 +9,7 @@
 #include "config/faults_settings.hpp"
 #include "config/ssm_settings.hpp"
 #include "config/ec2_settings.hpp"
+#include "config/metrics_settings.hpp"
 
 namespace chokepoint {
 
@@ -94,6 +95,7 @@ struct Config {
   FaultSettings faults;  // faults: and scenarios:
   SsmSettings ssm;
   Ec2Settings ec2;
+  MetricsSettings metrics;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

@@ -33,6 +33,7 @@ constexpr std::array kSections = {
     SectionEntry{"scenarios", read_scenarios_section},
     SectionEntry{"ssm", read_ssm_section},
     SectionEntry{"ec2", read_ec2_section},
+    SectionEntry{"metrics", read_metrics_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

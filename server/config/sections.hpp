@@ -24,6 +24,7 @@ void read_faults_section(YamlReader& reader, const YamlNode& section, Config& co
 void read_scenarios_section(YamlReader& reader, const YamlNode& section, Config& config);   // scenarios:
 void read_ssm_section(YamlReader& reader, const YamlNode& section, Config& config);         // ssm:
 void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& config);         // ec2:
+void read_metrics_section(YamlReader& reader, const YamlNode& section, Config& config);     // metrics:
 
 // Checks between sections, run after each document that read cleanly (e.g. identity.default_region must name
 // one of regions). Problems are reported at the node of `root` that caused them.
