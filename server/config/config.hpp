@@ -11,6 +11,7 @@
 #include "config/ec2_settings.hpp"
 #include "config/cloudformation_settings.hpp"
 #include "config/dynamodb_settings.hpp"
+#include "config/metrics_settings.hpp"
 
 namespace chokepoint {
 
@@ -98,6 +99,7 @@ struct Config {
   Ec2Settings ec2;
   CloudFormationSettings cloudformation;
   DynamoDbSettings dynamodb;
+  MetricsSettings metrics;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

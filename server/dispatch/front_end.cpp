@@ -13,8 +13,11 @@ std::string crc32_of(const std::string& body) {
 }
 }  // namespace
 
-std::optional<HttpResponse> cors_preflight(const HttpRequest& request, const std::string& request_id) {
-  if (request.method != "OPTIONS" || !request.header("origin")) return std::nullopt;
+bool is_cors_preflight(const HttpRequest& request) {
+  return request.method == "OPTIONS" && request.header("origin");
+}
+
+HttpResponse cors_preflight(const HttpRequest& request, const std::string& request_id) {
   HttpResponse r;
   r.headers.emplace_back("x-amzn-RequestId", request_id);
   r.headers.emplace_back("Access-Control-Allow-Origin", "*");

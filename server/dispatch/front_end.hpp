@@ -2,7 +2,6 @@
 // What the endpoint answers around the API calls themselves, the way DynamoDB's endpoint does: CORS (any Origin
 // is allowed; OPTIONS pre-flights are answered directly), the health text on GET, the 404 stub for requests that
 // are not API calls, and responses that echo the request's JSON media type.
-#include <optional>
 #include <string>
 
 #include "common/clock.hpp"
@@ -11,8 +10,10 @@
 
 namespace chokepoint {
 
-// The answer to a CORS pre-flight (OPTIONS with an Origin), or nullopt for any other request.
-std::optional<HttpResponse> cors_preflight(const HttpRequest& request, const std::string& request_id);
+// A CORS pre-flight: OPTIONS with an Origin.
+bool is_cors_preflight(const HttpRequest& request);
+// The answer to a pre-flight: any origin, the asked-for headers and method.
+HttpResponse cors_preflight(const HttpRequest& request, const std::string& request_id);
 // Adds Access-Control-Allow-Origin when the request came from a browser page (has an Origin).
 void allow_cross_origin(const HttpRequest& request, HttpResponse& response);
 

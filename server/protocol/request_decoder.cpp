@@ -40,7 +40,12 @@ DecodeResult decode_json_body(const HttpRequest& request, const ServiceDescripto
   if (!service || !service->has_operation(op)) {
     return DecodeFailure{service, frontend_error(service, "UnknownOperationException", {})};
   }
-  DecodedCall call{service, std::move(op), nlohmann::json::object(), trim(request.body).empty()};
+  DecodedCall call;
+  call.service = service;
+  call.operation = std::move(op);
+  call.params = nlohmann::json::object();
+  call.protocol = service->protocol;
+  call.empty_body = trim(request.body).empty();
   if (!call.empty_body) {
     call.params = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (call.params.is_discarded() || !call.params.is_object()) {
@@ -82,6 +87,12 @@ const ServiceDescriptor* pick_form_service(const ServiceCatalog& catalog, std::s
   return catalog.by_query_action(action);
 }
 
+// A form call is answered in query XML by a query-compatible JSON service, else in the service's protocol.
+Protocol form_protocol(const ServiceDescriptor* service) {
+  if (!service) return Protocol::kQuery;
+  return service->query_compatible ? Protocol::kQuery : service->protocol;
+}
+
 DecodeResult decode_form(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view scope_service,
                          bool body_is_form) {
   nlohmann::json params = nlohmann::json::object();
@@ -92,13 +103,14 @@ DecodeResult decode_form(const HttpRequest& request, const ServiceCatalog& catal
   const auto action_it = params.find("Action");
   const std::string action = action_it != params.end() && action_it->is_string() ? action_it->get<std::string>() : "";
   const ServiceDescriptor* service = pick_form_service(catalog, scope_service, params, action);
-  if (!query_ok || !body_ok) return DecodeFailure{service, make_error("MalformedQueryString", error)};
-  if (action.empty()) {
-    return DecodeFailure{service, make_error("MissingAction", "The request must contain the parameter Action.")};
-  }
+  const Protocol protocol = form_protocol(service);
+  auto failure = [&](std::string code, std::string message) {
+    return DecodeFailure{service, make_error(std::move(code), std::move(message)), false, protocol};
+  };
+  if (!query_ok || !body_ok) return failure("MalformedQueryString", error);
+  if (action.empty()) return failure("MissingAction", "The request must contain the parameter Action.");
   if (!service || !service->has_operation(action)) {
-    return DecodeFailure{service,
-                         make_error("InvalidAction", "The action " + action + " is not valid for this web service.")};
+    return failure("InvalidAction", "The action " + action + " is not valid for this web service.");
   }
   // Protocol envelope and presigning parameters are not operation input.
   for (auto it = params.begin(); it != params.end();) {
@@ -108,7 +120,7 @@ DecodeResult decode_form(const HttpRequest& request, const ServiceCatalog& catal
       ++it;
     }
   }
-  return DecodedCall{service, action, std::move(params)};
+  return DecodedCall{service, action, std::move(params), protocol};
 }
 
 }  // namespace
@@ -117,8 +129,9 @@ std::string media_type(std::string_view content_type) {
   return to_lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
-DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog,
-                            std::string_view scope_service) {
+namespace {
+
+DecodeResult decode_any(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view scope_service) {
   const std::string media = media_type(request.header("content-type").value_or(""));
   const ServiceDescriptor* front_end = catalog.default_front_end();
   if (const auto target = request.header("x-amz-target")) {
@@ -136,6 +149,16 @@ DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& ca
     return DecodeFailure{nullptr, frontend_error(nullptr, "UnknownOperationException", {})};
   }
   return not_an_api_call();
+}
+
+}  // namespace
+
+DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view scope_service) {
+  DecodeResult result = decode_any(request, catalog, scope_service);
+  if (auto* failure = std::get_if<DecodeFailure>(&result); failure && !failure->protocol) {
+    failure->protocol = failure->service ? failure->service->protocol : Protocol::kJson10;
+  }
+  return result;
 }
 
 }  // namespace chokepoint

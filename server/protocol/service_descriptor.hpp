@@ -30,6 +30,10 @@ struct ServiceDescriptor {
   // JSON media type.
   bool owns_default_front_end = false;
   std::unordered_set<std::string> operations;  // every operation the service answers
+  // A JSON service that used to speak query (the model's awsQueryCompatible trait, e.g. CloudWatch): errors
+  // also carry `x-amzn-query-error: <Code>;<Sender|Receiver>`, from which clients take the error code, and
+  // requests in the older query form (Action=...&Version=<api_version>) are accepted and answered in query XML.
+  bool query_compatible = false;
 
   bool has_operation(const std::string& op) const { return operations.count(op) != 0; }
 };
