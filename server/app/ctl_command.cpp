@@ -218,6 +218,9 @@ void plan_command(const std::vector<std::string>& a, size_t i, CtlPlan& plan) {
   if (command == "requests") {
     plan.calls.push_back(
         {"GET", "/_chokepoint/requests" + query_from_flags(a, i + 1, {"limit"}, plan.error), "", CtlView::kRequests});
+  } else if (command == "report") {
+    const std::string query = query_from_flags(a, i + 1, {"access_key"}, plan.error);
+    plan.calls.push_back({"GET", "/_chokepoint/report" + query, "", CtlView::kReport});
   } else if (command == "buckets") {
     const std::string query = query_from_flags(a, i + 1, {"account", "region", "service"}, plan.error);
     plan.calls.push_back({"GET", "/_chokepoint/buckets" + query, "", CtlView::kBuckets});
@@ -307,6 +310,7 @@ std::string ctl_usage() {
   scenario list | scenario start NAME | scenario stop NAME
   requests [--limit N]              the most recent decisions, newest first
   buckets [--account A] [--region R] [--service S]
+  report [--access_key K]           how clients retried: amplification, attempts, waits, jitter
   reset | reload | health
 
 --endpoint defaults to $CHOKEPOINT_ENDPOINT, else http://127.0.0.1:4566. --json prints the server's JSON.

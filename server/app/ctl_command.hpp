@@ -2,7 +2,8 @@
 // `chokepoint ctl`: the control API from the command line.
 //   chokepoint ctl [--endpoint URL] [--json] fault add --service dynamodb --operation GetItem --throttle --count 3
 //   ... fault list | fault show ID | fault rm ID... | fault clear | scenario list | scenario start|stop NAME
-//   ... requests [--limit N] | buckets [--account A] [--region R] [--service S] | reset | reload | health
+//   ... requests [--limit N] | buckets [--account A] [--region R] [--service S] | report [--access_key K]
+//   ... reset | reload | health
 // Arguments become control API calls; the server validates rules, so its messages are the ones shown.
 #include <iosfwd>
 #include <string>

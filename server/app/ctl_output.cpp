@@ -3,6 +3,8 @@
 #include <sstream>
 #include <vector>
 
+#include "app/ctl_report_view.hpp"
+
 namespace chokepoint {
 
 namespace {
@@ -151,6 +153,8 @@ std::string render_success(CtlView view, const json& body) {
       return list_requests(body);
     case CtlView::kBuckets:
       return list_buckets(body);
+    case CtlView::kReport:
+      return render_retry_report(body);
     case CtlView::kStatus:
       if (body.contains("deleted")) return "deleted " + text_of(field(body, "deleted")) + "\n";
       if (body.contains("status")) return text_of(field(body, "status")) + "\n";

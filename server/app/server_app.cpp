@@ -15,6 +15,7 @@
 #include "admin/localstack_chaos.hpp"
 #include "admin/request_log.hpp"
 #include "app/asio_scheduler.hpp"
+#include "app/metrics_setup.hpp"
 #include "app/service_setup.hpp"
 #include "common/ids.hpp"
 #include "dispatch/dispatcher.hpp"
@@ -63,6 +64,7 @@ struct Runtime {
         limiter(buckets),
         fault_random(std::random_device{}()),
         faults(fault_random, config->faults, clock.now()),
+        metrics(config->metrics),
         admin(config_holder, buckets, services),
         dispatcher(config_holder, services, limiter, faults, clock, ids, admin, logger) {}
 
@@ -75,6 +77,7 @@ struct Runtime {
   SeededRandom fault_random;
   FaultEngine faults;  // config rules and scenarios anchored at server start
   RequestLog request_log;
+  MetricsHub metrics;  // before services: the CloudWatch service reads its store
   ServiceRegistry services;
   AdminApi admin;
   Dispatcher dispatcher;
@@ -181,6 +184,10 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
   AsioScheduler scheduler(ioc, rt.clock);
   register_services(rt.services, rt.admin, rt.dispatcher, scheduler);
   wire_fault_control(rt);
+  if (std::string error; !wire_metrics(rt.metrics, rt.services, rt.admin, rt.dispatcher, rt.buckets, error)) {
+    rt.logger->critical("{}", error);
+    return 1;
+  }
   HttpServer server(ioc, rt.dispatcher, http_options(*config), rt.logger);
   std::string bound;
   try {

@@ -28,6 +28,7 @@ struct HttpResponse {
   HeaderList headers;  // names as they should appear on the wire
   std::string body;
   bool close_connection = false;
+  bool chunked = false;  // send with chunked transfer encoding (DynamoDB's endpoint answers 413 that way)
 
   void set_header(std::string name, std::string value);
 };

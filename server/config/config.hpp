@@ -11,6 +11,7 @@
 #include "config/ec2_settings.hpp"
 #include "config/cloudformation_settings.hpp"
 #include "config/dynamodb_settings.hpp"
+#include "config/metrics_settings.hpp"
 
 namespace chokepoint {
 
@@ -19,7 +20,7 @@ struct ServerSettings {
   int listen_port = 4566;
   int threads = 0;  // 0 = hardware threads
   std::string log_level = "info";
-  long long max_body_bytes = 17 * 1024 * 1024;  // DynamoDB accepts 16 MiB; 17 MiB lets us answer 413 ourselves
+  long long max_body_bytes = 16 * 1024 * 1024;  // DynamoDB's limit; larger bodies get 413
   long long max_header_bytes = 16 * 1024;
   long long idle_timeout_ms = 60'000;
   long long read_timeout_ms = 30'000;  // a request must arrive whole within this time once started
@@ -98,6 +99,7 @@ struct Config {
   Ec2Settings ec2;
   CloudFormationSettings cloudformation;
   DynamoDbSettings dynamodb;
+  MetricsSettings metrics;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

@@ -35,6 +35,7 @@ constexpr std::array kSections = {
     SectionEntry{"ec2", read_ec2_section},
     SectionEntry{"cloudformation", read_cloudformation_section},
     SectionEntry{"dynamodb", read_dynamodb_section},
+    SectionEntry{"metrics", read_metrics_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

@@ -1,10 +1,12 @@
 #include "dispatch/dispatcher.hpp"
 
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include "auth/identity_resolver.hpp"
 #include "common/time_format.hpp"
+#include "dispatch/front_end.hpp"
+#include "metrics/capacity_tally.hpp"
+#include "protocol/content_encoding.hpp"
 #include "protocol/request_decoder.hpp"
 #include "protocol/response_encoder.hpp"
 
@@ -69,6 +71,31 @@ ApiError fault_error(const Service& service, const ApiRequest& request, const Ca
   return e;
 }
 
+// The request as the decoder must see it: a gzip body inflated (the signature covers the bytes as sent, so the
+// original stays as it is for identity), or an error when it cannot be inflated.
+struct DecodableRequest {
+  std::optional<HttpRequest> inflated;
+  std::optional<ApiError> error;
+  const HttpRequest& get(const HttpRequest& original) const { return inflated ? *inflated : original; }
+};
+
+DecodableRequest decodable(const HttpRequest& http, long long max_body_bytes) {
+  DecodableRequest out;
+  const auto encoding = http.header("content-encoding");
+  if (!encoding || !is_gzip_encoding(*encoding)) return out;
+  Inflated body = gunzip(http.body, static_cast<size_t>(std::max(0LL, max_body_bytes)));
+  out.inflated = http;
+  out.inflated->body = std::move(body.body);
+  if (body.status == InflateStatus::kTooLarge) {
+    out.error =
+        make_error("RequestEntityTooLarge",
+                   "Request body exceeds " + std::to_string(max_body_bytes) + " bytes after decompression", 413);
+  } else if (body.status == InflateStatus::kCorrupt) {
+    out.error = make_error("SerializationException", "The request body is not valid gzip (Content-Encoding: gzip)");
+  }
+  return out;
+}
+
 ServiceDescriptor make_front_end() {
   ServiceDescriptor d;
   d.name = "front-end";
@@ -100,48 +127,35 @@ std::string Dispatcher::new_request_id(const ServiceDescriptor& service) {
 
 HandlerResult Dispatcher::handle(HttpRequest& request) {
   const TimePoint now = clock_.now();
-  if (is_admin_path(request.path())) return HandlerResult{admin_.handle(request, now), {}};
-  return handle_api(request, now);
-}
-
-// Requests that are neither JSON nor form calls get what DynamoDB's front end answers: 200 on GET /,
-// else 404 with an UnknownOperationException stub.
-HttpResponse Dispatcher::front_end_response(const HttpRequest& request, TimePoint now) {
-  HttpResponse r;
-  const std::string request_id = new_request_id(front_end_);
-  r.headers.emplace_back("x-amzn-RequestId", request_id);
-  r.headers.emplace_back("Date", rfc1123(now));
-  if (request.method == "GET" && request.path() == "/") {
-    r.status = 200;
-    r.body = "healthy: dynamodb." + config_.get()->default_region + ".amazonaws.com ";
-    r.headers.emplace_back("Content-Type", "text/plain");
-  } else {
-    r.status = 404;
-    r.body = "<UnknownOperationException/>\n";
-    r.headers.emplace_back("Content-Type", "text/xml");
-  }
-  const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(r.body.data()), static_cast<uInt>(r.body.size()));
-  r.headers.emplace_back("x-amz-crc32", std::to_string(crc));
-  return r;
+  if (is_cors_preflight(request)) return HandlerResult{cors_preflight(request, new_request_id(front_end_)), {}};
+  HandlerResult result =
+      is_admin_path(request.path()) ? HandlerResult{admin_.handle(request, now), {}} : handle_api(request, now);
+  allow_cross_origin(request, result.response);
+  return result;
 }
 
 HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
   const std::shared_ptr<const Config> config = config_.get();
   const SigV4Parse signature = parse_sigv4(http);
   const auto* sig = std::get_if<SigV4Signature>(&signature);
-  DecodeResult decoded = decode_request(http, services_.catalog(), sig ? sig->scope.service : "");
+  const DecodableRequest body = decodable(http, config->server.max_body_bytes);
+  DecodeResult decoded = decode_request(body.get(http), services_.catalog(), sig ? sig->scope.service : "");
+  if (body.error) return HandlerResult{reject_undecodable(decoded, *body.error, now), {}};
 
   if (auto* failure = std::get_if<DecodeFailure>(&decoded)) {
-    if (failure->not_an_api_call) return HandlerResult{front_end_response(http, now), {}};
-    const ServiceDescriptor& service = failure->service ? *failure->service : front_end_;
-    return HandlerResult{encode_error(service, new_request_id(service), failure->error, now), {}};
+    if (failure->not_an_api_call) {
+      return HandlerResult{not_an_api_call_response(http, new_request_id(front_end_), config->default_region, now), {}};
+    }
+    HttpResponse response = reject_undecodable(decoded, failure->error, now);
+    if (failure->service) echo_json_media_type(http, *failure->service, response);
+    return HandlerResult{std::move(response), {}};
   }
 
   auto& call = std::get<DecodedCall>(decoded);
   ApiRequest request;
   request.service = call.service->name;
   request.operation = std::move(call.operation);
-  request.protocol = call.service->protocol;
+  request.protocol = call.protocol;
   request.params = std::move(call.params);
   request.request_id = new_request_id(*call.service);
   copy_client_headers(http, request);
@@ -150,32 +164,58 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
     auto identity = resolve_identity(*config, signature, http, request.protocol, now);
     if (auto* error = std::get_if<ApiError>(&identity)) return std::move(*error);
     request.identity = std::move(std::get<Identity>(identity));
+    if (call.empty_body && call.service->owns_default_front_end) return empty_body_error(*call.service);
     return ApiResponse{};
   }();
-  std::string decided_by;
-  std::chrono::milliseconds delay{0};
-  if (!is_error(result)) {
-    result = admit_and_run(*services_.find(request.service), request, *config, now, decided_by, delay);
-  }
+  Decision decision;
+  if (!is_error(result)) result = admit_and_run(*services_.find(request.service), request, *config, now, decision);
 
+  const ServiceDescriptor& service = *call.service;
   HttpResponse response =
       std::holds_alternative<ApiResponse>(result)
-          ? encode_success(*call.service, request.operation, request.request_id, std::get<ApiResponse>(result), now)
-          : encode_error(*call.service, request.request_id, std::get<ApiError>(result), now);
-  report(request, result, response.status, decided_by, now);
-  return HandlerResult{std::move(response), delay};
+          ? encode_success(service, request.protocol, request.operation, request.request_id,
+                           std::get<ApiResponse>(result), now)
+          : encode_error(service, request.protocol, request.request_id, std::get<ApiError>(result), now);
+  echo_json_media_type(http, service, response);
+  report(request, result, response.status, decision, now);
+  return HandlerResult{std::move(response), decision.delay};
 }
 
-ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request, const Config& config,
-                                    TimePoint now, std::string& decided_by, std::chrono::milliseconds& delay) {
-  CallContext ctx{now, config, limiter_, ids_, this};
+// Requests that never reach a service: answered in the shape of the service they were meant for, when known.
+HttpResponse Dispatcher::reject_undecodable(const DecodeResult& decoded, const ApiError& error, TimePoint now) {
+  const ServiceDescriptor* service = nullptr;
+  Protocol protocol = front_end_.protocol;
+  if (const auto* call = std::get_if<DecodedCall>(&decoded)) {
+    service = call->service;
+    protocol = call->protocol;
+  } else if (const auto* failure = std::get_if<DecodeFailure>(&decoded)) {
+    service = failure->service;
+    protocol = failure->protocol.value_or(protocol);
+  }
+  if (!service) return encode_error(front_end_, new_request_id(front_end_), error, now);
+  return encode_error(*service, protocol, new_request_id(*service), error, now);
+}
+
+ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
+                                    Decision& decision) {
+  CapacityTally tally(metric_sink_);
+  CallContext ctx{now, config, limiter_, ids_, this, &tally};
+  ApiResult result = admit_and_run(service, request, ctx, decision);
+  decision.consumed_read_units = tally.read_units();
+  decision.consumed_write_units = tally.write_units();
+  return result;
+}
+
+ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision) {
+  const TimePoint now = ctx.now;
+  std::string& decided_by = decision.decided_by;
   try {
     const FaultDecision fault = faults_.evaluate(fault_request(service, request), now);
-    delay = fault.delay;
+    decision.delay = fault.delay;
     if (!fault.rule_id.empty()) decided_by = "fault:" + fault.rule_id;
     if (fault.rejects()) return fault_error(service, request, ctx, fault);
     const Identity& id = request.identity;
-    const Admission admission = limiter_.admit_call(config, id.account_id, id.region, request.service,
+    const Admission admission = limiter_.admit_call(ctx.config, id.account_id, id.region, request.service,
                                                     request.operation, service.rate_variant(request, ctx), now);
     if (!admission.admitted) {
       decided_by = admission.bucket;
@@ -201,15 +241,15 @@ ApiResult Dispatcher::call(ApiRequest request, TimePoint now) {
   request.protocol = service->descriptor().protocol;
   if (request.request_id.empty()) request.request_id = new_request_id(service->descriptor());
   const std::shared_ptr<const Config> config = config_.get();
-  std::string decided_by;
-  std::chrono::milliseconds delay{0};  // internal calls have no response to hold back
-  ApiResult result = admit_and_run(*service, request, *config, now, decided_by, delay);
-  report(request, result, is_error(result) ? std::get<ApiError>(result).http_status : 200, decided_by, now);
+  Decision decision;
+  ApiResult result = admit_and_run(*service, request, *config, now, decision);
+  decision.delay = {};  // internal calls have no response to hold back
+  report(request, result, is_error(result) ? std::get<ApiError>(result).http_status : 200, decision, now);
   return result;
 }
 
-void Dispatcher::report(const ApiRequest& request, const ApiResult& result, int status,
-                        const std::string& decided_by, TimePoint start) {
+void Dispatcher::report(const ApiRequest& request, const ApiResult& result, int status, const Decision& decision,
+                        TimePoint start) {
   const Outcome outcome = outcome_of(result);
   const auto* error = std::get_if<ApiError>(&result);
   if (logger_->should_log(spdlog::level::debug)) {
@@ -227,13 +267,16 @@ void Dispatcher::report(const ApiRequest& request, const ApiResult& result, int 
   record.outcome = outcome;
   record.http_status = status;
   record.error_code = error ? error->code : "";
-  record.decided_by = decided_by;
+  record.decided_by = decision.decided_by;
   record.request_id = request.request_id;
   record.invocation_id = request.invocation_id;
   record.sdk_request = request.sdk_request;
   record.user_agent = request.user_agent;
   record.tag = request.tag;
   record.duration_ms = std::chrono::duration<double, std::milli>(clock_.now() - start).count();
+  record.held_ms = static_cast<double>(decision.delay.count());
+  record.consumed_read_units = decision.consumed_read_units;
+  record.consumed_write_units = decision.consumed_write_units;
   for (auto* observer : observers_) observer->on_request(record);
 }
 

@@ -11,6 +11,7 @@
 #include "common/request_handler.hpp"
 #include "config/config_holder.hpp"
 #include "dispatch/request_record.hpp"
+#include "protocol/request_decoder.hpp"
 #include "services/service_registry.hpp"
 #include "throttle/fault_engine.hpp"
 #include "throttle/rate_limiter.hpp"
@@ -31,15 +32,25 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   ApiResult call(ApiRequest request, TimePoint now) override;
 
   void add_observer(RequestObserver* observer) { observers_.push_back(observer); }
+  // Where services report metrics (CallContext::metrics); set once at start-up.
+  void set_metric_sink(MetricSink* sink) { metric_sink_ = sink; }
 
  private:
+  // What admission and the handler decided besides the result.
+  struct Decision {
+    std::string decided_by;              // the bucket or fault rule that rejected, when one did
+    std::chrono::milliseconds delay{0};  // what latency faults ask for
+    double consumed_read_units = 0, consumed_write_units = 0;
+  };
+
   HandlerResult handle_api(HttpRequest& request, TimePoint now);
-  HttpResponse front_end_response(const HttpRequest& request, TimePoint now);
-  // Fault rules first, then the rate buckets, then the handler. `delay` is what latency faults ask for.
+  HttpResponse reject_undecodable(const DecodeResult& decoded, const ApiError& error, TimePoint now);
+  // Fault rules first, then the rate buckets, then the handler.
   ApiResult admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
-                          std::string& decided_by, std::chrono::milliseconds& delay);
+                          Decision& decision);
+  ApiResult admit_and_run(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision);
   std::string new_request_id(const ServiceDescriptor& service);
-  void report(const ApiRequest& request, const ApiResult& result, int status, const std::string& decided_by,
+  void report(const ApiRequest& request, const ApiResult& result, int status, const Decision& decision,
               TimePoint start);
 
   ConfigHolder& config_;
@@ -51,6 +62,7 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   AdminApi& admin_;
   std::shared_ptr<spdlog::logger> logger_;
   std::vector<RequestObserver*> observers_;
+  MetricSink* metric_sink_ = nullptr;
   ServiceDescriptor front_end_;  // answers requests that match no service, DynamoDB-style
 };
 

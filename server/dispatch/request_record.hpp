@@ -20,7 +20,10 @@ struct RequestRecord {
   std::string decided_by;  // bucket or rule that rejected, when one did
   std::string request_id;
   std::string invocation_id, sdk_request, user_agent, tag;
-  double duration_ms = 0;
+  double duration_ms = 0;  // from arrival to the decision (the response is ready)
+  double held_ms = 0;      // then held back this long by a latency fault before it was sent
+  // DynamoDB capacity the request consumed (table and indexes), as the service reported it to its MetricSink.
+  double consumed_read_units = 0, consumed_write_units = 0;
 };
 
 class RequestObserver {

@@ -20,7 +20,7 @@ namespace chokepoint {
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 4566;  // 0 picks a free port
-  long long max_body_bytes = 17 * 1024 * 1024;
+  long long max_body_bytes = 16 * 1024 * 1024;
   long long max_header_bytes = 16 * 1024;
   long long idle_timeout_ms = 60'000;
   long long read_timeout_ms = 30'000;

@@ -2,6 +2,8 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <cstdio>
 
 #include "http/beast_conversion.hpp"
 
@@ -74,7 +76,13 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
 void HttpSession::reply_to_bad_request(beast::error_code ec) {
   state_->counters.in_flight.fetch_add(1);  // balanced in on_write
   const int status = http_error_status(ec);
-  if (status == 413) return write(plain_error(413, "Request entity too large\n"), false);
+  if (status == 413) {
+    HttpResponse too_large = plain_error(413, "");
+    too_large.chunked = true;
+    // Read what the client is still sending before closing, so it sees the 413 rather than a broken pipe.
+    drain_before_close_ = true;
+    return write(std::move(too_large), false);
+  }
   if (status == 431) return write(plain_error(431, "Request header fields too large\n"), false);
   write(plain_error(400, "Malformed HTTP request: " + ec.message() + "\n"), false);
 }
@@ -99,12 +107,13 @@ void HttpSession::dispatch(Request&& request) {
 }
 
 void HttpSession::write(HttpResponse&& plain, bool keep_alive) {
+  const bool close_after = plain.close_connection || !keep_alive || state_->stopping.load();
+  if (plain.chunked) return write_chunked(std::move(plain), close_after);
   response_ = std::make_shared<Response>();
   response_->version(11);
   response_->result(static_cast<unsigned>(plain.status));
   for (auto& [name, value] : plain.headers) response_->insert(name, value);
   response_->body() = std::move(plain.body);
-  const bool close_after = plain.close_connection || !keep_alive || state_->stopping.load();
   response_->keep_alive(!close_after);
   response_->prepare_payload();
   stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
@@ -112,11 +121,46 @@ void HttpSession::write(HttpResponse&& plain, bool keep_alive) {
                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), close_after));
 }
 
+// Written by hand: Beast's serializer emits an extra empty chunk for an empty chunked string body.
+void HttpSession::write_chunked(HttpResponse&& plain, bool close_after) {
+  auto wire = std::make_shared<std::string>("HTTP/1.1 " + std::to_string(plain.status) + " " +
+                                            std::string(http::obsolete_reason(static_cast<http::status>(plain.status))) +
+                                            "\r\n");
+  for (const auto& [name, value] : plain.headers) *wire += name + ": " + value + "\r\n";
+  if (close_after) *wire += "Connection: close\r\n";
+  *wire += "Transfer-Encoding: chunked\r\n\r\n";
+  if (!plain.body.empty()) {
+    char size[32];
+    std::snprintf(size, sizeof size, "%zx\r\n", plain.body.size());
+    *wire += size + plain.body + "\r\n";
+  }
+  *wire += "0\r\n\r\n";
+  stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
+  asio::async_write(stream_, asio::buffer(*wire),
+                    [self = shared_from_this(), wire, close_after](beast::error_code ec, std::size_t n) {
+                      self->on_write(close_after, ec, n);
+                    });
+}
+
 void HttpSession::on_write(bool close_after, beast::error_code ec, std::size_t) {
   state_->counters.in_flight.fetch_sub(1);
   response_.reset();
+  if (!ec && close_after && drain_before_close_) return drain_input(0);
   if (ec || close_after) return close();
   read_next();
+}
+
+void HttpSession::drain_input(std::uint64_t drained) {
+  // Bounded: at most twice the body limit, within the read timeout; then the connection closes regardless.
+  if (drained > 2 * static_cast<std::uint64_t>(state_->options.max_body_bytes)) return close();
+  buffer_.consume(buffer_.size());
+  stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
+  stream_.async_read_some(buffer_.prepare(64 * 1024),
+                          [self = shared_from_this(), drained](beast::error_code ec, std::size_t n) {
+                            if (ec) return self->close();
+                            self->buffer_.commit(n);
+                            self->drain_input(drained + n);
+                          });
 }
 
 void HttpSession::close() {

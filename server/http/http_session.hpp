@@ -28,7 +28,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void reply_to_bad_request(boost::beast::error_code ec);
   void dispatch(Request&& request);
   void write(HttpResponse&& response, bool keep_alive);
+  void write_chunked(HttpResponse&& response, bool close_after);
   void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
+  void drain_input(std::uint64_t drained);
   void close();
 
   boost::beast::tcp_stream stream_;
@@ -39,6 +41,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   RequestHandler& handler_;
   std::shared_ptr<HttpServerState> state_;
   std::string remote_;
+  bool drain_before_close_ = false;
 };
 
 }  // namespace chokepoint

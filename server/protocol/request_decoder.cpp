@@ -22,23 +22,57 @@ ApiError frontend_error(const ServiceDescriptor* service, std::string code, std:
   return e;
 }
 
-DecodeResult decode_json(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view target) {
+DecodeFailure not_an_api_call() {
+  DecodeFailure failure{nullptr, frontend_error(nullptr, "UnknownOperationException", {})};
+  failure.not_an_api_call = true;
+  return failure;
+}
+
+// Splits "<prefix>.<Op>" and finds the service; nullptr when the prefix names none.
+const ServiceDescriptor* target_service(const ServiceCatalog& catalog, std::string_view target, std::string& op) {
   const auto dot = target.rfind('.');
-  const auto prefix = dot == std::string_view::npos ? std::string_view{} : target.substr(0, dot);
-  const std::string op(dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1));
-  const ServiceDescriptor* service = catalog.by_target_prefix(prefix);
+  if (dot == std::string_view::npos) return nullptr;
+  op = std::string(target.substr(dot + 1));
+  return catalog.by_target_prefix(target.substr(0, dot));
+}
+
+DecodeResult decode_json_body(const HttpRequest& request, const ServiceDescriptor* service, std::string op) {
   if (!service || !service->has_operation(op)) {
     return DecodeFailure{service, frontend_error(service, "UnknownOperationException", {})};
   }
-  nlohmann::json params = nlohmann::json::object();
-  if (!trim(request.body).empty()) {
-    params = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (params.is_discarded() || !params.is_object()) {
+  DecodedCall call;
+  call.service = service;
+  call.operation = std::move(op);
+  call.params = nlohmann::json::object();
+  call.protocol = service->protocol;
+  call.empty_body = trim(request.body).empty();
+  if (!call.empty_body) {
+    call.params = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (call.params.is_discarded() || !call.params.is_object()) {
       std::string message = service->protocol == Protocol::kJson10 ? "" : "The request body is not a JSON object.";
       return DecodeFailure{service, frontend_error(service, "SerializationException", std::move(message))};
     }
   }
-  return DecodedCall{service, op, std::move(params)};
+  return call;
+}
+
+// The default front end, in DynamoDB's order: method and media type (404), then JSON syntax
+// (SerializationException), then the target (UnknownOperationException).
+DecodeResult decode_default_front_end(const HttpRequest& request, const ServiceCatalog& catalog,
+                                      const ServiceDescriptor* front_end, std::string_view media) {
+  if (request.method != "POST") return not_an_api_call();
+  const bool has_body = !request.body.empty();
+  if (has_body && media != "application/json" && media != "application/x-amz-json-1.0") return not_an_api_call();
+  if (has_body) {
+    const auto parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) {
+      return DecodeFailure{front_end, frontend_error(front_end, "SerializationException", {})};
+    }
+  }
+  std::string op;
+  const auto* service = target_service(catalog, trim(request.header("x-amz-target").value_or("")), op);
+  if (service != front_end) return DecodeFailure{front_end, frontend_error(front_end, "UnknownOperationException", {})};
+  return decode_json_body(request, service, std::move(op));
 }
 
 const ServiceDescriptor* pick_form_service(const ServiceCatalog& catalog, std::string_view scope_service,
@@ -53,6 +87,12 @@ const ServiceDescriptor* pick_form_service(const ServiceCatalog& catalog, std::s
   return catalog.by_query_action(action);
 }
 
+// A form call is answered in query XML by a query-compatible JSON service, else in the service's protocol.
+Protocol form_protocol(const ServiceDescriptor* service) {
+  if (!service) return Protocol::kQuery;
+  return service->query_compatible ? Protocol::kQuery : service->protocol;
+}
+
 DecodeResult decode_form(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view scope_service,
                          bool body_is_form) {
   nlohmann::json params = nlohmann::json::object();
@@ -63,13 +103,14 @@ DecodeResult decode_form(const HttpRequest& request, const ServiceCatalog& catal
   const auto action_it = params.find("Action");
   const std::string action = action_it != params.end() && action_it->is_string() ? action_it->get<std::string>() : "";
   const ServiceDescriptor* service = pick_form_service(catalog, scope_service, params, action);
-  if (!query_ok || !body_ok) return DecodeFailure{service, make_error("MalformedQueryString", error)};
-  if (action.empty()) {
-    return DecodeFailure{service, make_error("MissingAction", "The request must contain the parameter Action.")};
-  }
+  const Protocol protocol = form_protocol(service);
+  auto failure = [&](std::string code, std::string message) {
+    return DecodeFailure{service, make_error(std::move(code), std::move(message)), false, protocol};
+  };
+  if (!query_ok || !body_ok) return failure("MalformedQueryString", error);
+  if (action.empty()) return failure("MissingAction", "The request must contain the parameter Action.");
   if (!service || !service->has_operation(action)) {
-    return DecodeFailure{service,
-                         make_error("InvalidAction", "The action " + action + " is not valid for this web service.")};
+    return failure("InvalidAction", "The action " + action + " is not valid for this web service.");
   }
   // Protocol envelope and presigning parameters are not operation input.
   for (auto it = params.begin(); it != params.end();) {
@@ -79,7 +120,7 @@ DecodeResult decode_form(const HttpRequest& request, const ServiceCatalog& catal
       ++it;
     }
   }
-  return DecodedCall{service, action, std::move(params)};
+  return DecodedCall{service, action, std::move(params), protocol};
 }
 
 }  // namespace
@@ -88,19 +129,36 @@ std::string media_type(std::string_view content_type) {
   return to_lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
-DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog,
-                            std::string_view scope_service) {
+namespace {
+
+DecodeResult decode_any(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view scope_service) {
   const std::string media = media_type(request.header("content-type").value_or(""));
-  if (const auto target = request.header("x-amz-target")) return decode_json(request, catalog, trim(*target));
+  const ServiceDescriptor* front_end = catalog.default_front_end();
+  if (const auto target = request.header("x-amz-target")) {
+    std::string op;
+    const auto* service = target_service(catalog, trim(*target), op);
+    // Calls for other JSON services go straight to them; the default front end vets its own calls.
+    if (service && service != front_end) return decode_json_body(request, service, std::move(op));
+    if (!front_end) return decode_json_body(request, service, std::move(op));
+  }
   const bool body_is_form = media == "application/x-www-form-urlencoded" && request.method == "POST";
   const bool query_has_action = request.query().find("Action=") != std::string_view::npos;
   if (body_is_form || query_has_action) return decode_form(request, catalog, scope_service, body_is_form);
+  if (front_end) return decode_default_front_end(request, catalog, front_end, media);
   if (is_json_media(media) && request.method == "POST") {
-    return DecodeFailure{catalog.by_signing_name(scope_service), frontend_error(nullptr, "UnknownOperationException", {})};
+    return DecodeFailure{nullptr, frontend_error(nullptr, "UnknownOperationException", {})};
   }
-  DecodeFailure failure{nullptr, frontend_error(nullptr, "UnknownOperationException", {})};
-  failure.not_an_api_call = true;
-  return failure;
+  return not_an_api_call();
+}
+
+}  // namespace
+
+DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view scope_service) {
+  DecodeResult result = decode_any(request, catalog, scope_service);
+  if (auto* failure = std::get_if<DecodeFailure>(&result); failure && !failure->protocol) {
+    failure->protocol = failure->service ? failure->service->protocol : Protocol::kJson10;
+  }
+  return result;
 }
 
 }  // namespace chokepoint

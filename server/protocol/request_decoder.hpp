@@ -3,6 +3,12 @@
 //   X-Amz-Target: <prefix>.<Op> with a JSON body      -> JSON 1.0/1.1 service
 //   form body or query string with Action=<Op>         -> query/EC2 service, chosen by the SigV4 scope's
 //                                                         service, else by Version, else by the action
+//   any other POST                                     -> the default front end (DynamoDB's), which answers
+//                                                         with its own errors (UnknownOperation, Serialization)
+//   anything else (GET, PUT, ...)                      -> not an API call (GET / is a health check)
+// A query-compatible JSON service (CloudWatch) is reached both ways; `protocol` says which one the call used,
+// and so how it must be answered.
+#include <optional>
 #include <string_view>
 #include <variant>
 
@@ -16,12 +22,17 @@ struct DecodedCall {
   const ServiceDescriptor* service = nullptr;
   std::string operation;
   nlohmann::json params;
+  Protocol protocol = Protocol::kJson10;  // the protocol the call arrived in
+  bool empty_body = false;  // JSON call sent without a body (params is then an empty object)
 };
 
 struct DecodeFailure {
   const ServiceDescriptor* service = nullptr;  // null when no service could be identified
   ApiError error;
   bool not_an_api_call = false;  // neither JSON nor form: answered by the front end's 404
+  // The protocol to answer in: the service's own, or query for a query-compatible service's form call.
+  // Always set by decode_request.
+  std::optional<Protocol> protocol = std::nullopt;
 };
 
 using DecodeResult = std::variant<DecodedCall, DecodeFailure>;

@@ -24,8 +24,8 @@ HttpResponse base_response(int status, std::string_view request_id, TimePoint no
   return r;
 }
 
-void finish_json(HttpResponse& r, const ServiceDescriptor& service, std::string body) {
-  r.headers.emplace_back("Content-Type", json_content_type(service.protocol));
+void finish_json(HttpResponse& r, const ServiceDescriptor& service, Protocol protocol, std::string body) {
+  r.headers.emplace_back("Content-Type", json_content_type(protocol));
   if (service.send_crc32) {
     const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
     r.headers.emplace_back("x-amz-crc32", std::to_string(crc));
@@ -74,11 +74,15 @@ std::string ec2_success_body(const ServiceDescriptor& service, std::string_view 
   return out;
 }
 
+// Query errors say whose fault they are: the error's own choice, else by status.
+std::string fault_type_of(const ApiError& e) {
+  return !e.fault_type.empty() ? e.fault_type : (e.http_status >= 500 ? "Receiver" : "Sender");
+}
+
 std::string query_error_body(const ServiceDescriptor& service, std::string_view request_id, const ApiError& e) {
   std::string out = xml_open("ErrorResponse", service.xml_namespace);
   out.append("<Error>");
-  const std::string type = !e.fault_type.empty() ? e.fault_type : (e.http_status >= 500 ? "Receiver" : "Sender");
-  append_xml_element(out, "Type", type, "member");
+  append_xml_element(out, "Type", fault_type_of(e), "member");
   append_xml_element(out, "Code", e.code, "member");
   if (!e.message.empty()) append_xml_element(out, "Message", e.message, "member");
   out.append("</Error><RequestId>");
@@ -108,14 +112,24 @@ std::string json_error_type(const ServiceDescriptor& service, const ApiError& er
   return error.json_type.empty() ? service.json_error_prefix + error.code : error.json_type;
 }
 
-HttpResponse encode_success(const ServiceDescriptor& service, std::string_view operation,
+HttpResponse encode_success(const ServiceDescriptor& service, std::string_view operation, std::string_view request_id,
+                            const ApiResponse& response, TimePoint now) {
+  return encode_success(service, service.protocol, operation, request_id, response, now);
+}
+
+HttpResponse encode_error(const ServiceDescriptor& service, std::string_view request_id, const ApiError& error,
+                          TimePoint now) {
+  return encode_error(service, service.protocol, request_id, error, now);
+}
+
+HttpResponse encode_success(const ServiceDescriptor& service, Protocol protocol, std::string_view operation,
                             std::string_view request_id, const ApiResponse& response, TimePoint now) {
   HttpResponse r = base_response(200, request_id, now);
   for (const auto& h : response.headers) r.headers.push_back(h);
-  switch (service.protocol) {
+  switch (protocol) {
     case Protocol::kJson10:
     case Protocol::kJson11:
-      finish_json(r, service, response.json_text.empty() ? dump_json(response.body) : response.json_text);
+      finish_json(r, service, protocol, response.json_text.empty() ? dump_json(response.body) : response.json_text);
       break;
     case Protocol::kQuery:
       r.headers.emplace_back("Content-Type", "text/xml");
@@ -129,18 +143,21 @@ HttpResponse encode_success(const ServiceDescriptor& service, std::string_view o
   return r;
 }
 
-HttpResponse encode_error(const ServiceDescriptor& service, std::string_view request_id, const ApiError& error,
-                          TimePoint now) {
+HttpResponse encode_error(const ServiceDescriptor& service, Protocol protocol, std::string_view request_id,
+                          const ApiError& error, TimePoint now) {
   HttpResponse r = base_response(error.http_status, request_id, now);
-  switch (service.protocol) {
+  switch (protocol) {
     case Protocol::kJson10:
     case Protocol::kJson11: {
+      // Clients of a query-compatible service take the code from this header (the query code), not __type.
+      if (service.query_compatible)
+        r.headers.emplace_back("x-amzn-query-error", error.code + ";" + fault_type_of(error));
       // ordered_json keeps __type first, as AWS sends it.
       nlohmann::ordered_json body;
       body["__type"] = json_error_type(service, error);
       if (!error.message.empty()) body[error.message_key] = error.message;
       for (const auto& [key, value] : error.extra.items()) body[key] = value;
-      finish_json(r, service, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      finish_json(r, service, protocol, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       break;
     }
     case Protocol::kQuery:

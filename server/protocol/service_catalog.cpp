@@ -3,7 +3,10 @@
 namespace chokepoint {
 
 namespace {
-bool is_form_protocol(Protocol p) { return p == Protocol::kQuery || p == Protocol::kEc2; }
+// Services that take form-encoded calls: query and EC2 ones, and query-compatible JSON services.
+bool takes_form(const ServiceDescriptor& s) {
+  return s.protocol == Protocol::kQuery || s.protocol == Protocol::kEc2 || s.query_compatible;
+}
 }  // namespace
 
 const ServiceDescriptor* ServiceCatalog::by_name(std::string_view name) const {
@@ -27,16 +30,23 @@ const ServiceDescriptor* ServiceCatalog::by_signing_name(std::string_view signin
   return nullptr;
 }
 
+const ServiceDescriptor* ServiceCatalog::default_front_end() const {
+  for (const auto* s : services_) {
+    if (s->owns_default_front_end) return s;
+  }
+  return nullptr;
+}
+
 const ServiceDescriptor* ServiceCatalog::by_api_version(std::string_view version) const {
   for (const auto* s : services_) {
-    if (is_form_protocol(s->protocol) && s->api_version == version) return s;
+    if (takes_form(*s) && s->api_version == version) return s;
   }
   return nullptr;
 }
 
 const ServiceDescriptor* ServiceCatalog::by_query_action(const std::string& action) const {
   for (const auto* s : services_) {
-    if (is_form_protocol(s->protocol) && s->has_operation(action)) return s;
+    if (takes_form(*s) && s->has_operation(action)) return s;
   }
   return nullptr;
 }

@@ -15,10 +15,12 @@ class ServiceCatalog {
   const ServiceDescriptor* by_name(std::string_view name) const;
   const ServiceDescriptor* by_target_prefix(std::string_view prefix) const;
   const ServiceDescriptor* by_signing_name(std::string_view signing_name) const;
-  // Query/EC2 services only.
+  // Services that take form-encoded calls only (query, EC2, query-compatible JSON).
   const ServiceDescriptor* by_api_version(std::string_view version) const;
-  // The first query/EC2 service that knows this action.
+  // The first service taking form-encoded calls that knows this action.
   const ServiceDescriptor* by_query_action(const std::string& action) const;
+  // The service with owns_default_front_end, if any.
+  const ServiceDescriptor* default_front_end() const;
   const std::vector<const ServiceDescriptor*>& all() const { return services_; }
 
  private:

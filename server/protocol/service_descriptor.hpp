@@ -24,7 +24,16 @@ struct ServiceDescriptor {
   RequestIdStyle request_id_style = RequestIdStyle::kUuid;
   bool send_crc32 = false;  // DynamoDB: x-amz-crc32 on every response
   ApiError throttle_error;  // the service's API-rate throttling error
+  // The service that owns the endpoint's default front end, as DynamoDB's does: requests with no usable
+  // X-Amz-Target land there, the body's Content-Type must be application/json or application/x-amz-json-1.0
+  // (anything else is a 404), an empty body is a SerializationException, and responses echo the request's
+  // JSON media type.
+  bool owns_default_front_end = false;
   std::unordered_set<std::string> operations;  // every operation the service answers
+  // A JSON service that used to speak query (the model's awsQueryCompatible trait, e.g. CloudWatch): errors
+  // also carry `x-amzn-query-error: <Code>;<Sender|Receiver>`, from which clients take the error code, and
+  // requests in the older query form (Action=...&Version=<api_version>) are accepted and answered in query XML.
+  bool query_compatible = false;
 
   bool has_operation(const std::string& op) const { return operations.count(op) != 0; }
 };

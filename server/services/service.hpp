@@ -14,6 +14,7 @@
 namespace chokepoint {
 
 class ApiCaller;
+class MetricSink;
 
 struct CallContext {
   TimePoint now;
@@ -22,6 +23,9 @@ struct CallContext {
   IdGenerator& ids;
   // For services that call other services through the normal admission path (CloudFormation).
   ApiCaller* caller = nullptr;
+  // Where services report CloudWatch metrics (DynamoDB's consumed capacity, throttle events); see
+  // metrics/metric_sink.hpp. Null when metrics are not wired (unit tests).
+  MetricSink* metrics = nullptr;
 };
 
 class Service {

@@ -24,6 +24,7 @@ ServiceDescriptor make_descriptor() {
   d.json_frontend_prefix = "com.amazon.coral.service#";
   d.request_id_style = RequestIdStyle::kDynamoDb;
   d.send_crc32 = true;
+  d.owns_default_front_end = true;
   // Control-plane rate limiting; DynamoDB's front end reports it from its availability layer.
   d.throttle_error = make_error("ThrottlingException", "Rate of requests exceeds the allowed throughput.");
   d.throttle_error.json_type = "com.amazon.coral.availability#ThrottlingException";

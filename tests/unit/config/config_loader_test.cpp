@@ -26,7 +26,7 @@ TEST_CASE("config: the embedded defaults load without errors", "[config]") {
   CHECK(c.source_file.empty());
   CHECK(c.server.listen_host == "127.0.0.1");
   CHECK(c.server.listen_port == 4566);
-  CHECK(c.server.max_body_bytes == 17825792);
+  CHECK(c.server.max_body_bytes == 16777216);
   CHECK(c.default_account == "000000000000");
   CHECK(c.default_region == "us-east-1");
   CHECK(c.accounts.empty());

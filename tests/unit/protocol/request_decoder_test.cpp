@@ -16,6 +16,7 @@ struct Fixture {
     dynamodb.signing_name = "dynamodb";
     dynamodb.json_frontend_prefix = "com.amazon.coral.service#";
     dynamodb.operations = {"GetItem", "ListTables"};
+    dynamodb.owns_default_front_end = true;
     ssm.name = "ssm";
     ssm.protocol = Protocol::kJson11;
     ssm.json_target_prefix = "AmazonSSM";
@@ -149,4 +150,47 @@ TEST_CASE("requests that are neither JSON nor form calls are not API calls", "[p
   auto result = decode_request(get, f.catalog, "");
   REQUIRE(std::holds_alternative<DecodeFailure>(result));
   CHECK(std::get<DecodeFailure>(result).not_an_api_call);
+}
+
+TEST_CASE("the default front end vets media type, JSON and target in DynamoDB's order", "[protocol]") {
+  Fixture f;
+  struct Case {
+    std::string method;
+    std::string content_type;  // empty: no header
+    std::string target;        // empty: no header
+    std::string body;
+    std::string outcome;       // "404", a front-end error code, or "call"
+  };
+  const Case cases[] = {
+      {"PUT", "", "", "", "404"},
+      {"POST", "", "", "hi", "404"},
+      {"POST", "application/x-amz-json-1.1", "", "hi", "404"},
+      {"POST", "application/json", "", "hi", "SerializationException"},
+      {"POST", "application/json", "DynamoDB_20120810.GetItem", "hi", "SerializationException"},
+      {"POST", "", "", "", "UnknownOperationException"},
+      {"POST", "application/x-amz-json-1.0", "DynamoDB_20120810.Nope", "{}", "UnknownOperationException"},
+      {"POST", "application/x-amz-json-1.0", "DynamoDB_20120810.ListTables", "{}", "call"},
+      {"POST", "", "DynamoDB_20120810.ListTables", "", "call"},
+      {"POST", "text/plain", "AmazonSSM.GetParameter", "{}", "call"},  // other services are not vetted
+  };
+  for (const auto& c : cases) {
+    INFO(c.method << " " << c.content_type << " " << c.target << " " << c.body);
+    HttpRequest r;
+    r.method = c.method;
+    r.target = "/";
+    if (!c.content_type.empty()) r.headers.emplace_back("content-type", c.content_type);
+    if (!c.target.empty()) r.headers.emplace_back("x-amz-target", c.target);
+    r.body = c.body;
+    const auto result = decode_request(r, f.catalog, "");
+    const std::string& outcome = c.outcome;
+    if (outcome == "call") {
+      REQUIRE(std::holds_alternative<DecodedCall>(result));
+      CHECK(std::get<DecodedCall>(result).empty_body == c.body.empty());
+    } else {
+      REQUIRE(std::holds_alternative<DecodeFailure>(result));
+      const auto& failure = std::get<DecodeFailure>(result);
+      CHECK(failure.not_an_api_call == (outcome == "404"));
+      if (outcome != "404") CHECK(failure.error.json_type == "com.amazon.coral.service#" + outcome);
+    }
+  }
 }

@@ -1,0 +1,41 @@
+#pragma once
+// What every CloudWatch handler works on: the request, the call context, the metric store and the alarms of
+// the caller's account and region (locked by CloudWatchService), plus the handlers.
+#include <string>
+
+#include "metrics/metric_store.hpp"
+#include "services/cloudwatch/alarm_book.hpp"
+#include "services/service.hpp"
+
+namespace chokepoint {
+
+struct CloudWatchCall {
+  const ApiRequest& request;
+  CallContext& ctx;
+  MetricStore& metrics;
+  AlarmBook& alarms;
+
+  const nlohmann::json& params() const { return request.params; }
+  const std::string& account() const { return request.identity.account_id; }
+  const std::string& region() const { return request.identity.region; }
+  Protocol protocol() const { return request.protocol; }
+};
+
+using CloudWatchHandler = ApiResult (*)(CloudWatchCall& call);
+
+// Metric data (metric_data_handlers.cpp, get_metric_statistics.cpp, get_metric_data.cpp).
+ApiResult put_metric_data(CloudWatchCall& call);
+ApiResult list_metrics(CloudWatchCall& call);
+ApiResult get_metric_statistics(CloudWatchCall& call);
+ApiResult get_metric_data(CloudWatchCall& call);
+// Alarms (alarm_handlers.cpp, alarm_queries.cpp).
+ApiResult put_metric_alarm(CloudWatchCall& call);
+ApiResult delete_alarms(CloudWatchCall& call);
+ApiResult set_alarm_state(CloudWatchCall& call);
+ApiResult enable_alarm_actions(CloudWatchCall& call);
+ApiResult disable_alarm_actions(CloudWatchCall& call);
+ApiResult describe_alarms(CloudWatchCall& call);
+ApiResult describe_alarms_for_metric(CloudWatchCall& call);
+ApiResult describe_alarm_history(CloudWatchCall& call);
+
+}  // namespace chokepoint

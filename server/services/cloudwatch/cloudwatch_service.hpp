@@ -1,0 +1,33 @@
+#pragma once
+// CloudWatch (signing name `monitoring`): metric data and metric alarms. botocore 1.43 speaks JSON 1.0
+// (X-Amz-Target GraniteServiceVersion20100801.<Op>, x-amzn-query-mode: true); older clients (AWS CLI v2's
+// bundled botocore) send the query form, answered in query XML; both reach the same handlers.
+// Metrics live in the shared MetricStore (AWS/DynamoDB from DynamoDB, AWS/Usage from every request,
+// PutMetricData for custom namespaces); alarms per account and region, evaluated when they are read.
+// Thread-safe: one mutex serializes the alarm books; the metric store locks itself.
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "services/cloudwatch/cloudwatch_call.hpp"
+#include "services/service.hpp"
+
+namespace chokepoint {
+
+class CloudWatchService final : public Service {
+ public:
+  explicit CloudWatchService(MetricStore& metrics);
+  const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
+  std::string resource_of(const ApiRequest& request) const override;
+  void reset() override;
+
+ private:
+  ServiceDescriptor descriptor_;
+  std::unordered_map<std::string, CloudWatchHandler> handlers_;
+  MetricStore& metrics_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, AlarmBook> alarms_;  // by "account/region"
+};
+
+}  // namespace chokepoint
