@@ -55,14 +55,26 @@ struct TableUsage {
   void add_index(bool global, const std::string& name, int position, uint64_t token, double units);
 };
 
+// One admission that was refused (a request, or one item of a batch or transaction), for the throttle-event
+// metrics: the table, the direction and the global indexes among the throttled resources.
+struct ThrottleEvent {
+  std::string table;
+  bool write = false;
+  std::vector<std::string> global_indexes;
+};
+
 class CapacityRecord {
  public:
   // The entry for `table`, created on first use (operations touching several tables keep one per table).
   TableUsage& table(const std::string& name, bool write);
   const std::vector<TableUsage>& tables() const { return tables_; }
 
+  void add_throttle(ThrottleEvent event) { throttles_.push_back(std::move(event)); }
+  const std::vector<ThrottleEvent>& throttles() const { return throttles_; }
+
  private:
   std::vector<TableUsage> tables_;
+  std::vector<ThrottleEvent> throttles_;
 };
 
 class JsonObjectWriter;

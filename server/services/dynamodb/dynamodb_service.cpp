@@ -1,6 +1,7 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 
 #include "services/dynamodb/capacity_admission.hpp"
+#include "services/dynamodb/capacity_metrics.hpp"
 #include "services/dynamodb/control_handlers.hpp"
 #include "services/dynamodb/declared_tables.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
@@ -110,6 +111,7 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   ApiResult result = handlers_.at(request.operation)(call);
   // Capacity whose cost was only known once the work was done: charged now, whatever the outcome.
   settle_capacity(call);
+  if (ctx.metrics) report_capacity_metrics(call, request.operation, is_error(result), *ctx.metrics);
   return result;
 }
 

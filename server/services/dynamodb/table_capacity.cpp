@@ -133,6 +133,18 @@ void TableCapacity::sync_locked(const Table& table, const DynamoDbCapacitySettin
   on_demand_ = table_.profile().on_demand;
 }
 
+std::vector<ProvisionedUnits> TableCapacity::provisioned_units() const {
+  std::lock_guard lock(mutex_);
+  std::vector<ProvisionedUnits> out;
+  if (!configured_ || table_.profile().on_demand) return out;
+  out.push_back(ProvisionedUnits{{}, {table_.profile().provisioned[0], table_.profile().provisioned[1]}});
+  for (const auto& index : indexes_) {
+    if (!index) continue;
+    out.push_back(ProvisionedUnits{index->name(), {index->profile().provisioned[0], index->profile().provisioned[1]}});
+  }
+  return out;
+}
+
 void TableCapacity::sync(const Table& table, const DynamoDbCapacitySettings& settings, TimePoint now) {
   std::lock_guard lock(mutex_);
   sync_locked(table, settings, now);

@@ -29,6 +29,12 @@ struct CapacityDemand {
   KeyUnitsList parts;
 };
 
+// Provisioned units per second in force for the table (index empty) or one global index: read, write.
+struct ProvisionedUnits {
+  std::string index;
+  double units[2] = {0, 0};
+};
+
 class TableCapacity {
  public:
   TableCapacity() : table_(std::string(), std::string(), TimePoint{}) {}
@@ -46,6 +52,9 @@ class TableCapacity {
   // Provisioned units of the table and its global indexes in force (0 for on-demand), for the account quota.
   long long provisioned_total(Access access) const { return provisioned_total_[static_cast<int>(access)].load(); }
   bool on_demand() const { return on_demand_.load(); }
+  // The table's and each global index's provisioned units, for the ProvisionedRead/WriteCapacityUnits metrics;
+  // empty for an on-demand table.
+  std::vector<ProvisionedUnits> provisioned_units() const;
 
   // The state as GET /_chokepoint/dynamodb/tables/... shows it (capacity_inspection.cpp).
   nlohmann::json inspect(TimePoint now);

@@ -187,5 +187,17 @@ TEST_CASE("on-demand: switching removes the provisioned throttling; switching ba
   CHECK(error.code == "ProvisionedThroughputExceededException");
 }
 
+
+TEST_CASE("on-demand: a maximum set on a table that had none starts full", "[dynamodb][capacity][on-demand]") {
+  DynamoHarness h;
+  h.ok("CreateTable", on_demand_table("latecap"));
+  CHECK(put_until_throttled(h, "latecap", "a", 5, 1000, true) == 5);
+  h.ok("UpdateTable", {{"TableName", "latecap"}, {"OnDemandThroughput", {{"MaxWriteRequestUnits", 8}}}});
+  // No time passes: the new maximum's whole second is available at once, and no more.
+  ApiError error;
+  CHECK(put_until_throttled(h, "latecap", "b", 20, 1000, true, &error) == 8);
+  CHECK(reasons_of(error)[0]["reason"] == "TableWriteMaxOnDemandThroughputExceeded");
+}
+
 }  // namespace
 }  // namespace chokepoint
