@@ -67,7 +67,7 @@ TEST_CASE("a bucket in use is never evicted", "[throttle][eviction]") {
   CHECK(store.snapshot(BucketFilter{"111111111111", "", ""}, clock.now()).size() == 1);
 }
 
-TEST_CASE("--bucket-idle-seconds sets the idle time; bad values are refused", "[throttle][eviction][cli]") {
+TEST_CASE("the bucket idle time comes from the command line, bad values refused", "[throttle][eviction][cli]") {
   CHECK(parse_command_line({"--bucket-idle-seconds", "30"}).options.bucket_idle_seconds == 30);
   CHECK(parse_command_line({"--bucket-idle-seconds=604800"}).options.bucket_idle_seconds == 604800);
   CHECK_FALSE(parse_command_line({}).options.bucket_idle_seconds.has_value());
