@@ -21,7 +21,8 @@ TARGET_P99_MS = 2.0
 def row(label, conns, r, ratio=None, errors_expected=False):
     ratio_text = f"{ratio:6.2f}x" if ratio is not None else "      -"
     errors = r["status_errors"] + r["socket_errors"]
-    note = "" if errors_expected or not errors else "  <- errors: see the server log"
+    note = "" if errors_expected or not errors else (
+        f"  <- {r['status_errors']} error answers (server log), {r['socket_errors']} timeouts or socket errors")
     return (f"  {label:<38} {conns:>5} {r['rps']:>10.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
             f"{errors:>8} {ratio_text}") + note
 
