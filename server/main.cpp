@@ -60,5 +60,6 @@ int main(int argc, char** argv) {
     print_errors(loaded.errors);
     return 2;
   }
-  return run_server(loaded.config, path, overrides);
+  const std::chrono::seconds bucket_idle_time(cli.bucket_idle_seconds.value_or(kDefaultBucketIdleTime.count()));
+  return run_server(loaded.config, path, overrides, bucket_idle_time);
 }

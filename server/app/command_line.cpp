@@ -59,6 +59,14 @@ bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& ou
       return false;
     }
     out.log_level = value;
+  } else if (is_flag(arg, "--bucket-idle-seconds")) {
+    if (!take_flag_value(args, i, "--bucket-idle-seconds", value, error)) return false;
+    long long n = 0;
+    if (!parse_int64(value, n) || n < 1 || n > 604800) {
+      error = "--bucket-idle-seconds expects a number from 1 to 604800, got '" + value + "'";
+      return false;
+    }
+    out.bucket_idle_seconds = static_cast<int>(n);
   } else {
     error = "unknown option '" + arg + "'";
     return false;
@@ -111,7 +119,7 @@ std::string usage_text() {
   return R"(Chokepoint: a local AWS API emulator that throttles like AWS.
 
 Usage:
-  chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL]
+  chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL] [--bucket-idle-seconds N]
   chokepoint check-config FILE        validate a config file; prints FILE:LINE:COL: key: problem
   chokepoint print-default-config     print the built-in defaults (AWS's published limits) as YAML
   chokepoint ctl [--endpoint URL] COMMAND   control a running server (faults, buckets, reset, ...);
@@ -123,6 +131,8 @@ Options:
   --listen HOST:PORT   default 127.0.0.1:4566; port 0 picks a free port
   --threads N          I/O threads; 0 = one per hardware thread
   --log-level LEVEL    trace, debug, info, warn, error, critical, off
+  --bucket-idle-seconds N  rate buckets unused for N seconds (default 600) are dropped to bound memory;
+                       by then they are full, so a new request finds the same level
 
 The first line on stdout is always "listening on HOST:PORT".
 )";

@@ -15,6 +15,7 @@ struct CommandLine {
   std::optional<int> listen_port;
   std::optional<int> threads;
   std::optional<std::string> log_level;
+  std::optional<int> bucket_idle_seconds;  // rate buckets untouched this long are dropped (they are full again)
   std::vector<std::string> rest;  // arguments of subcommands (check-config FILE, ctl ...)
 };
 

@@ -33,7 +33,6 @@ namespace {
 
 constexpr auto kDrainLimit = std::chrono::seconds(5);
 constexpr auto kBucketSweepInterval = std::chrono::seconds(60);
-constexpr auto kBucketIdleTime = std::chrono::minutes(10);
 
 HttpServerOptions http_options(const Config& config) {
   HttpServerOptions o;
@@ -155,12 +154,12 @@ class SignalLoop {
 };
 
 // Buckets idle for a while are full again; dropping them bounds memory when many accounts come and go.
-void schedule_bucket_sweep(asio::steady_timer& timer, Runtime& rt) {
-  timer.expires_after(kBucketSweepInterval);
-  timer.async_wait([&timer, &rt](const boost::system::error_code& ec) {
+void schedule_bucket_sweep(asio::steady_timer& timer, Runtime& rt, std::chrono::seconds idle) {
+  timer.expires_after(std::min<std::chrono::seconds>(kBucketSweepInterval, idle));
+  timer.async_wait([&timer, &rt, idle](const boost::system::error_code& ec) {
     if (ec) return;
-    rt.buckets.evict_idle(rt.clock.now(), kBucketIdleTime);
-    schedule_bucket_sweep(timer, rt);
+    rt.buckets.evict_idle(rt.clock.now(), idle);
+    schedule_bucket_sweep(timer, rt, idle);
   });
 }
 
@@ -175,7 +174,8 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
   };
 }
 
-int run_server(std::shared_ptr<const Config> config, const std::string& config_path, ConfigOverrides overrides) {
+int run_server(std::shared_ptr<const Config> config, const std::string& config_path, ConfigOverrides overrides,
+               std::chrono::seconds bucket_idle_time) {
   Runtime rt(config, config_path, std::move(overrides));
   const int threads =
       config->server.threads > 0 ? config->server.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -204,7 +204,7 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
   SignalLoop signals(ioc, rt, server);
   signals.start();
   asio::steady_timer sweep_timer(ioc);
-  schedule_bucket_sweep(sweep_timer, rt);
+  schedule_bucket_sweep(sweep_timer, rt, bucket_idle_time);
 
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });

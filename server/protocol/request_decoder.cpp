@@ -36,7 +36,10 @@ const ServiceDescriptor* target_service(const ServiceCatalog& catalog, std::stri
   return catalog.by_target_prefix(target.substr(0, dot));
 }
 
-DecodeResult decode_json_body(const HttpRequest& request, const ServiceDescriptor* service, std::string op) {
+// `parsed`: the body already parsed by the caller (the default front end checks its syntax first), so that
+// no request body is parsed twice.
+DecodeResult decode_json_body(const HttpRequest& request, const ServiceDescriptor* service, std::string op,
+                              nlohmann::json* parsed = nullptr) {
   if (!service || !service->has_operation(op)) {
     return DecodeFailure{service, frontend_error(service, "UnknownOperationException", {})};
   }
@@ -47,7 +50,8 @@ DecodeResult decode_json_body(const HttpRequest& request, const ServiceDescripto
   call.protocol = service->protocol;
   call.empty_body = trim(request.body).empty();
   if (!call.empty_body) {
-    call.params = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    call.params =
+        parsed ? std::move(*parsed) : nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (call.params.is_discarded() || !call.params.is_object()) {
       std::string message = service->protocol == Protocol::kJson10 ? "" : "The request body is not a JSON object.";
       return DecodeFailure{service, frontend_error(service, "SerializationException", std::move(message))};
@@ -63,8 +67,9 @@ DecodeResult decode_default_front_end(const HttpRequest& request, const ServiceC
   if (request.method != "POST") return not_an_api_call();
   const bool has_body = !request.body.empty();
   if (has_body && media != "application/json" && media != "application/x-amz-json-1.0") return not_an_api_call();
+  nlohmann::json parsed;
   if (has_body) {
-    const auto parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) {
       return DecodeFailure{front_end, frontend_error(front_end, "SerializationException", {})};
     }
@@ -72,7 +77,7 @@ DecodeResult decode_default_front_end(const HttpRequest& request, const ServiceC
   std::string op;
   const auto* service = target_service(catalog, trim(request.header("x-amz-target").value_or("")), op);
   if (service != front_end) return DecodeFailure{front_end, frontend_error(front_end, "UnknownOperationException", {})};
-  return decode_json_body(request, service, std::move(op));
+  return decode_json_body(request, service, std::move(op), has_body ? &parsed : nullptr);
 }
 
 const ServiceDescriptor* pick_form_service(const ServiceCatalog& catalog, std::string_view scope_service,

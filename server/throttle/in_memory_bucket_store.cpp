@@ -1,5 +1,7 @@
 #include "throttle/in_memory_bucket_store.hpp"
 
+#include <algorithm>
+
 #include "common/strings.hpp"
 
 namespace chokepoint {
@@ -7,15 +9,31 @@ namespace chokepoint {
 namespace {
 constexpr char kSep = '\x1f';  // cannot appear in account ids, regions, service or bucket names
 
-std::string flat_key(const BucketKey& k) {
-  std::string s;
-  s.reserve(k.account.size() + k.region.size() + k.service.size() + k.bucket.size() + 3);
-  s.append(k.account).push_back(kSep);
-  s.append(k.region).push_back(kSep);
-  s.append(k.service).push_back(kSep);
-  s.append(k.bucket);
-  return s;
-}
+// The four parts joined by kSep, built on the stack: admission runs on every request, and a bucket key
+// (about 60 bytes) is too long for std::string's small-string buffer.
+class FlatKey {
+ public:
+  explicit FlatKey(const BucketKey& k) {
+    const size_t size = k.account.size() + k.region.size() + k.service.size() + k.bucket.size() + 3;
+    if (size > kInline) heap_.resize(size);
+    char* const begin = size <= kInline ? inline_.data() : heap_.data();
+    char* out = begin;
+    for (const std::string* part : {&k.account, &k.region, &k.service, &k.bucket}) {
+      if (part != &k.account) *out++ = kSep;
+      out = std::copy(part->begin(), part->end(), out);
+    }
+    view_ = std::string_view(begin, size);
+  }
+  FlatKey(const FlatKey&) = delete;  // view_ points into this object
+  FlatKey& operator=(const FlatKey&) = delete;
+  std::string_view view() const { return view_; }
+
+ private:
+  static constexpr size_t kInline = 192;
+  std::array<char, kInline> inline_;
+  std::string heap_;  // only for keys longer than kInline
+  std::string_view view_;
+};
 
 BucketKey split_key(const std::string& flat) {
   const auto parts = split(flat, kSep);
@@ -37,12 +55,12 @@ bool BucketFilter::matches(const BucketKey& key) const {
 
 template <typename Fn>
 auto InMemoryBucketStore::with_bucket(const BucketKey& key, const BucketLimit& limit, TimePoint now, Fn&& fn) {
-  std::string flat = flat_key(key);
-  Shard& shard = shards_[std::hash<std::string>{}(flat) % kShards];
+  const FlatKey flat(key);
+  Shard& shard = shards_[KeyHash{}(flat.view()) % kShards];
   std::lock_guard lock(shard.mutex);
-  auto it = shard.buckets.find(flat);
+  auto it = shard.buckets.find(flat.view());
   if (it == shard.buckets.end()) {
-    it = shard.buckets.emplace(std::move(flat), TokenBucket(limit, now)).first;
+    it = shard.buckets.emplace(std::string(flat.view()), TokenBucket(limit, now)).first;
   } else if (!(it->second.limit() == limit)) {
     it->second.set_limit(limit, now);
   }
@@ -68,7 +86,7 @@ std::vector<BucketSnapshot> InMemoryBucketStore::snapshot(const BucketFilter& fi
     for (auto& [flat, bucket] : shard.buckets) {
       BucketKey key = split_key(flat);
       if (!filter.matches(key)) continue;
-      out.push_back(BucketSnapshot{std::move(key), bucket.limit(), bucket.level(now)});
+      out.push_back(BucketSnapshot{std::move(key), bucket.limit(), bucket.level_at(now)});
     }
   }
   return out;
@@ -87,7 +105,7 @@ size_t InMemoryBucketStore::evict_idle(TimePoint now, Duration idle) {
     std::lock_guard lock(shard.mutex);
     for (auto it = shard.buckets.begin(); it != shard.buckets.end();) {
       TokenBucket& bucket = it->second;
-      if (now - bucket.last_update() >= idle && bucket.level(now) >= bucket.limit().burst) {
+      if (now - bucket.last_update() >= idle && bucket.level_at(now) >= bucket.limit().burst) {
         it = shard.buckets.erase(it);
         ++evicted;
       } else {

@@ -1,9 +1,10 @@
 #pragma once
 // The default BucketStore: hash maps split into shards, one mutex each, so concurrent requests for
-// different buckets rarely contend.
+// different buckets rarely contend. Buckets idle long enough to be full again are dropped by evict_idle().
 #include <array>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "throttle/bucket_store.hpp"
@@ -23,9 +24,14 @@ class InMemoryBucketStore final : public BucketStore {
 
  private:
   static constexpr size_t kShards = 64;
+  // Lookups by string_view: a request builds its key on the stack and allocates only for a new bucket.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, TokenBucket> buckets;
+    std::unordered_map<std::string, TokenBucket, KeyHash, std::equal_to<>> buckets;
   };
 
   // Runs `fn` on the bucket for `key`, creating it or applying a new limit first, under the shard lock.

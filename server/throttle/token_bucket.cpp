@@ -11,9 +11,14 @@ void TokenBucket::refill(TimePoint now) {
   // A clock that steps backwards adds nothing and does not move `last_` back, so the same interval
   // is never credited twice.
   if (now <= last_) return;
-  const double elapsed = std::chrono::duration<double>(now - last_).count();
-  tokens_ = std::min(limit_.burst, tokens_ + elapsed * limit_.rate_per_sec);
+  tokens_ = level_at(now);
   last_ = now;
+}
+
+double TokenBucket::level_at(TimePoint now) const {
+  if (now <= last_) return tokens_;
+  const double elapsed = std::chrono::duration<double>(now - last_).count();
+  return std::min(limit_.burst, tokens_ + elapsed * limit_.rate_per_sec);
 }
 
 bool TokenBucket::try_take(TimePoint now, double n) {

@@ -19,6 +19,8 @@ class TokenBucket {
   // Returns n tokens (e.g. an admitted request that was later cancelled), up to capacity.
   void refund(TimePoint now, double n);
   double level(TimePoint now);
+  // The level at `now` without refilling: reading it (a metrics scrape, an idle sweep) does not count as a use.
+  double level_at(TimePoint now) const;
   // Seconds until n tokens are available; 0 when they are now; infinity when n exceeds the capacity.
   double seconds_until(TimePoint now, double n);
 
@@ -26,6 +28,7 @@ class TokenBucket {
   void set_limit(BucketLimit limit, TimePoint now);
   void fill();
   const BucketLimit& limit() const { return limit_; }
+  // The last take, charge, refund or level() call: when the bucket was last used.
   TimePoint last_update() const { return last_; }
 
  private:

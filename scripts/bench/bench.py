@@ -1,0 +1,59 @@
+"""Chokepoint's benchmarks; run through scripts/bench/run.sh, which builds first. See run.sh for usage."""
+import argparse
+import os
+import sys
+import tempfile
+
+import admission
+import bench_common as bc
+import memory
+import throughput
+
+
+def csv(text):
+    return [x for x in text.split(",") if x]
+
+
+def env(name, default):
+    return os.environ.get(name, default)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="scripts/bench/run.sh", description=__doc__)
+    p.add_argument("suite", nargs="?", default=env("BENCH_SUITE", "throughput"),
+                   choices=["throughput", "admission", "memory", "all"])
+    p.add_argument("--binary", required=True, help="the chokepoint executable")
+    p.add_argument("--reference", required=True, help="the reference server executable")
+    p.add_argument("--cases", type=csv, default=csv(env("BENCH_CASES", ",".join(throughput.CASES))),
+                   help="comma-separated throughput cases (default: all): " + ", ".join(throughput.CASES))
+    p.add_argument("--duration", type=int, default=int(env("BENCH_DURATION", "10")), help="seconds per wrk run")
+    p.add_argument("--connections", type=lambda t: [int(x) for x in csv(t)],
+                   default=[int(x) for x in csv(env("BENCH_CONNECTIONS", "64,256"))])
+    p.add_argument("--no-moto", dest="moto", action="store_false", default=env("BENCH_MOTO", "1") != "0",
+                   help="skip the moto comparison even when moto is installed")
+    p.add_argument("--moto-duration", type=int, default=int(env("BENCH_MOTO_DURATION", "5")))
+    p.add_argument("--moto-connections", type=int, default=int(env("BENCH_MOTO_CONNECTIONS", "64")))
+    p.add_argument("--items", type=int, default=int(env("BENCH_ITEMS", "1000000")),
+                   help="memory suite: 1 KB items in one table")
+    p.add_argument("--buckets", type=int, default=int(env("BENCH_BUCKETS", "100000")),
+                   help="memory suite: distinct buckets")
+    p.add_argument("--strict", action="store_true", default=env("BENCH_STRICT", "0") == "1",
+                   help="exit with status 1 when a target is missed")
+    return p.parse_args(argv)
+
+
+def main(argv):
+    args = parse_args(argv)
+    log_dir = tempfile.mkdtemp(prefix="chokepoint-bench-")
+    bc.log(f"Server logs in {log_dir}")
+    suites = ["throughput", "admission", "memory"] if args.suite == "all" else [args.suite]
+    missed = 0
+    for suite in suites:
+        bc.log("")
+        missed += {"throughput": throughput, "admission": admission, "memory": memory}[suite].run(args, log_dir)
+    bc.log(f"\n{missed} target(s) missed" if missed else "\nAll targets met")
+    return 1 if missed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

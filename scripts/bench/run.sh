@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Chokepoint's benchmarks, on 127.0.0.1 only.
+#
+#   scripts/bench/run.sh [SUITE] [OPTIONS]
+#
+# SUITE: throughput (default), admission, memory, or all.
+#   throughput  wrk against Chokepoint, a reference Beast server and (when `import moto` works) moto_server:
+#               DynamoDB GetItem, PutItem (1 KB), Query (10 items), SSM GetParameter, EC2 DescribeInstances
+#               (100 instances) and an all-throttled case, at 64 and 256 connections; req/s, p50, p99 and the
+#               ratio to the reference measured in the same run. About 3.5 minutes with the defaults.
+#   admission   64 connections offer 4x a bucket's rate; admitted must be burst + rate x seconds within 1 %.
+#   memory      RSS for 1,000,000 1 KB items in one table and for 100,000 distinct buckets (about 1-2 minutes).
+# OPTIONS (or the environment variable in brackets):
+#   --cases a,b        throughput cases [BENCH_CASES]: get_item,put_item,query,get_parameter,describe_instances,throttled
+#   --duration S       seconds per wrk run [BENCH_DURATION], default 10
+#   --connections L    e.g. 64 or 64,256 [BENCH_CONNECTIONS]
+#   --no-moto          skip moto [BENCH_MOTO=0]; --moto-duration S [BENCH_MOTO_DURATION], default 5
+#   --items N, --buckets N   memory suite sizes [BENCH_ITEMS, BENCH_BUCKETS]
+#   --strict           exit 1 when a target is missed [BENCH_STRICT=1]
+# A quick run: scripts/bench/run.sh --cases get_item,throttled --duration 3 --connections 64 --no-moto
+#
+# Builds the Release server into $BUILD_DIR (default build/; only the chokepoint target) and the reference
+# server with g++ into $BUILD_DIR/bench/ (rebuilt only when its source changes). Needs wrk (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+build_dir=${BUILD_DIR:-build}
+for tool in wrk g++ cmake python3; do
+  if ! command -v "$tool" >/dev/null; then
+    [ "$tool" = wrk ] && command -v apt-get >/dev/null && { sudo=; [ "$(id -u)" -ne 0 ] && sudo=sudo;
+      $sudo apt-get install -y wrk >/dev/null && continue; }
+    echo "run.sh: $tool is required (Debian: apt-get install $tool)" >&2
+    exit 2
+  fi
+done
+
+echo "Building the Release server (target chokepoint) in $build_dir ..."
+generator=()
+command -v ninja >/dev/null && [ ! -f "$build_dir/CMakeCache.txt" ] && generator=(-G Ninja)
+cmake -S . -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build_dir" --target chokepoint -j "$(nproc)" >/dev/null
+
+reference="$build_dir/bench/reference_server"
+if [ ! -x "$reference" ] || [ scripts/bench/reference_server.cpp -nt "$reference" ]; then
+  echo "Building the reference server ..."
+  mkdir -p "$build_dir/bench"
+  g++ -O2 -std=c++20 scripts/bench/reference_server.cpp -o "$reference" -pthread
+fi
+
+export PYTHONDONTWRITEBYTECODE=1  # keep the source tree clean
+exec python3 scripts/bench/bench.py --binary "$build_dir/chokepoint" --reference "$reference" "$@"
