@@ -2,6 +2,11 @@
 server stays healthy: resident memory flat after warm-up (within 10 %), no 5xx other than the intended ones, no
 connection left open once the clients are gone, and a clean exit on SIGTERM.
 
+Emulated state grows by design (deleted stacks stay listed, metric minutes are kept for a day, parameters keep
+their versions), so the soak resets the server every --cycle-seconds (POST /_chokepoint/reset, as a test suite
+would between tests) and compares the memory peaks of the cycles: after warm-up they must stay within 10 %, so
+growth means a leak, not data.
+
     python3 tests/soak/soak.py --minutes 10 [--workers 6] [--binary build/chokepoint]
 
 Prints the figures and exits non-zero when a check fails."""
@@ -26,7 +31,7 @@ FAULT_CODE = "SoakInjectedFault"
 # The only 5xx the server may send: the injected fault, and EC2's throttling error (503 by AWS's design).
 INTENDED_5XX = {FAULT_CODE, "RequestLimitExceeded"}
 CONFIG = f"""
-server: {{idle_timeout_ms: 3000, read_timeout_ms: 3000}}
+server: {{idle_timeout_ms: 20000, read_timeout_ms: 3000}}
 ec2: {{pending_seconds: 0.2, stopping_seconds: 0.2, shutting_down_seconds: 0.2, terminated_visible_seconds: 20}}
 faults:
   - {{name: ssm-errors, service: ssm, operation: GetParameter, probability: 0.02,
@@ -151,6 +156,13 @@ class Worker(threading.Thread):
                 client.close()
 
 
+def create_table(server):
+    server.client("dynamodb").create_table(
+        TableName="soak", BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+
+
 def rude_clients(endpoint, stop, tally):
     """Now and then a client that sends half a request, garbage, or connects and leaves."""
     host, port = endpoint.split("//")[1].rsplit(":", 1)
@@ -177,6 +189,7 @@ def main():
     parser.add_argument("--workers", type=int, default=6)
     parser.add_argument("--binary", default=harness.BINARY)
     parser.add_argument("--sample-seconds", type=float, default=5)
+    parser.add_argument("--cycle-seconds", type=float, default=60, help="reset the server's state this often")
     args = parser.parse_args()
     harness.BINARY = args.binary
     duration = args.minutes * 60
@@ -185,10 +198,7 @@ def main():
 
     server = harness.Server(CONFIG).start()
     pid, port = server.process.pid, server_port(server.endpoint)
-    server.client("dynamodb").create_table(
-        TableName="soak", BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+    create_table(server)
     tally, stop = Tally(), threading.Event()
     workers = [Worker(server, i, tally, stop) for i in range(args.workers)]
     rude = threading.Thread(target=rude_clients, args=(server.endpoint, stop, tally), daemon=True)
@@ -197,12 +207,21 @@ def main():
         w.start()
     rude.start()
     samples = []  # (seconds since start, RSS KiB)
+    cycle_peaks = [0]  # the highest RSS of each reset cycle
+    next_reset = args.cycle_seconds
     while time.monotonic() - start < duration:
         time.sleep(min(args.sample_seconds, max(0.0, duration - (time.monotonic() - start))))
-        samples.append((time.monotonic() - start, rss_kib(pid)))
+        now = time.monotonic() - start
+        samples.append((now, rss_kib(pid)))
+        cycle_peaks[-1] = max(cycle_peaks[-1], samples[-1][1])
         if server.process.poll() is not None:
             failures.append(f"the server exited with {server.process.returncode}")
             break
+        if now >= next_reset and now < duration - args.sample_seconds:
+            next_reset += args.cycle_seconds
+            server.admin("/_chokepoint/reset", "POST")
+            create_table(server)
+            cycle_peaks.append(0)
     stop.set()
     for w in workers:
         w.join(30)
@@ -212,13 +231,16 @@ def main():
     elapsed = time.monotonic() - start
 
     total = sum(v for k, v in tally.by_outcome.items())
-    steady = [rss for t, rss in samples if t >= warmup]
-    baseline = steady[0] if steady else samples[-1][1]
-    peak = max(steady) if steady else baseline
+    # Warm-up: the first 20 % of the run (at least one cycle); the first full cycle after it is the baseline.
+    warm_cycles = max(1, int(warmup // args.cycle_seconds))
+    steady = [p for p in cycle_peaks[warm_cycles:] if p] or [samples[-1][1]]
+    baseline, peak = steady[0], max(steady)
     growth = peak / baseline - 1
-    print(f"soak: {elapsed:.0f} s, {args.workers} workers, {total} calls ({total / elapsed:.0f}/s)")
-    print(f"RSS KiB: start {samples[0][1]}, after warm-up ({warmup:.0f} s) {baseline}, peak {peak}, "
-          f"end {samples[-1][1]}, growth after warm-up {growth * 100:.1f} %")
+    print(f"soak: {elapsed:.0f} s, {args.workers} workers, {total} calls ({total / elapsed:.0f}/s), "
+          f"{len(cycle_peaks)} cycles of {args.cycle_seconds:.0f} s")
+    print(f"RSS KiB: start {samples[0][1]}, after warm-up {baseline}, peak {peak}, end {samples[-1][1]}; "
+          f"growth of the cycle peaks after warm-up {growth * 100:.1f} %")
+    print(f"cycle peaks KiB: {cycle_peaks}")
     for outcome, count in sorted(tally.by_outcome.items()):
         print(f"  {count:8d}  {outcome}")
     fives = collections.Counter()
