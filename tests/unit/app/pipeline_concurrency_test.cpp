@@ -48,8 +48,10 @@ TEST_CASE("dispatcher: concurrent calls to every service keep state consistent",
                                                 {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
                                                 {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
                                                 {"BillingMode", "PAY_PER_REQUEST"}}));
-  INFO(created.body);
-  REQUIRE(created.status == 200);
+  {
+    INFO(created.body);
+    REQUIRE(created.status == 200);
+  }
   constexpr int kThreads = 4;
   constexpr int kRounds = 150;
   std::atomic<int> counter_adds{0}, ssm_puts{0}, unexpected{0};
@@ -72,8 +74,10 @@ TEST_CASE("dispatcher: concurrent calls to every service keep state consistent",
                                     "&MetricData.member.1.Value=" + std::to_string(t)),
                               ssm("GetParameter", {{"Name", "/shared"}}), get("/_chokepoint/metrics"),
                               get("/_chokepoint/buckets"), get("/_chokepoint/requests?limit=3")}) {
-          const int status = server.send(r).status;
-          if (status != 200 && status != 400) ++unexpected;
+          // Throttling is 400, except EC2's RequestLimitExceeded, which AWS sends as 503.
+          const auto answer = server.send(r);
+          const bool ec2_throttled = answer.status == 503 && answer.body.find("RequestLimitExceeded") != std::string::npos;
+          if (answer.status != 200 && answer.status != 400 && !ec2_throttled) ++unexpected;
         }
       }
     });
