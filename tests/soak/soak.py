@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
-from botocore.exceptions import ClientError  # noqa: E402
+from botocore.exceptions import ClientError, HTTPClientError  # noqa: E402
 
 import harness  # noqa: E402
 from netstat import established_to_port, rss_kib, server_port  # noqa: E402
@@ -88,6 +88,11 @@ class Worker(threading.Thread):
             return result
         except ClientError as e:
             self.tally.error(name, e)
+            return None
+        except HTTPClientError as e:  # the connection failed or closed without an answer: a finding; carry on
+            with self.tally.lock:
+                self.tally.by_outcome[f"{name} transport {type(e).__name__}"] += 1
+                self.tally.unexpected[f"{name} transport {type(e).__name__}"] += 1
             return None
 
     def step(self):
