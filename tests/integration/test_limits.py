@@ -78,10 +78,15 @@ def closed_by_server(sock, within):
 
 
 def still_serving(endpoint):
-    with connect(endpoint) as sock:
-        sock.sendall(caller_identity_request())
-        status, _, body = ResponseReader(sock).next()
-        return status == 200 and "<Account>123456789012</Account>" in body
+    """True when a new connection gets an answer; False when it is refused (e.g. the server has not yet seen a
+    freed slot's close), so that wait_until can try again."""
+    try:
+        with connect(endpoint) as sock:
+            sock.sendall(caller_identity_request())
+            status, _, body = ResponseReader(sock).next()
+            return status == 200 and "<Account>123456789012</Account>" in body
+    except (ConnectionError, socket.timeout):
+        return False
 
 
 class MaxConnectionsTest(unittest.TestCase):
