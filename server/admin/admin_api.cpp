@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "admin/admin_access.hpp"
 #include "common/strings.hpp"
 #include "config/config_json.hpp"
 #include "protocol/response_encoder.hpp"
@@ -48,6 +49,7 @@ void AdminApi::add_route(std::string method, std::string path, AdminHandler hand
 }
 
 HttpResponse AdminApi::handle(const HttpRequest& request, TimePoint now) const {
+  if (auto refused = refuse_admin_request(*config_.get(), request)) return std::move(*refused);
   const std::string_view path = request.path();
   bool path_known = false;
   for (const auto& route : routes_) {

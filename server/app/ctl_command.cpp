@@ -7,6 +7,7 @@
 
 #include "app/command_line.hpp"
 #include "common/strings.hpp"
+#include "config/admin_settings.hpp"
 
 namespace chokepoint {
 
@@ -239,13 +240,17 @@ void plan_command(const std::vector<std::string>& a, size_t i, CtlPlan& plan) {
 
 }  // namespace
 
-CtlPlan parse_ctl(const std::vector<std::string>& args, const std::string& default_endpoint) {
+CtlPlan parse_ctl(const std::vector<std::string>& args, const std::string& default_endpoint,
+                  const std::string& default_token) {
   CtlPlan plan;
   std::string url = default_endpoint.empty() ? kDefaultEndpoint : default_endpoint;
+  std::string token = default_token;
   size_t i = 0;
   for (; i < args.size() && args[i].rfind("--", 0) == 0; ++i) {
     if (is_flag(args[i], "--endpoint")) {
       if (!take_flag_value(args, i, "--endpoint", url, plan.error)) return plan;
+    } else if (is_flag(args[i], "--token")) {
+      if (!take_flag_value(args, i, "--token", token, plan.error)) return plan;
     } else if (args[i] == "--json") {
       plan.json_output = true;
     } else if (args[i] == "--help") {
@@ -262,6 +267,7 @@ CtlPlan parse_ctl(const std::vector<std::string>& args, const std::string& defau
     return plan;
   }
   plan.endpoint = *endpoint;
+  plan.endpoint.token = token;
   if (i == args.size()) {
     plan.error = "missing command";
     return plan;
@@ -272,7 +278,8 @@ CtlPlan parse_ctl(const std::vector<std::string>& args, const std::string& defau
 
 int run_ctl(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const char* env = std::getenv("CHOKEPOINT_ENDPOINT");
-  const CtlPlan plan = parse_ctl(args, env ? env : "");
+  const char* token = std::getenv(kAdminTokenEnv);
+  const CtlPlan plan = parse_ctl(args, env ? env : "", token ? token : "");
   if (plan.help) {
     out << ctl_usage();
     return 0;
@@ -297,7 +304,7 @@ int run_ctl(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 }
 
 std::string ctl_usage() {
-  return R"(Usage: chokepoint ctl [--endpoint URL] [--json] COMMAND
+  return R"(Usage: chokepoint ctl [--endpoint URL] [--token TOKEN] [--json] COMMAND
 
   fault add MATCH ACTION [LIMITS]   add a fault rule; prints its id
       MATCH    --service S  --operation OP[,OP...]  --account A  --region R  --resource X  --tag T  --name N
@@ -313,7 +320,8 @@ std::string ctl_usage() {
   report [--access_key K]           how clients retried: amplification, attempts, waits, jitter
   reset | reload | health
 
---endpoint defaults to $CHOKEPOINT_ENDPOINT, else http://127.0.0.1:4566. --json prints the server's JSON.
+--endpoint defaults to $CHOKEPOINT_ENDPOINT, else http://127.0.0.1:4566. --token (the server's admin token,
+needed when it has one) defaults to $CHOKEPOINT_ADMIN_TOKEN. --json prints the server's JSON.
 Exit codes: 0 done, 1 the server refused, 2 bad arguments, 3 server unreachable.
 )";
 }

@@ -151,6 +151,7 @@ std::optional<CtlResponse> http_call(const CtlEndpoint& endpoint, const std::str
   std::string request = method + " " + target +
                         " HTTP/1.1\r\nHost: " + (v6 ? "[" + endpoint.host + "]" : endpoint.host) + ":" +
                         std::to_string(endpoint.port) + "\r\nConnection: close\r\nAccept: application/json\r\n";
+  if (!endpoint.token.empty()) request += "Authorization: Bearer " + endpoint.token + "\r\n";
   if (!body.empty()) request += "Content-Type: application/json\r\n";
   request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   std::string raw;

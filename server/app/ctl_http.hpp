@@ -9,6 +9,7 @@ namespace chokepoint {
 struct CtlEndpoint {
   std::string host = "127.0.0.1";
   int port = 4566;
+  std::string token;  // the control API's admin token, sent as "Authorization: Bearer" when set
 };
 
 // Parses "http://HOST:PORT" (the scheme and port may be left out; IPv6 as "[::1]:4566"). nullopt when malformed

@@ -10,20 +10,9 @@
 #include <random>
 #include <thread>
 
-#include "admin/admin_api.hpp"
-#include "admin/fault_routes.hpp"
-#include "admin/localstack_chaos.hpp"
-#include "admin/request_log.hpp"
 #include "app/asio_scheduler.hpp"
-#include "app/metrics_setup.hpp"
-#include "app/service_setup.hpp"
-#include "common/ids.hpp"
-#include "dispatch/dispatcher.hpp"
+#include "app/runtime.hpp"
 #include "http/http_server.hpp"
-#include "throttle/fault_engine.hpp"
-#include "throttle/fault_random.hpp"
-#include "throttle/in_memory_bucket_store.hpp"
-#include "throttle/rate_limiter.hpp"
 
 namespace chokepoint {
 
@@ -43,6 +32,7 @@ HttpServerOptions http_options(const Config& config) {
   o.idle_timeout_ms = config.server.idle_timeout_ms;
   o.read_timeout_ms = config.server.read_timeout_ms;
   o.max_connections = config.server.max_connections;
+  o.max_pipelined_requests = config.server.max_pipelined_requests;
   return o;
 }
 
@@ -51,51 +41,6 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& level) {
   logger->set_level(spdlog::level::from_str(level));
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   return logger;
-}
-
-// Everything a running server owns, in construction order (destroyed in reverse: the I/O context goes
-// first, so no handler can run against a destroyed component).
-struct Runtime {
-  Runtime(std::shared_ptr<const Config> config, const std::string& path, ConfigOverrides overrides)
-      : logger(make_logger(config->server.log_level)),
-        config_holder(config, path, std::move(overrides)),
-        ids(std::random_device{}()),
-        limiter(buckets),
-        fault_random(std::random_device{}()),
-        faults(fault_random, config->faults, clock.now()),
-        metrics(config->metrics),
-        admin(config_holder, buckets, services),
-        dispatcher(config_holder, services, limiter, faults, clock, ids, admin, logger) {}
-
-  std::shared_ptr<spdlog::logger> logger;
-  ConfigHolder config_holder;
-  SystemClock clock;
-  IdGenerator ids;
-  InMemoryBucketStore buckets;
-  RateLimiter limiter;
-  SeededRandom fault_random;
-  FaultEngine faults;  // config rules and scenarios anchored at server start
-  RequestLog request_log;
-  MetricsHub metrics;  // before services: the CloudWatch service reads its store
-  ServiceRegistry services;
-  AdminApi admin;
-  Dispatcher dispatcher;
-};
-
-// A reloaded config brings its own fault rules and scenarios, anchored at the reload.
-void apply_reloaded_faults(Runtime& rt) { rt.faults.apply_settings(rt.config_holder.get()->faults, rt.clock.now()); }
-
-// The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
-void wire_fault_control(Runtime& rt) {
-  register_fault_routes(rt.admin, rt.faults);
-  register_localstack_chaos_routes(rt.admin, rt.faults);
-  register_request_log_routes(rt.admin, rt.request_log);
-  rt.dispatcher.add_observer(&rt.request_log);
-  rt.admin.on_reset([&rt] {
-    rt.faults.reset(rt.clock.now());
-    rt.request_log.clear();
-  });
-  rt.admin.on_reload([&rt] { apply_reloaded_faults(rt); });
 }
 
 class SignalLoop {
@@ -119,7 +64,7 @@ class SignalLoop {
   void reload() {
     const auto errors = rt_.config_holder.reload();
     if (errors.empty()) {
-      apply_reloaded_faults(rt_);
+      rt_.apply_reloaded_faults();
       rt_.logger->info("configuration reloaded");
       return;
     }
@@ -176,15 +121,15 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
 
 int run_server(std::shared_ptr<const Config> config, const std::string& config_path, ConfigOverrides overrides,
                std::chrono::seconds bucket_idle_time) {
-  Runtime rt(config, config_path, std::move(overrides));
+  SystemClock clock;
+  Runtime rt(config, config_path, std::move(overrides), clock, make_logger(config->server.log_level),
+             RuntimeSeeds{std::random_device{}(), std::random_device{}()});
   const int threads =
       config->server.threads > 0 ? config->server.threads : std::max(1u, std::thread::hardware_concurrency());
 
   asio::io_context ioc(threads);
   AsioScheduler scheduler(ioc, rt.clock);
-  register_services(rt.services, rt.admin, rt.dispatcher, scheduler);
-  wire_fault_control(rt);
-  if (std::string error; !wire_metrics(rt.metrics, rt.services, rt.admin, rt.dispatcher, rt.buckets, error)) {
+  if (std::string error; !rt.wire(scheduler, error)) {
     rt.logger->critical("{}", error);
     return 1;
   }

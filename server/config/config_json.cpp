@@ -86,6 +86,7 @@ nlohmann::json config_to_json(const Config& config) {
       {"regions", std::move(regions)},
       {"throttling", std::move(throttling)},
       {"limits", std::move(limits)},
+      {"admin", config.admin.token.empty() ? json::object() : json{{"token", kRedactedSecret}}},
   };
 }
 

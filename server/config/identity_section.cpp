@@ -1,5 +1,6 @@
 // identity:, accounts: and regions: sections.
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "config/sections.hpp"
@@ -34,8 +35,25 @@ bool read_non_empty(YamlReader& reader, const YamlNode& parent, std::string_view
   return true;
 }
 
+// secret_key_env: NAME takes the secret from the environment at load, so it need not be written in the file.
+void read_secret_from_env(YamlReader& reader, const YamlNode& node, AccountEntry& out) {
+  const auto name_node = node.child("secret_key_env");
+  std::string name;
+  if (!name_node || !reader.read(node, "secret_key_env", name)) return;
+  if (node.child("secret_key")) {
+    reader.error(*name_node, "set either secret_key or secret_key_env, not both");
+    return;
+  }
+  const char* value = name.empty() ? nullptr : std::getenv(name.c_str());
+  if (!value || !*value) {
+    reader.error(*name_node, "environment variable '" + name + "' is not set or empty");
+    return;
+  }
+  out.secret_key = value;
+}
+
 bool read_account(YamlReader& reader, const YamlNode& node, AccountEntry& out) {
-  if (!reader.expect_mapping(node, {"access_key", "secret_key", "account", "user"})) return false;
+  if (!reader.expect_mapping(node, {"access_key", "secret_key", "secret_key_env", "account", "user"})) return false;
   if (node.is_null()) {
     reader.error(node, "expected a mapping");
     return false;
@@ -43,6 +61,7 @@ bool read_account(YamlReader& reader, const YamlNode& node, AccountEntry& out) {
   std::size_t before = reader.errors().size();
   read_non_empty(reader, node, "access_key", out.access_key);
   reader.read(node, "secret_key", out.secret_key);
+  read_secret_from_env(reader, node, out);
   if (reader.require(node, "account")) read_account_id(reader, *node.child("account"), out.account_id);
   reader.read(node, "user", out.user_name);
   return reader.errors().size() == before;

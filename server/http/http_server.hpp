@@ -25,6 +25,10 @@ struct HttpServerOptions {
   long long idle_timeout_ms = 60'000;
   long long read_timeout_ms = 30'000;
   int max_connections = 10'000;
+  // Requests a client may send on one connection before reading the answers (HTTP pipelining). Requests are
+  // answered one at a time, in order; when more than this many arrive back to back, the answer to the last one
+  // allowed carries "Connection: close" and the rest are dropped.
+  int max_pipelined_requests = 64;
 };
 
 struct HttpServerCounters {

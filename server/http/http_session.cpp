@@ -44,7 +44,12 @@ void HttpSession::start() {
 
 void HttpSession::read_next() {
   if (state_->stopping.load()) return close();
-  if (buffer_.size() > 0) return read_request();  // a pipelined request is already here
+  if (buffer_.size() > 0) {
+    // Bytes that arrived before the previous answer went out: the client is pipelining.
+    ++pipelined_;
+    return read_request();
+  }
+  pipelined_ = 1;
   // Wait for the first byte of the next request for up to the idle timeout.
   stream_.expires_after(std::chrono::milliseconds(state_->options.idle_timeout_ms));
   stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
@@ -88,7 +93,11 @@ void HttpSession::reply_to_bad_request(beast::error_code ec) {
 }
 
 void HttpSession::dispatch(Request&& request) {
-  const bool keep_alive = request.keep_alive();
+  // A client that sent more requests than allowed without reading answers gets this one answered with
+  // "Connection: close"; what it sent beyond is read and dropped before closing, so the answers reach it.
+  const bool over_pipelined = pipelined_ >= state_->options.max_pipelined_requests && buffer_.size() > 0;
+  if (over_pipelined) drain_before_close_ = true;
+  const bool keep_alive = request.keep_alive() && !over_pipelined;
   state_->counters.in_flight.fetch_add(1);
   HttpRequest plain = to_plain_request(std::move(request), remote_);
   HandlerResult result;

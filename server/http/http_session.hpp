@@ -42,6 +42,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::shared_ptr<HttpServerState> state_;
   std::string remote_;
   bool drain_before_close_ = false;
+  int pipelined_ = 0;  // requests of the current burst the client sent without waiting for an answer
 };
 
 }  // namespace chokepoint

@@ -27,8 +27,10 @@ nlohmann::json tag_list(const nlohmann::json& tags) {
 
 nlohmann::json creation_tags(const nlohmann::json& props, const ResourceRequest& request) {
   nlohmann::json tags = tag_list(props.is_object() ? props.value("Tags", nlohmann::json()) : nlohmann::json());
-  for (const auto& [key, value] : request.tags) {
-    const bool own = std::any_of(tags.begin(), tags.end(), [&](const nlohmann::json& t) { return t["Key"] == key; });
+  for (const auto& tag : request.tags) {
+    const auto& [key, value] = tag;
+    // Compares through `tag`: clang before 16 cannot capture a structured binding in a lambda.
+    const bool own = std::any_of(tags.begin(), tags.end(), [&](const nlohmann::json& t) { return t["Key"] == tag.first; });
     if (!own) tags.push_back({{"Key", key}, {"Value", value}});
   }
   return tags;

@@ -40,7 +40,8 @@ std::optional<ApiError> check_resource_types(const Template& tmpl,
   if (!allowed) return std::nullopt;
   std::string list;
   for (const auto& a : *allowed) list += (list.empty() ? "" : ", ") + a;
-  for (const auto& [_, r] : tmpl.resources) {
+  for (const auto& entry : tmpl.resources) {
+    const auto& r = entry.second;  // not a structured binding: clang before 16 cannot capture one in a lambda
     const bool ok = std::any_of(allowed->begin(), allowed->end(), [&](const std::string& pattern) {
       return glob_match(pattern, r.type) ||
              (pattern.size() > 2 && pattern.compare(pattern.size() - 2, 2, "::") == 0 && r.type.rfind(pattern, 0) == 0);

@@ -179,8 +179,10 @@ namespace {
 
 bool dimensions_match(const MetricDimensions& have,
                       const std::vector<std::pair<std::string, std::optional<std::string>>>& filters) {
-  for (const auto& [name, value] : filters) {
-    const auto it = std::find_if(have.begin(), have.end(), [&](const auto& d) { return d.first == name; });
+  for (const auto& filter : filters) {
+    const auto& [name, value] = filter;
+    // Compares through `filter`: clang before 16 cannot capture a structured binding in a lambda.
+    const auto it = std::find_if(have.begin(), have.end(), [&](const auto& d) { return d.first == filter.first; });
     if (it == have.end() || (value && it->second != *value)) return false;
   }
   return true;

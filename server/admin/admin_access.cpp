@@ -1,0 +1,62 @@
+#include "admin/admin_access.hpp"
+
+#include <openssl/crypto.h>
+
+#include <boost/asio/ip/address.hpp>
+
+#include "admin/admin_api.hpp"
+#include "common/strings.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+constexpr std::string_view kTokenHeader = "x-chokepoint-admin-token";
+
+// The token a request presents: "Authorization: Bearer T" or "x-chokepoint-admin-token: T".
+std::optional<std::string_view> presented_token(const HttpRequest& request) {
+  if (auto token = request.header(kTokenHeader)) return *token;
+  const auto authorization = request.header("authorization");
+  constexpr std::string_view kBearer = "bearer ";
+  if (!authorization || authorization->size() < kBearer.size() ||
+      !iequals(authorization->substr(0, kBearer.size()), kBearer)) {
+    return std::nullopt;
+  }
+  return authorization->substr(kBearer.size());
+}
+
+bool same_token(std::string_view presented, std::string_view expected) {
+  return presented.size() == expected.size() &&
+         CRYPTO_memcmp(presented.data(), expected.data(), expected.size()) == 0;
+}
+
+}  // namespace
+
+bool is_loopback_host(std::string_view host) {
+  if (iequals(host, "localhost")) return true;
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address(std::string(host), ec);
+  return !ec && address.is_loopback();
+}
+
+std::optional<HttpResponse> refuse_admin_request(const Config& config, const HttpRequest& request) {
+  const std::string& token = config.admin.token;
+  if (token.empty()) {
+    if (is_loopback_host(config.server.listen_host)) return std::nullopt;
+    return admin_error(403, "the control API is disabled: chokepoint listens on " + config.server.listen_host +
+                                ", which is not a loopback address, and no admin token is configured. Set "
+                                "admin.token in the config file or " + std::string(kAdminTokenEnv) +
+                                " in the server's environment, then send it as 'Authorization: Bearer TOKEN' or "
+                                "'x-chokepoint-admin-token: TOKEN'.");
+  }
+  const auto presented = presented_token(request);
+  if (presented && same_token(*presented, token)) return std::nullopt;
+  HttpResponse refused =
+      admin_error(401, presented ? "the admin token is wrong"
+                                 : "the control API needs the admin token: send 'Authorization: Bearer TOKEN' or "
+                                   "'x-chokepoint-admin-token: TOKEN'");
+  refused.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"chokepoint\"");
+  return refused;
+}
+
+}  // namespace chokepoint
