@@ -59,6 +59,13 @@ bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& ou
       return false;
     }
     out.log_level = value;
+  } else if (is_flag(arg, "--data-dir")) {
+    if (!take_flag_value(args, i, "--data-dir", value, error)) return false;
+    if (value.empty()) {
+      error = "--data-dir expects a directory";
+      return false;
+    }
+    out.data_dir = value;
   } else {
     error = "unknown option '" + arg + "'";
     return false;
@@ -111,7 +118,7 @@ std::string usage_text() {
   return R"(Chokepoint: a local AWS API emulator that throttles like AWS.
 
 Usage:
-  chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL]
+  chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL] [--data-dir DIR]
   chokepoint check-config FILE        validate a config file; prints FILE:LINE:COL: key: problem
   chokepoint print-default-config     print the built-in defaults (AWS's published limits) as YAML
   chokepoint ctl [--endpoint URL] COMMAND   control a running server (faults, buckets, reset, ...);
@@ -123,6 +130,7 @@ Options:
   --listen HOST:PORT   default 127.0.0.1:4566; port 0 picks a free port
   --threads N          I/O threads; 0 = one per hardware thread
   --log-level LEVEL    trace, debug, info, warn, error, critical, off
+  --data-dir DIR       durable mode: tables, items, parameters, instances and stacks survive restarts
 
 The first line on stdout is always "listening on HOST:PORT".
 )";

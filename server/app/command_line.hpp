@@ -15,6 +15,7 @@ struct CommandLine {
   std::optional<int> listen_port;
   std::optional<int> threads;
   std::optional<std::string> log_level;
+  std::optional<std::string> data_dir;  // durable mode
   std::vector<std::string> rest;  // arguments of subcommands (check-config FILE, ctl ...)
 };
 

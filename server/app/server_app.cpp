@@ -16,6 +16,7 @@
 #include "admin/request_log.hpp"
 #include "app/asio_scheduler.hpp"
 #include "app/metrics_setup.hpp"
+#include "app/persistence_setup.hpp"
 #include "app/service_setup.hpp"
 #include "common/ids.hpp"
 #include "dispatch/dispatcher.hpp"
@@ -172,17 +173,25 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
     if (options.listen_port) config.server.listen_port = *options.listen_port;
     if (options.threads) config.server.threads = *options.threads;
     if (options.log_level) config.server.log_level = *options.log_level;
+    if (options.data_dir) config.persistence.data_dir = *options.data_dir;
   };
 }
 
 int run_server(std::shared_ptr<const Config> config, const std::string& config_path, ConfigOverrides overrides) {
   Runtime rt(config, config_path, std::move(overrides));
-  const int threads =
-      config->server.threads > 0 ? config->server.threads : std::max(1u, std::thread::hardware_concurrency());
+  const int threads = config->server.threads > 0
+                          ? config->server.threads
+                          : durable_io_threads(*config, std::max(1u, std::thread::hardware_concurrency()));
 
   asio::io_context ioc(threads);
   AsioScheduler scheduler(ioc, rt.clock);
   register_services(rt.services, rt.admin, rt.dispatcher, scheduler);
+  DurableStateHandle durable;
+  if (std::string error; !open_durable_state(*config, rt.services, rt.dispatcher, rt.admin, rt.clock.now(), *rt.logger,
+                                             durable, error)) {
+    rt.logger->critical("{}", error);
+    return 1;
+  }
   wire_fault_control(rt);
   if (std::string error; !wire_metrics(rt.metrics, rt.services, rt.admin, rt.dispatcher, rt.buckets, error)) {
     rt.logger->critical("{}", error);

@@ -12,6 +12,7 @@
 #include "config/cloudformation_settings.hpp"
 #include "config/dynamodb_settings.hpp"
 #include "config/metrics_settings.hpp"
+#include "config/persistence_settings.hpp"
 
 namespace chokepoint {
 
@@ -100,6 +101,7 @@ struct Config {
   CloudFormationSettings cloudformation;
   DynamoDbSettings dynamodb;
   MetricsSettings metrics;
+  PersistenceSettings persistence;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

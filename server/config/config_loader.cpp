@@ -36,6 +36,7 @@ constexpr std::array kSections = {
     SectionEntry{"cloudformation", read_cloudformation_section},
     SectionEntry{"dynamodb", read_dynamodb_section},
     SectionEntry{"metrics", read_metrics_section},
+    SectionEntry{"persistence", read_persistence_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

@@ -90,7 +90,12 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   auto tables = region_tables(request.identity, ctx);
   DynamoCall call{request.params, request.identity.account_id, request.identity.region, ctx.now, ctx.config,
                   ctx.ids, *tables, tables->tokens, {}};
-  return handlers_.at(request.operation)(call);
+  if (!change_log_) return handlers_.at(request.operation)(call);
+  // A transaction's records share one frame: after a crash it is all there or not at all.
+  ChangeLog::Group group(request.operation == "TransactWriteItems" ? change_log_ : nullptr);
+  ApiResult result = handlers_.at(request.operation)(call);
+  if (!is_error(result)) record_table_change(request, *tables, ctx.now);
+  return result;
 }
 
 std::shared_ptr<RegionTables> DynamoDbService::region_tables(const Identity& identity, CallContext& ctx) {

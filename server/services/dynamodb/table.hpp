@@ -17,6 +17,8 @@
 
 namespace chokepoint {
 
+class ChangeLog;
+
 enum class TableStatus { kCreating, kActive, kUpdating, kDeleting };
 std::string_view table_status_name(TableStatus status);
 
@@ -91,6 +93,7 @@ class Table {
   TableMeta meta;
   ItemStore items;
   std::vector<IndexStore> indexes;  // one per meta.schema.indexes entry, same order
+  ChangeLog* change_log = nullptr;  // durable mode: write() records every item change here
 
   // Stores `item` under `key`, or deletes when `item` is empty, keeping every index in step. Returns the
   // previous item; `index_writes` (when given) receives what each index did, in index order.
