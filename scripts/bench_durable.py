@@ -19,8 +19,8 @@ from harness import Server  # noqa: E402
 LUA = str(Path(__file__).resolve().parent / "bench" / "durable_put.lua")
 
 
-def create_table(server, name):
-    server.client("dynamodb").create_table(
+def create_table(server, name, account="123456789012"):
+    server.client("dynamodb", access_key=account).create_table(
         TableName=name, BillingMode="PAY_PER_REQUEST",
         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
@@ -29,7 +29,7 @@ def create_table(server, name):
 def put_rate(args, extra):
     server = Server(config_yaml=None, args=extra, threads=args.threads).start()
     try:
-        create_table(server, "bench")
+        create_table(server, "bench", account="000000000000")  # wrk's requests are unsigned: the default account
         out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "-s", LUA,
                               server.endpoint], capture_output=True, text=True, timeout=args.seconds + 30).stdout
         rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))

@@ -28,7 +28,7 @@ TEST_CASE("persistence: bad values and unknown keys are refused", "[persistence]
   CHECK_FALSE(load_config_text("persistence: {datadir: /x}\n", "t.yaml").ok());
 }
 
-TEST_CASE("--data-dir sets the data directory over the config file", "[persistence]") {
+TEST_CASE("persistence: the --data-dir flag sets the data directory", "[persistence]") {
   const auto parsed = parse_command_line({"--data-dir", "/tmp/state"});
   REQUIRE(parsed.error.empty());
   REQUIRE(parsed.options.data_dir);
