@@ -67,6 +67,13 @@ bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& ou
       return false;
     }
     out.bucket_idle_seconds = static_cast<int>(n);
+  } else if (is_flag(arg, "--data-dir")) {
+    if (!take_flag_value(args, i, "--data-dir", value, error)) return false;
+    if (value.empty()) {
+      error = "--data-dir expects a directory";
+      return false;
+    }
+    out.data_dir = value;
   } else {
     error = "unknown option '" + arg + "'";
     return false;
@@ -119,7 +126,8 @@ std::string usage_text() {
   return R"(Chokepoint: a local AWS API emulator that throttles like AWS.
 
 Usage:
-  chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL] [--bucket-idle-seconds N]
+  chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL] [--data-dir DIR]
+             [--bucket-idle-seconds N]
   chokepoint check-config FILE        validate a config file; prints FILE:LINE:COL: key: problem
   chokepoint print-default-config     print the built-in defaults (AWS's published limits) as YAML
   chokepoint ctl [--endpoint URL] COMMAND   control a running server (faults, buckets, reset, ...);
@@ -133,6 +141,8 @@ Options:
   --log-level LEVEL    trace, debug, info, warn, error, critical, off
   --bucket-idle-seconds N  rate buckets unused for N seconds (default 600) are dropped to bound memory;
                        by then they are full, so a new request finds the same level
+  --data-dir DIR       durable mode: DynamoDB tables and items, SSM parameters and EC2 instances
+                       survive restarts (see README, Durable state)
 
 The first line on stdout is always "listening on HOST:PORT".
 )";

@@ -16,6 +16,7 @@ struct CommandLine {
   std::optional<int> threads;
   std::optional<std::string> log_level;
   std::optional<int> bucket_idle_seconds;  // rate buckets untouched this long are dropped (they are full again)
+  std::optional<std::string> data_dir;  // durable mode
   std::vector<std::string> rest;  // arguments of subcommands (check-config FILE, ctl ...)
 };
 

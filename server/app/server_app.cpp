@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/asio_scheduler.hpp"
+#include "app/persistence_setup.hpp"
 #include "app/runtime.hpp"
 #include "http/http_server.hpp"
 
@@ -116,6 +117,7 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
     if (options.listen_port) config.server.listen_port = *options.listen_port;
     if (options.threads) config.server.threads = *options.threads;
     if (options.log_level) config.server.log_level = *options.log_level;
+    if (options.data_dir) config.persistence.data_dir = *options.data_dir;
   };
 }
 
@@ -124,12 +126,19 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
   SystemClock clock;
   Runtime rt(config, config_path, std::move(overrides), clock, make_logger(config->server.log_level),
              RuntimeSeeds{std::random_device{}(), std::random_device{}()});
-  const int threads =
-      config->server.threads > 0 ? config->server.threads : std::max(1u, std::thread::hardware_concurrency());
+  const int threads = config->server.threads > 0
+                          ? config->server.threads
+                          : durable_io_threads(*config, std::max(1u, std::thread::hardware_concurrency()));
 
   asio::io_context ioc(threads);
   AsioScheduler scheduler(ioc, rt.clock);
   if (std::string error; !rt.wire(scheduler, error)) {
+    rt.logger->critical("{}", error);
+    return 1;
+  }
+  DurableStateHandle durable;
+  if (std::string error; !open_durable_state(*config, rt.services, rt.dispatcher, rt.admin, rt.clock.now(), *rt.logger,
+                                             durable, error)) {
     rt.logger->critical("{}", error);
     return 1;
   }

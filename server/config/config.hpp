@@ -13,6 +13,7 @@
 #include "config/dynamodb_settings.hpp"
 #include "config/metrics_settings.hpp"
 #include "config/admin_settings.hpp"
+#include "config/persistence_settings.hpp"
 
 namespace chokepoint {
 
@@ -102,6 +103,7 @@ struct Config {
   DynamoDbSettings dynamodb;
   MetricsSettings metrics;
   AdminSettings admin;
+  PersistenceSettings persistence;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

@@ -37,6 +37,7 @@ constexpr std::array kSections = {
     SectionEntry{"dynamodb", read_dynamodb_section},
     SectionEntry{"metrics", read_metrics_section},
     SectionEntry{"admin", read_admin_section},
+    SectionEntry{"persistence", read_persistence_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

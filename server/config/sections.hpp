@@ -28,6 +28,7 @@ void read_cloudformation_section(YamlReader& reader, const YamlNode& section, Co
 void read_dynamodb_section(YamlReader& reader, const YamlNode& section, Config& config);    // dynamodb:
 void read_metrics_section(YamlReader& reader, const YamlNode& section, Config& config);     // metrics:
 void read_admin_section(YamlReader& reader, const YamlNode& section, Config& config);       // admin:
+void read_persistence_section(YamlReader& reader, const YamlNode& section, Config& config);  // persistence:
 
 // Checks between sections, run after each document that read cleanly (e.g. identity.default_region must name
 // one of regions). Problems are reported at the node of `root` that caused them.

@@ -108,10 +108,13 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   auto tables = region_tables(request.identity, ctx);
   DynamoCall call{request.params, request.identity.account_id, request.identity.region, ctx.now, ctx.config,
                   ctx.ids, *tables, tables->tokens, {}};
+  // A transaction's records share one frame: after a crash it is all there or not at all.
+  ChangeLog::Group group(change_log_ && request.operation == "TransactWriteItems" ? change_log_ : nullptr);
   ApiResult result = handlers_.at(request.operation)(call);
   // Capacity whose cost was only known once the work was done: charged now, whatever the outcome.
   settle_capacity(call);
   if (ctx.metrics) report_capacity_metrics(call, request.operation, is_error(result), *ctx.metrics);
+  if (change_log_ && !is_error(result)) record_table_change(request, *tables, ctx.now);
   return result;
 }
 

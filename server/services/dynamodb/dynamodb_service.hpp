@@ -9,11 +9,12 @@
 #include "services/dynamodb/dynamodb_call.hpp"
 #include "services/dynamodb/operation_shapes.hpp"
 #include "services/dynamodb/table_registry.hpp"
+#include "persistence/persistent_state.hpp"
 #include "services/service.hpp"
 
 namespace chokepoint {
 
-class DynamoDbService final : public Service {
+class DynamoDbService final : public Service, public PersistentState {
  public:
   DynamoDbService();
 
@@ -29,8 +30,16 @@ class DynamoDbService final : public Service {
   // A table as it stands (for the inspection endpoint); null when absent. Creates and seeds nothing.
   std::shared_ptr<Table> find_table(const std::string& account, const std::string& region, const std::string& name,
                                     TimePoint now) const;
+  // Durable mode (dynamodb_persistence.cpp).
+  std::string_view persistence_name() const override;
+  void attach_change_log(ChangeLog* log) override;
+  void dump(const RecordSink& emit) const override;
+  void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
 
  private:
+  // After a control-plane change: the table's new description (or its deletion) goes to the change log.
+  void record_table_change(const ApiRequest& request, RegionTables& tables, TimePoint now);
+
   using Handler = ApiResult (*)(DynamoCall&);
 
   std::shared_ptr<RegionTables> region_tables(const Identity& identity, CallContext& ctx);
@@ -42,6 +51,7 @@ class DynamoDbService final : public Service {
   std::map<std::string, Handler> handlers_;
   DynamoDbState state_;
   std::atomic<const Config*> seeded_config_{nullptr};
+  ChangeLog* change_log_ = nullptr;
 };
 
 }  // namespace chokepoint

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "services/dynamodb/table_capacity.hpp"
+#include "services/dynamodb/table_changes.hpp"
 
 namespace chokepoint {
 
@@ -50,6 +51,7 @@ PackedItem Table::write(const StoreKey& key, PackedItem item, std::vector<IndexW
     const IndexWrite w = index.apply(key, old, item);
     if (index_writes) index_writes->push_back(w);
   }
+  if (change_log && !(item.empty() && old.empty())) record_item_change(*change_log, *this, item.empty() ? old : item, item.empty());
   return old;
 }
 

@@ -18,6 +18,8 @@
 
 namespace chokepoint {
 
+class ChangeLog;
+
 enum class TableStatus { kCreating, kActive, kUpdating, kDeleting };
 std::string_view table_status_name(TableStatus status);
 
@@ -97,6 +99,7 @@ class Table {
   // Capacity buckets and partitions (thread-safe on its own; shared so that a request can settle its
   // consumption after releasing the table).
   const std::shared_ptr<TableCapacity> capacity;
+  ChangeLog* change_log = nullptr;  // durable mode: write() records every item change here
 
   // Stores `item` under `key`, or deletes when `item` is empty, keeping every index in step. Returns the
   // previous item; `index_writes` (when given) receives what each index did, in index order.

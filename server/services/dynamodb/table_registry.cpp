@@ -3,6 +3,8 @@
 #include <mutex>
 #include <tuple>
 
+#include "services/dynamodb/table_changes.hpp"
+
 namespace chokepoint {
 
 std::shared_ptr<Table> RegionTables::find(const std::string& name, TimePoint now) const {
@@ -21,6 +23,10 @@ bool RegionTables::add(std::shared_ptr<Table> table, TimePoint now) {
   auto& slot = tables_[table->meta.name];
   if (slot && !slot->gone(now)) return false;
   slot = std::move(table);
+  if (change_log_) {
+    slot->change_log = change_log_;
+    change_log_->append(table_record(*slot));  // before any record of its items: no one sees it yet
+  }
   return true;
 }
 
@@ -52,6 +58,18 @@ std::size_t RegionTables::size() const {
   return tables_.size();
 }
 
+void RegionTables::attach_change_log(ChangeLog* log) {
+  std::unique_lock lock(mutex_);
+  change_log_ = log;
+  for (auto& [name, table] : tables_) table->change_log = log;
+}
+
+void RegionTables::restore(std::shared_ptr<Table> table) {
+  std::unique_lock lock(mutex_);
+  table->change_log = change_log_;
+  tables_[table->meta.name] = std::move(table);
+}
+
 std::shared_ptr<RegionTables> DynamoDbState::region(const std::string& account, const std::string& region,
                                                     const Seeder& seed) {
   const auto key = std::make_pair(account, region);
@@ -64,6 +82,7 @@ std::shared_ptr<RegionTables> DynamoDbState::region(const std::string& account, 
   auto& slot = regions_[key];
   if (!slot) {
     slot = std::make_shared<RegionTables>();
+    slot->attach_change_log(change_log_);
     if (seed) seed(*slot, account, region);
   }
   return slot;
@@ -80,6 +99,12 @@ std::vector<std::tuple<std::string, std::string, std::shared_ptr<RegionTables>>>
   std::vector<std::tuple<std::string, std::string, std::shared_ptr<RegionTables>>> out;
   for (const auto& [key, tables] : regions_) out.emplace_back(key.first, key.second, tables);
   return out;
+}
+
+void DynamoDbState::attach_change_log(ChangeLog* log) {
+  std::unique_lock lock(mutex_);
+  change_log_ = log;
+  for (auto& [key, tables] : regions_) tables->attach_change_log(log);
 }
 
 void DynamoDbState::reset() {

@@ -29,9 +29,15 @@ class RegionTables {
 
   TransactionTokens tokens;  // TransactWriteItems ClientRequestTokens of this account and region
 
+  // Durable mode: every table (and every table added later) records its changes in `log`, and add()
+  // records the new table. restore() puts a recovered table in place of any of its name, unrecorded.
+  void attach_change_log(ChangeLog* log);
+  void restore(std::shared_ptr<Table> table);
+
  private:
   mutable std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<Table>> tables_;
+  ChangeLog* change_log_ = nullptr;
 };
 
 class DynamoDbState {
@@ -45,8 +51,11 @@ class DynamoDbState {
   // Every (account, region) in use, for re-seeding after a configuration reload.
   std::vector<std::tuple<std::string, std::string, std::shared_ptr<RegionTables>>> regions() const;
   void reset();
+  // Durable mode (see RegionTables::attach_change_log), for the regions in use and those to come.
+  void attach_change_log(ChangeLog* log);
 
  private:
+  ChangeLog* change_log_ = nullptr;
   mutable std::shared_mutex mutex_;
   std::map<std::pair<std::string, std::string>, std::shared_ptr<RegionTables>> regions_;
 };

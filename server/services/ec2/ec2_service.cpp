@@ -104,7 +104,9 @@ ApiResult Ec2Service::handle(const ApiRequest& request, CallContext& ctx) {
     return ec2_error("AuthFailure",
                      "Credential should be scoped to a valid region, not '" + request.identity.region + "'.", 401);
   }
-  return handlers_.at(request.operation)(request, ctx);
+  ApiResult result = handlers_.at(request.operation)(request, ctx);
+  if (change_log_ && !is_error(result)) record_changes(request, ctx);
+  return result;
 }
 
 }  // namespace chokepoint

@@ -8,11 +8,12 @@
 #include <unordered_map>
 
 #include "services/ec2/ec2_store.hpp"
+#include "persistence/persistent_state.hpp"
 #include "services/service.hpp"
 
 namespace chokepoint {
 
-class Ec2Service final : public Service {
+class Ec2Service final : public Service, public PersistentState {
  public:
   Ec2Service();
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
@@ -22,11 +23,21 @@ class Ec2Service final : public Service {
   std::string resource_of(const ApiRequest& request) const override;
   void reset() override;
 
+  // Durable mode (ec2_persistence.cpp).
+  std::string_view persistence_name() const override;
+  void attach_change_log(ChangeLog* log) override;
+  void dump(const RecordSink& emit) const override;
+  void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
+
  private:
+  // After a successful write: the region's new state goes to the change log.
+  void record_changes(const ApiRequest& request, CallContext& ctx);
+
   using Handler = std::function<ApiResult(const ApiRequest&, CallContext&)>;
   ServiceDescriptor descriptor_;
   std::unordered_map<std::string, Handler> handlers_;
-  Ec2Store store_;
+  mutable Ec2Store store_;
+  ChangeLog* change_log_ = nullptr;
 };
 
 }  // namespace chokepoint

@@ -50,6 +50,12 @@ class Ec2Store {
   }
 
   void reset();
+  // Runs fn(account, region, state) for every region in use, under the lock, without advancing anything.
+  template <typename Fn>
+  void for_each_region(Fn&& fn) {
+    std::lock_guard lock(mutex_);
+    for (auto& [key, state] : regions_) fn(key.first, key.second, state);
+  }
 
  private:
   static void settle(Ec2RegionState& state, TimePoint now, const Ec2Settings& settings);

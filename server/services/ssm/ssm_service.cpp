@@ -72,7 +72,9 @@ ApiResult SsmService::handle(const ApiRequest& request, CallContext& ctx) {
   ParameterStore& store = store_for(request.identity, ctx);
   store.purge_expired(ctx.now);
   SsmCall call{request, ctx, store};
-  return handler->second(call);
+  ApiResult result = handler->second(call);
+  if (change_log_ && !is_error(result)) record_changes(request, store);
+  return result;
 }
 
 std::string SsmService::rate_variant(const ApiRequest& request, const CallContext&) const {

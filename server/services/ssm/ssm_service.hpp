@@ -8,12 +8,13 @@
 #include <string>
 #include <unordered_map>
 
+#include "persistence/persistent_state.hpp"
 #include "services/service.hpp"
 #include "services/ssm/ssm_call.hpp"
 
 namespace chokepoint {
 
-class SsmService final : public Service {
+class SsmService final : public Service, public PersistentState {
  public:
   SsmService();
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
@@ -22,13 +23,23 @@ class SsmService final : public Service {
   std::string resource_of(const ApiRequest& request) const override;
   void reset() override;
 
+  // Durable mode (ssm_persistence.cpp).
+  std::string_view persistence_name() const override;
+  void attach_change_log(ChangeLog* log) override;
+  void dump(const RecordSink& emit) const override;
+  void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
+
  private:
+  // After a successful write: the new state of what it touched goes to the change log (mutex_ held).
+  void record_changes(const ApiRequest& request, const ParameterStore& store);
+
   ParameterStore& store_for(const Identity& identity, const CallContext& ctx);
 
   ServiceDescriptor descriptor_;
   std::unordered_map<std::string, SsmHandler> handlers_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, ParameterStore> stores_;  // by "account/region"
+  ChangeLog* change_log_ = nullptr;
 };
 
 // Creates the configured seed parameters that belong to `account` and `region` in a fresh store.

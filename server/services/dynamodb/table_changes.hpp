@@ -1,0 +1,22 @@
+#pragma once
+// DynamoDB's records in durable mode (see persistence/change_record.hpp), keyed by the table's ARN:
+//   "table"        the table's whole description (table_state_json), or null once deleted
+//   "item"         an item's whole new state (AttributeValue JSON)
+//   "item-delete"  the key of a deleted item
+// Callers hold the table's lock, so a table's records are in the order its changes were applied.
+#include <string>
+
+#include "persistence/change_log.hpp"
+#include "services/dynamodb/table.hpp"
+
+namespace chokepoint {
+
+inline constexpr std::string_view kDynamoDbRecords = "dynamodb";
+
+// After Table::write: `item` is the new item, or the removed one when `deleted`.
+void record_item_change(ChangeLog& log, const Table& table, const PackedItem& item, bool deleted);
+std::string table_record(const Table& table);
+std::string table_deleted_record(const std::string& arn);
+std::string item_record(const Table& table, const PackedItem& item);
+
+}  // namespace chokepoint

@@ -1,0 +1,187 @@
+#include "services/dynamodb/table_state_json.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+using nlohmann::json;
+
+json time_json(const std::optional<TimePoint>& t) {
+  if (!t) return nullptr;
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
+}
+
+std::optional<TimePoint> time_from(const json& j) {
+  if (!j.is_number_integer()) return std::nullopt;
+  return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::nanoseconds(j.get<long long>()))};
+}
+
+TimePoint time_or_epoch(const json& j) { return time_from(j).value_or(TimePoint{}); }
+
+json key_attr_json(const KeyAttribute& a) { return {{"name", a.name}, {"type", std::string(attr_type_name(a.type))}}; }
+
+KeyAttribute key_attr_from(const json& j) {
+  KeyAttribute a;
+  a.name = j.at("name").get<std::string>();
+  if (!parse_attr_type(j.at("type").get<std::string>(), a.type)) throw std::invalid_argument("attribute type");
+  return a;
+}
+
+json key_schema_json(const KeySchema& k) {
+  return {{"hash", key_attr_json(k.hash)}, {"range", k.range ? key_attr_json(*k.range) : json(nullptr)}};
+}
+
+KeySchema key_schema_from(const json& j) {
+  KeySchema k;
+  k.hash = key_attr_from(j.at("hash"));
+  if (!j.at("range").is_null()) k.range = key_attr_from(j.at("range"));
+  return k;
+}
+
+json schema_json(const TableSchema& s) {
+  json defs = json::array(), indexes = json::array();
+  for (const auto& d : s.attribute_definitions) defs.push_back(key_attr_json(d));
+  for (const auto& i : s.indexes) {
+    indexes.push_back({{"name", i.name},
+                       {"global", i.global},
+                       {"key", key_schema_json(i.key)},
+                       {"projection", static_cast<int>(i.projection.type)},
+                       {"non_key", i.projection.non_key_attributes}});
+  }
+  return {{"attributes", defs}, {"key", key_schema_json(s.key)}, {"indexes", indexes}};
+}
+
+TableSchema schema_from(const json& j) {
+  TableSchema s;
+  for (const auto& d : j.at("attributes")) s.attribute_definitions.push_back(key_attr_from(d));
+  s.key = key_schema_from(j.at("key"));
+  for (const auto& i : j.at("indexes")) {
+    IndexSchema index;
+    index.name = i.at("name").get<std::string>();
+    index.global = i.at("global").get<bool>();
+    index.key = key_schema_from(i.at("key"));
+    index.projection.type = static_cast<ProjectionType>(i.at("projection").get<int>());
+    index.projection.non_key_attributes = i.at("non_key").get<std::vector<std::string>>();
+    s.indexes.push_back(std::move(index));
+  }
+  return s;
+}
+
+json throughput_json(const Throughput& t) {
+  return {{"read", t.read},
+          {"write", t.write},
+          {"last_increase", time_json(t.last_increase)},
+          {"last_decrease", time_json(t.last_decrease)},
+          {"decreases_today", t.decreases_today}};
+}
+
+Throughput throughput_from(const json& j) {
+  Throughput t;
+  t.read = j.at("read").get<long long>();
+  t.write = j.at("write").get<long long>();
+  t.last_increase = time_from(j.at("last_increase"));
+  t.last_decrease = time_from(j.at("last_decrease"));
+  t.decreases_today = j.at("decreases_today").get<int>();
+  return t;
+}
+
+json optional_throughput_json(const std::optional<Throughput>& t) { return t ? throughput_json(*t) : json(nullptr); }
+
+std::optional<Throughput> optional_throughput_from(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return throughput_from(j);
+}
+
+json on_demand_json(const OnDemandLimits& o) { return {{"read", o.max_read}, {"write", o.max_write}, {"set", o.set}}; }
+
+OnDemandLimits on_demand_from(const json& j) {
+  return OnDemandLimits{j.at("read").get<long long>(), j.at("write").get<long long>(), j.at("set").get<bool>()};
+}
+
+json lifecycle_json(const Lifecycle& l) { return {{"status", static_cast<int>(l.status)}, {"until", time_json(l.until)}}; }
+
+Lifecycle lifecycle_from(const json& j) {
+  return Lifecycle{static_cast<TableStatus>(j.at("status").get<int>()), time_or_epoch(j.at("until"))};
+}
+
+json global_index_json(const GlobalIndexState& g) {
+  return {{"name", g.name},
+          {"throughput", throughput_json(g.throughput)},
+          {"pending", optional_throughput_json(g.pending_throughput)},
+          {"on_demand", on_demand_json(g.on_demand)},
+          {"lifecycle", lifecycle_json(g.lifecycle)},
+          {"backfilling", g.backfilling}};
+}
+
+GlobalIndexState global_index_from(const json& j) {
+  GlobalIndexState g;
+  g.name = j.at("name").get<std::string>();
+  g.throughput = throughput_from(j.at("throughput"));
+  g.pending_throughput = optional_throughput_from(j.at("pending"));
+  g.on_demand = on_demand_from(j.at("on_demand"));
+  g.lifecycle = lifecycle_from(j.at("lifecycle"));
+  g.backfilling = j.at("backfilling").get<bool>();
+  return g;
+}
+
+}  // namespace
+
+json table_meta_to_json(const TableMeta& m) {
+  json globals = json::array();
+  for (const auto& g : m.global_indexes) globals.push_back(global_index_json(g));
+  return {{"name", m.name},
+          {"arn", m.arn},
+          {"id", m.id},
+          {"created", time_json(m.created)},
+          {"schema", schema_json(m.schema)},
+          {"pay_per_request", m.pay_per_request},
+          {"billing_mode_shown", m.billing_mode_shown},
+          {"last_update_to_pay_per_request", time_json(m.last_update_to_pay_per_request)},
+          {"throughput", throughput_json(m.throughput)},
+          {"pending", optional_throughput_json(m.pending_throughput)},
+          {"on_demand", on_demand_json(m.on_demand)},
+          {"lifecycle", lifecycle_json(m.lifecycle)},
+          {"global_indexes", globals},
+          {"deleting_indexes", m.deleting_indexes},
+          {"ttl_enabled", m.ttl_enabled},
+          {"ttl_attribute", m.ttl_attribute},
+          {"ttl_changed", time_json(m.ttl_changed)},
+          {"tags", m.tags},
+          {"stream_specification", m.stream_specification},
+          {"sse_specification", m.sse_specification},
+          {"table_class", m.table_class},
+          {"deletion_protection", m.deletion_protection ? json(*m.deletion_protection) : json(nullptr)}};
+}
+
+std::optional<TableMeta> table_meta_from_json(const json& j) {
+  try {
+    TableMeta m;
+    m.name = j.at("name").get<std::string>();
+    m.arn = j.at("arn").get<std::string>();
+    m.id = j.at("id").get<std::string>();
+    m.created = time_or_epoch(j.at("created"));
+    m.schema = schema_from(j.at("schema"));
+    m.pay_per_request = j.at("pay_per_request").get<bool>();
+    m.billing_mode_shown = j.at("billing_mode_shown").get<bool>();
+    m.last_update_to_pay_per_request = time_from(j.at("last_update_to_pay_per_request"));
+    m.throughput = throughput_from(j.at("throughput"));
+    m.pending_throughput = optional_throughput_from(j.at("pending"));
+    m.on_demand = on_demand_from(j.at("on_demand"));
+    m.lifecycle = lifecycle_from(j.at("lifecycle"));
+    for (const auto& g : j.at("global_indexes")) m.global_indexes.push_back(global_index_from(g));
+    m.deleting_indexes = j.at("deleting_indexes").get<std::vector<std::string>>();
+    m.ttl_enabled = j.at("ttl_enabled").get<bool>();
+    m.ttl_attribute = j.at("ttl_attribute").get<std::string>();
+    m.ttl_changed = time_from(j.at("ttl_changed"));
+    m.tags = j.at("tags").get<std::vector<std::pair<std::string, std::string>>>();
+    m.stream_specification = j.at("stream_specification");
+    m.sse_specification = j.at("sse_specification");
+    m.table_class = j.at("table_class").get<std::string>();
+    if (!j.at("deletion_protection").is_null()) m.deletion_protection = j.at("deletion_protection").get<bool>();
+    return m;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace chokepoint

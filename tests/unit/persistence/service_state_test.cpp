@@ -1,0 +1,176 @@
+// Each service's durable state: what its change log records, replayed into a fresh service, and what its
+// snapshot dump holds, restored into another, give the same answers as the original.
+#include <catch2/catch.hpp>
+
+#include "dynamodb/dynamodb_harness.hpp"
+#include "ec2/ec2_fixture.hpp"
+#include "persistence/change_log.hpp"
+#include "persistence/persistent_state.hpp"
+#include "persistence/snapshot_files.hpp"
+#include "persistence/temp_dir.hpp"
+#include "ssm/ssm_fixture.hpp"
+
+using namespace chokepoint;
+using chokepoint::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+void replay_log(const std::string& dir, PersistentState& into, const Config& config, TimePoint now) {
+  const RestoreContext ctx{config, now};
+  recover_records(dir, [&](std::string_view text) {
+    const auto record = parse_record(text);
+    REQUIRE(record);
+    if (record->service == into.persistence_name()) into.restore(*record, ctx);
+  });
+}
+
+void copy_dump(const PersistentState& from, PersistentState& into, const Config& config, TimePoint now) {
+  const RestoreContext ctx{config, now};
+  from.dump([&](std::string text) {
+    const auto record = parse_record(text);
+    REQUIRE(record);
+    into.restore(*record, ctx);
+  });
+}
+
+// Runs `work` on `service` with a change log attached, then detaches it and waits for the disk.
+template <typename Work>
+void recorded(const std::string& dir, PersistentState& service, Work&& work) {
+  ChangeLog log(dir, 1);
+  service.attach_change_log(&log);
+  work();
+  service.attach_change_log(nullptr);
+  log.wait_for_this_thread();
+}
+
+std::shared_ptr<const Config> default_config() { return load_default_config().config; }
+
+json item(const std::string& pk, int sk, json extra = json::object()) {
+  json i = {{"pk", {{"S", pk}}}, {"sk", {{"N", std::to_string(sk)}}}};
+  i.update(extra);
+  return i;
+}
+
+json dynamo_view(testing::DynamoHarness& h) {
+  json view;
+  view["tables"] = h.ok("ListTables", json::object())["TableNames"];
+  json table = h.ok("DescribeTable", {{"TableName", "orders"}})["Table"];
+  view["table"] = table;
+  view["items"] = h.ok("Scan", {{"TableName", "orders"}})["Items"];
+  view["by_status"] = h.ok("Query", {{"TableName", "orders"},
+                                     {"IndexName", "by-status"},
+                                     {"KeyConditionExpression", "st = :s"},
+                                     {"ExpressionAttributeValues", {{":s", {{"S", "open"}}}}}})["Items"];
+  view["ttl"] = h.ok("DescribeTimeToLive", {{"TableName", "orders"}});
+  view["tags"] = h.ok("ListTagsOfResource", {{"ResourceArn", table["TableArn"]}})["Tags"];
+  return view;
+}
+
+void dynamo_workload(testing::DynamoHarness& h) {
+  h.ok("CreateTable", {{"TableName", "orders"},
+                       {"BillingMode", "PAY_PER_REQUEST"},
+                       {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}},
+                                                 {{"AttributeName", "sk"}, {"AttributeType", "N"}},
+                                                 {{"AttributeName", "st"}, {"AttributeType", "S"}}}},
+                       {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}},
+                                      {{"AttributeName", "sk"}, {"KeyType", "RANGE"}}}},
+                       {"GlobalSecondaryIndexes", {{{"IndexName", "by-status"},
+                                                    {"KeySchema", {{{"AttributeName", "st"}, {"KeyType", "HASH"}}}},
+                                                    {"Projection", {{"ProjectionType", "ALL"}}}}}}});
+  for (int i = 0; i < 5; ++i) h.ok("PutItem", {{"TableName", "orders"}, {"Item", item("a", i, {{"st", {{"S", "open"}}}})}});
+  h.ok("UpdateItem", {{"TableName", "orders"},
+                      {"Key", item("a", 1)},
+                      {"UpdateExpression", "SET st = :c ADD n :one"},
+                      {"ExpressionAttributeValues", {{":c", {{"S", "closed"}}}, {":one", {{"N", "1"}}}}}});
+  h.ok("DeleteItem", {{"TableName", "orders"}, {"Key", item("a", 2)}});
+  h.ok("TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "orders"}, {"Item", item("b", 1)}}}},
+                                                 {{"Delete", {{"TableName", "orders"}, {"Key", item("a", 3)}}}}}}});
+  h.ok("BatchWriteItem", {{"RequestItems", {{"orders", {{{"PutRequest", {{"Item", item("c", 9)}}}}}}}}});
+  h.ok("UpdateTimeToLive", {{"TableName", "orders"},
+                            {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "expires"}}}});
+  h.ok("TagResource", {{"ResourceArn", "arn:aws:dynamodb:us-east-1:123456789012:table/orders"},
+                       {"Tags", {{{"Key", "team"}, {"Value", "red"}}}}});
+  h.create_simple_table("scratch");
+  h.ok("PutItem", {{"TableName", "scratch"}, {"Item", {{"pk", {{"S", "x"}}}}}});
+  h.ok("DeleteTable", {{"TableName", "scratch"}});
+}
+
+}  // namespace
+
+TEST_CASE("dynamodb: tables and items survive a replay of the change log and a dump", "[persistence]") {
+  TempDir dir;
+  testing::DynamoHarness original("dynamodb: {table_creation_delay_ms: 0, table_deletion_delay_ms: 0}\n");
+  recorded(dir.path(), original.service, [&] { dynamo_workload(original); });
+  const json expected = dynamo_view(original);
+  CHECK(expected["items"].size() == 5);
+  CHECK(expected["by_status"].size() == 2);  // a0 and a4: a1 closed, a2 and a3 deleted
+
+  testing::DynamoHarness replayed("dynamodb: {table_creation_delay_ms: 0, table_deletion_delay_ms: 0}\n");
+  replay_log(dir.path(), replayed.service, *default_config(), replayed.now);
+  CHECK(dynamo_view(replayed) == expected);
+
+  testing::DynamoHarness restored("dynamodb: {table_creation_delay_ms: 0, table_deletion_delay_ms: 0}\n");
+  copy_dump(original.service, restored.service, *default_config(), restored.now);
+  CHECK(dynamo_view(restored) == expected);
+}
+
+TEST_CASE("ssm: parameters with history, labels, tags and settings survive", "[persistence]") {
+  TempDir dir;
+  test::SsmFixture original;
+  recorded(dir.path(), original.service, [&] {
+    original.put("/app/db", "v1", {{"Description", "first"}});
+    original.put("/app/db", "v2", {{"Overwrite", true}});
+    original.ok("LabelParameterVersion", {{"Name", "/app/db"}, {"ParameterVersion", 1}, {"Labels", {"prod"}}});
+    original.ok("AddTagsToResource",
+                {{"ResourceType", "Parameter"}, {"ResourceId", "app/db"}, {"Tags", {{{"Key", "k"}, {"Value", "v"}}}}});
+    original.put("/gone", "x");
+    original.ok("DeleteParameters", {{"Names", {"/gone"}}});
+    original.ok("UpdateServiceSetting",
+                {{"SettingId", "/ssm/parameter-store/default-parameter-tier"}, {"SettingValue", "Advanced"}});
+  });
+  auto view = [](test::SsmFixture& f) {
+    json v;
+    v["history"] = f.ok("GetParameterHistory", {{"Name", "/app/db"}})["Parameters"];
+    v["tags"] = f.ok("ListTagsForResource", {{"ResourceType", "Parameter"}, {"ResourceId", "/app/db"}})["TagList"];
+    v["gone"] = f.err("GetParameter", {{"Name", "/gone"}}).code;
+    v["setting"] = f.ok("GetServiceSetting", {{"SettingId", "/ssm/parameter-store/default-parameter-tier"}});
+    return v;
+  };
+  const json expected = view(original);
+  CHECK(expected["history"].size() == 2);
+  CHECK(expected["history"][0]["Labels"] == json({"prod"}));
+
+  test::SsmFixture replayed;
+  replay_log(dir.path(), replayed.service, *replayed.config, replayed.now);
+  CHECK(view(replayed) == expected);
+
+  test::SsmFixture restored;
+  copy_dump(original.service, restored.service, *restored.config, restored.now);
+  CHECK(view(restored) == expected);
+}
+
+TEST_CASE("ec2: instances, their states and tags survive", "[persistence]") {
+  TempDir dir;
+  test::Ec2Fixture original;
+  std::vector<std::string> ids;
+  recorded(dir.path(), original.service(), [&] {
+    ids = original.launch(3);
+    original.call("CreateTags", {{"ResourceId", {ids[0]}}, {"Tag", {{{"Key", "env"}, {"Value", "prod"}}}}});
+    original.advance(std::chrono::seconds(5));
+    original.call("TerminateInstances", test::ids_param({ids[1]}));
+  });
+  auto view = [](test::Ec2Fixture& f) { return test::body(f.call("DescribeInstances")); };
+  const json expected = view(original);
+
+  test::Ec2Fixture replayed;
+  replayed.advance(std::chrono::seconds(5));
+  replay_log(dir.path(), replayed.service(), replayed.config(), replayed.now());
+  CHECK(view(replayed) == expected);
+
+  test::Ec2Fixture restored;
+  restored.advance(std::chrono::seconds(5));
+  copy_dump(original.service(), restored.service(), restored.config(), restored.now());
+  CHECK(view(restored) == expected);
+  CHECK(expected["reservationSet"].size() == 1);
+}
