@@ -119,6 +119,18 @@ def description(lines):
     return out
 
 
+def described_by(entry, entries):
+    """The entry whose comment covers an uncommented key: the nearest commented sibling above it."""
+    parent = entry.path.rsplit(".", 1)[0]
+    index = entries.index(entry)
+    for previous in reversed(entries[:index]):
+        if previous.path.rsplit(".", 1)[0] != parent or previous.path.count(".") != entry.path.count("."):
+            return None
+        if previous.comment:
+            return previous
+    return None
+
+
 def render_entry(entry, entries, out):
     is_mapping = entry.value == "" and not entry.block and children_of(entry, entries)
     if is_mapping and not entry.comment and not entry.trailing:
@@ -131,6 +143,8 @@ def render_entry(entry, entries, out):
         value = f" = `{entry.value}`"
     out.append(f"- **`{entry.path}`**{value}")
     parts = description(entry.comment)
+    if not parts and not entry.trailing and (covering := described_by(entry, entries)):
+        parts = [("prose", f"See `{covering.path}` above.")]
     if entry.trailing:
         parts.append(("prose", entry.trailing))
     for kind, body in parts:

@@ -19,4 +19,4 @@ if [ ! -d node_modules ]; then
     exit 77
   fi
 fi
-exec node --test .
+exec node --test   # every *.test.mjs here (node_modules is skipped)
