@@ -1,5 +1,6 @@
 #include "app/service_setup.hpp"
 
+#include "admin/dynamodb_routes.hpp"
 #include "services/cloudformation/cloudformation_service.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/ec2/ec2_service.hpp"
@@ -8,8 +9,10 @@
 
 namespace chokepoint {
 
-void register_services(ServiceRegistry& services, AdminApi& /*admin*/, Dispatcher& dispatcher, Scheduler& scheduler) {
-  services.add(std::make_unique<DynamoDbService>());
+void register_services(ServiceRegistry& services, AdminApi& admin, Dispatcher& dispatcher, Scheduler& scheduler) {
+  auto dynamodb = std::make_unique<DynamoDbService>();
+  register_dynamodb_routes(admin, *dynamodb);
+  services.add(std::move(dynamodb));
   services.add(std::make_unique<Ec2Service>());
   services.add(std::make_unique<StsService>());
   services.add(std::make_unique<SsmService>());

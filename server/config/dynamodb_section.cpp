@@ -1,8 +1,9 @@
-// dynamodb: section: lifecycle delays and tables declared to exist at start.
+// dynamodb: section: lifecycle delays, tables declared to exist at start, and the capacity model.
 #include <climits>
 #include <set>
 #include <string>
 
+#include "config/dynamodb_capacity_section.hpp"
 #include "config/sections.hpp"
 
 namespace chokepoint {
@@ -160,7 +161,7 @@ void read_tables(YamlReader& reader, const YamlNode& node, std::vector<DynamoDbT
 
 void read_dynamodb_section(YamlReader& reader, const YamlNode& section, Config& config) {
   if (!reader.expect_mapping(section, {"table_creation_delay_ms", "table_deletion_delay_ms", "table_update_delay_ms",
-                                       "index_creation_delay_ms", "tables"})) {
+                                       "index_creation_delay_ms", "tables", "capacity"})) {
     return;
   }
   DynamoDbSettings& s = config.dynamodb;
@@ -170,6 +171,7 @@ void read_dynamodb_section(YamlReader& reader, const YamlNode& section, Config& 
   reader.read(section, "table_update_delay_ms", s.table_update_delay_ms, delay);
   reader.read(section, "index_creation_delay_ms", s.index_creation_delay_ms, delay);
   if (auto tables = section.child("tables")) read_tables(reader, *tables, s.tables);
+  if (auto capacity = section.child("capacity")) read_dynamodb_capacity(reader, *capacity, s.capacity);
 }
 
 }  // namespace chokepoint

@@ -1,8 +1,10 @@
 #pragma once
-// Settings of the DynamoDB emulation: table lifecycle delays and tables that exist from the start.
+// Settings of the DynamoDB emulation: table lifecycle delays, tables that exist from the start, capacity.
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "config/dynamodb_capacity_settings.hpp"
 
 namespace chokepoint {
 
@@ -43,6 +45,7 @@ struct DynamoDbSettings {
   long long table_update_delay_ms = 0;
   long long index_creation_delay_ms = 0;
   std::vector<DynamoDbTableDecl> tables;
+  DynamoDbCapacitySettings capacity;
 };
 
 }  // namespace chokepoint

@@ -203,6 +203,7 @@ ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request,
   ApiResult result = admit_and_run(service, request, ctx, decision);
   decision.consumed_read_units = tally.read_units();
   decision.consumed_write_units = tally.write_units();
+  decision.table = tally.table();
   return result;
 }
 
@@ -277,6 +278,7 @@ void Dispatcher::report(const ApiRequest& request, const ApiResult& result, int 
   record.held_ms = static_cast<double>(decision.delay.count());
   record.consumed_read_units = decision.consumed_read_units;
   record.consumed_write_units = decision.consumed_write_units;
+  record.table = decision.table;
   for (auto* observer : observers_) observer->on_request(record);
 }
 

@@ -41,6 +41,7 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
     std::string decided_by;              // the bucket or fault rule that rejected, when one did
     std::chrono::milliseconds delay{0};  // what latency faults ask for
     double consumed_read_units = 0, consumed_write_units = 0;
+    std::string table;  // the DynamoDB table consumed from
   };
 
   HandlerResult handle_api(HttpRequest& request, TimePoint now);

@@ -24,6 +24,7 @@ struct RequestRecord {
   double held_ms = 0;      // then held back this long by a latency fault before it was sent
   // DynamoDB capacity the request consumed (table and indexes), as the service reported it to its MetricSink.
   double consumed_read_units = 0, consumed_write_units = 0;
+  std::string table;  // the (first) DynamoDB table the request consumed capacity from; empty for none
 };
 
 class RequestObserver {

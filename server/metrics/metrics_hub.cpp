@@ -22,11 +22,12 @@ MetricsHub::MetricsHub(const MetricsSettings& settings)
       store_(store_options(settings)),
       fanout_(store_, dynamodb_),
       usage_(store_),
+      dynamodb_latency_(store_),
       retry_report_(settings.retry_report),
       decision_log_(settings.decision_log) {}
 
 std::vector<RequestObserver*> MetricsHub::observers() {
-  std::vector<RequestObserver*> out{&requests_, &usage_, &retry_report_};
+  std::vector<RequestObserver*> out{&requests_, &usage_, &dynamodb_latency_, &retry_report_};
   if (decision_log_.enabled()) out.push_back(&decision_log_);
   return out;
 }

@@ -10,6 +10,7 @@
 
 #include "config/metrics_settings.hpp"
 #include "metrics/decision_log.hpp"
+#include "metrics/dynamodb_latency.hpp"
 #include "metrics/dynamodb_prometheus.hpp"
 #include "metrics/label_cap.hpp"
 #include "metrics/metric_store.hpp"
@@ -63,6 +64,7 @@ class MetricsHub {
   MetricStore store_;
   Fanout fanout_;
   UsageMetrics usage_;
+  DynamoDbLatency dynamodb_latency_;
   RetryReport retry_report_;
   DecisionLog decision_log_;
 };

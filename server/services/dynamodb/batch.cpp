@@ -6,6 +6,8 @@
 #include <shared_mutex>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/capacity_admission.hpp"
+#include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
@@ -85,9 +87,22 @@ void append_unprocessed_keys(std::string& out, const TableGets& t, const std::ve
 
 namespace {
 
-// Reads one table's keys into `items` (a JSON array body); keys past the response size limit are returned.
+// Keys or requests a batch could not process, and why.
+struct Leftovers {
+  std::size_t processed = 0;
+  std::size_t throttled = 0;
+  std::optional<ApiError> first_throttle;  // the answer when nothing at all could be processed
+
+  void throttle(ApiError error) {
+    ++throttled;
+    if (!first_throttle) first_throttle = std::move(error);
+  }
+};
+
+// Reads one table's keys into `items` (a JSON array body); keys past the response size limit and keys
+// throttled by capacity are returned.
 std::vector<const AttrMap*> read_keys(DynamoCall& call, const TableGets& t, Table& table, std::string& items,
-                                      uint64_t& total_bytes) {
+                                      uint64_t& total_bytes, Leftovers& leftovers) {
   const bool consistent = param_present(*t.request, "ConsistentRead") && lenient_bool(param_json(*t.request, "ConsistentRead"));
   const ReadMode mode = consistent ? ReadMode::kStrong : ReadMode::kEventual;
   std::optional<std::vector<DocumentPath>> paths;
@@ -101,13 +116,20 @@ std::vector<const AttrMap*> read_keys(DynamoCall& call, const TableGets& t, Tabl
   bool first = true;
   std::shared_lock lock(table.mutex);
   for (const auto& key : t.keys) {
-    const PackedItem* item = table.items.find(store_key(key, table.meta.schema.key));
-    if (item && total_bytes + item->size_bytes() > kBatchGetResponseBytes) {
+    const StoreKey store = store_key(key, table.meta.schema.key);
+    if (auto e = admit_read(call, table, -1, store.token, read_units(0, mode))) {
       left.push_back(&key);
-      usage.table_units += read_units(0, mode);
+      leftovers.throttle(std::move(*e));
       continue;
     }
-    usage.table_units += read_units(item ? item->size_bytes() : 0, mode);
+    ++leftovers.processed;
+    const PackedItem* item = table.items.find(store);
+    if (item && total_bytes + item->size_bytes() > kBatchGetResponseBytes) {
+      left.push_back(&key);
+      usage.add_table(store.token, read_units(0, mode));
+      continue;
+    }
+    usage.add_table(store.token, read_units(item ? item->size_bytes() : 0, mode));
     if (!item) continue;
     total_bytes += item->size_bytes();
     if (!first) items.push_back(',');
@@ -144,12 +166,20 @@ ApiResult batch_get_item(DynamoCall& call) {
   std::string unprocessed;
   JsonObjectWriter unprocessed_tables(unprocessed);
   uint64_t total_bytes = 0;
+  Leftovers leftovers;
+  std::vector<std::size_t> left_counts(gets.size(), 0);
   for (std::size_t i = 0; i < gets.size(); ++i) {
     std::string& items = per_table.key(gets[i].name);
     items.push_back('[');
-    const auto left = read_keys(call, gets[i], *tables[i], items, total_bytes);
+    const auto left = read_keys(call, gets[i], *tables[i], items, total_bytes, leftovers);
     items.push_back(']');
+    left_counts[i] = left.size();
     if (!left.empty()) append_unprocessed_keys(unprocessed_tables.key(gets[i].name), gets[i], left);
+  }
+  // Only when no key at all could be read does the whole call fail.
+  if (leftovers.processed == 0 && leftovers.first_throttle) return std::move(*leftovers.first_throttle);
+  for (std::size_t i = 0; i < gets.size(); ++i) {
+    if (left_counts[i] > 0) tables[i]->capacity->count_unprocessed(false, left_counts[i]);
   }
   per_table.close();
   unprocessed_tables.close();
@@ -197,6 +227,27 @@ std::string check_writes(const nlohmann::json& params, std::vector<TableWrites>&
   return {};
 }
 
+// {"table":[<the request entries as sent>],...} for the requests left unwritten; counted per table.
+void append_unprocessed_items(std::string& out, const nlohmann::json& params, const std::vector<TableWrites>& writes,
+                              const std::vector<std::vector<std::size_t>>& unprocessed,
+                              const std::vector<std::shared_ptr<Table>>& tables) {
+  JsonObjectWriter per_table(out);
+  const nlohmann::json& request_items = param_json(params, "RequestItems");
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    if (unprocessed[i].empty()) continue;
+    tables[i]->capacity->count_unprocessed(true, unprocessed[i].size());
+    const nlohmann::json& sent = request_items.at(writes[i].name);
+    std::string& list = per_table.key(writes[i].name);
+    list.push_back('[');
+    for (std::size_t k = 0; k < unprocessed[i].size(); ++k) {
+      if (k) list.push_back(',');
+      list.append(sent.at(unprocessed[i][k]).dump());
+    }
+    list.push_back(']');
+  }
+  per_table.close();
+}
+
 std::string check_against_table(const TableWrites& t, const Table& table) {
   std::set<StoreKey> seen;
   for (const auto& w : t.requests) {
@@ -224,21 +275,34 @@ ApiResult batch_write_item(DynamoCall& call) {
     if (auto e = check_against_table(t, *table); !e.empty()) return validation(e);
     tables.push_back(std::move(table));
   }
+  Leftovers leftovers;
+  std::vector<std::vector<std::size_t>> unprocessed(writes.size());
   for (std::size_t i = 0; i < writes.size(); ++i) {
     Table& table = *tables[i];
-    TableUsage& usage = call.capacity.table(writes[i].name, true);
     std::unique_lock lock(table.mutex);
-    for (const auto& w : writes[i].requests) {
+    for (std::size_t j = 0; j < writes[i].requests.size(); ++j) {
+      const WriteRequest& w = writes[i].requests[j];
       const StoreKey key = store_key(w.item, table.meta.schema.key);
       PackedItem packed = w.put ? table.pack(w.item) : PackedItem{};
+      const PackedItem* existing = table.items.find(key);
+      if (auto e = admit_write(call, table, key.token, write_units(w.put ? packed.size_bytes() : 0), write_units(0),
+                               existing, w.put ? &w.item : nullptr)) {
+        unprocessed[i].push_back(j);
+        leftovers.throttle(std::move(*e));
+        continue;
+      }
+      ++leftovers.processed;
       std::vector<IndexWrite> index_writes;
       const PackedItem old = table.write(key, packed, &index_writes);
-      record_write(usage, table, old.size_bytes(), packed.size_bytes(), index_writes);
+      record_write(call.capacity.table(writes[i].name, true), table, key.token, old.size_bytes(), packed.size_bytes(),
+                   index_writes);
     }
   }
+  // Only when no request at all could be written does the whole call fail.
+  if (leftovers.processed == 0 && leftovers.first_throttle) return std::move(*leftovers.first_throttle);
   std::string body;
   JsonObjectWriter response(body);
-  response.key("UnprocessedItems").append("{}");
+  append_unprocessed_items(response.key("UnprocessedItems"), call.params, writes, unprocessed, tables);
   append_consumed_capacity_list(response, call.capacity, parse_return_capacity(param_str(call.params, "ReturnConsumedCapacity")));
   response.close();
   return json_text_response(std::move(body));

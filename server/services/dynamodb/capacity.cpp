@@ -77,6 +77,30 @@ double TableUsage::total() const {
   return sum;
 }
 
+namespace {
+
+void add_units(KeyUnitsList& list, int resource, uint64_t token, double units) {
+  for (auto& k : list) {
+    if (k.resource == resource && k.token == token) {
+      k.units += units;
+      return;
+    }
+  }
+  list.push_back(KeyUnits{resource, token, units});
+}
+
+}  // namespace
+
+void TableUsage::add_table(uint64_t token, double units) {
+  table_units += units;
+  add_units(spent, -1, token, units);
+}
+
+void TableUsage::add_index(bool global, const std::string& name, int position, uint64_t token, double units) {
+  (global ? global_indexes : local_indexes)[name] += units;
+  add_units(spent, global ? position : -1, token, units);
+}
+
 TableUsage& CapacityRecord::table(const std::string& name, bool write) {
   for (auto& t : tables_) {
     if (t.table == name) return t;

@@ -1,11 +1,15 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 
+#include "services/dynamodb/capacity_admission.hpp"
+#include "services/dynamodb/capacity_metrics.hpp"
 #include "services/dynamodb/control_handlers.hpp"
 #include "services/dynamodb/declared_tables.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/table_capacity.hpp"
+#include "services/dynamodb/throttling_reasons.hpp"
 
 namespace chokepoint {
 
@@ -34,6 +38,20 @@ std::optional<std::string> table_name_problem(const nlohmann::json& params) {
   if (name.is_null()) return "The parameter 'TableName' is required but was not present in the request";
   const std::size_t n = name.is_string() ? name.get_ref<const std::string&>().size() : 0;
   if (n < 3 || n > 255) return "TableName must be at least 3 characters long and at most 255 characters long";
+  return std::nullopt;
+}
+
+// The direction of a data-plane operation's capacity; nullopt for control-plane operations.
+std::optional<Access> data_plane_access(const std::string& operation) {
+  static constexpr std::string_view kReads[] = {"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"};
+  static constexpr std::string_view kWrites[] = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+                                                 "TransactWriteItems"};
+  for (auto op : kReads) {
+    if (operation == op) return Access::kRead;
+  }
+  for (auto op : kWrites) {
+    if (operation == op) return Access::kWrite;
+  }
   return std::nullopt;
 }
 
@@ -90,7 +108,29 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   auto tables = region_tables(request.identity, ctx);
   DynamoCall call{request.params, request.identity.account_id, request.identity.region, ctx.now, ctx.config,
                   ctx.ids, *tables, tables->tokens, {}};
-  return handlers_.at(request.operation)(call);
+  ApiResult result = handlers_.at(request.operation)(call);
+  // Capacity whose cost was only known once the work was done: charged now, whatever the outcome.
+  settle_capacity(call);
+  if (ctx.metrics) report_capacity_metrics(call, request.operation, is_error(result), *ctx.metrics);
+  return result;
+}
+
+ApiError DynamoDbService::throttle_error(const ApiRequest& request, const CallContext& ctx) const {
+  const std::optional<Access> access = data_plane_access(request.operation);
+  if (!access) return descriptor_.throttle_error;
+  const std::string name = resource_of(request);
+  const Identity& id = request.identity;
+  const std::string arn = "arn:aws:dynamodb:" + id.region + ":" + id.account_id + ":table/" + name;
+  const auto table = find_table(id.account_id, id.region, name, ctx.now);
+  const bool on_demand = table && table->capacity->on_demand();
+  const ThrottleReason reason{false, *access, on_demand ? LimitType::kKeyRange : LimitType::kProvisionedThroughput, arn};
+  return throttling_error(ctx.config.dynamodb.capacity.exceptions, on_demand, &reason, 1);
+}
+
+std::shared_ptr<Table> DynamoDbService::find_table(const std::string& account, const std::string& region,
+                                                   const std::string& name, TimePoint now) const {
+  const auto tables = state_.find_region(account, region);
+  return tables ? tables->find(name, now) : nullptr;
 }
 
 std::shared_ptr<RegionTables> DynamoDbService::region_tables(const Identity& identity, CallContext& ctx) {

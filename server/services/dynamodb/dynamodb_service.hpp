@@ -20,7 +20,15 @@ class DynamoDbService final : public Service {
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
   std::string resource_of(const ApiRequest& request) const override;
+  // Data-plane calls get the capacity throttling error of the table's mode (ProvisionedThroughputExceededException
+  // with ThrottlingReasons, or ThrottlingException with throttlingReasons); control-plane calls get the front end's
+  // ThrottlingException.
+  ApiError throttle_error(const ApiRequest& request, const CallContext& ctx) const override;
   void reset() override;
+
+  // A table as it stands (for the inspection endpoint); null when absent. Creates and seeds nothing.
+  std::shared_ptr<Table> find_table(const std::string& account, const std::string& region, const std::string& name,
+                                    TimePoint now) const;
 
  private:
   using Handler = ApiResult (*)(DynamoCall&);

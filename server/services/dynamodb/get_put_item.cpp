@@ -3,6 +3,7 @@
 #include <shared_mutex>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
@@ -79,10 +80,12 @@ ApiResult get_item(DynamoCall& call) {
     const TableSchema& schema = table.meta.schema;
     if (auto e = validate_key(key, schema.key); !e.empty()) return validation(e);
     if (auto e = nested_key_problem(compiled.nested_heads, schema); !e.empty()) return validation(e);
-    const PackedItem* item = table.items.find(store_key(key, schema.key));
+    const StoreKey store = store_key(key, schema.key);
+    const ReadMode mode = consistent ? ReadMode::kStrong : ReadMode::kEventual;
+    if (auto e = admit_read(call, table, -1, store.token, read_units(0, mode))) return *e;
+    const PackedItem* item = table.items.find(store);
     if (item) append_projected(response.key("Item"), *item, paths);
-    call.capacity.table(table.meta.name, false).table_units +=
-        read_units(item ? item->size_bytes() : 0, consistent ? ReadMode::kStrong : ReadMode::kEventual);
+    call.capacity.table(table.meta.name, false).add_table(store.token, read_units(item ? item->size_bytes() : 0, mode));
   }
   append_consumed_capacity(response, call.capacity, parse_return_capacity(param_str(call.params, "ReturnConsumedCapacity")));
   response.close();
@@ -107,19 +110,22 @@ ApiResult put_item(DynamoCall& call) {
     if (auto e = validate_item_keys(item, schema); !e.empty()) return validation(e);
     const StoreKey key = store_key(item, schema.key);
     PackedItem packed = table.pack(item);
+    const PackedItem* existing = table.items.find(key);
+    if (auto e = admit_write(call, table, key.token, write_units(packed.size_bytes()), write_units(0), existing, &item)) {
+      return *e;
+    }
     TableUsage& usage = call.capacity.table(table.meta.name, true);
     if (condition) {
-      const PackedItem* existing = table.items.find(key);
       std::vector<std::string> heads;
       collect_condition_heads(*condition, heads);
       if (!evaluate_condition(*condition, existing ? existing->unpack_some(heads) : AttrMap{})) {
-        usage.table_units += write_units(existing ? packed.size_bytes() : 0);
+        usage.add_table(key.token, write_units(existing ? packed.size_bytes() : 0));
         return condition_failed(call.params, existing ? *existing : PackedItem{});
       }
     }
     std::vector<IndexWrite> index_writes;
     old = table.write(key, packed, &index_writes);
-    record_write(usage, table, old.size_bytes(), packed.size_bytes(), index_writes);
+    record_write(usage, table, key.token, old.size_bytes(), packed.size_bytes(), index_writes);
   }
   return json_text_response(write_response(nullptr, return_old ? &old : nullptr, call));
 }

@@ -41,6 +41,7 @@ IndexWrite IndexStore::apply(const StoreKey& table_key, const PackedItem& old_it
   const auto new_key = key_of(table_key, new_item);
   IndexWrite write;
   if (!old_key && !new_key) return write;
+  write.token = new_key ? new_key->token : old_key->token;
   const uint64_t old_size = old_key ? entry_size(old_item) : 0;
   const uint64_t new_size = new_key ? entry_size(new_item) : 0;
   write.entry_bytes = std::max(old_size, new_size);

@@ -38,6 +38,7 @@ struct IndexKeyLess {
 struct IndexWrite {
   int operations = 0;       // 0, 1 or 2
   uint64_t entry_bytes = 0;  // the larger of the old and new entry sizes
+  uint64_t token = 0;        // the index partition key's hash (the new entry's, else the old one's)
 };
 
 class IndexStore {

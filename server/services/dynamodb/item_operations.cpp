@@ -53,15 +53,16 @@ std::string nested_key_problem(const std::set<std::string>& nested_heads, const 
   return {};
 }
 
-void record_write(TableUsage& usage, const Table& table, uint64_t old_bytes, uint64_t new_bytes,
+void record_write(TableUsage& usage, const Table& table, uint64_t token, uint64_t old_bytes, uint64_t new_bytes,
                   const std::vector<IndexWrite>& index_writes, bool transactional) {
-  usage.table_units += write_units(std::max(old_bytes, new_bytes), transactional);
+  usage.add_table(token, write_units(std::max(old_bytes, new_bytes), transactional));
   for (std::size_t i = 0; i < index_writes.size() && i < table.indexes.size(); ++i) {
     const IndexWrite& w = index_writes[i];
     if (w.operations == 0) continue;
     const IndexSchema& schema = table.indexes[i].schema();
-    auto& map = schema.global ? usage.global_indexes : usage.local_indexes;
-    map[schema.name] += write_units(w.entry_bytes, transactional) * w.operations;
+    // A local index shares the table's partitions (its partition key is the table's).
+    usage.add_index(schema.global, schema.name, static_cast<int>(i), schema.global ? w.token : token,
+                    write_units(w.entry_bytes, transactional) * w.operations);
   }
 }
 

@@ -31,8 +31,9 @@ bool table_usable(const Table& table, TimePoint now);
 // "Key attributes must be scalars; ... Key: a" when an expression reaches into a key attribute.
 std::string nested_key_problem(const std::set<std::string>& nested_heads, const TableSchema& schema);
 
-// Records a write's consumption: the table (ceil(max(old, new) / 1 KB)) and each index it touched.
-void record_write(TableUsage& usage, const Table& table, uint64_t old_bytes, uint64_t new_bytes,
+// Records a write's consumption: the table (ceil(max(old, new) / 1 KB)) on the item's partition key `token`,
+// and each index it touched on the index entry's partition key.
+void record_write(TableUsage& usage, const Table& table, uint64_t token, uint64_t old_bytes, uint64_t new_bytes,
                   const std::vector<IndexWrite>& index_writes, bool transactional = false);
 
 // The ConditionalCheckFailedException, with the old item when ReturnValuesOnConditionCheckFailure=ALL_OLD.

@@ -2,6 +2,7 @@
 #include <shared_mutex>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
@@ -189,8 +190,13 @@ ApiResult query(DynamoCall& call) {
   const std::string hash = key_bytes(hash_value);
   const KeyCondition* range = key.range ? find_condition(q.conditions, key.range->name) : nullptr;
   std::string low, high;
-  const auto [lo, hi] = probes(partition_token(hash_value), hash, range, low, high);
+  const uint64_t token = partition_token(hash_value);
+  const auto [lo, hi] = probes(token, hash, range, low, high);
   const bool forward = !param_present(call.params, "ScanIndexForward") || lenient_bool(param_json(call.params, "ScanIndexForward"));
+  plan.index_position = index_position(table, target.index);
+  plan.token = token;
+  const ReadMode mode = plan.consistent ? ReadMode::kStrong : ReadMode::kEventual;
+  if (auto e = admit_read(call, table, plan.index_position, token, read_units(0, mode))) return *e;
   ReadPage page(plan);
   if (target.index) {
     std::optional<IndexKey> start;

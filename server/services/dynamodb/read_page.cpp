@@ -77,10 +77,10 @@ void ReadPage::finish(JsonObjectWriter& response, DynamoCall& call, const std::s
   TableUsage& usage = call.capacity.table(table_name, false);
   if (plan_.index) {
     const IndexSchema& schema = plan_.index->schema();
-    (schema.global ? usage.global_indexes : usage.local_indexes)[schema.name] += read_units(bytes_, mode);
-    if (plan_.fetch_from_table && table_bytes_ > 0) usage.table_units += read_units(table_bytes_, mode);
+    usage.add_index(schema.global, schema.name, plan_.index_position, plan_.token, read_units(bytes_, mode));
+    if (plan_.fetch_from_table && table_bytes_ > 0) usage.add_table(plan_.token, read_units(table_bytes_, mode));
   } else {
-    usage.table_units += read_units(bytes_, mode);
+    usage.add_table(plan_.token, read_units(bytes_, mode));
   }
   append_consumed_capacity(response, call.capacity, parse_return_capacity(param_str(call.params, "ReturnConsumedCapacity")));
 }

@@ -24,6 +24,10 @@ struct ReadPlan {
   bool count_only = false;
   long long limit = 0;  // 0: none
   std::vector<std::string> start_key_names;  // the LastEvaluatedKey attributes
+  // Where the reads are charged: the index's position in the table's index list (-1: the table) and the
+  // partition key read (Query) or where the page starts (Scan).
+  int index_position = -1;
+  uint64_t token = 0;
 };
 
 class ReadPage {

@@ -2,6 +2,7 @@
 // space into equal parallel slices.
 #include <shared_mutex>
 
+#include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
@@ -129,15 +130,20 @@ ApiResult scan(DynamoCall& call) {
   }
   if (auto e = nested_key_problem(s.compiled.nested_heads, table.meta.schema); !e.empty()) return validation(e);
 
+  std::optional<IndexKey> index_start;
+  std::optional<StoreKey> table_start;
+  if (s.start && target.index) index_start = start_index_key(*s.start, table, *target.index);
+  if (s.start && !target.index) table_start = start_store_key(*s.start, table);
+  // A page is charged to the partition it starts in.
+  plan.index_position = index_position(table, target.index);
+  plan.token = index_start ? index_start->token : table_start ? table_start->token : low;
+  const ReadMode mode = plan.consistent ? ReadMode::kStrong : ReadMode::kEventual;
+  if (auto e = admit_read(call, table, plan.index_position, plan.token, read_units(0, mode))) return *e;
   ReadPage page(plan);
   if (target.index) {
-    std::optional<IndexKey> start;
-    if (s.start) start = start_index_key(*s.start, table, *target.index);
-    walk(target.index->entries(), low, high, start, page);
+    walk(target.index->entries(), low, high, index_start, page);
   } else {
-    std::optional<StoreKey> start;
-    if (s.start) start = start_store_key(*s.start, table);
-    walk(table.items.items(), low, high, start, page);
+    walk(table.items.items(), low, high, table_start, page);
   }
   page.finish(response, call, table.meta.name);
   lock.unlock();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "services/dynamodb/table_capacity.hpp"
+
 namespace chokepoint {
 
 std::string_view table_status_name(TableStatus status) {
@@ -36,7 +38,7 @@ const GlobalIndexState* TableMeta::global_index(const std::string& index_name) c
   return const_cast<TableMeta*>(this)->global_index(index_name);
 }
 
-Table::Table(TableMeta m) : meta(std::move(m)) {
+Table::Table(TableMeta m) : meta(std::move(m)), capacity(std::make_shared<TableCapacity>()) {
   for (const auto& index : meta.schema.indexes) {
     indexes.emplace_back(index, meta.schema.key, meta.schema.projected_attributes(index));
   }

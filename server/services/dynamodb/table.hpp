@@ -3,6 +3,7 @@
 // and its secondary indexes. Thread-safety: every member except the immutable identity is guarded by
 // `mutex` (shared for reads, exclusive for writes); callers lock it.
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -80,6 +81,8 @@ struct TableMeta {
   const GlobalIndexState* global_index(const std::string& name) const;
 };
 
+class TableCapacity;
+
 class Table {
  public:
   explicit Table(TableMeta meta);
@@ -91,6 +94,9 @@ class Table {
   TableMeta meta;
   ItemStore items;
   std::vector<IndexStore> indexes;  // one per meta.schema.indexes entry, same order
+  // Capacity buckets and partitions (thread-safe on its own; shared so that a request can settle its
+  // consumption after releasing the table).
+  const std::shared_ptr<TableCapacity> capacity;
 
   // Stores `item` under `key`, or deletes when `item` is empty, keeping every index in step. Returns the
   // previous item; `index_writes` (when given) receives what each index did, in index order.

@@ -4,11 +4,13 @@
 #include <shared_mutex>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/capacity_quotas.hpp"
 #include "services/dynamodb/control_handlers.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/request_shape.hpp"
 #include "services/dynamodb/table_definition.hpp"
+#include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/table_description.hpp"
 
 namespace chokepoint {
@@ -108,13 +110,16 @@ std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json
     meta.global_indexes.push_back(std::move(g));
   }
   read_extras(params, meta);
-  return std::make_shared<Table>(std::move(meta));
+  auto table = std::make_shared<Table>(std::move(meta));
+  table->capacity->sync(*table, call.config.dynamodb.capacity, call.now);
+  return table;
 }
 
 ApiResult create_table(DynamoCall& call) {
   auto made = new_table(call.params, call);
   if (auto* e = std::get_if<std::string>(&made)) return validation(*e);
   auto table = std::get<std::shared_ptr<Table>>(made);
+  if (auto e = check_create_quota(call, *table)) return *e;
   if (!call.tables.add(table, call.now)) {
     return dynamodb_errors::in_use("Table already exists: " + table->meta.name);
   }
@@ -174,12 +179,13 @@ ApiResult delete_table(DynamoCall& call) {
   return r;
 }
 
-ApiResult describe_limits(DynamoCall&) {
+ApiResult describe_limits(DynamoCall& call) {
+  const DynamoDbCapacitySettings& s = call.config.dynamodb.capacity;
   ApiResponse r;
-  r.body = {{"AccountMaxReadCapacityUnits", 80000},
-            {"AccountMaxWriteCapacityUnits", 80000},
-            {"TableMaxReadCapacityUnits", 40000},
-            {"TableMaxWriteCapacityUnits", 40000}};
+  r.body = {{"AccountMaxReadCapacityUnits", s.account_max_read_units},
+            {"AccountMaxWriteCapacityUnits", s.account_max_write_units},
+            {"TableMaxReadCapacityUnits", s.table_max_read_units},
+            {"TableMaxWriteCapacityUnits", s.table_max_write_units}};
   return r;
 }
 

@@ -69,6 +69,12 @@ std::shared_ptr<RegionTables> DynamoDbState::region(const std::string& account, 
   return slot;
 }
 
+std::shared_ptr<RegionTables> DynamoDbState::find_region(const std::string& account, const std::string& region) const {
+  std::shared_lock lock(mutex_);
+  const auto it = regions_.find(std::make_pair(account, region));
+  return it == regions_.end() ? nullptr : it->second;
+}
+
 std::vector<std::tuple<std::string, std::string, std::shared_ptr<RegionTables>>> DynamoDbState::regions() const {
   std::shared_lock lock(mutex_);
   std::vector<std::tuple<std::string, std::string, std::shared_ptr<RegionTables>>> out;

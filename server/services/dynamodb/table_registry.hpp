@@ -40,6 +40,8 @@ class DynamoDbState {
   using Seeder = std::function<void(RegionTables&, const std::string& account, const std::string& region)>;
 
   std::shared_ptr<RegionTables> region(const std::string& account, const std::string& region, const Seeder& seed);
+  // The tables of an (account, region) already in use; null otherwise (nothing is created or seeded).
+  std::shared_ptr<RegionTables> find_region(const std::string& account, const std::string& region) const;
   // Every (account, region) in use, for re-seeding after a configuration reload.
   std::vector<std::tuple<std::string, std::string, std::shared_ptr<RegionTables>>> regions() const;
   void reset();

@@ -7,6 +7,7 @@
 #include <shared_mutex>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
@@ -15,6 +16,7 @@
 #include "services/dynamodb/json_text.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/projection.hpp"
+#include "services/dynamodb/throttling_reasons.hpp"
 #include "services/dynamodb/request_expressions.hpp"
 #include "services/dynamodb/update_eval.hpp"
 
@@ -157,6 +159,34 @@ ApiError cancelled(const std::vector<Outcome>& outcomes) {
   return e;
 }
 
+// Capacity for every action before any condition is checked: transactional operations cost twice the single
+// ones. A throttled action cancels the transaction (ProvisionedThroughputExceeded or ThrottlingError); what the
+// others reserved is given back when the call settles.
+bool admit_actions(DynamoCall& call, const std::vector<TxAction>& actions, std::vector<Outcome>& outcomes) {
+  bool admitted = true;
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    const TxAction& a = actions[i];
+    const Table& table = *a.table;
+    std::optional<ApiError> throttled;
+    if (a.kind == ActionKind::kGet) {
+      throttled = admit_read(call, table, -1, a.key.token, read_units(0, ReadMode::kTransactional));
+    } else {
+      const bool put = a.kind == ActionKind::kPut;
+      const bool check = a.kind == ActionKind::kCheck;
+      const PackedItem* existing = check ? nullptr : table.items.find(a.key);
+      const uint64_t bytes = put ? item_size(a.item) : 0;
+      throttled = admit_write(call, table, a.key.token, write_units(bytes, true), write_units(0, true), existing,
+                              put ? &a.item : nullptr);
+    }
+    if (!throttled) continue;
+    const CancellationCode code = cancellation_for(table.meta.pay_per_request);
+    outcomes[i].code = code.code;
+    outcomes[i].message = code.message;
+    admitted = false;
+  }
+  return admitted;
+}
+
 std::string capacity_body(DynamoCall& call) {
   std::string body;
   JsonObjectWriter response(body);
@@ -183,6 +213,7 @@ ApiResult transact_write_items(DynamoCall& call) {
     if (seen == TransactionTokens::Seen::kSameRequest) return json_text_response(capacity_body(call));
   }
   std::vector<Outcome> outcomes(actions.size());
+  if (!admit_actions(call, actions, outcomes)) return cancelled(outcomes);
   std::vector<PackedItem> results(actions.size());
   bool ok = true;
   for (std::size_t i = 0; i < actions.size(); ++i) ok = prepare(actions[i], outcomes[i], results[i]) && ok;
@@ -191,12 +222,12 @@ ApiResult transact_write_items(DynamoCall& call) {
     TxAction& a = actions[i];
     TableUsage& usage = call.capacity.table(a.table->meta.name, true);
     if (a.kind == ActionKind::kCheck) {
-      usage.table_units += write_units(outcomes[i].old_item.size_bytes(), true);
+      usage.add_table(a.key.token, write_units(outcomes[i].old_item.size_bytes(), true));
       continue;
     }
     std::vector<IndexWrite> index_writes;
     const PackedItem old = a.table->write(a.key, results[i], &index_writes);
-    record_write(usage, *a.table, old.size_bytes(), results[i].size_bytes(), index_writes, true);
+    record_write(usage, *a.table, a.key.token, old.size_bytes(), results[i].size_bytes(), index_writes, true);
   }
   if (!token.empty()) call.tokens.remember(token, fingerprint, call.now);
   return json_text_response(capacity_body(call));
@@ -218,11 +249,13 @@ ApiResult transact_get_items(DynamoCall& call) {
   list.push_back('[');
   {
     auto locks = lock_tables<std::shared_lock<std::shared_mutex>>(actions);
+    std::vector<Outcome> outcomes(actions.size());
+    if (!admit_actions(call, actions, outcomes)) return cancelled(outcomes);
     for (std::size_t i = 0; i < actions.size(); ++i) {
       const TxAction& a = actions[i];
       const PackedItem* item = a.table->items.find(a.key);
-      call.capacity.table(a.table->meta.name, false).table_units +=
-          read_units(item ? item->size_bytes() : 0, ReadMode::kTransactional);
+      call.capacity.table(a.table->meta.name, false)
+          .add_table(a.key.token, read_units(item ? item->size_bytes() : 0, ReadMode::kTransactional));
       if (i) list.push_back(',');
       JsonObjectWriter entry(list);
       if (item) {

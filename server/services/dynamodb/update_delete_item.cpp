@@ -2,6 +2,7 @@
 #include <mutex>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
@@ -151,10 +152,11 @@ ApiResult update_item(DynamoCall& call) {
     if (auto e = check_update_against_schema(update, compiled, schema); !e.empty()) return validation(e);
     const StoreKey store = store_key(key, schema.key);
     const PackedItem* existing = table.items.find(store);
+    if (auto e = admit_write(call, table, store.token, write_units(0), write_units(0), existing, nullptr)) return *e;
     const AttrMap old_item = existing ? existing->unpack() : AttrMap{};
     TableUsage& usage = call.capacity.table(table.meta.name, true);
     if (condition && !evaluate_condition(*condition, old_item)) {
-      usage.table_units += write_units(existing ? existing->size_bytes() : 0);
+      usage.add_table(store.token, write_units(existing ? existing->size_bytes() : 0));
       return condition_failed(call.params, existing ? *existing : PackedItem{});
     }
     AttrMap new_item = existing ? old_item : key;
@@ -167,7 +169,7 @@ ApiResult update_item(DynamoCall& call) {
     PackedItem packed = table.pack(new_item);
     std::vector<IndexWrite> index_writes;
     const PackedItem old = table.write(store, packed, &index_writes);
-    record_write(usage, table, old.size_bytes(), packed.size_bytes(), index_writes);
+    record_write(usage, table, store.token, old.size_bytes(), packed.size_bytes(), index_writes);
   }
   return json_text_response(write_response(&attributes, nullptr, call));
 }
@@ -198,18 +200,19 @@ ApiResult delete_item(DynamoCall& call) {
     if (auto e = validate_key(key, schema.key); !e.empty()) return validation(e);
     const StoreKey store = store_key(key, schema.key);
     const PackedItem* existing = table.items.find(store);
+    if (auto e = admit_write(call, table, store.token, write_units(0), write_units(0), existing, nullptr)) return *e;
     TableUsage& usage = call.capacity.table(table.meta.name, true);
     if (condition) {
       std::vector<std::string> heads;
       collect_condition_heads(*condition, heads);
       if (!evaluate_condition(*condition, existing ? existing->unpack_some(heads) : AttrMap{})) {
-        usage.table_units += write_units(existing ? existing->size_bytes() : 0);
+        usage.add_table(store.token, write_units(existing ? existing->size_bytes() : 0));
         return condition_failed(call.params, existing ? *existing : PackedItem{});
       }
     }
     std::vector<IndexWrite> index_writes;
     old = existing ? table.write(store, PackedItem{}, &index_writes) : PackedItem{};
-    record_write(usage, table, old.size_bytes(), 0, index_writes);
+    record_write(usage, table, store.token, old.size_bytes(), 0, index_writes);
   }
   return json_text_response(write_response(nullptr, return_old ? &old : nullptr, call));
 }

@@ -4,10 +4,12 @@
 #include <set>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/capacity_quotas.hpp"
 #include "services/dynamodb/control_handlers.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/table_definition.hpp"
 #include "services/dynamodb/table_description.hpp"
 
@@ -213,13 +215,24 @@ void apply_billing_and_throughput(UpdateContext& u) {
   }
 }
 
+// OnDemandThroughput's maximums (either may be left out: it keeps its value; -1 removes it).
+void apply_on_demand(const nlohmann::json& spec, OnDemandLimits& limits) {
+  if (!spec.is_object()) return;
+  limits.set = true;
+  if (spec.contains("MaxReadRequestUnits")) limits.max_read = shape_integer(spec["MaxReadRequestUnits"]);
+  if (spec.contains("MaxWriteRequestUnits")) limits.max_write = shape_integer(spec["MaxWriteRequestUnits"]);
+}
+
 void apply_index_updates(UpdateContext& u) {
   TableMeta& m = u.table.meta;
   for (const auto& up : param_json(u.call.params, "GlobalSecondaryIndexUpdates")) {
     if (param_present(up, "Update")) {
       const nlohmann::json& action = param_json(up, "Update");
       GlobalIndexState* g = m.global_index(param_str(action, "IndexName"));
-      g->pending_throughput = change_throughput(g->throughput, requested(param_json(action, "ProvisionedThroughput")), u.call.now, u.done);
+      if (param_present(action, "ProvisionedThroughput")) {
+        g->pending_throughput = change_throughput(g->throughput, requested(param_json(action, "ProvisionedThroughput")), u.call.now, u.done);
+      }
+      apply_on_demand(param_json(action, "OnDemandThroughput"), g->on_demand);
       g->lifecycle = Lifecycle{TableStatus::kUpdating, u.done};
     } else if (param_present(up, "Delete")) {
       const std::string name = param_str(param_json(up, "Delete"), "IndexName");
@@ -238,9 +251,9 @@ void apply_index_updates(UpdateContext& u) {
     g.name = index.name;
     for (const auto& up : param_json(u.call.params, "GlobalSecondaryIndexUpdates")) {
       const nlohmann::json& create = param_json(up, "Create");
-      if (!m.pay_per_request && param_str(create, "IndexName") == index.name) {
-        g.throughput = requested(param_json(create, "ProvisionedThroughput"));
-      }
+      if (param_str(create, "IndexName") != index.name) continue;
+      if (!m.pay_per_request) g.throughput = requested(param_json(create, "ProvisionedThroughput"));
+      apply_on_demand(param_json(create, "OnDemandThroughput"), g.on_demand);
     }
     g.lifecycle = Lifecycle{TableStatus::kCreating, u.call.now + std::chrono::milliseconds(u.call.config.dynamodb.index_creation_delay_ms)};
     g.backfilling = true;
@@ -256,12 +269,7 @@ void update_settings(UpdateContext& u) {
   if (param_present(p, "SSESpecification")) m.sse_specification = param_json(p, "SSESpecification");
   if (param_present(p, "TableClass")) m.table_class = param_str(p, "TableClass");
   if (param_present(p, "DeletionProtectionEnabled")) m.deletion_protection = lenient_bool(param_json(p, "DeletionProtectionEnabled"));
-  if (param_present(p, "OnDemandThroughput")) {
-    const nlohmann::json& spec = param_json(p, "OnDemandThroughput");
-    m.on_demand.set = true;
-    if (spec.contains("MaxReadRequestUnits")) m.on_demand.max_read = shape_integer(spec["MaxReadRequestUnits"]);
-    if (spec.contains("MaxWriteRequestUnits")) m.on_demand.max_write = shape_integer(spec["MaxWriteRequestUnits"]);
-  }
+  apply_on_demand(param_json(p, "OnDemandThroughput"), m.on_demand);
 }
 
 }  // namespace
@@ -284,11 +292,15 @@ ApiResult update_table(DynamoCall& call) {
   if (!error) error = check_index_updates(u);
   if (!error) error = check_throughput_change(u);
   if (!error) error = check_creates_and_deletes(u);
+  if (!error) error = check_update_quota(call, *table);
   if (error) return *error;
   apply_index_updates(u);
   apply_billing_and_throughput(u);
   update_settings(u);
   if (u.updating) m.lifecycle = Lifecycle{TableStatus::kUpdating, u.done};
+  // The capacity model sees the change now (a switch to on-demand takes its previous peak from what was
+  // provisioned until now).
+  table->capacity->sync(*table, call.config.dynamodb.capacity, call.now);
   ApiResponse r;
   r.body["TableDescription"] = describe_table_json(*table, call.now, u.updating ? std::optional(TableStatus::kUpdating) : std::nullopt);
   return r;

@@ -27,7 +27,7 @@ class DynamoHarness {
     request.params = std::move(params);
     request.identity.account_id = account;
     request.identity.region = "us-east-1";
-    CallContext ctx{now, *config_, limiter_, ids_};
+    CallContext ctx{now, *config_, limiter_, ids_, nullptr, metrics};
     return service.handle(request, ctx);
   }
 
@@ -60,6 +60,7 @@ class DynamoHarness {
   }
 
   DynamoDbService service;
+  MetricSink* metrics = nullptr;  // where the service reports CloudWatch datapoints, when a test listens
   TimePoint now{std::chrono::seconds{1'800'000'000}};
 
  private:
