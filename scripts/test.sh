@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test (unit, integration, fuzz-corpus replays) through ctest.
+# Installs what is missing, builds, and runs every test (unit, integration, fuzz-corpus replays, and the
+# JavaScript SDK checks in tests/js when node is installed) through ctest.
 # Exits non-zero on any failure. Extra arguments go to ctest (e.g. -R integration.test_ssm).
 #   scripts/test.sh --sanitize | --tsan [ARGS...]   the sanitizer builds instead (see scripts/sanitize.sh)
 # Opt-in extras (CI sets them when it has the time): CHOKEPOINT_CI_SANITIZE=1 also runs the ASan+UBSan suite;
@@ -13,4 +14,5 @@ esac
 [ "${CHOKEPOINT_CI_FUZZ:-0}" != 1 ] || scripts/fuzz.sh "${CHOKEPOINT_CI_FUZZ_SECONDS:-30}"
 scripts/setup.sh --test
 scripts/build.sh
+command -v node >/dev/null || echo "node is not installed: the JavaScript SDK checks (tests/js) are skipped" >&2
 ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" "$@"

@@ -61,7 +61,7 @@ test("SSM: put and get a parameter", async () => {
 
 test("EC2: run and describe instances", async () => {
   const ec2 = make(EC2Client);
-  const run = await ec2.send(new RunInstancesCommand({ ImageId: "ami-12345678", MinCount: 2, MaxCount: 2,
+  const run = await ec2.send(new RunInstancesCommand({ ImageId: "ami-0a1b2c3d4e5f60001", MinCount: 2, MaxCount: 2,
                                                        InstanceType: "t3.micro" }));
   assert.equal(run.Instances.length, 2);
   const ids = run.Instances.map((i) => i.InstanceId);
@@ -111,3 +111,29 @@ for (const [name, Client, command, code, status] of THROTTLE_CASES) {
     });
   });
 }
+
+// DynamoDB's capacity error on the data plane: injected with a fault rule for one table, so that the check does
+// not depend on how fast this machine can drain a table's capacity.
+test("DynamoDB: ProvisionedThroughputExceededException is classified as throttling and retried", async () => {
+  const ddb = make(DynamoDBClient, { maxAttempts: 3 });
+  await ddb.send(new CreateTableCommand({
+    TableName: "js-capacity",
+    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+    ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+  }));
+  const rule = { service: "dynamodb", operation: "PutItem", resource: "js-capacity", count: 3,
+                 error: { code: "ProvisionedThroughputExceededException", status: 400,
+                          message: "The level of configured provisioned throughput for the table was exceeded." } };
+  const added = await fetch(`${server.endpoint}/_chokepoint/faults`, { method: "POST", body: JSON.stringify(rule) });
+  assert.equal(added.status, 200);
+  await assert.rejects(ddb.send(new PutItemCommand({ TableName: "js-capacity", Item: { pk: { S: "a" } } })), (err) => {
+    assert.equal(err.name, "ProvisionedThroughputExceededException");
+    assert.ok(isThrottlingError(err), "ProvisionedThroughputExceededException not classified as throttling");
+    assert.equal(err.$metadata.attempts, 3, "the SDK did not retry");
+    return true;
+  });
+  // The rule is spent (3 calls): the next write goes through.
+  const put = await ddb.send(new PutItemCommand({ TableName: "js-capacity", Item: { pk: { S: "a" } } }));
+  assert.equal(put.$metadata.attempts, 1);
+});
