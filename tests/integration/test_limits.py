@@ -7,7 +7,7 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from harness import Server, wait_until
+from harness import Server, ServerTestCase, wait_until
 from netstat import established_to_port, rss_kib, server_port
 
 # GetCallerIdentity unthrottled, so that load loops measure the server rather than a token bucket.
@@ -106,16 +106,8 @@ class MaxConnectionsTest(unittest.TestCase):
                 sock.close()
 
 
-class TimeoutsTest(unittest.TestCase):
+class TimeoutsTest(ServerTestCase):
     CONFIG = "server: {idle_timeout_ms: 700, read_timeout_ms: 1200}\n" + UNTHROTTLED
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(cls.CONFIG).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
 
     def test_idle_keep_alive_connection_is_closed(self):
         with connect(self.server.endpoint) as sock:
@@ -146,16 +138,8 @@ class TimeoutsTest(unittest.TestCase):
             self.assertTrue(closed_by_server(sock, within=5))
 
 
-class PipeliningTest(unittest.TestCase):
+class PipeliningTest(ServerTestCase):
     CONFIG = "server: {read_timeout_ms: 1500, max_pipelined_requests: 1000000}\n" + UNTHROTTLED
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(cls.CONFIG).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
 
     def test_pipelined_requests_are_answered_in_order(self):
         accounts = [f"{100000000000 + i}" for i in range(200)]
@@ -291,7 +275,7 @@ class SlowLorisTest(unittest.TestCase):
             self.assertGreaterEqual(rounds[-1][2], 0.9, f"every round missed the bound: {rounds}")
 
 
-class AccountLimitsTest(unittest.TestCase):
+class AccountLimitsTest(ServerTestCase):
     CONFIG = """
 ec2: {max_instances: 3}
 ssm: {max_standard_parameters: 2}
@@ -300,14 +284,6 @@ cloudformation:
 metrics:
   alarms: {max_alarms: 1}
 """
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(cls.CONFIG).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
 
     def error_code(self, call, **kwargs):
         with self.assertRaises(ClientError) as raised:
