@@ -40,6 +40,10 @@ bool is_loopback_host(std::string_view host) {
 }
 
 std::optional<HttpResponse> refuse_admin_request(const Config& config, const HttpRequest& request) {
+  // Liveness stays public: a container's HEALTHCHECK, compose's depends_on or a CI service check must see it
+  // without the token, and it tells nothing beyond which services are served.
+  const std::string_view path = request.path();
+  if (request.method == "GET" && path == "/_chokepoint/health") return std::nullopt;
   const std::string& token = config.admin.token;
   if (token.empty()) {
     if (is_loopback_host(config.server.listen_host)) return std::nullopt;

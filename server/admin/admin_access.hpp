@@ -14,7 +14,8 @@ namespace chokepoint {
 // True for 127.0.0.0/8, ::1 and "localhost".
 bool is_loopback_host(std::string_view host);
 
-// The refusal to send instead of handling `request`, or nullopt when it may go ahead. The token is compared in
+// The refusal to send instead of handling `request`, or nullopt when it may go ahead (always for GET of the
+// health endpoint). The token is compared in
 // constant time and never appears in the answer.
 std::optional<HttpResponse> refuse_admin_request(const Config& config, const HttpRequest& request);
 

@@ -50,7 +50,7 @@ class TokenTest(unittest.TestCase):
         cls.server.stop()
 
     def test_requests_without_the_token_are_refused(self):
-        for path, method in (("/_chokepoint/health", "GET"), ("/_chokepoint/reset", "POST"),
+        for path, method in (("/_chokepoint/buckets", "GET"), ("/_chokepoint/reset", "POST"),
                              ("/_chokepoint/config", "GET"), ("/_localstack/chaos/faults", "GET")):
             with self.subTest(path=path):
                 status, body, headers = admin_call(self.server, path, method)
@@ -60,9 +60,13 @@ class TokenTest(unittest.TestCase):
                 self.assertEqual(status, 401, body)
                 self.assertNotIn(TOKEN, json.dumps(body))
 
+    def test_health_needs_no_token(self):
+        # Container health checks and CI service checks probe it without credentials.
+        self.assertEqual(admin_call(self.server, "/_chokepoint/health")[0], 200)
+
     def test_the_token_is_accepted_in_either_header(self):
-        self.assertEqual(admin_call(self.server, "/_chokepoint/health", headers=bearer(TOKEN))[0], 200)
-        self.assertEqual(admin_call(self.server, "/_chokepoint/health",
+        self.assertEqual(admin_call(self.server, "/_chokepoint/buckets", headers=bearer(TOKEN))[0], 200)
+        self.assertEqual(admin_call(self.server, "/_chokepoint/buckets",
                                     headers={"x-chokepoint-admin-token": TOKEN})[0], 200)
 
     def test_aws_calls_need_no_admin_token(self):
@@ -71,12 +75,12 @@ class TokenTest(unittest.TestCase):
     def test_ctl_sends_the_token_from_the_flag_or_the_environment(self):
         env = {k: v for k, v in os.environ.items() if k != "CHOKEPOINT_ADMIN_TOKEN"}
         base = [BINARY, "ctl", "--endpoint", self.server.endpoint]
-        refused = subprocess.run(base + ["health"], capture_output=True, text=True, timeout=30, env=env)
+        refused = subprocess.run(base + ["buckets"], capture_output=True, text=True, timeout=30, env=env)
         self.assertEqual(refused.returncode, 1, refused.stdout + refused.stderr)
-        flag = subprocess.run(base[:2] + ["--token", TOKEN] + base[2:] + ["health"], capture_output=True, text=True,
+        flag = subprocess.run(base[:2] + ["--token", TOKEN] + base[2:] + ["buckets"], capture_output=True, text=True,
                               timeout=30, env=env)
         self.assertEqual(flag.returncode, 0, flag.stdout + flag.stderr)
-        from_env = subprocess.run(base + ["health"], capture_output=True, text=True, timeout=30,
+        from_env = subprocess.run(base + ["buckets"], capture_output=True, text=True, timeout=30,
                                   env=dict(env, CHOKEPOINT_ADMIN_TOKEN=TOKEN))
         self.assertEqual(from_env.returncode, 0, from_env.stdout + from_env.stderr)
 
@@ -93,8 +97,8 @@ class EnvironmentTokenTest(unittest.TestCase):
         with mock.patch.dict(os.environ, {"CHOKEPOINT_ADMIN_TOKEN": TOKEN}):
             server = Server().start()
         try:
-            self.assertEqual(admin_call(server, "/_chokepoint/health")[0], 401)
-            self.assertEqual(admin_call(server, "/_chokepoint/health", headers=bearer(TOKEN))[0], 200)
+            self.assertEqual(admin_call(server, "/_chokepoint/buckets")[0], 401)
+            self.assertEqual(admin_call(server, "/_chokepoint/buckets", headers=bearer(TOKEN))[0], 200)
         finally:
             server.stop()
 
@@ -108,7 +112,7 @@ class FailedReloadTest(unittest.TestCase):
             status, body, _ = admin_call(server, "/_chokepoint/config/reload", "POST", bearer(TOKEN))
             self.assertEqual(status, 400, body)
             self.assertTrue(any("bogus" in e for e in body["errors"]), body)
-            self.assertEqual(admin_call(server, "/_chokepoint/health", headers=bearer(OTHER))[0], 401)
+            self.assertEqual(admin_call(server, "/_chokepoint/buckets", headers=bearer(OTHER))[0], 401)
             status, config, _ = admin_call(server, "/_chokepoint/config", headers=bearer(TOKEN))
             self.assertEqual(status, 200)
             self.assertEqual(config["limits"][0]["buckets"]["GetCallerIdentity"]["burst"], 7)
@@ -117,8 +121,8 @@ class FailedReloadTest(unittest.TestCase):
             with open(server.config_path, "w") as f:
                 f.write(f"admin: {{token: {OTHER}}}\n" + limited)
             self.assertEqual(admin_call(server, "/_chokepoint/config/reload", "POST", bearer(TOKEN))[0], 200)
-            self.assertEqual(admin_call(server, "/_chokepoint/health", headers=bearer(TOKEN))[0], 401)
-            self.assertEqual(admin_call(server, "/_chokepoint/health", headers=bearer(OTHER))[0], 200)
+            self.assertEqual(admin_call(server, "/_chokepoint/buckets", headers=bearer(TOKEN))[0], 401)
+            self.assertEqual(admin_call(server, "/_chokepoint/buckets", headers=bearer(OTHER))[0], 200)
 
 
 if __name__ == "__main__":

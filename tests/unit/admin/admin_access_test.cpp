@@ -62,7 +62,7 @@ TEST_CASE("admin access: open on loopback without a token, disabled elsewhere", 
   for (const char* listen : {"0.0.0.0:4566", "'[::]:4566'", "10.1.2.3:4566"}) {
     INFO(listen);
     const auto refused = refuse_admin_request(*config_from(std::string("server: {listen: ") + listen + "}\n"),
-                                              admin_get("/_localstack/health"));
+                                              admin_get("/_chokepoint/buckets"));
     REQUIRE(refused);
     CHECK(refused->status == 403);
     CHECK(refused->body.find("control API is disabled") != std::string::npos);
@@ -113,7 +113,9 @@ TEST_CASE("admin access: the dispatcher refuses control requests before any rout
   reset.method = "POST";
   reset.target = "/_chokepoint/reset";
   CHECK(server.send(reset).status == 403);
-  CHECK(server.send(admin_get("/_localstack/health")).status == 403);
+  CHECK(server.send(admin_get("/_chokepoint/config")).status == 403);
+  // Liveness stays public, for container health checks.
+  CHECK(server.send(admin_get("/_chokepoint/health")).status == 200);
   // The AWS APIs themselves are unaffected.
   HttpRequest api = admin_get("/?Action=GetCallerIdentity&Version=2011-06-15");
   CHECK(server.send(api).status == 200);
