@@ -1,6 +1,7 @@
 """Connection limits: max connections, pipelining, the header limit, idle and read timeouts, slow-loris clients,
 and the per-account maximums that answer with AWS's own limit errors. (The body limit: test_front_end.py.)"""
 import multiprocessing
+import os
 import socket
 import time
 import unittest
@@ -172,7 +173,9 @@ class PipeliningTest(ServerTestCase):
                     time.sleep(0.01)
             grown = rss_kib(pid) - before
             self.assertGreater(sent, 1_000_000, "the server should take a good deal before pushing back")
-            self.assertLess(grown, 32 * 1024, f"server RSS grew by {grown} KiB after {sent} pipelined bytes")
+            # AddressSanitizer holds freed memory in quarantine (256 MB by default), so RSS says nothing there.
+            if "ASAN_OPTIONS" not in os.environ:
+                self.assertLess(grown, 32 * 1024, f"server RSS grew by {grown} KiB after {sent} pipelined bytes")
             # A writer blocked for longer than the read timeout gives up on the connection.
             self.assertTrue(wait_until(lambda: established_to_port(port) == 0, timeout=10, interval=0.1))
         self.assertTrue(still_serving(self.server.endpoint))
