@@ -1,6 +1,6 @@
 #pragma once
 // What the endpoint answers around the API calls themselves, the way DynamoDB's endpoint does: CORS (any Origin
-// is allowed; OPTIONS pre-flights are answered directly), the health text on GET, the 404 stub for requests that
+// is allowed; OPTIONS pre-flights are answered directly), the health text on GET, DynamoDB's plain 404 answer for requests that
 // are not API calls, and responses that echo the request's JSON media type.
 #include <string>
 
