@@ -23,15 +23,17 @@ struct HeaderParam {
 // "AWS4-HMAC-SHA256 Credential=a/b, SignedHeaders=x;y, Signature=z": every token after the first,
 // tokens separated by any run of spaces and commas. Spacing differs between SDKs, so be tolerant.
 std::vector<HeaderParam> header_params(std::string_view header) {
+  const auto is_separator = [](char c) { return c == ' ' || c == ','; };
   std::vector<HeaderParam> params;
+  params.reserve(4);
   bool first = true;
   size_t pos = 0;
-  while (pos < header.size()) {
-    const auto start = header.find_first_not_of(" ,", pos);
-    if (start == std::string_view::npos) break;
-    const auto end = std::min(header.find_first_of(" ,", start), header.size());
-    const std::string_view token = header.substr(start, end - start);
-    pos = end;
+  while (true) {
+    while (pos < header.size() && is_separator(header[pos])) ++pos;
+    if (pos == header.size()) break;
+    const size_t start = pos;
+    while (pos < header.size() && !is_separator(header[pos])) ++pos;
+    const std::string_view token = header.substr(start, pos - start);
     if (std::exchange(first, false)) continue;  // the algorithm
     const auto eq = token.find('=');
     params.push_back(eq == std::string_view::npos ? HeaderParam{token, {}}
@@ -61,11 +63,20 @@ std::string_view query_value(const std::vector<QueryParam>& query, std::string_v
 // A full scope is AKID/YYYYMMDD/region/service/aws4_request. Anything else keeps only the key, so the
 // caller can still name the account while verification fails as a mismatch.
 SigV4Scope parse_scope(std::string_view credential) {
-  const auto parts = split(credential, '/');
+  std::array<std::string_view, 6> parts;  // a sixth part holds whatever follows a fifth '/'
+  size_t count = 0;
+  for (size_t start = 0; count < parts.size(); ++count) {
+    const size_t slash = count + 1 < parts.size() ? credential.find('/', start) : std::string_view::npos;
+    parts[count] = credential.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    if (slash == std::string_view::npos) {
+      ++count;
+      break;
+    }
+    start = slash + 1;
+  }
   SigV4Scope scope;
   scope.access_key = std::string(parts[0]);
-  if (parts.size() == 5 && parts[4] == "aws4_request" && !parts[1].empty() && !parts[2].empty() &&
-      !parts[3].empty()) {
+  if (count == 5 && parts[4] == "aws4_request" && !parts[1].empty() && !parts[2].empty() && !parts[3].empty()) {
     scope.date = std::string(parts[1]);
     scope.region = std::string(parts[2]);
     scope.service = std::string(parts[3]);

@@ -59,11 +59,36 @@ std::string iso8601_seconds(TimePoint t) {
   return buf;
 }
 
+// Formatted by hand: every answer carries a Date header, and gmtime_r plus strftime's locale lookups cost
+// more than the rest of the header.
 std::string rfc1123(TimePoint t) {
-  const std::tm tm = to_utc(t);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
+  static constexpr std::string_view kDays = "SunMonTueWedThuFriSat";
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  using namespace std::chrono;
+  const auto secs = floor<seconds>(t);
+  const auto day = floor<days>(secs);
+  const year_month_day date{day};
+  const hh_mm_ss time{secs - day};
+  const auto two = [](std::string& out, long long v) {
+    out += static_cast<char>('0' + v / 10 % 10);
+    out += static_cast<char>('0' + v % 10);
+  };
+  std::string out;
+  out.reserve(29);  // "Sun, 22 Nov 2026 05:44:34 GMT"
+  out.append(kDays.substr(weekday{day}.c_encoding() * 3, 3)).append(", ");
+  two(out, static_cast<unsigned>(date.day()));
+  out.append(" ").append(kMonths.substr((static_cast<unsigned>(date.month()) - 1) * 3, 3)).append(" ");
+  const int year = static_cast<int>(date.year());
+  two(out, year / 100);
+  two(out, year % 100);
+  out += ' ';
+  two(out, time.hours().count());
+  out += ':';
+  two(out, time.minutes().count());
+  out += ':';
+  two(out, time.seconds().count());
+  out.append(" GMT");
+  return out;
 }
 
 double epoch_seconds(TimePoint t) {

@@ -3,9 +3,10 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
-#include <cstdio>
+#include <array>
 
 #include "http/beast_conversion.hpp"
+#include "http/response_wire.hpp"
 
 namespace chokepoint {
 
@@ -63,10 +64,32 @@ void HttpSession::read_request() {
   parser_.emplace();
   parser_->body_limit(static_cast<std::uint64_t>(state_->options.max_body_bytes));
   parser_->header_limit(static_cast<std::uint32_t>(state_->options.max_header_bytes));
+  if (parse_buffered()) return;
   // Once a request has started, all of it must arrive within the read timeout: a client that trickles
   // bytes (slow loris) is dropped instead of holding the connection forever.
   stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+// A request that arrived whole (the usual case) is parsed from the buffer here rather than by another read
+// operation, which would only find the bytes already there but still cost a trip through the io_context.
+// Returns true when the request is settled (complete or malformed) and on_read has run.
+bool HttpSession::parse_buffered() {
+  parser_->eager(true);
+  beast::error_code ec;
+  while (buffer_.size() > 0 && !parser_->is_done()) {
+    const std::size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) return false;
+    if (ec) {
+      on_read(ec, 0);
+      return true;
+    }
+    if (used == 0) return false;
+  }
+  if (!parser_->is_done()) return false;
+  on_read({}, 0);
+  return true;
 }
 
 void HttpSession::on_read(beast::error_code ec, std::size_t) {
@@ -117,43 +140,21 @@ void HttpSession::dispatch(Request&& request) {
 
 void HttpSession::write(HttpResponse&& plain, bool keep_alive) {
   const bool close_after = plain.close_connection || !keep_alive || state_->stopping.load();
-  if (plain.chunked) return write_chunked(std::move(plain), close_after);
-  response_ = std::make_shared<Response>();
-  response_->version(11);
-  response_->result(static_cast<unsigned>(plain.status));
-  for (auto& [name, value] : plain.headers) response_->insert(name, value);
-  response_->body() = std::move(plain.body);
-  response_->keep_alive(!close_after);
-  response_->prepare_payload();
-  stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
-  http::async_write(stream_, *response_,
-                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), close_after));
-}
-
-// Written by hand: Beast's serializer emits an extra empty chunk for an empty chunked string body.
-void HttpSession::write_chunked(HttpResponse&& plain, bool close_after) {
-  auto wire = std::make_shared<std::string>("HTTP/1.1 " + std::to_string(plain.status) + " " +
-                                            std::string(http::obsolete_reason(static_cast<http::status>(plain.status))) +
-                                            "\r\n");
-  for (const auto& [name, value] : plain.headers) *wire += name + ": " + value + "\r\n";
-  if (close_after) *wire += "Connection: close\r\n";
-  *wire += "Transfer-Encoding: chunked\r\n\r\n";
-  if (!plain.body.empty()) {
-    char size[32];
-    std::snprintf(size, sizeof size, "%zx\r\n", plain.body.size());
-    *wire += size + plain.body + "\r\n";
+  if (plain.chunked) {
+    write_response_head(head_, plain, close_after, BodyFraming::kChunked);
+    append_chunked_body(head_, plain.body);
+    body_.clear();
+  } else {
+    write_response_head(head_, plain, close_after, BodyFraming::kContentLength);
+    body_ = std::move(plain.body);
   }
-  *wire += "0\r\n\r\n";
   stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
-  asio::async_write(stream_, asio::buffer(*wire),
-                    [self = shared_from_this(), wire, close_after](beast::error_code ec, std::size_t n) {
-                      self->on_write(close_after, ec, n);
-                    });
+  const std::array<asio::const_buffer, 2> wire{asio::buffer(head_), asio::buffer(body_)};
+  asio::async_write(stream_, wire, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), close_after));
 }
 
 void HttpSession::on_write(bool close_after, beast::error_code ec, std::size_t) {
   state_->counters.in_flight.fetch_sub(1);
-  response_.reset();
   if (!ec && close_after && drain_before_close_) return drain_input(0);
   if (ec || close_after) return close();
   read_next();

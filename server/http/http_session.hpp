@@ -20,15 +20,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
  private:
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
-  using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
   void read_next();
   void read_request();
+  bool parse_buffered();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void reply_to_bad_request(boost::beast::error_code ec);
   void dispatch(Request&& request);
   void write(HttpResponse&& response, bool keep_alive);
-  void write_chunked(HttpResponse&& response, bool close_after);
   void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
   void drain_input(std::uint64_t drained);
   void close();
@@ -36,7 +35,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  std::shared_ptr<Response> response_;
+  std::string head_;  // the answer being written: status line and headers, then the body
+  std::string body_;
   std::unique_ptr<boost::asio::steady_timer> delay_timer_;
   RequestHandler& handler_;
   std::shared_ptr<HttpServerState> state_;

@@ -98,6 +98,13 @@ std::string internal_bytes(const AttrValue& value) {
   return value.scalar();
 }
 
+// OpenSSL 3 looks EVP_md5() up by name on every use unless it is fetched once; on the GetItem path that
+// lookup cost more than the hash. The fetched algorithm is immutable and safe to share between threads.
+const EVP_MD* md5() {
+  static EVP_MD* const fetched = EVP_MD_fetch(nullptr, "MD5", nullptr);
+  return fetched ? fetched : EVP_md5();
+}
+
 }  // namespace
 
 uint64_t partition_token(const AttrValue& hash, const AttrValue* range) {
@@ -105,7 +112,7 @@ uint64_t partition_token(const AttrValue& hash, const AttrValue* range) {
   if (range) input += internal_bytes(*range);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(input.data(), input.size(), digest, &length, EVP_md5(), nullptr);
+  EVP_Digest(input.data(), input.size(), digest, &length, md5(), nullptr);
   const uint64_t prefix = (uint64_t{digest[0]} << 16) | (uint64_t{digest[1]} << 8) | digest[2];
   return prefix << 40;
 }
