@@ -24,8 +24,9 @@ namespace {
 constexpr auto kDrainLimit = std::chrono::seconds(5);
 constexpr auto kBucketSweepInterval = std::chrono::seconds(60);
 
-HttpServerOptions http_options(const Config& config) {
+HttpServerOptions http_options(const Config& config, int io_threads) {
   HttpServerOptions o;
+  o.io_threads = io_threads;
   o.host = config.server.listen_host;
   o.port = config.server.listen_port;
   o.max_body_bytes = config.server.max_body_bytes;
@@ -142,7 +143,7 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
     rt.logger->critical("{}", error);
     return 1;
   }
-  HttpServer server(ioc, rt.dispatcher, http_options(*config), rt.logger);
+  HttpServer server(ioc, rt.dispatcher, http_options(*config, threads), rt.logger);
   std::string bound;
   try {
     bound = server.start();

@@ -44,10 +44,11 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   }
 
   void accept() {
-    acceptor_.async_accept(asio::make_strand(ioc_), [self = shared_from_this()](boost::system::error_code ec,
-                                                                                 tcp::socket socket) {
+    const auto on_accept = [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
       self->on_accept(ec, std::move(socket));
-    });
+    };
+    if (state_->options.io_threads == 1) return acceptor_.async_accept(ioc_, on_accept);
+    acceptor_.async_accept(asio::make_strand(ioc_), on_accept);
   }
 
   void stop() {

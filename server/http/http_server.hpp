@@ -29,6 +29,8 @@ struct HttpServerOptions {
   // answered one at a time, in order; when more than this many arrive back to back, the answer to the last one
   // allowed carries "Connection: close" and the rest are dropped.
   int max_pipelined_requests = 64;
+  // Threads running the io_context. With one, a connection's handlers cannot overlap and need no strand.
+  int io_threads = 0;  // 0: unknown, use strands
 };
 
 struct HttpServerCounters {

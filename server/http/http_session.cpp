@@ -29,9 +29,9 @@ HttpResponse plain_error(int status, std::string body) {
 
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestHandler& handler,
                          std::shared_ptr<HttpServerState> state)
-    : stream_(std::move(socket)), handler_(handler), state_(std::move(state)) {
+    : socket_(std::move(socket)), watchdog_(socket_.get_executor()), handler_(handler), state_(std::move(state)) {
   beast::error_code ec;
-  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  const auto endpoint = socket_.remote_endpoint(ec);
   if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
   state_->counters.connections.fetch_add(1);
 }
@@ -39,8 +39,31 @@ HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestHandler& handler
 HttpSession::~HttpSession() { state_->counters.connections.fetch_sub(1); }
 
 void HttpSession::start() {
-  // Run on the connection's strand so that no two handlers of one connection overlap.
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_next(); });
+  // Run on the connection's executor (a strand when the server has several threads) so that no two handlers of
+  // one connection overlap.
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->read_next(); });
+}
+
+void HttpSession::expire_in(long long timeout_ms) {
+  const auto now = std::chrono::steady_clock::now();
+  deadline_ = now + std::chrono::milliseconds(timeout_ms);
+  if (!watchdog_armed_) arm_watchdog(now);
+}
+
+// The connection's one timer. Deadlines move with every read and write, but re-arming a timer costs a system
+// call, so the watchdog is only re-armed when it fires: it is never armed later than now plus the shortest
+// timeout, which no deadline set afterwards can precede. When it fires early it re-checks the current deadline.
+void HttpSession::arm_watchdog(std::chrono::steady_clock::time_point now) {
+  const long long shortest_ms = std::min(state_->options.idle_timeout_ms, state_->options.read_timeout_ms);
+  watchdog_armed_ = true;
+  watchdog_.expires_at(std::min(deadline_, now + std::chrono::milliseconds(shortest_ms)));
+  watchdog_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    self->watchdog_armed_ = false;
+    if (ec || !self->socket_.is_open()) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= self->deadline_) return self->close();  // cancels the read or write that waited too long
+    self->arm_watchdog(now);
+  });
 }
 
 void HttpSession::read_next() {
@@ -52,8 +75,8 @@ void HttpSession::read_next() {
   }
   pipelined_ = 1;
   // Wait for the first byte of the next request for up to the idle timeout.
-  stream_.expires_after(std::chrono::milliseconds(state_->options.idle_timeout_ms));
-  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+  expire_in(state_->options.idle_timeout_ms);
+  socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
     if (ec) return self->close();
     self->buffer_.commit(n);
     self->read_request();
@@ -67,8 +90,8 @@ void HttpSession::read_request() {
   if (parse_buffered()) return;
   // Once a request has started, all of it must arrive within the read timeout: a client that trickles
   // bytes (slow loris) is dropped instead of holding the connection forever.
-  stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
-  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  expire_in(state_->options.read_timeout_ms);
+  http::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 
 // A request that arrived whole (the usual case) is parsed from the buffer here rather than by another read
@@ -94,7 +117,7 @@ bool HttpSession::parse_buffered() {
 
 void HttpSession::on_read(beast::error_code ec, std::size_t) {
   if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
-      ec == beast::error::timeout || ec == asio::error::operation_aborted) {
+      ec == asio::error::operation_aborted) {
     return close();
   }
   if (ec) return reply_to_bad_request(ec);
@@ -130,8 +153,9 @@ void HttpSession::dispatch(Request&& request) {
     result.response = plain_error(500, std::string("internal error: ") + e.what() + "\n");
   }
   if (result.delay.count() <= 0) return write(std::move(result.response), keep_alive);
-  // Latency faults: hold the response back without blocking the thread.
-  delay_timer_ = std::make_unique<asio::steady_timer>(stream_.get_executor(), result.delay);
+  // Latency faults: hold the response back without blocking the thread. No deadline applies meanwhile.
+  deadline_ = std::chrono::steady_clock::time_point::max();
+  delay_timer_ = std::make_unique<asio::steady_timer>(socket_.get_executor(), result.delay);
   delay_timer_->async_wait([self = shared_from_this(), response = std::move(result.response),
                             keep_alive](beast::error_code) mutable {
     self->write(std::move(response), keep_alive);
@@ -148,9 +172,9 @@ void HttpSession::write(HttpResponse&& plain, bool keep_alive) {
     write_response_head(head_, plain, close_after, BodyFraming::kContentLength);
     body_ = std::move(plain.body);
   }
-  stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
+  expire_in(state_->options.read_timeout_ms);
   const std::array<asio::const_buffer, 2> wire{asio::buffer(head_), asio::buffer(body_)};
-  asio::async_write(stream_, wire, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), close_after));
+  asio::async_write(socket_, wire, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), close_after));
 }
 
 void HttpSession::on_write(bool close_after, beast::error_code ec, std::size_t) {
@@ -164,8 +188,8 @@ void HttpSession::drain_input(std::uint64_t drained) {
   // Bounded: at most twice the body limit, within the read timeout; then the connection closes regardless.
   if (drained > 2 * static_cast<std::uint64_t>(state_->options.max_body_bytes)) return close();
   buffer_.consume(buffer_.size());
-  stream_.expires_after(std::chrono::milliseconds(state_->options.read_timeout_ms));
-  stream_.async_read_some(buffer_.prepare(64 * 1024),
+  expire_in(state_->options.read_timeout_ms);
+  socket_.async_read_some(buffer_.prepare(64 * 1024),
                           [self = shared_from_this(), drained](beast::error_code ec, std::size_t n) {
                             if (ec) return self->close();
                             self->buffer_.commit(n);
@@ -175,8 +199,9 @@ void HttpSession::drain_input(std::uint64_t drained) {
 
 void HttpSession::close() {
   beast::error_code ec;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-  stream_.socket().close(ec);
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  socket_.close(ec);
+  watchdog_.cancel();
 }
 
 }  // namespace chokepoint

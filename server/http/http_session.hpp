@@ -1,6 +1,7 @@
 #pragma once
 // One connection: read a request, hand it to the handler, write the response, repeat.
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <memory>
@@ -21,6 +22,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
+  void expire_in(long long timeout_ms);
+  void arm_watchdog(std::chrono::steady_clock::time_point now);
   void read_next();
   void read_request();
   bool parse_buffered();
@@ -32,7 +35,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void drain_input(std::uint64_t drained);
   void close();
 
-  boost::beast::tcp_stream stream_;
+  boost::asio::ip::tcp::socket socket_;
+  boost::asio::steady_timer watchdog_;  // closes the connection once deadline_ has passed
+  std::chrono::steady_clock::time_point deadline_;
+  bool watchdog_armed_ = false;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::string head_;  // the answer being written: status line and headers, then the body

@@ -131,6 +131,19 @@ class TimeoutsTest(ServerTestCase):
             self.assertGreaterEqual(time.monotonic() - start, 1.0)
         self.assertTrue(still_serving(self.server.endpoint))
 
+    def test_an_answer_held_by_a_latency_fault_outlasts_the_read_timeout(self):
+        # The read timeout bounds the client's sending, not the server's own deliberate delay.
+        status, _ = self.server.admin("/_chokepoint/faults", "POST", {"service": "sts", "latency": {"ms": 1600}})
+        self.assertEqual(status, 200)
+        try:
+            with connect(self.server.endpoint) as sock:
+                start = time.monotonic()
+                sock.sendall(caller_identity_request())
+                self.assertEqual(ResponseReader(sock).next()[0], 200)
+                self.assertGreaterEqual(time.monotonic() - start, 1.5)
+        finally:
+            self.server.admin("/_chokepoint/faults", "DELETE")
+
     def test_header_block_over_the_limit_gets_431(self):
         with connect(self.server.endpoint) as sock:
             sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 20000 + b"\r\n\r\n")
