@@ -174,7 +174,7 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
   HttpResponse response =
       std::holds_alternative<ApiResponse>(result)
           ? encode_success(service, request.protocol, request.operation, request.request_id,
-                           std::get<ApiResponse>(result), now)
+                           std::move(std::get<ApiResponse>(result)), now)
           : encode_error(service, request.protocol, request.request_id, std::get<ApiError>(result), now);
   echo_json_media_type(http, service, response);
   report(request, result, response.status, decision, now);

@@ -1,5 +1,7 @@
 #include "http/beast_conversion.hpp"
 
+#include "common/strings.hpp"
+
 namespace chokepoint {
 
 namespace http = boost::beast::http;
@@ -10,9 +12,8 @@ HttpRequest to_plain_request(http::request<http::string_body>&& in, const std::s
   out.target = std::string(in.target());
   out.headers.reserve(16);
   for (const auto& field : in) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out.headers.emplace_back(std::move(name), std::string(field.value()));
+    const auto name = field.name_string();
+    out.headers.emplace_back(to_lower({name.data(), name.size()}), std::string(field.value()));
   }
   out.body = std::move(in.body());
   out.remote_address = remote;

@@ -1,5 +1,7 @@
 #include "persistence/change_record.hpp"
 
+#include "common/json_parser.hpp"
+
 namespace chokepoint {
 
 namespace {
@@ -33,8 +35,8 @@ std::string json_record_text(std::string_view service, std::string_view kind, st
 }
 
 std::optional<ChangeRecord> parse_record(std::string_view text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return std::nullopt;
+  nlohmann::json j;
+  if (!parse_json(text, j) || !j.is_object()) return std::nullopt;
   const auto s = j.find("s"), k = j.find("k"), id = j.find("id"), v = j.find("v");
   if (s == j.end() || k == j.end() || id == j.end() || v == j.end() || !s->is_string() || !k->is_string() ||
       !id->is_string()) {

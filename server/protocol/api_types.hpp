@@ -47,6 +47,10 @@ struct ApiResponse {
   // JSON protocols only: when set, sent as the body verbatim instead of `body` (services that write their
   // JSON directly, e.g. DynamoDB items).
   std::string json_text;
+
+  // The body as a tree, whichever form it was written in: for callers inside the server (CloudFormation's
+  // calls to other services) and tests.
+  nlohmann::json tree() const;
 };
 
 struct ApiError {

@@ -1,5 +1,6 @@
 #include "protocol/request_decoder.hpp"
 
+#include "common/json_parser.hpp"
 #include "common/strings.hpp"
 #include "protocol/form_decoder.hpp"
 
@@ -50,9 +51,13 @@ DecodeResult decode_json_body(const HttpRequest& request, const ServiceDescripto
   call.protocol = service->protocol;
   call.empty_body = trim(request.body).empty();
   if (!call.empty_body) {
-    call.params =
-        parsed ? std::move(*parsed) : nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (call.params.is_discarded() || !call.params.is_object()) {
+    bool valid = true;
+    if (parsed) {
+      call.params = std::move(*parsed);
+    } else {
+      valid = parse_json(request.body, call.params);
+    }
+    if (!valid || !call.params.is_object()) {
       std::string message = service->protocol == Protocol::kJson10 ? "" : "The request body is not a JSON object.";
       return DecodeFailure{service, frontend_error(service, "SerializationException", std::move(message))};
     }
@@ -69,8 +74,7 @@ DecodeResult decode_default_front_end(const HttpRequest& request, const ServiceC
   if (has_body && media != "application/json" && media != "application/x-amz-json-1.0") return not_an_api_call();
   nlohmann::json parsed;
   if (has_body) {
-    parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (parsed.is_discarded()) {
+    if (!parse_json(request.body, parsed)) {
       return DecodeFailure{front_end, frontend_error(front_end, "SerializationException", {})};
     }
   }

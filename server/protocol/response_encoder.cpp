@@ -113,8 +113,8 @@ std::string json_error_type(const ServiceDescriptor& service, const ApiError& er
 }
 
 HttpResponse encode_success(const ServiceDescriptor& service, std::string_view operation, std::string_view request_id,
-                            const ApiResponse& response, TimePoint now) {
-  return encode_success(service, service.protocol, operation, request_id, response, now);
+                            ApiResponse response, TimePoint now) {
+  return encode_success(service, service.protocol, operation, request_id, std::move(response), now);
 }
 
 HttpResponse encode_error(const ServiceDescriptor& service, std::string_view request_id, const ApiError& error,
@@ -123,13 +123,13 @@ HttpResponse encode_error(const ServiceDescriptor& service, std::string_view req
 }
 
 HttpResponse encode_success(const ServiceDescriptor& service, Protocol protocol, std::string_view operation,
-                            std::string_view request_id, const ApiResponse& response, TimePoint now) {
+                            std::string_view request_id, ApiResponse response, TimePoint now) {
   HttpResponse r = base_response(200, request_id, now);
   for (const auto& h : response.headers) r.headers.push_back(h);
   switch (protocol) {
     case Protocol::kJson10:
     case Protocol::kJson11:
-      finish_json(r, service, protocol, response.json_text.empty() ? dump_json(response.body) : response.json_text);
+      finish_json(r, service, protocol, response.json_text.empty() ? dump_json(response.body) : std::move(response.json_text));
       break;
     case Protocol::kQuery:
       r.headers.emplace_back("Content-Type", "text/xml");

@@ -14,13 +14,13 @@ namespace chokepoint {
 // `protocol` is the one the call arrived in (ApiRequest::protocol); it differs from the descriptor's only for a
 // query-compatible service called in the query form.
 HttpResponse encode_success(const ServiceDescriptor& service, Protocol protocol, std::string_view operation,
-                            std::string_view request_id, const ApiResponse& response, TimePoint now);
+                            std::string_view request_id, ApiResponse response, TimePoint now);
 HttpResponse encode_error(const ServiceDescriptor& service, Protocol protocol, std::string_view request_id,
                           const ApiError& error, TimePoint now);
 
 // The same, in the service's own protocol.
 HttpResponse encode_success(const ServiceDescriptor& service, std::string_view operation, std::string_view request_id,
-                            const ApiResponse& response, TimePoint now);
+                            ApiResponse response, TimePoint now);
 HttpResponse encode_error(const ServiceDescriptor& service, std::string_view request_id, const ApiError& error,
                           TimePoint now);
 

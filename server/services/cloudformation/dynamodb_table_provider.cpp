@@ -45,7 +45,7 @@ void wait_until_active(ChainTask& task, std::shared_ptr<TableState> state, const
           reason = handler_failure_reason(outcome, token);
           return Verdict::kFail;
         }
-        const json& body = std::get<ApiResponse>(outcome.result).body;
+        const json body = std::get<ApiResponse>(outcome.result).tree();
         state->attributes = table_attributes(body.value("Table", json::object()));
         if (table_is_active(body)) return Verdict::kNext;
         if (++state->polls >= kMaxPolls) {

@@ -48,7 +48,7 @@ void wait_for_state(ChainTask& task, std::shared_ptr<InstanceState> state, std::
           reason = handler_failure_reason(outcome, token);
           return Verdict::kFail;
         }
-        const json instance = first_instance(std::get<ApiResponse>(outcome.result).body);
+        const json instance = first_instance(std::get<ApiResponse>(outcome.result).tree());
         const std::string current = instance_state(instance);
         if (!instance.is_null()) state->attributes = instance_attributes(instance);
         if (current == target || (gone_ok && instance.is_null())) return Verdict::kNext;
@@ -119,7 +119,7 @@ class Ec2InstanceProvider final : public ResourceProvider {
                    reason = handler_failure_reason(outcome, token);
                    return Verdict::kFail;
                  }
-                 const json instance = first_instance(std::get<ApiResponse>(outcome.result).body);
+                 const json instance = first_instance(std::get<ApiResponse>(outcome.result).tree());
                  state->id =
                      instance.is_object() ? scalar_string(instance.value("instanceId", json(""))).value_or("") : "";
                  if (!state->id.empty()) return Verdict::kNext;

@@ -174,7 +174,8 @@ std::optional<ApiError> StackLifecycle::resolve_ssm_parameters(const RequestScop
     request.user_agent = "cloudformation.amazonaws.com";
     ApiResult result = caller_.call(request, scope.now);
     const auto* response = std::get_if<ApiResponse>(&result);
-    const nlohmann::json* value = response ? &response->body : nullptr;
+    const nlohmann::json body = response ? response->tree() : nlohmann::json();
+    const nlohmann::json* value = response ? &body : nullptr;
     if (!value || !value->contains("Parameter") || !(*value)["Parameter"].contains("Value")) {
       return stack_validation_error("Unable to fetch parameters [" + p.value + "] from parameter store for this account.");
     }

@@ -6,7 +6,7 @@
 
 #include "common/base64.hpp"
 #include "services/dynamodb/decimal.hpp"
-#include "services/dynamodb/json_text.hpp"
+#include "common/json_text.hpp"
 
 namespace chokepoint {
 

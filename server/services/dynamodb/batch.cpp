@@ -12,7 +12,7 @@
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/item_size.hpp"
-#include "services/dynamodb/json_text.hpp"
+#include "common/json_text.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
 #include "services/dynamodb/projection.hpp"

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "services/dynamodb/json_text.hpp"
+#include "common/json_text.hpp"
 
 namespace chokepoint {
 

@@ -2,7 +2,7 @@
 
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
-#include "services/dynamodb/json_text.hpp"
+#include "common/json_text.hpp"
 
 namespace chokepoint {
 

@@ -5,7 +5,7 @@
 
 #include "common/base64.hpp"
 #include "services/dynamodb/item_size.hpp"
-#include "services/dynamodb/json_text.hpp"
+#include "common/json_text.hpp"
 
 namespace chokepoint {
 

@@ -9,7 +9,7 @@
 #include "services/dynamodb/dynamodb_call.hpp"
 #include "services/dynamodb/expression_ast.hpp"
 #include "services/dynamodb/index_store.hpp"
-#include "services/dynamodb/json_text.hpp"
+#include "common/json_text.hpp"
 #include "services/dynamodb/packed_item.hpp"
 
 namespace chokepoint {

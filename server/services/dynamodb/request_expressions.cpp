@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::size_t kMaxExpressionBytes = 4096;  // DynamoDB's limit on any one expression string
 
-bool present(const nlohmann::json& params, const std::string& key) {
+bool present(const nlohmann::json& params, std::string_view key) {
   const auto it = params.find(key);
   return it != params.end() && !it->is_null();
 }
@@ -24,9 +24,9 @@ bool key_matches(const std::string& key, char first) {
   return std::all_of(key.begin() + 1, key.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
-std::string join(const std::vector<std::string>& names) {
+std::string join(const std::vector<std::string_view>& names) {
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  for (const auto n : names) out.append(out.empty() ? "" : ", ").append(n);
   return out;
 }
 
@@ -67,43 +67,40 @@ void collect_condition_nested(const Condition& c, std::set<std::string>& out) {
 }
 
 template <typename Tree, typename Parse, typename Check>
-std::string compile_one(const nlohmann::json& params, const std::string& param, Parse parse, Check check,
+std::string compile_one(const nlohmann::json& params, std::string_view param, Parse parse, Check check,
                         ExpressionContext& context, std::optional<Tree>& out) {
   const auto it = params.find(param);
   if (it == params.end() || it->is_null()) return {};
   const std::string text = it->is_string() ? it->template get<std::string>() : std::string();
   if (text.size() > kMaxExpressionBytes) {
-    return "Invalid " + param + ": Expression size has exceeded the maximum allowed size; expression size: " +
-           std::to_string(text.size());
+    return "Invalid " + std::string(param) +
+           ": Expression size has exceeded the maximum allowed size; expression size: " + std::to_string(text.size());
   }
   auto parsed = parse(text);
-  if (auto* error = std::get_if<std::string>(&parsed)) return "Invalid " + param + ": " + *error;
+  if (auto* error = std::get_if<std::string>(&parsed)) return "Invalid " + std::string(param) + ": " + *error;
   Tree tree = std::move(std::get<Tree>(parsed));
-  if (auto error = check(tree, context); !error.empty()) return "Invalid " + param + ": " + error;
+  if (auto error = check(tree, context); !error.empty()) return "Invalid " + std::string(param) + ": " + error;
   out = std::move(tree);
   return {};
 }
 
-bool accepts(const std::vector<std::string>& accepted, const char* name) {
+bool accepts(ParamNames accepted, std::string_view name) {
   return std::find(accepted.begin(), accepted.end(), name) != accepted.end();
 }
 
 }  // namespace
 
-std::string check_expression_style(const nlohmann::json& params, const std::vector<std::string>& expressions,
-                                   std::vector<std::string> legacy) {
-  std::vector<std::string> used_expressions;
-  for (const auto& e : expressions) {
+std::string check_expression_style(const nlohmann::json& params, ParamNames expressions, ParamNames legacy) {
+  std::vector<std::string_view> used_expressions;
+  for (const auto e : expressions) {
     if (present(params, e)) used_expressions.push_back(e);
   }
   if (!used_expressions.empty()) {
     // KeyConditions may accompany FilterExpression etc. as long as KeyConditionExpression is absent.
-    if (present(params, "KeyConditions") && !present(params, "KeyConditionExpression")) {
-      legacy.erase(std::remove(legacy.begin(), legacy.end(), "KeyConditions"), legacy.end());
-    }
-    std::vector<std::string> used_legacy;
-    for (const auto& l : legacy) {
-      if (present(params, l)) used_legacy.push_back(l);
+    const bool key_conditions_allowed = present(params, "KeyConditions") && !present(params, "KeyConditionExpression");
+    std::vector<std::string_view> used_legacy;
+    for (const auto l : legacy) {
+      if (present(params, l) && !(key_conditions_allowed && l == "KeyConditions")) used_legacy.push_back(l);
     }
     if (!used_legacy.empty()) {
       return "Can not use both expression and non-expression parameters in the same request: Non-expression "
@@ -113,22 +110,26 @@ std::string check_expression_style(const nlohmann::json& params, const std::vect
   if (present(params, "ExpressionAttributeNames") && used_expressions.empty()) {
     return "ExpressionAttributeNames can only be specified when using expressions";
   }
-  std::vector<std::string> value_expressions;
-  for (const auto& e : expressions) {
+  std::vector<std::string_view> value_expressions;
+  for (const auto e : expressions) {
     if (e != "ProjectionExpression") value_expressions.push_back(e);
   }
   if (!value_expressions.empty() && present(params, "ExpressionAttributeValues") &&
-      std::none_of(value_expressions.begin(), value_expressions.end(), [&](const std::string& e) { return present(params, e); })) {
+      std::none_of(value_expressions.begin(), value_expressions.end(), [&](std::string_view e) { return present(params, e); })) {
     std::string list;
-    for (const auto& e : value_expressions) list += (list.empty() ? "" : " and ") + e;
+    for (const auto e : value_expressions) list.append(list.empty() ? "" : " and ").append(e);
     return "ExpressionAttributeValues can only be specified when using expressions: " + list +
            (value_expressions.size() > 1 ? " are" : " is") + " null";
   }
   return {};
 }
 
-std::string compile_expressions(const nlohmann::json& params, const std::vector<std::string>& accepted,
-                                CompiledExpressions& out) {
+std::string compile_expressions(const nlohmann::json& params, ParamNames accepted, CompiledExpressions& out) {
+  // Most requests carry no expressions at all: nothing to validate or compile.
+  if (!present(params, "ExpressionAttributeNames") && !present(params, "ExpressionAttributeValues") &&
+      std::none_of(accepted.begin(), accepted.end(), [&](std::string_view name) { return present(params, name); })) {
+    return {};
+  }
   std::map<std::string, std::string> names;
   AttrMap values;
   if (auto e = read_names(params, names); !e.empty()) return e;

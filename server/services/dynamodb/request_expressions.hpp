@@ -2,10 +2,12 @@
 // The expressions of one request, compiled: ConditionExpression, UpdateExpression, KeyConditionExpression,
 // FilterExpression and ProjectionExpression parsed and checked against the request's
 // ExpressionAttributeNames/Values, with DynamoDB's messages and checking order.
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "services/dynamodb/expression_ast.hpp"
@@ -25,13 +27,14 @@ struct CompiledExpressions {
 // "Can not use both expression and non-expression parameters ..." and the other checks on which of the
 // two styles a request uses. `expressions` and `legacy` name the operation's parameters of each style, in
 // DynamoDB's order. Returns the message or empty.
-std::string check_expression_style(const nlohmann::json& params, const std::vector<std::string>& expressions,
-                                   std::vector<std::string> legacy);
+// Parameter names as the operations list them; a braced list of literals costs no allocation.
+using ParamNames = std::initializer_list<std::string_view>;
+
+std::string check_expression_style(const nlohmann::json& params, ParamNames expressions, ParamNames legacy);
 
 // Validates ExpressionAttributeNames/Values and compiles the expressions present in `params` among
 // `accepted`. Returns the message or empty.
-std::string compile_expressions(const nlohmann::json& params, const std::vector<std::string>& accepted,
-                                CompiledExpressions& out);
+std::string compile_expressions(const nlohmann::json& params, ParamNames accepted, CompiledExpressions& out);
 
 // Top-level names that expressions reach into, from a path list (projection) or condition.
 void collect_nested_heads(const std::vector<DocumentPath>& paths, std::set<std::string>& out);

@@ -13,7 +13,7 @@
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/item_size.hpp"
-#include "services/dynamodb/json_text.hpp"
+#include "common/json_text.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/projection.hpp"
 #include "services/dynamodb/throttling_reasons.hpp"
@@ -47,11 +47,13 @@ std::string check_action(TxAction& a) {
   const bool put = a.kind == ActionKind::kPut;
   if (auto e = attrs_from_json(param_json(r, put ? "Item" : "Key"), a.item); !e.empty()) return e;
   if (put && item_size(a.item) > kMaxItemBytes) return "Item size has exceeded the maximum allowed size";
-  std::vector<std::string> accepted = {"ConditionExpression"};
-  if (a.kind == ActionKind::kUpdate) accepted.push_back("UpdateExpression");
-  if (a.kind == ActionKind::kGet) accepted = {"ProjectionExpression"};
-  if (auto e = check_expression_style(r, accepted, {}); !e.empty()) return e;
-  return compile_expressions(r, accepted, a.compiled);
+  const auto check_and_compile = [&](ParamNames accepted) {
+    if (auto e = check_expression_style(r, accepted, {}); !e.empty()) return e;
+    return compile_expressions(r, accepted, a.compiled);
+  };
+  if (a.kind == ActionKind::kGet) return check_and_compile({"ProjectionExpression"});
+  if (a.kind == ActionKind::kUpdate) return check_and_compile({"ConditionExpression", "UpdateExpression"});
+  return check_and_compile({"ConditionExpression"});
 }
 
 std::string parse_writes(const nlohmann::json& params, std::vector<TxAction>& actions) {

@@ -1,6 +1,7 @@
 // GetParameter, GetParameters, GetParametersByPath and GetParameterHistory.
 #include <algorithm>
 
+#include "common/json_text.hpp"
 #include "common/strings.hpp"
 #include "services/ssm/parameter_filters.hpp"
 #include "services/ssm/parameter_names.hpp"
@@ -68,7 +69,9 @@ ApiResult get_parameter(SsmCall& call) {
   if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
   const auto& f = std::get<Found>(found);
   ApiResponse response;
-  response.body["Parameter"] = parameter_json(*f.parameter, *f.version, r.selector, decrypt, scope_of(call));
+  JsonObjectWriter body(response.json_text);
+  append_parameter_json(body.key("Parameter"), *f.parameter, *f.version, r.selector, decrypt, scope_of(call));
+  body.close();
   return response;
 }
 

@@ -1,5 +1,7 @@
 #include "services/ssm/parameter_view.hpp"
 
+#include "common/json_parser.hpp"
+#include "common/json_text.hpp"
 #include "common/time_format.hpp"
 #include "services/ssm/parameter_names.hpp"
 #include "services/ssm/parameter_policies.hpp"
@@ -30,18 +32,27 @@ std::string shown_value(const ParameterVersion& v, bool decrypt) {
   return secure_string_ciphertext(v.key_id, v.value);
 }
 
+// Written as text, members in the order a JSON tree would print them, since GetParameter is the hot read path.
+void append_parameter_json(std::string& out, const StoredParameter& p, const ParameterVersion& v,
+                           std::string_view selector, bool decrypt, ViewScope scope) {
+  JsonObjectWriter object(out);
+  append_json_string(object.key("ARN"), parameter_arn(scope.account, scope.region, p.name));
+  append_json_string(object.key("DataType"), v.data_type);
+  append_json_double(object.key("LastModifiedDate"), epoch_seconds(v.modified));
+  append_json_string(object.key("Name"), p.name);
+  if (!selector.empty()) append_json_string(object.key("Selector"), selector);
+  append_json_string(object.key("Type"), v.type);
+  append_json_string(object.key("Value"), shown_value(v, decrypt));
+  object.key("Version").append(std::to_string(v.version));
+  object.close();
+}
+
 nlohmann::json parameter_json(const StoredParameter& p, const ParameterVersion& v, std::string_view selector,
                               bool decrypt, ViewScope scope) {
-  nlohmann::json out = {
-      {"Name", p.name},
-      {"Type", v.type},
-      {"Value", shown_value(v, decrypt)},
-      {"Version", v.version},
-      {"LastModifiedDate", epoch_seconds(v.modified)},
-      {"ARN", parameter_arn(scope.account, scope.region, p.name)},
-      {"DataType", v.data_type},
-  };
-  if (!selector.empty()) out["Selector"] = selector;
+  std::string text;
+  append_parameter_json(text, p, v, selector, decrypt, scope);
+  nlohmann::json out;
+  parse_json(text, out);
   return out;
 }
 

@@ -35,8 +35,7 @@ class DynamoHarness {
   nlohmann::json ok(const std::string& operation, nlohmann::json params) {
     ApiResult r = call(operation, std::move(params));
     if (auto* e = std::get_if<ApiError>(&r)) FAIL(operation << " failed: " << e->code << ": " << e->message);
-    const ApiResponse& response = std::get<ApiResponse>(r);
-    return response.json_text.empty() ? response.body : nlohmann::json::parse(response.json_text);
+    return std::get<ApiResponse>(r).tree();
   }
 
   // The error of a call that must fail.

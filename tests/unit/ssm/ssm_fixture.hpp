@@ -39,7 +39,7 @@ class SsmFixture {
   nlohmann::json ok(const std::string& op, nlohmann::json params, const std::string& account = "123456789012") {
     ApiResult result = call(op, std::move(params), account);
     if (const auto* e = std::get_if<ApiError>(&result)) FAIL(op << " failed: " << e->code << ": " << e->message);
-    return std::get<ApiResponse>(result).body;
+    return std::get<ApiResponse>(result).tree();
   }
 
   ApiError err(const std::string& op, nlohmann::json params, const std::string& account = "123456789012") {

@@ -1,6 +1,7 @@
 #pragma once
-// Appending JSON text directly to a response buffer (data-plane responses are written without building a
-// JSON tree). Strings must be valid UTF-8; request strings are, since the decoder validated them.
+// JSON text written directly to a buffer (data-plane responses are written without building a JSON tree).
+// Strings must be valid UTF-8; request strings are, since the decoder validated them.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,8 @@ namespace chokepoint {
 void append_json_string(std::string& out, std::string_view text);
 // True when `text` contains a character JSON strings must escape.
 bool needs_json_escape(std::string_view text);
+// The length of the leading run of `text` that a JSON string holds as it is: no control characters, '"' or '\\'.
+std::size_t plain_json_prefix(std::string_view text);
 // Appends a capacity figure the way DynamoDB prints it: 1.0 -> "1.0", 0.5 -> "0.5".
 void append_json_double(std::string& out, double value);
 

@@ -1,4 +1,4 @@
-#include "services/dynamodb/json_text.hpp"
+#include "common/json_text.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -54,45 +54,33 @@ void append_escape(std::string& out, unsigned char c) {
 
 }  // namespace
 
-bool needs_json_escape(std::string_view text) {
+std::size_t plain_json_prefix(std::string_view text) {
   std::size_t i = 0;
+  // Most text needs no escaping: look at it eight bytes at a time.
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, text.data() + i, 8);
-    if (!plain_word(word)) return true;
+    if (!plain_word(word)) break;
   }
   for (; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == '"' || c == '\\') return true;
+    if (c < 0x20 || c == '"' || c == '\\') break;
   }
-  return false;
+  return i;
 }
+
+bool needs_json_escape(std::string_view text) { return plain_json_prefix(text) < text.size(); }
 
 void append_json_string(std::string& out, std::string_view text) {
   out.reserve(out.size() + text.size() + 2);
   out.push_back('"');
-  std::size_t run = 0;  // start of the pending run of characters that need no escape
-  std::size_t i = 0;
-  while (i < text.size()) {
-    // Most text needs no escaping: skip it eight bytes at a time.
-    if (i + 8 <= text.size()) {
-      uint64_t word;
-      std::memcpy(&word, text.data() + i, 8);
-      if (plain_word(word)) {
-        i += 8;
-        continue;
-      }
-    }
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      ++i;
-      continue;
-    }
-    out.append(text.data() + run, i - run);
-    append_escape(out, c);
-    run = ++i;
+  while (!text.empty()) {
+    const std::size_t plain = plain_json_prefix(text);
+    out.append(text.data(), plain);
+    if (plain == text.size()) break;
+    append_escape(out, static_cast<unsigned char>(text[plain]));
+    text.remove_prefix(plain + 1);
   }
-  out.append(text.data() + run, text.size() - run);
   out.push_back('"');
 }
 
