@@ -1,9 +1,13 @@
 #include "common/json_text.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
-#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "common/utf8.hpp"
 
 namespace chokepoint {
 
@@ -84,14 +88,25 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+void append_json_text(std::string& out, std::string_view text) {
+  if (is_valid_utf8(text)) return append_json_string(out, text);
+  out.append(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 void append_json_double(std::string& out, double value) {
-  // The shortest form that reads back exactly, with ".0" on whole numbers as DynamoDB prints them.
-  char buf[32];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
-    if (std::strtod(buf, nullptr) == value) break;
+  // The shortest form that reads back exactly, as printf's %.*g prints it, with ".0" on whole numbers as DynamoDB
+  // prints them. The shortest round-trip form gives the number of significant digits; %g's layout at that
+  // precision then decides between fixed and exponent notation.
+  char buf[64];
+  int precision = 17;
+  if (std::isfinite(value)) {
+    const auto shortest = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+    const std::string_view mantissa(buf, std::find(buf, shortest.ptr, 'e') - buf);
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    precision = static_cast<int>(std::count_if(mantissa.begin(), mantissa.end(), is_digit));
   }
-  const std::string_view text(buf);
+  const auto end = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, precision).ptr;
+  const std::string_view text(buf, static_cast<std::size_t>(end - buf));
   out.append(text);
   if (text.find_first_of(".eEn") == std::string_view::npos) out.append(".0");
 }

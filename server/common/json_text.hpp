@@ -7,8 +7,11 @@
 
 namespace chokepoint {
 
-// Appends "text" with JSON escapes.
+// Appends "text" with JSON escapes. `text` must be valid UTF-8.
 void append_json_string(std::string& out, std::string_view text);
+// The same for text that may not be valid UTF-8 (a header value quoted in a message, say): ill-formed sequences
+// become U+FFFD, as nlohmann's dump writes them with error_handler_t::replace.
+void append_json_text(std::string& out, std::string_view text);
 // True when `text` contains a character JSON strings must escape.
 bool needs_json_escape(std::string_view text);
 // The length of the leading run of `text` that a JSON string holds as it is: no control characters, '"' or '\\'.

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include "common/json_text.hpp"
 #include "common/time_format.hpp"
 #include "protocol/xml_writer.hpp"
 
@@ -79,6 +80,18 @@ std::string fault_type_of(const ApiError& e) {
   return !e.fault_type.empty() ? e.fault_type : (e.http_status >= 500 ? "Receiver" : "Sender");
 }
 
+// __type first, as AWS sends it, then the message and the error's extra members (which never repeat either).
+// Written as text: every throttled request is answered with one of these.
+std::string json_error_body(const ServiceDescriptor& service, const ApiError& error) {
+  std::string out;
+  JsonObjectWriter body(out);
+  append_json_text(body.key("__type"), json_error_type(service, error));
+  if (!error.message.empty()) append_json_text(body.key(error.message_key), error.message);
+  for (const auto& [key, value] : error.extra.items()) body.key(key).append(dump_json(value));
+  body.close();
+  return out;
+}
+
 std::string query_error_body(const ServiceDescriptor& service, std::string_view request_id, const ApiError& e) {
   std::string out = xml_open("ErrorResponse", service.xml_namespace);
   out.append("<Error>");
@@ -152,12 +165,7 @@ HttpResponse encode_error(const ServiceDescriptor& service, Protocol protocol, s
       // Clients of a query-compatible service take the code from this header (the query code), not __type.
       if (service.query_compatible)
         r.headers.emplace_back("x-amzn-query-error", error.code + ";" + fault_type_of(error));
-      // ordered_json keeps __type first, as AWS sends it.
-      nlohmann::ordered_json body;
-      body["__type"] = json_error_type(service, error);
-      if (!error.message.empty()) body[error.message_key] = error.message;
-      for (const auto& [key, value] : error.extra.items()) body[key] = value;
-      finish_json(r, service, protocol, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      finish_json(r, service, protocol, json_error_body(service, error));
       break;
     }
     case Protocol::kQuery:

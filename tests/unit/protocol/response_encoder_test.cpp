@@ -137,3 +137,14 @@ TEST_CASE("XML text is escaped and invalid UTF-8 in JSON is replaced, not thrown
   bad.body["v"] = std::string("\xff\xfe");
   CHECK_NOTHROW(encode_success(ssm(), "X", "R", bad, kNow));
 }
+
+TEST_CASE("JSON errors: __type, then the message, then extra members; ill-formed UTF-8 replaced", "[protocol]") {
+  ApiError e = make_error("IncompleteSignatureException", std::string("Authorization=AWS4-\xff\xfe bad"));
+  e.message_key = "Message";
+  e.extra["Zeta"] = 1;
+  e.extra["Alpha"] = {{"b", true}};
+  const auto r = encode_error(ssm(), "RID", e, kNow);
+  CHECK(r.body == "{\"__type\":\"IncompleteSignatureException\",\"Message\":\"Authorization=AWS4-\xEF\xBF\xBD\xEF\xBF\xBD"
+                  " bad\",\"Alpha\":{\"b\":true},\"Zeta\":1}");
+  CHECK_FALSE(nlohmann::json::parse(r.body, nullptr, false).is_discarded());
+}

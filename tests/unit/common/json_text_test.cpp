@@ -1,0 +1,64 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "common/json_text.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+// The definition append_json_double must match: the smallest %.*g precision that reads back exactly.
+std::string printf_shortest(double value) {
+  char buf[64];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
+  std::string text(buf);
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return text;
+}
+
+std::string shortest(double value) {
+  std::string out;
+  append_json_double(out, value);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("append_json_double prints capacity figures and times as DynamoDB and SSM do", "[common][json]") {
+  CHECK(shortest(1.0) == "1.0");
+  CHECK(shortest(0.5) == "0.5");
+  CHECK(shortest(2.5) == "2.5");
+  CHECK(shortest(0.0) == "0.0");
+  CHECK(shortest(1763790274.123) == "1763790274.123");
+  CHECK(shortest(0.0001) == "0.0001");
+  CHECK(shortest(1e20) == "1e+20");
+  CHECK(shortest(-3.75) == "-3.75");
+}
+
+TEST_CASE("append_json_double matches the shortest round-tripping %g form", "[common][json]") {
+  std::mt19937_64 random(42);
+  std::uniform_real_distribution<double> exponent(-30, 30);
+  std::uniform_int_distribution<int> digits(0, 6);
+  for (int i = 0; i < 20000; ++i) {
+    double value = std::pow(10.0, exponent(random));
+    if (i % 3 == 0) value = std::round(value * std::pow(10.0, digits(random))) / std::pow(10.0, digits(random));
+    if (i % 5 == 0) value = -value;
+    INFO(value);
+    REQUIRE(shortest(value) == printf_shortest(value));
+  }
+  for (const double special : {std::numeric_limits<double>::max(), std::numeric_limits<double>::min(),
+                               std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::infinity(),
+                               0.1, 0.2, 0.3, 1.0 / 3, 123456789012345678.0, 5e-324}) {
+    CHECK(shortest(special) == printf_shortest(special));
+  }
+}
+
+}  // namespace chokepoint
