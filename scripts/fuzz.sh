@@ -38,11 +38,14 @@ for t in "${targets[@]}"; do
   mkdir -p "$work"
   cp -n tests/fuzz/corpus/"$t"/* "$work"/ 2>/dev/null || true
   echo "== fuzz_$t for ${seconds}s"
+  # Crashes saved by earlier runs are not this run's findings (once fixed, they belong in the corpus).
+  earlier=$(ls build-fuzz/crashes/"$t"-* 2>/dev/null || true)
   build-fuzz/fuzz_"$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix=build-fuzz/crashes/"$t"- -print_final_stats=1 "$work" 2>&1 |
     grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' || true
-  if ls build-fuzz/crashes/"$t"-* >/dev/null 2>&1; then
-    echo "fuzz_$t found a crash: $(ls build-fuzz/crashes/"$t"-*)" >&2
+  found=$(comm -13 <(echo "$earlier") <(ls build-fuzz/crashes/"$t"-* 2>/dev/null || true))
+  if [ -n "$found" ]; then
+    echo "fuzz_$t found a crash: $found" >&2
     exit 1
   fi
 done

@@ -1,6 +1,7 @@
 #include "metrics/metric_store.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace chokepoint {
 
@@ -27,24 +28,33 @@ TimePoint minute_start(int64_t minute) {
 
 void metric_key(std::string& out, std::string_view account, std::string_view region, std::string_view namespace_name,
                 std::string_view metric_name, std::span<const MetricDimensionRef> dimensions) {
-  out.clear();
-  append_key_part(out, account);
-  append_key_part(out, region);
-  append_key_part(out, namespace_name);
-  append_key_part(out, metric_name);
   std::array<const MetricDimensionRef*, kMaxDimensions> sorted{};
   const size_t n = std::min(dimensions.size(), kMaxDimensions);
   for (size_t i = 0; i < n; ++i) sorted[i] = &dimensions[i];
-  std::sort(sorted.begin(), sorted.begin() + n, [](auto* a, auto* b) { return a->name < b->name; });
+  const auto by_name = [](auto* a, auto* b) { return a->name < b->name; };
+  const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(n);
+  if (!std::is_sorted(sorted.begin(), end, by_name)) std::sort(sorted.begin(), end, by_name);
+  // Sized once and copied into: this runs for every metric point of every request.
+  std::array<std::string_view, 4 + 2 * kMaxDimensions> parts{account, region, namespace_name, metric_name};
+  size_t count = 4;
   for (size_t i = 0; i < n; ++i) {
-    append_key_part(out, sorted[i]->name);
-    append_key_part(out, sorted[i]->value);
+    parts[count++] = sorted[i]->name;
+    parts[count++] = sorted[i]->value;
+  }
+  size_t size = count;  // one separator after each part
+  for (size_t i = 0; i < count; ++i) size += parts[i].size();
+  out.resize(size);
+  char* at = out.data();
+  for (size_t i = 0; i < count; ++i) {
+    std::memcpy(at, parts[i].data(), parts[i].size());
+    at += parts[i].size();
+    *at++ = kKeySeparator;
   }
 }
 
 MetricStore::MetricStore(MetricStoreOptions options) : options_(options) {}
 
-MetricStore::Series* MetricStore::find_or_create(Shard& shard, const std::string& key, const MetricPoint& point) {
+MetricStore::Series* MetricStore::find_or_create(Shard& shard, const HashedKey& key, const MetricPoint& point) {
   if (auto it = shard.series.find(key); it != shard.series.end()) return &it->second;
   if (series_count_.load(std::memory_order_relaxed) >= options_.max_series) return nullptr;
   Series s;
@@ -56,7 +66,7 @@ MetricStore::Series* MetricStore::find_or_create(Shard& shard, const std::string
   std::sort(s.id.dimensions.begin(), s.id.dimensions.end());
   s.keep_samples = keeps_samples(point.namespace_name, unit_index(point.unit).value_or(no_unit()));
   series_count_.fetch_add(1, std::memory_order_relaxed);
-  return &shard.series.emplace(key, std::move(s)).first->second;
+  return &shard.series.emplace(std::string(key.text), std::move(s)).first->second;
 }
 
 void MetricStore::add_to(Series& series, int64_t minute, UnitIndex unit, const MetricValue& value) {
@@ -83,10 +93,11 @@ void MetricStore::add_to(Series& series, int64_t minute, UnitIndex unit, const M
 void MetricStore::put(const MetricPoint& point) {
   thread_local std::string key;
   metric_key(key, point.account, point.region, point.namespace_name, point.metric_name, point.dimensions);
-  Shard& shard = shards_[FlatKeyHash{}(key) % kShards];
+  const HashedKey hashed(key);
+  Shard& shard = shards_[hashed.hash % kShards];
   const UnitIndex unit = unit_index(point.unit).value_or(no_unit());
   std::lock_guard lock(shard.mutex);
-  Series* series = find_or_create(shard, key, point);
+  Series* series = find_or_create(shard, hashed, point);
   if (!series) {
     dropped_.fetch_add(1, std::memory_order_relaxed);
     return;

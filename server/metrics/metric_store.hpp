@@ -76,10 +76,10 @@ class MetricStore final : public MetricSink {
   };
   struct Shard {
     mutable std::mutex mutex;
-    std::unordered_map<std::string, Series, FlatKeyHash, std::equal_to<>> series;
+    std::unordered_map<std::string, Series, FlatKeyHash, FlatKeyEqual> series;
   };
 
-  Series* find_or_create(Shard& shard, const std::string& key, const MetricPoint& point);
+  Series* find_or_create(Shard& shard, const HashedKey& key, const MetricPoint& point);
   void add_to(Series& series, int64_t minute, UnitIndex unit, const MetricValue& value);
 
   MetricStoreOptions options_;

@@ -27,10 +27,11 @@ class SeriesMap {
   Entry& get(std::span<const std::string_view> values) {
     thread_local std::string key;
     flat(values, key);
-    Shard& shard = shard_of(key);
+    const HashedKey hashed(key);
+    Shard& shard = shards_[hashed.hash % kShards];
     {
       std::shared_lock lock(shard.mutex);
-      if (auto it = shard.entries.find(key); it != shard.entries.end()) return it->second->entry;
+      if (auto it = shard.entries.find(hashed); it != shard.entries.end()) return it->second->entry;
     }
     return insert(values);
   }
@@ -52,14 +53,14 @@ class SeriesMap {
   };
   struct Shard {
     mutable std::shared_mutex mutex;
-    std::unordered_map<std::string, std::unique_ptr<Node>, FlatKeyHash, std::equal_to<>> entries;
+    std::unordered_map<std::string, std::unique_ptr<Node>, FlatKeyHash, FlatKeyEqual> entries;
   };
 
   static void flat(std::span<const std::string_view> values, std::string& key) {
     key.clear();
     for (const auto v : values) append_key_part(key, v);
   }
-  Shard& shard_of(std::string_view key) { return shards_[FlatKeyHash{}(key) % kShards]; }
+  Shard& shard_of(std::string_view key) { return shards_[HashedKey(key).hash % kShards]; }
 
   // A series not seen yet, or values beyond a cap: map the values through the caps, then find or add.
   Entry& insert(std::span<const std::string_view> values) {
