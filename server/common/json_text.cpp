@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "common/utf8.hpp"
 
@@ -60,7 +63,21 @@ void append_escape(std::string& out, unsigned char c) {
 
 std::size_t plain_json_prefix(std::string_view text) {
   std::size_t i = 0;
-  // Most text needs no escaping: look at it eight bytes at a time.
+  // Most text needs no escaping: look at it sixteen bytes at a time where SSE2 is there (every x86-64), else
+  // eight. Request bodies and stored items pass through here once or twice each, byte by byte otherwise.
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(chunk, control_max), chunk);  // byte <= 0x1F
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+                                         control);
+    const int mask = _mm_movemask_epi8(special);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, text.data() + i, 8);

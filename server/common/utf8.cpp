@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace chokepoint {
 
@@ -38,7 +41,14 @@ bool is_valid_utf8(std::string_view text) {
   constexpr uint64_t kHighBits = 0x8080808080808080ull;
   std::size_t i = 0;
   while (i < text.size()) {
-    // ASCII, by far the most common, eight bytes at a time.
+    // ASCII, by far the most common, sixteen bytes at a time with SSE2 (every x86-64), else eight.
+#if defined(__SSE2__)
+    if (i + 16 <= text.size() &&
+        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i))) == 0) {
+      i += 16;
+      continue;
+    }
+#endif
     if (i + 8 <= text.size()) {
       uint64_t word;
       std::memcpy(&word, text.data() + i, 8);

@@ -32,6 +32,30 @@ std::string shortest(double value) {
 
 }  // namespace
 
+TEST_CASE("plain_json_prefix stops at the first character a JSON string must escape, wherever it is", "[common][json]") {
+  for (const char special : {'"', '\\', '\0', '\n', '\x1F'}) {
+    for (std::size_t length = 0; length < 48; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string text(length, 'a');
+        for (std::size_t i = 0; i < length; i += 3) text[i] = static_cast<char>(0x20 + i % 95);  // printable
+        for (std::size_t i = 1; i < length; i += 7) text[i] = '\xC3';  // UTF-8 lead bytes pass
+        for (std::size_t i = 2; i < length; i += 11) text[i] = '\x7F';
+        // Printable filler may itself be '"' or '\\': the expected answer is the first special character.
+        if (at < length) text[at] = special;
+        std::size_t expected = 0;
+        while (expected < text.size()) {
+          const auto c = static_cast<unsigned char>(text[expected]);
+          if (c < 0x20 || c == '"' || c == '\\') break;
+          ++expected;
+        }
+        INFO("length " << length << ", special at " << at);
+        REQUIRE(plain_json_prefix(text) == expected);
+        REQUIRE(needs_json_escape(text) == (expected < text.size()));
+      }
+    }
+  }
+}
+
 TEST_CASE("append_json_double prints capacity figures and times as DynamoDB and SSM do", "[common][json]") {
   CHECK(shortest(1.0) == "1.0");
   CHECK(shortest(0.5) == "0.5");
