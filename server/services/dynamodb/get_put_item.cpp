@@ -2,6 +2,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "common/json_text.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
@@ -9,7 +10,6 @@
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/item_size.hpp"
-#include "common/json_text.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
 #include "services/dynamodb/projection.hpp"
@@ -51,8 +51,7 @@ std::string check_get_request(const nlohmann::json& params, AttrMap& key, Compil
 std::string check_put_request(const nlohmann::json& params, AttrMap& item, CompiledExpressions& compiled) {
   if (auto e = check_expression_style(params, {"ConditionExpression"}, {"Expected"}); !e.empty()) return e;
   if (auto e = attrs_from_json(param_json(params, "Item"), item); !e.empty()) return e;
-  const std::string rv = param_str(params, "ReturnValues");
-  if (!rv.empty() && rv != "ALL_OLD" && rv != "NONE") return "ReturnValues can only be ALL_OLD or NONE";
+  if (auto e = check_all_old_or_none(params); !e.empty()) return e;
   if (item_size(item) > kMaxItemBytes) return "Item size has exceeded the maximum allowed size";
   if (param_present(params, "Expected")) {
     if (auto e = validate_expected(param_json(params, "Expected")); !e.empty()) return e;
@@ -96,11 +95,10 @@ ApiResult put_item(DynamoCall& call) {
   AttrMap item;
   CompiledExpressions compiled;
   if (auto e = check_put_request(call.params, item, compiled); !e.empty()) return validation(e);
-  std::optional<Condition> condition = compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
-  auto found = data_table(call, param_str(call.params, "TableName"));
-  if (auto* error = std::get_if<ApiError>(&found)) return *error;
-  Table& table = *std::get<std::shared_ptr<Table>>(found);
-  const bool return_old = parse_return_values(call.params) == ReturnValues::kAllOld;
+  auto prepared = item_write(call, compiled);
+  if (auto* error = std::get_if<ApiError>(&prepared)) return std::move(*error);
+  auto& [table_ptr, condition, return_old] = std::get<ItemWrite>(prepared);
+  Table& table = *table_ptr;
 
   PackedItem old;
   {

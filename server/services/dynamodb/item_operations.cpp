@@ -1,8 +1,9 @@
 #include "services/dynamodb/item_operations.hpp"
 
+#include "common/json_text.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
-#include "common/json_text.hpp"
+#include "services/dynamodb/legacy_parameters.hpp"
 
 namespace chokepoint {
 
@@ -35,6 +36,22 @@ std::variant<std::shared_ptr<Table>, ApiError> data_table(DynamoCall& call, cons
   auto table = call.tables.find(name, call.now);
   if (!table) return dynamodb_errors::not_found();
   return table;
+}
+
+std::string check_all_old_or_none(const nlohmann::json& params) {
+  const std::string rv = param_str(params, "ReturnValues");
+  if (!rv.empty() && rv != "ALL_OLD" && rv != "NONE") return "ReturnValues can only be ALL_OLD or NONE";
+  return {};
+}
+
+std::variant<ItemWrite, ApiError> item_write(DynamoCall& call, CompiledExpressions& compiled) {
+  auto found = data_table(call, param_str(call.params, "TableName"));
+  if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
+  ItemWrite write;
+  write.table = std::move(std::get<std::shared_ptr<Table>>(found));
+  write.condition = compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
+  write.return_old = parse_return_values(call.params) == ReturnValues::kAllOld;
+  return write;
 }
 
 bool table_usable(const Table& table, TimePoint now) {

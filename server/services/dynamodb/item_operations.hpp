@@ -11,6 +11,7 @@
 #include "services/dynamodb/capacity.hpp"
 #include "services/dynamodb/dynamodb_call.hpp"
 #include "services/dynamodb/index_store.hpp"
+#include "services/dynamodb/request_expressions.hpp"
 
 namespace chokepoint {
 
@@ -27,6 +28,18 @@ bool param_present(const nlohmann::json& params, const char* key);
 std::variant<std::shared_ptr<Table>, ApiError> data_table(DynamoCall& call, const std::string& name);
 // Under the table's lock: false while CREATING or DELETING.
 bool table_usable(const Table& table, TimePoint now);
+
+// "ReturnValues can only be ALL_OLD or NONE" for PutItem and DeleteItem; empty when valid.
+std::string check_all_old_or_none(const nlohmann::json& params);
+
+// What PutItem and DeleteItem share once their request is checked: the table (to lock and re-check), the
+// condition (the expression, else Expected) and whether the old item is returned.
+struct ItemWrite {
+  std::shared_ptr<Table> table;
+  std::optional<Condition> condition;
+  bool return_old = false;
+};
+std::variant<ItemWrite, ApiError> item_write(DynamoCall& call, CompiledExpressions& compiled);
 
 // "Key attributes must be scalars; ... Key: a" when an expression reaches into a key attribute.
 std::string nested_key_problem(const std::set<std::string>& nested_heads, const TableSchema& schema);

@@ -2,6 +2,7 @@
 
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
@@ -131,6 +132,19 @@ IndexKey start_index_key(const AttrMap& start, const Table& table, const IndexSt
   }
   key.table_key = start_store_key(start, table);
   return key;
+}
+
+std::variant<OpenRead, ApiError> open_read(DynamoCall& call) {
+  auto found = data_table(call, param_str(call.params, "TableName"));
+  if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
+  OpenRead open;
+  open.table = std::move(std::get<std::shared_ptr<Table>>(found));
+  open.lock = std::shared_lock(open.table->mutex);
+  if (!table_usable(*open.table, call.now)) return dynamodb_errors::not_found();
+  auto target = read_target(call.params, *open.table, call.now);
+  if (auto* e = std::get_if<std::string>(&target)) return dynamodb_errors::validation(*e);
+  open.target = std::move(std::get<ReadTarget>(target));
+  return open;
 }
 
 }  // namespace chokepoint

@@ -1,11 +1,15 @@
 #pragma once
 // Setting up a Query or Scan: the index read, the start key, and the ReadPlan (visible attributes,
 // projection, filter, Select, Limit). Shared by query.cpp and scan.cpp.
+#include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <variant>
 
+#include "protocol/api_types.hpp"
 #include "services/dynamodb/attribute_value.hpp"
+#include "services/dynamodb/dynamodb_call.hpp"
 #include "services/dynamodb/read_page.hpp"
 #include "services/dynamodb/request_expressions.hpp"
 #include "services/dynamodb/table.hpp"
@@ -24,6 +28,15 @@ struct ReadTarget {
 // Picks the table or the named index; checks IndexName, ConsistentRead on global indexes, and that a global
 // index added by UpdateTable has finished backfilling.
 std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, const Table& table, TimePoint now);
+
+// A Query's or Scan's table, held under its shared lock, and what the request reads of it. Fails as DynamoDB
+// does: a table that does not exist or is not usable yet, then IndexName and ConsistentRead problems.
+struct OpenRead {
+  std::shared_ptr<Table> table;
+  std::shared_lock<std::shared_mutex> lock;
+  ReadTarget target;
+};
+std::variant<OpenRead, ApiError> open_read(DynamoCall& call);
 
 // Builds the plan; returns the message when Select cannot be served.
 std::string make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,

@@ -97,17 +97,14 @@ void walk(const Map& map, uint64_t low, uint64_t high, const std::optional<Key>&
 ApiResult scan(DynamoCall& call) {
   ScanRequest s;
   if (auto e = check_request(call.params, s); !e.empty()) return validation(e);
-  auto found = data_table(call, param_str(call.params, "TableName"));
-  if (auto* error = std::get_if<ApiError>(&found)) return *error;
-  Table& table = *std::get<std::shared_ptr<Table>>(found);
+  auto opened = open_read(call);
+  if (auto* error = std::get_if<ApiError>(&opened)) return std::move(*error);
+  OpenRead& open = std::get<OpenRead>(opened);
+  Table& table = *open.table;
+  const ReadTarget& target = open.target;
 
   std::string body;
   JsonObjectWriter response(body);
-  std::shared_lock lock(table.mutex);
-  if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
-  auto target_or = read_target(call.params, table, call.now);
-  if (auto* e = std::get_if<std::string>(&target_or)) return validation(*e);
-  const ReadTarget& target = std::get<ReadTarget>(target_or);
   if (auto e = check_start(s, target); !e.empty()) return validation(e);
   ReadPlan plan;
   plan.filter = read_filter(call.params, s.compiled, "ScanFilter");
@@ -146,7 +143,7 @@ ApiResult scan(DynamoCall& call) {
     walk(table.items.items(), low, high, table_start, page);
   }
   page.finish(response, call, table.meta.name);
-  lock.unlock();
+  open.lock.unlock();
   response.close();
   return json_text_response(std::move(body));
 }

@@ -180,17 +180,15 @@ ApiResult delete_item(DynamoCall& call) {
   {
     std::string e = check_expression_style(call.params, {"ConditionExpression"}, {"Expected"});
     if (e.empty()) e = attrs_from_json(param_json(call.params, "Key"), key);
-    const std::string rv = param_str(call.params, "ReturnValues");
-    if (e.empty() && !rv.empty() && rv != "ALL_OLD" && rv != "NONE") e = "ReturnValues can only be ALL_OLD or NONE";
+    if (e.empty()) e = check_all_old_or_none(call.params);
     if (e.empty() && param_present(call.params, "Expected")) e = validate_expected(param_json(call.params, "Expected"));
     if (e.empty()) e = compile_expressions(call.params, {"ConditionExpression"}, compiled);
     if (!e.empty()) return validation(e);
   }
-  std::optional<Condition> condition = compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
-  auto found = data_table(call, param_str(call.params, "TableName"));
-  if (auto* error = std::get_if<ApiError>(&found)) return *error;
-  Table& table = *std::get<std::shared_ptr<Table>>(found);
-  const bool return_old = parse_return_values(call.params) == ReturnValues::kAllOld;
+  auto prepared = item_write(call, compiled);
+  if (auto* error = std::get_if<ApiError>(&prepared)) return std::move(*error);
+  auto& [table_ptr, condition, return_old] = std::get<ItemWrite>(prepared);
+  Table& table = *table_ptr;
 
   PackedItem old;
   {
