@@ -6,6 +6,7 @@ import tempfile
 
 import admission
 import bench_common as bc
+import instructions
 import memory
 import throughput
 
@@ -21,7 +22,7 @@ def env(name, default):
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="scripts/bench/run.sh", description=__doc__)
     p.add_argument("suite", nargs="?", default=env("BENCH_SUITE", "throughput"),
-                   choices=["throughput", "admission", "memory", "all"])
+                   choices=["throughput", "admission", "memory", "instructions", "all"])
     p.add_argument("--binary", required=True, help="the chokepoint executable")
     p.add_argument("--reference", required=True, help="the reference server executable")
     p.add_argument("--cases", type=csv, default=csv(env("BENCH_CASES", ",".join(throughput.CASES))),
@@ -50,7 +51,9 @@ def main(argv):
     missed = 0
     for suite in suites:
         bc.log("")
-        missed += {"throughput": throughput, "admission": admission, "memory": memory}[suite].run(args, log_dir)
+        suite_module = {"throughput": throughput, "admission": admission, "memory": memory,
+                        "instructions": instructions}[suite]
+        missed += suite_module.run(args, log_dir)
     bc.log(f"\n{missed} target(s) missed" if missed else "\nAll targets met")
     return 1 if missed and args.strict else 0
 

@@ -3,13 +3,15 @@
 #
 #   scripts/bench/run.sh [SUITE] [OPTIONS]
 #
-# SUITE: throughput (default), admission, memory, or all.
+# SUITE: throughput (default), admission, memory, instructions, or all (the first three).
 #   throughput  wrk against Chokepoint, a reference Beast server and (when `import moto` works) moto_server:
 #               DynamoDB GetItem, PutItem (1 KB), Query (10 items), SSM GetParameter, EC2 DescribeInstances
 #               (100 instances) and an all-throttled case, at 64 and 256 connections; req/s, p50, p99 and the
 #               ratio to the reference measured in the same run. About 3.5 minutes with the defaults.
 #   admission   64 connections offer 4x a bucket's rate; admitted must be burst + rate x seconds within 1 %.
 #   memory      RSS for 1,000,000 1 KB items in one table and for 100,000 distinct buckets (about 1-2 minutes).
+#   instructions  instructions per request under callgrind (valgrind), for the cases in --cases and the
+#               reference: steady from run to run where req/s is not, so it measures a change to the hot path.
 # OPTIONS (or the environment variable in brackets):
 #   --cases a,b        throughput cases [BENCH_CASES]: get_item,put_item,query,get_parameter,describe_instances,throttled
 #   --duration S       seconds per wrk run [BENCH_DURATION], default 10
