@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <nlohmann/json.hpp>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -108,6 +109,49 @@ void append_json_string(std::string& out, std::string_view text) {
 void append_json_text(std::string& out, std::string_view text) {
   if (is_valid_utf8(text)) return append_json_string(out, text);
   out.append(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void append_json(std::string& out, const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [key, member] : value.items()) {
+        if (!std::exchange(first, false)) out.push_back(',');
+        append_json_text(out, key);
+        out.push_back(':');
+        append_json(out, member);
+      }
+      out.push_back('}');
+      return;
+    }
+    case nlohmann::json::value_t::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const auto& element : value) {
+        if (!std::exchange(first, false)) out.push_back(',');
+        append_json(out, element);
+      }
+      out.push_back(']');
+      return;
+    }
+    case nlohmann::json::value_t::string:
+      return append_json_text(out, value.get_ref<const std::string&>());
+    case nlohmann::json::value_t::boolean:
+      out.append(value.get<bool>() ? "true" : "false");
+      return;
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned: {
+      char digits[24];
+      const auto end = value.is_number_unsigned()
+                           ? std::to_chars(digits, digits + sizeof digits, value.get<uint64_t>()).ptr
+                           : std::to_chars(digits, digits + sizeof digits, value.get<int64_t>()).ptr;
+      out.append(digits, end);
+      return;
+    }
+    default:  // null, and doubles: the library's own shortest form, exactly
+      out.append(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
 }
 
 void append_json_double(std::string& out, double value) {

@@ -2,6 +2,7 @@
 // JSON text written directly to a buffer (data-plane responses are written without building a JSON tree).
 // Strings must be valid UTF-8; request strings are, since the decoder validated them.
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,10 @@ void append_json_text(std::string& out, std::string_view text);
 bool needs_json_escape(std::string_view text);
 // The length of the leading run of `text` that a JSON string holds as it is: no control characters, '"' or '\\'.
 std::size_t plain_json_prefix(std::string_view text);
+// Appends `value` exactly as value.dump(-1, ' ', false, error_handler_t::replace) prints it, without the library's
+// serializer (which checks every byte of every string through a UTF-8 state machine): for response bodies and
+// error members built as trees.
+void append_json(std::string& out, const nlohmann::json& value);
 // Appends a capacity figure the way DynamoDB prints it: 1.0 -> "1.0", 0.5 -> "0.5".
 void append_json_double(std::string& out, double value);
 

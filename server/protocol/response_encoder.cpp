@@ -87,7 +87,7 @@ std::string json_error_body(const ServiceDescriptor& service, const ApiError& er
   JsonObjectWriter body(out);
   append_json_text(body.key("__type"), json_error_type(service, error));
   if (!error.message.empty()) append_json_text(body.key(error.message_key), error.message);
-  for (const auto& [key, value] : error.extra.items()) body.key(key).append(dump_json(value));
+  for (const auto& [key, value] : error.extra.items()) append_json(body.key(key), value);
   body.close();
   return out;
 }
@@ -118,7 +118,9 @@ std::string ec2_error_body(std::string_view request_id, const ApiError& e) {
 }  // namespace
 
 std::string dump_json(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  append_json(out, value);
+  return out;
 }
 
 std::string json_error_type(const ServiceDescriptor& service, const ApiError& error) {

@@ -85,4 +85,24 @@ TEST_CASE("append_json_double matches the shortest round-tripping %g form", "[co
   }
 }
 
+TEST_CASE("append_json prints any tree exactly as the library's dump does", "[common][json]") {
+  const auto dumped = [](const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  const auto printed = [](const nlohmann::json& j) {
+    std::string out;
+    append_json(out, j);
+    return out;
+  };
+  const nlohmann::json trees[] = {
+      nlohmann::json::parse(R"({"b":[1,-2,3.5,1e300,-0.0,true,false,null,{}],"a":{"x":[],"y":"z"},"":0})"),
+      nlohmann::json(std::string("ctl \x01\x1f tab\t quote\" back\\ del\x7f caf\xC3\xA9")),
+      nlohmann::json(std::string("bad \xff\xfe utf8 \xC3")),
+      nlohmann::json::array({std::numeric_limits<int64_t>::min(), std::numeric_limits<uint64_t>::max(), 0.1, 100.0}),
+      nlohmann::json({{std::string("k\xff"), 1}}),
+      nlohmann::json(nullptr),
+  };
+  for (const auto& tree : trees) CHECK(printed(tree) == dumped(tree));
+}
+
 }  // namespace chokepoint
