@@ -66,9 +66,14 @@ ApiError throttling_error(const DynamoDbThrottleExceptions& map, bool on_demand,
                           std::size_t count) {
   const std::string& exception = exception_for(map, on_demand, reasons[0].limit);
   ApiError e = make_error(exception, message_for(exception, reasons[0]));
+  // Built member by member: nlohmann's initializer lists copy every value, and this runs for every throttle.
   nlohmann::json list = nlohmann::json::array();
+  auto& entries = list.get_ref<nlohmann::json::array_t&>();
+  entries.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
-    list.push_back({{"reason", reason_name(reasons[i])}, {"resource", reasons[i].resource_arn}});
+    auto& members = entries.emplace_back(nlohmann::json::object()).get_ref<nlohmann::json::object_t&>();
+    members.emplace("reason", std::string(reason_name(reasons[i])));
+    members.emplace("resource", reasons[i].resource_arn);
   }
   e.extra[exception == "ThrottlingException" ? "throttlingReasons" : "ThrottlingReasons"] = std::move(list);
   e.outcome_reason = "throttle";
