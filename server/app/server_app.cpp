@@ -3,10 +3,13 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -24,9 +27,8 @@ namespace {
 constexpr auto kDrainLimit = std::chrono::seconds(5);
 constexpr auto kBucketSweepInterval = std::chrono::seconds(60);
 
-HttpServerOptions http_options(const Config& config, int io_threads) {
+HttpServerOptions http_options(const Config& config) {
   HttpServerOptions o;
-  o.io_threads = io_threads;
   o.host = config.server.listen_host;
   o.port = config.server.listen_port;
   o.max_body_bytes = config.server.max_body_bytes;
@@ -47,8 +49,12 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& level) {
 
 class SignalLoop {
  public:
-  SignalLoop(asio::io_context& ioc, Runtime& rt, HttpServer& server)
-      : ioc_(ioc), rt_(rt), server_(server), signals_(ioc, SIGINT, SIGTERM, SIGHUP), drain_timer_(ioc) {}
+  SignalLoop(asio::io_context& ioc, Runtime& rt, HttpServer& server, std::function<void()> stop_all)
+      : rt_(rt),
+        server_(server),
+        stop_all_(std::move(stop_all)),
+        signals_(ioc, SIGINT, SIGTERM, SIGHUP),
+        drain_timer_(ioc) {}
 
   void start() {
     signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
@@ -83,7 +89,7 @@ class SignalLoop {
 
   void poll_drained() {
     if (server_.counters().in_flight.load() == 0 || std::chrono::steady_clock::now() >= drain_deadline_) {
-      ioc_.stop();
+      stop_all_();
       return;
     }
     drain_timer_.expires_after(std::chrono::milliseconds(10));
@@ -92,9 +98,9 @@ class SignalLoop {
     });
   }
 
-  asio::io_context& ioc_;
   Runtime& rt_;
   HttpServer& server_;
+  std::function<void()> stop_all_;
   asio::signal_set signals_;
   asio::steady_timer drain_timer_;
   std::chrono::steady_clock::time_point drain_deadline_;
@@ -131,7 +137,15 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
                           ? config->server.threads
                           : durable_io_threads(*config, std::max(1u, std::thread::hardware_concurrency()));
 
-  asio::io_context ioc(threads);
+  // One io_context per thread, each run by that thread alone: a connection stays on one of them, so its handlers
+  // need no strand. The first also runs the acceptor, timers, signals and background work.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::io_context*> context_pointers;
+  for (int i = 0; i < threads; ++i) {
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+    context_pointers.push_back(contexts.back().get());
+  }
+  asio::io_context& ioc = *contexts.front();
   AsioScheduler scheduler(ioc, rt.clock);
   if (std::string error; !rt.wire(scheduler, error)) {
     rt.logger->critical("{}", error);
@@ -143,7 +157,7 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
     rt.logger->critical("{}", error);
     return 1;
   }
-  HttpServer server(ioc, rt.dispatcher, http_options(*config, threads), rt.logger);
+  HttpServer server(context_pointers, rt.dispatcher, http_options(*config), rt.logger);
   std::string bound;
   try {
     bound = server.start();
@@ -156,13 +170,19 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
   rt.logger->info("chokepoint listening on {} with {} threads ({})", bound, threads,
                   config_path.empty() ? "built-in defaults" : config_path);
 
-  SignalLoop signals(ioc, rt, server);
+  SignalLoop signals(ioc, rt, server, [&contexts] {
+    for (auto& context : contexts) context->stop();
+  });
   signals.start();
   asio::steady_timer sweep_timer(ioc);
   schedule_bucket_sweep(sweep_timer, rt, bucket_idle_time);
 
   std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> idle_guards;  // run() waits for work
+  for (size_t i = 1; i < contexts.size(); ++i) {
+    idle_guards.push_back(asio::make_work_guard(*contexts[i]));
+    pool.emplace_back([context = contexts[i].get()] { context->run(); });
+  }
   ioc.run();
   for (auto& t : pool) t.join();
   rt.logger->info("stopped");

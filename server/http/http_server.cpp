@@ -4,7 +4,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
 #include <stdexcept>
 
 #include "http/http_session.hpp"
@@ -16,10 +15,10 @@ using tcp = asio::ip::tcp;
 
 class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& ioc, RequestHandler& handler, HttpServerOptions options,
+  Listener(std::vector<asio::io_context*> contexts, RequestHandler& handler, HttpServerOptions options,
            std::shared_ptr<spdlog::logger> logger)
-      : ioc_(ioc),
-        acceptor_(asio::make_strand(ioc)),
+      : contexts_(std::move(contexts)),
+        acceptor_(*contexts_.at(0)),
         handler_(handler),
         state_(std::make_shared<HttpServerState>()),
         logger_(std::move(logger)) {
@@ -44,11 +43,11 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   }
 
   void accept() {
-    const auto on_accept = [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+    // The new connection's socket belongs to the next context in turn, and so do all of its handlers.
+    asio::io_context& context = *contexts_[next_context_++ % contexts_.size()];
+    acceptor_.async_accept(context, [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
       self->on_accept(ec, std::move(socket));
-    };
-    if (state_->options.io_threads == 1) return acceptor_.async_accept(ioc_, on_accept);
-    acceptor_.async_accept(asio::make_strand(ioc_), on_accept);
+    });
   }
 
   void stop() {
@@ -79,16 +78,18 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     if (!state_->stopping.load()) accept();
   }
 
-  asio::io_context& ioc_;
+  std::vector<asio::io_context*> contexts_;
+  size_t next_context_ = 0;  // only touched on the acceptor's context
   tcp::acceptor acceptor_;
   RequestHandler& handler_;
   std::shared_ptr<HttpServerState> state_;
   std::shared_ptr<spdlog::logger> logger_;
 };
 
-HttpServer::HttpServer(asio::io_context& ioc, RequestHandler& handler, HttpServerOptions options,
-                       std::shared_ptr<spdlog::logger> logger)
-    : listener_(std::make_shared<Listener>(ioc, handler, std::move(options), std::move(logger))) {}
+HttpServer::HttpServer(std::vector<asio::io_context*> connection_contexts, RequestHandler& handler,
+                       HttpServerOptions options, std::shared_ptr<spdlog::logger> logger)
+    : listener_(std::make_shared<Listener>(std::move(connection_contexts), handler, std::move(options),
+                                           std::move(logger))) {}
 
 HttpServer::~HttpServer() = default;
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/request_handler.hpp"
 
@@ -29,8 +30,6 @@ struct HttpServerOptions {
   // answered one at a time, in order; when more than this many arrive back to back, the answer to the last one
   // allowed carries "Connection: close" and the rest are dropped.
   int max_pipelined_requests = 64;
-  // Threads running the io_context. With one, a connection's handlers cannot overlap and need no strand.
-  int io_threads = 0;  // 0: unknown, use strands
 };
 
 struct HttpServerCounters {
@@ -49,8 +48,10 @@ struct HttpServerState {
 
 class HttpServer {
  public:
-  HttpServer(boost::asio::io_context& ioc, RequestHandler& handler, HttpServerOptions options,
-             std::shared_ptr<spdlog::logger> logger);
+  // Connections are spread round robin over `connection_contexts`, each run by exactly one thread, so that a
+  // connection's handlers never overlap and need no strand. The first context also runs the acceptor.
+  HttpServer(std::vector<boost::asio::io_context*> connection_contexts, RequestHandler& handler,
+             HttpServerOptions options, std::shared_ptr<spdlog::logger> logger);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

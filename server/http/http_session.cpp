@@ -39,8 +39,7 @@ HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestHandler& handler
 HttpSession::~HttpSession() { state_->counters.connections.fetch_sub(1); }
 
 void HttpSession::start() {
-  // Run on the connection's executor (a strand when the server has several threads) so that no two handlers of
-  // one connection overlap.
+  // Run on the connection's io_context, which one thread runs: no two handlers of one connection overlap.
   asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->read_next(); });
 }
 
