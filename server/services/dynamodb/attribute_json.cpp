@@ -5,8 +5,8 @@
 #include <unordered_set>
 
 #include "common/base64.hpp"
-#include "services/dynamodb/decimal.hpp"
 #include "common/json_text.hpp"
+#include "services/dynamodb/decimal.hpp"
 
 namespace chokepoint {
 

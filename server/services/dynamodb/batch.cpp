@@ -5,18 +5,18 @@
 #include <set>
 #include <shared_mutex>
 
+#include "common/json_text.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
-#include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/item_size.hpp"
-#include "common/json_text.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
 #include "services/dynamodb/projection.hpp"
 #include "services/dynamodb/request_expressions.hpp"
+#include "services/dynamodb/table_capacity.hpp"
 
 namespace chokepoint {
 

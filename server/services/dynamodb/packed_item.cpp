@@ -4,8 +4,8 @@
 #include <cstring>
 
 #include "common/base64.hpp"
-#include "services/dynamodb/item_size.hpp"
 #include "common/json_text.hpp"
+#include "services/dynamodb/item_size.hpp"
 
 namespace chokepoint {
 

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "common/json_text.hpp"
 #include "services/dynamodb/capacity.hpp"
 #include "services/dynamodb/dynamodb_call.hpp"
 #include "services/dynamodb/expression_ast.hpp"
 #include "services/dynamodb/index_store.hpp"
-#include "common/json_text.hpp"
 #include "services/dynamodb/packed_item.hpp"
 
 namespace chokepoint {

@@ -6,6 +6,7 @@
 #include <set>
 #include <shared_mutex>
 
+#include "common/json_text.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
@@ -13,11 +14,10 @@
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/item_size.hpp"
-#include "common/json_text.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/projection.hpp"
-#include "services/dynamodb/throttling_reasons.hpp"
 #include "services/dynamodb/request_expressions.hpp"
+#include "services/dynamodb/throttling_reasons.hpp"
 #include "services/dynamodb/update_eval.hpp"
 
 namespace chokepoint {
