@@ -54,15 +54,33 @@ json plain_scalar(const std::string& s) {
   return s;
 }
 
+// A template whose aliases expand without bound: an alias inside the node it names (a cycle) or aliases of
+// aliases (exponential growth).
+struct YamlTooLarge {};
+
 class YamlConverter {
  public:
+  // Far beyond any real template (a TemplateBody is at most 51,200 bytes), yet small enough that a cycle or an
+  // alias bomb stops long before the stack or memory runs out.
+  static constexpr int kMaxDepth = 256;
+  static constexpr long kMaxNodes = 200'000;
+
   json convert(const YAML::Node& node) {
+    if (++nodes_ > kMaxNodes || depth_ >= kMaxDepth) throw YamlTooLarge{};
+    ++depth_;
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     const std::string& tag = node.Tag();
     if (!tag.empty() && tag[0] == '!' && tag != "!") return short_form(tag.substr(1), node);
     return untagged(node);
   }
 
  private:
+  int depth_ = 0;
+  long nodes_ = 0;
+
   json untagged(const YAML::Node& node) {
     switch (node.Type()) {
       case YAML::NodeType::Null:
@@ -111,6 +129,10 @@ TemplateDocument parse_yaml(std::string_view body) {
   } catch (const YAML::Exception& e) {
     std::string where = e.mark.is_null() ? "" : position(e.mark.line + 1, e.mark.column + 1);
     return "Template format error: YAML not well-formed." + where;
+  } catch (const YamlTooLarge&) {
+    return "Template format error: YAML not well-formed. (nesting deeper than " +
+           std::to_string(YamlConverter::kMaxDepth) + " levels, or aliases that expand beyond " +
+           std::to_string(YamlConverter::kMaxNodes) + " nodes)";
   }
 }
 

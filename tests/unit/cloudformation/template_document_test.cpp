@@ -66,3 +66,27 @@ TEST_CASE("malformed templates give CloudFormation's format errors with position
   CHECK(parse_error("just a string") == "Template format error: unsupported structure.");
   CHECK(parse_error("- a\n- b\n") == "Template format error: unsupported structure.");
 }
+
+TEST_CASE("YAML aliases that expand without bound are a template format error, not a crash", "[cloudformation]") {
+  // A node that contains an alias of itself: converting it naively recursed until the stack ran out.
+  const auto cycle = parse_template_document("&p\n SM, Value: 1.24}\n 0Q: *p\n");
+  REQUIRE(std::holds_alternative<std::string>(cycle));
+  CHECK(std::get<std::string>(cycle).starts_with("Template format error: YAML not well-formed."));
+  CHECK(std::get<std::string>(cycle).find("aliases") != std::string::npos);
+
+  // Aliases of aliases double at each level: 2^30 nodes from a few hundred bytes.
+  std::string bomb = "a0: &a0 [x, x]\n";
+  for (int i = 1; i <= 30; ++i) {
+    const std::string name = std::to_string(i), previous = std::to_string(i - 1);
+    bomb.append("a").append(name).append(": &a").append(name);
+    bomb.append(" [*a").append(previous).append(", *a").append(previous).append("]\n");
+  }
+  const auto expanded = parse_template_document(bomb);
+  REQUIRE(std::holds_alternative<std::string>(expanded));
+  CHECK(std::get<std::string>(expanded).starts_with("Template format error: YAML not well-formed."));
+
+  // Ordinary aliases still work.
+  const auto shared = parse_template_document("A: &tags {Team: x}\nB: *tags\n");
+  REQUIRE(std::holds_alternative<nlohmann::json>(shared));
+  CHECK(std::get<nlohmann::json>(shared)["B"]["Team"] == "x");
+}
