@@ -36,20 +36,28 @@ json scalar_to_json(const YAML::Node& node) {
   return text;
 }
 
-json yaml_to_json(YamlReader& reader, const YamlNode& node) {
+// A fault rule is a few levels deep; anything deeper is a mistake, or an alias inside the node it names (a cycle
+// that would otherwise recurse until the stack runs out).
+constexpr int kMaxRuleDepth = 16;
+
+json yaml_to_json(YamlReader& reader, const YamlNode& node, int depth = 0) {
   const YAML::Node& n = node.node();
   if (n.IsScalar()) return scalar_to_json(n);
+  if (depth >= kMaxRuleDepth) {
+    reader.error(node, "nested deeper than " + std::to_string(kMaxRuleDepth) + " levels (a YAML alias inside itself?)");
+    return nullptr;
+  }
   if (n.IsSequence()) {
     json out = json::array();
     const auto items = reader.elements(node);  // a sequence always has elements
-    for (const auto& item : *items) out.push_back(yaml_to_json(reader, item));
+    for (const auto& item : *items) out.push_back(yaml_to_json(reader, item, depth + 1));
     return out;
   }
   if (!n.IsMap()) return nullptr;
   json out = json::object();
   const auto entries = reader.entries(node);
   if (!entries) return out;
-  for (const auto& [key, value] : *entries) out[key] = yaml_to_json(reader, value);
+  for (const auto& [key, value] : *entries) out[key] = yaml_to_json(reader, value, depth + 1);
   return out;
 }
 

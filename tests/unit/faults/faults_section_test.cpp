@@ -160,5 +160,13 @@ TEST_CASE("faults section: the defaults have none, and an empty list clears them
   CHECK(empty.ok());
 }
 
+TEST_CASE("faults in YAML: a rule that contains an alias of itself is an error, not a crash", "[faults][config]") {
+  const auto result =
+      load_config_text("faults:\n  - &rule {service: sts, error: {code: X, extra: *rule}}\n", "user.yaml");
+  REQUIRE_FALSE(result.ok());
+  const std::string all = result.errors.front().format();
+  CHECK(all.find("nested deeper than") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace chokepoint
