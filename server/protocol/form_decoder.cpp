@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/strings.hpp"
+#include "common/utf8.hpp"
 
 namespace chokepoint {
 
@@ -64,8 +65,16 @@ bool decode_form_into(std::string_view form, nlohmann::json& tree, std::string& 
     const auto eq = pair.find('=');
     const auto raw_key = pair.substr(0, eq);
     const auto raw_value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+    // The name is quoted only when it can be: the message goes into an XML or JSON answer.
+    const std::string quoted = is_valid_utf8(raw_key) ? " '" + std::string(raw_key) + "'" : "";
     if (!form_decode(raw_key, key) || !form_decode(raw_value, value)) {
-      error = "Malformed percent-encoding in parameter '" + std::string(raw_key) + "'.";
+      error = "Malformed percent-encoding in parameter" + quoted + ".";
+      ok = false;
+      continue;
+    }
+    // Every string the services see is valid UTF-8, as for JSON bodies (json_parser.hpp).
+    if (!is_valid_utf8(key) || !is_valid_utf8(value)) {
+      error = "Parameter" + quoted + " is not valid UTF-8.";
       ok = false;
       continue;
     }

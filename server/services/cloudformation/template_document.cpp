@@ -35,6 +35,8 @@ TemplateDocument parse_json(std::string_view body) {
     const size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     const auto [line, column] = line_column(body, offset);
     return std::string("Template format error: JSON not well-formed.") + position(line, column);
+  } catch (const json::exception&) {  // a number beyond a double's range: no position to report
+    return std::string("Template format error: JSON not well-formed.");
   }
 }
 

@@ -90,3 +90,9 @@ TEST_CASE("YAML aliases that expand without bound are a template format error, n
   REQUIRE(std::holds_alternative<nlohmann::json>(shared));
   CHECK(std::get<nlohmann::json>(shared)["B"]["Team"] == "x");
 }
+
+TEST_CASE("a JSON template with a number beyond a double's range is a template format error", "[cloudformation]") {
+  const auto doc = parse_template_document("{\"Resources\": {\"A\": {\"Properties\": {\"N\": 1e999}}}}");
+  REQUIRE(std::holds_alternative<std::string>(doc));
+  CHECK(std::get<std::string>(doc) == "Template format error: JSON not well-formed.");
+}

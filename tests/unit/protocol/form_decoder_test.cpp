@@ -51,3 +51,18 @@ TEST_CASE("malformed percent escapes are rejected", "[protocol]") {
     CHECK_FALSE(error.empty());
   }
 }
+
+TEST_CASE("parameters that are not valid UTF-8 are rejected; the message stays valid UTF-8", "[protocol]") {
+  for (const char* form : {"Name=%9B", "Name=%C3", "%FF=1", "Name=\x9b", "\xff=1", "a=%ED%A0%80"}) {
+    json tree = json::object();
+    std::string error;
+    INFO(form);
+    CHECK_FALSE(decode_form_into(form, tree, error));
+    CHECK(error.find("not valid UTF-8") != std::string::npos);
+    CHECK(nlohmann::json(error).dump().size() > 0);  // would throw on ill-formed UTF-8
+  }
+  json tree = json::object();
+  std::string error;
+  CHECK(decode_form_into("Value=caf%C3%A9&Tag=%E2%82%AC", tree, error));
+  CHECK(tree["Value"] == "caf\xC3\xA9");
+}
