@@ -33,6 +33,8 @@ targets=("$@")
 build_fuzz "${targets[@]/#/fuzz_}"
 
 mkdir -p build-fuzz/crashes
+# Undefined behaviour stops the run like a crash, so that libFuzzer saves the input.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 for t in "${targets[@]}"; do
   work=build-fuzz/corpus/$t
   mkdir -p "$work"

@@ -40,9 +40,17 @@ std::optional<TimePoint> from_fields(int y, int mo, int d, int h, int mi, int s)
   tm.tm_hour = h;
   tm.tm_min = mi;
   tm.tm_sec = s;
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
+  return from_epoch_seconds(static_cast<double>(timegm(&tm)));
 }
 }  // namespace
+
+std::optional<TimePoint> from_epoch_seconds(double seconds) {
+  // A TimePoint counts nanoseconds in 64 bits: about the years 1678 to 2261. Beyond that a conversion would
+  // overflow (undefined behaviour), so such times are not times this server can hold.
+  constexpr double kLimit = 9.2e9;
+  if (!std::isfinite(seconds) || seconds > kLimit || seconds < -kLimit) return std::nullopt;
+  return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds))};
+}
 
 std::string iso8601_millis(TimePoint t) {
   const std::tm tm = to_utc(t);
@@ -150,8 +158,8 @@ std::optional<TimePoint> parse_timestamp(std::string_view s) {
   char* end = nullptr;
   const std::string copy(s);
   const double v = std::strtod(copy.c_str(), &end);
-  if (copy.empty() || end != copy.c_str() + copy.size() || !std::isfinite(v)) return std::nullopt;
-  return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::duration<double>(v))};
+  if (copy.empty() || end != copy.c_str() + copy.size()) return std::nullopt;
+  return from_epoch_seconds(v);
 }
 
 }  // namespace chokepoint

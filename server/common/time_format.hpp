@@ -14,6 +14,8 @@ std::string rfc1123(TimePoint t);          // Sat, 21 Nov 2026 20:29:09 GMT
 double epoch_seconds(TimePoint t);         // 1795379349.123
 // Parses the SigV4 basic format 20261121T202909Z.
 std::optional<TimePoint> parse_amz_date(std::string_view s);
+// Seconds since the epoch as a TimePoint; nullopt when not finite or beyond what a TimePoint holds (1678-2261).
+std::optional<TimePoint> from_epoch_seconds(double seconds);
 // Parses ISO 8601 (2026-11-21T20:29:09Z, optional fraction and offset) and epoch seconds.
 std::optional<TimePoint> parse_timestamp(std::string_view s);
 

@@ -48,8 +48,8 @@ MaybeError read_timestamp(const nlohmann::json& params, std::string_view key, st
   const nlohmann::json* v = param(params, key);
   if (!v) return std::nullopt;
   std::optional<TimePoint> t;
-  if (v->is_number() && std::isfinite(v->get<double>())) {
-    t = TimePoint{std::chrono::duration_cast<Duration>(std::chrono::duration<double>(v->get<double>()))};
+  if (v->is_number()) {
+    t = from_epoch_seconds(v->get<double>());
   } else if (v->is_string()) {
     t = parse_timestamp(v->get_ref<const std::string&>());
   }
