@@ -7,7 +7,7 @@
 #   throughput  wrk against Chokepoint, a reference Beast server and (when `import moto` works) moto_server:
 #               DynamoDB GetItem, PutItem (1 KB), Query (10 items), SSM GetParameter, EC2 DescribeInstances
 #               (100 instances) and an all-throttled case, at 64 and 256 connections; req/s, p50, p99 and the
-#               ratio to the reference measured in the same run. About 3.5 minutes with the defaults.
+#               ratio to the reference measured around it in the same run. About 5 minutes with the defaults.
 #   admission   64 connections offer 4x a bucket's rate; admitted must be burst + rate x seconds within 1 %.
 #   memory      RSS for 1,000,000 1 KB items in one table and for 100,000 distinct buckets (about 1-2 minutes).
 #   instructions  instructions per request under callgrind (valgrind), for the cases in --cases and the
