@@ -26,6 +26,7 @@ class DurableState {
                                    r.bytes, took.count());
                      }) {
     for (auto* s : states_) s->attach_change_log(&log_);
+    for (auto* s : states_) s->resume_after_restore();
   }
 
   ~DurableState() {

@@ -30,6 +30,9 @@ class PersistentState {
   virtual void dump(const RecordSink& emit) const = 0;
   // Applies one record of this service (last writer wins). Unknown kinds are ignored.
   virtual void restore(const ChangeRecord& record, const RestoreContext& ctx) = 0;
+  // Once every record is restored and the change log attached: work that was under way when the server
+  // stopped may go on (or end) now, recording its changes.
+  virtual void resume_after_restore() {}
 };
 
 }  // namespace chokepoint

@@ -168,6 +168,74 @@ class DurableStateTest(unittest.TestCase):
         finally:
             server.stop()
 
+    # --- CloudFormation: stacks come back; a create the crash interrupted rolls back -----------------------
+
+    STACK_CONFIG = "cloudformation:\n  operation_delay_ms: {\"AWS::EC2::Instance\": 4000}\n"
+    KEPT = """
+Resources:
+  Name:
+    Type: AWS::SSM::Parameter
+    Properties: {Name: /stack/kept, Type: String, Value: kept}
+Outputs:
+  Shared: {Value: !Ref Name, Export: {Name: kept-name}}
+"""
+    SLOW = """
+Resources:
+  First:
+    Type: AWS::SSM::Parameter
+    Properties: {Name: /stack/slow, Type: String, Value: slow}
+  Box:
+    Type: AWS::EC2::Instance
+    DependsOn: First
+    Properties: {ImageId: ami-0a1b2c3d4e5f60001}
+"""
+
+    def stack_view(self, cf, name):
+        stack = cf.describe_stacks(StackName=name)["Stacks"][0]
+        events = cf.describe_stack_events(StackName=name)["StackEvents"]
+        resources = cf.describe_stack_resources(StackName=name)["StackResources"]
+        return stack, events, resources, cf.get_template(StackName=name)["TemplateBody"]
+
+    def wait_for(self, predicate, seconds=20):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if predicate():
+                return
+            time.sleep(0.1)
+        self.fail("timed out")
+
+    def test_stacks_survive_and_an_interrupted_create_rolls_back(self):
+        server = Server(config_yaml=self.STACK_CONFIG, args=["--data-dir", self.data_dir]).start()
+        cf = server.client("cloudformation")
+        cf.create_stack(StackName="kept", TemplateBody=self.KEPT)
+        cf.get_waiter("stack_create_complete").wait(StackName="kept", WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        kept = self.stack_view(cf, "kept")
+        cf.create_stack(StackName="slow", TemplateBody=self.SLOW)
+        self.wait_for(lambda: cf.describe_stack_resource(StackName="slow", LogicalResourceId="First")
+                      ["StackResourceDetail"]["ResourceStatus"] == "CREATE_COMPLETE")
+        kill(server)  # the instance is still waiting out its delay
+
+        server = Server(config_yaml=self.STACK_CONFIG, args=["--data-dir", self.data_dir]).start()
+        try:
+            cf = server.client("cloudformation")
+            self.assertEqual(self.stack_view(cf, "kept"), kept)
+            self.assertEqual(cf.list_exports()["Exports"][0]["Name"], "kept-name")
+            self.wait_for(lambda: cf.describe_stacks(StackName="slow")["Stacks"][0]["StackStatus"]
+                          == "ROLLBACK_COMPLETE")
+            slow = cf.describe_stacks(StackName="slow")["Stacks"][0]
+            self.assertEqual(slow["StackStatusReason"], "The operation was interrupted: the server stopped while it "
+                                                        "ran. Rollback requested by user.")
+            statuses = [(e["LogicalResourceId"], e["ResourceStatus"])
+                        for e in cf.describe_stack_events(StackName="slow")["StackEvents"]]
+            self.assertIn(("First", "DELETE_COMPLETE"), statuses)
+            ssm = server.client("ssm")
+            with self.assertRaises(ssm.exceptions.ParameterNotFound):
+                ssm.get_parameter(Name="/stack/slow")
+            self.assertEqual(ssm.get_parameter(Name="/stack/kept")["Parameter"]["Value"], "kept")
+            self.assertEqual(server.client("ec2").describe_instances()["Reservations"], [])
+        finally:
+            server.stop()
+
     def test_reset_is_durable_and_memory_mode_keeps_nothing(self):
         server = self.start()
         server.client("ssm").put_parameter(Name="/reset/me", Value="x", Type="String")

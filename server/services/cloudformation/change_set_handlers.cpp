@@ -103,7 +103,9 @@ ApiResult handle_delete_change_set(CfnApi& api, const ApiRequest& request, CallC
   if (cs->execution_status == "EXECUTE_IN_PROGRESS") {
     return invalid_change_set_status("Cannot delete ChangeSet [" + cs->id + "] while it is being executed");
   }
+  const auto stack = region->find(cs->stack_id);
   region->change_sets.erase(cs->id);
+  if (stack) region->record(*stack);
   return ApiResponse{};
 }
 

@@ -102,6 +102,7 @@ std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(St
   cs->execution_status = empty ? "UNAVAILABLE" : "AVAILABLE";
   if (empty) cs->status_reason = std::string(kNoChanges);
   region->change_sets[cs->id] = cs;
+  region->record(*stack);
   return std::make_pair(cs->id, stack->id);
 }
 
@@ -136,6 +137,7 @@ std::optional<ApiError> StackLifecycle::execute(const RequestScope& scope, const
   StackOperation op = plan_create(*stack, active_resources(stack->definition));
   op.request_token = token;
   engine_.begin(region, stack, std::move(op), "User Initiated");
+  region->record(*stack);
   return std::nullopt;
 }
 

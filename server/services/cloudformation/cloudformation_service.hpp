@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/scheduler.hpp"
+#include "persistence/persistent_state.hpp"
 #include "services/cloudformation/cloudformation_handlers.hpp"
 #include "services/cloudformation/provisioning_engine.hpp"
 #include "services/cloudformation/stack_lifecycle.hpp"
@@ -15,7 +16,7 @@
 
 namespace chokepoint {
 
-class CloudFormationService final : public Service {
+class CloudFormationService final : public Service, public PersistentState {
  public:
   // `caller` makes the downstream calls (the Dispatcher); `seed` makes stack and change set ids.
   CloudFormationService(ApiCaller& caller, Scheduler& scheduler, uint64_t seed);
@@ -24,6 +25,13 @@ class CloudFormationService final : public Service {
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
   std::string resource_of(const ApiRequest& request) const override;
   void reset() override { store_.reset(); }
+
+  // Durable mode (cloudformation_persistence.cpp; the records are described in stack_journal.hpp).
+  std::string_view persistence_name() const override;
+  void attach_change_log(ChangeLog* log) override;
+  void dump(const RecordSink& emit) const override;
+  void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
+  void resume_after_restore() override;
 
  private:
   ServiceDescriptor descriptor_;

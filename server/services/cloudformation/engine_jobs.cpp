@@ -256,6 +256,7 @@ void ProvisioningEngine::complete(const RunPtr& run, const ProviderStep& step) {
     finish_job(Locked{run->region, run->stack, op}, job, true);
     --op.running;
     settle(Locked{run->region, run->stack, op}, runs);
+    run->region->record(stack);
   }
   start(runs);
 }
@@ -280,6 +281,7 @@ void ProvisioningEngine::fail(const RunPtr& run, const std::string& reason) {
     finish_job(Locked{run->region, run->stack, op}, job, false);
     --op.running;
     settle(Locked{run->region, run->stack, op}, runs);
+    run->region->record(stack);
   }
   start(runs);
 }

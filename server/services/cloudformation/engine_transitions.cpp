@@ -7,6 +7,8 @@ namespace chokepoint {
 
 namespace {
 
+constexpr std::string_view kInterrupted = "The operation was interrupted: the server stopped while it ran.";
+
 std::string failed_list(const StackOperation& op) {
   std::string out;
   for (const auto& id : op.failed) out += (out.empty() ? "" : ", ") + id;
@@ -104,8 +106,9 @@ void ProvisioningEngine::finish_create(Locked l) {
     begin(l.region, l.stack, std::move(deletion), "User Initiated");
     return;
   } else {
-    reason = l.op.timed_out ? "Stack creation time exceeded the specified timeout."
-                            : "The following resource(s) failed to create: " + failed_list(l.op) + ".";
+    reason = l.op.timed_out     ? "Stack creation time exceeded the specified timeout."
+             : l.op.interrupted ? std::string(kInterrupted)
+                                : "The following resource(s) failed to create: " + failed_list(l.op) + ".";
   }
   if (reason.back() != '.') reason += '.';
   mark_change_set(*l.region, stack, false);
@@ -133,8 +136,9 @@ void ProvisioningEngine::finish_update(Locked l) {
     }
     reason = *problem;
   } else {
-    reason = l.op.timed_out ? "Stack update time exceeded the specified timeout."
-                            : "The following resource(s) failed to update: " + failed_list(l.op) + ".";
+    reason = l.op.timed_out     ? "Stack update time exceeded the specified timeout."
+             : l.op.interrupted ? std::string(kInterrupted)
+                                : "The following resource(s) failed to update: " + failed_list(l.op) + ".";
   }
   if (reason.back() != '.') reason += '.';
   if (stack.disable_rollback) {

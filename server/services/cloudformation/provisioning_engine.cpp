@@ -42,13 +42,19 @@ bool resource_exists(const StackResource& r) {
 
 void ProvisioningEngine::begin(const std::shared_ptr<RegionStacks>& region, const std::shared_ptr<Stack>& stack,
                                StackOperation op, const std::string& reason) {
+  const OperationKind kind = op.kind;
+  events(op).stack_status(*stack, status_of(kind), reason);
+  const uint64_t serial = launch(region, stack, std::move(op));
+  if (kind == OperationKind::kCreate || kind == OperationKind::kUpdate) arm_timeout(region, stack, serial);
+}
+
+uint64_t ProvisioningEngine::launch(const std::shared_ptr<RegionStacks>& region, const std::shared_ptr<Stack>& stack,
+                                    StackOperation op) {
   op.serial = ++stack->operation_serial;
   const uint64_t serial = op.serial;
-  const OperationKind kind = op.kind;
   stack->operation = std::make_shared<StackOperation>(std::move(op));
-  events(*stack->operation).stack_status(*stack, status_of(kind), reason);
-  if (kind == OperationKind::kCreate || kind == OperationKind::kUpdate) arm_timeout(region, stack, serial);
   scheduler_.run_after(Duration::zero(), [this, region, stack, serial] { pump(region, stack, serial); });
+  return serial;
 }
 
 void ProvisioningEngine::arm_timeout(const std::shared_ptr<RegionStacks>& region, const std::shared_ptr<Stack>& stack,
@@ -63,6 +69,7 @@ void ProvisioningEngine::arm_timeout(const std::shared_ptr<RegionStacks>& region
       stack->operation->failing = true;
       stack->operation->timed_out = true;
       settle(Locked{region, stack, *stack->operation}, runs);
+      region->record(*stack);
     }
     start(runs);
   });
@@ -74,6 +81,7 @@ void ProvisioningEngine::pump(std::shared_ptr<RegionStacks> region, std::shared_
     std::lock_guard lock(region->mutex);
     if (region->dropped || !stack->operation || stack->operation->serial != serial) return;
     settle(Locked{region, stack, *stack->operation}, runs);
+    region->record(*stack);
   }
   start(runs);
 }
@@ -196,6 +204,7 @@ bool ProvisioningEngine::halted(const RunPtr& run) {
     op.jobs.at(run->job_key).state = JobState::kCancelled;
     --op.running;
     settle(Locked{run->region, run->stack, op}, runs);
+    run->region->record(stack);
   }
   start(runs);
   return true;
@@ -206,15 +215,16 @@ void ProvisioningEngine::record_physical_id(const RunPtr& run, const std::string
   std::lock_guard lock(run->region->mutex);
   Stack& stack = *run->stack;
   if (run->region->dropped || !stack.operation || stack.operation->serial != run->serial) return;
-  if (run->replacing) {
-    stack.changes[run->logical_id].new_physical_id = physical_id;
-    return;
+  std::string& recorded =
+      run->replacing ? stack.changes[run->logical_id].new_physical_id : stack.resources[run->logical_id].physical_id;
+  if (recorded == physical_id && (run->replacing || run->initiated)) return;  // steps repeat the id while they poll
+  recorded = physical_id;
+  if (!run->replacing && !run->initiated) {
+    run->initiated = true;
+    events(*stack.operation).resource_status(stack, stack.resources[run->logical_id], "CREATE_IN_PROGRESS",
+                                             "Resource creation Initiated");
   }
-  StackResource& r = stack.resources[run->logical_id];
-  r.physical_id = physical_id;
-  if (run->initiated) return;
-  run->initiated = true;
-  events(*stack.operation).resource_status(stack, r, "CREATE_IN_PROGRESS", "Resource creation Initiated");
+  run->region->record(stack);  // after a restart, the rollback must know what to delete
 }
 
 }  // namespace chokepoint

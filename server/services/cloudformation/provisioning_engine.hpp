@@ -36,6 +36,13 @@ class ProvisioningEngine {
   void begin(const std::shared_ptr<RegionStacks>& region, const std::shared_ptr<Stack>& stack, StackOperation op,
              const std::string& reason);
 
+  // Durable mode, after a restart: picks up the operation `stack` was running when the server stopped (its
+  // status says which). A create or an update cannot pick up a provider's half-done work, so it fails as
+  // interrupted, with the resources it was working on, and rolls back (or stops, or deletes) as the stack's
+  // OnFailure asks. Deletions, rollbacks and cleanups run again from the recorded state: each of their steps
+  // can be repeated. False when the stack was not in the middle of an operation. Call with the region lock held.
+  bool resume(const std::shared_ptr<RegionStacks>& region, const std::shared_ptr<Stack>& stack);
+
  private:
   struct Run;
   using RunPtr = std::shared_ptr<Run>;
@@ -49,6 +56,8 @@ class ProvisioningEngine {
   EventRecorder events(const StackOperation& op) const {
     return EventRecorder(ids_, scheduler_.now(), op.request_token);
   }
+  // Makes `op` the stack's operation and schedules its first step; returns its serial.
+  uint64_t launch(const std::shared_ptr<RegionStacks>& region, const std::shared_ptr<Stack>& stack, StackOperation op);
   void pump(std::shared_ptr<RegionStacks> region, std::shared_ptr<Stack> stack, uint64_t serial);
   std::vector<RunPtr> launch_ready(Locked l);
   RunPtr prepare(Locked l, Job& job);

@@ -47,11 +47,15 @@ std::variant<Tags, ApiError> read_tags(const nlohmann::json& list) {
 
 }  // namespace
 
-RequestScope request_scope(const ApiRequest& request, const CallContext& ctx) {
+std::shared_ptr<const ZoneMap> configured_zones(const Config& config) {
   auto zones = std::make_shared<ZoneMap>();
-  for (const auto& r : ctx.config.regions) (*zones)[r.name] = r.zones;
+  for (const auto& r : config.regions) (*zones)[r.name] = r.zones;
+  return zones;
+}
+
+RequestScope request_scope(const ApiRequest& request, const CallContext& ctx) {
   return RequestScope{request.identity.account_id, request.identity.region, ctx.now, ctx.config.cloudformation,
-                      std::move(zones)};
+                      configured_zones(ctx.config)};
 }
 
 std::shared_ptr<RegionStacks> region_of(CfnApi& api, const ApiRequest& request) {

@@ -19,6 +19,7 @@ struct CfnApi {
 };
 
 RequestScope request_scope(const ApiRequest& request, const CallContext& ctx);
+std::shared_ptr<const ZoneMap> configured_zones(const Config& config);
 std::shared_ptr<RegionStacks> region_of(CfnApi& api, const ApiRequest& request);
 
 // CreateStack / UpdateStack / CreateChangeSet inputs. `updating`: UsePreviousTemplate allowed, absent tags kept.

@@ -53,6 +53,7 @@ ApiResult handle_update_termination_protection(CfnApi& api, const ApiRequest& re
     return stack_validation_error("Termination protection cannot be updated on nested stacks; update it on the root stack.");
   }
   stack->termination_protection = *enable;
+  region->record(*stack);
   ApiResponse response;
   response.body["StackId"] = stack->id;
   return response;

@@ -92,6 +92,7 @@ std::variant<std::string, ApiError> StackLifecycle::create_stack(const RequestSc
   StackOperation op = plan_create(*stack, active_resources(stack->definition));
   op.request_token = in.request_token;
   engine_.begin(region, stack, std::move(op), "User Initiated");
+  region->record(*stack);
   return id;
 }
 
@@ -106,6 +107,7 @@ void StackLifecycle::begin_update(const std::shared_ptr<RegionStacks>& region, c
   StackOperation op = plan_update(*stack, active_resources(stack->definition));
   op.request_token = token;
   engine_.begin(region, stack, std::move(op), "User Initiated");
+  region->record(*stack);
 }
 
 std::variant<std::string, ApiError> StackLifecycle::update_stack(const RequestScope& scope, const StackInputs& in) {
@@ -149,23 +151,27 @@ std::optional<ApiError> StackLifecycle::delete_stack(const RequestScope& scope, 
   if (stack->status == "REVIEW_IN_PROGRESS") {
     stack->deleted = scope.now;
     events.stack_status(*stack, "DELETE_COMPLETE", "");
+    region->record(*stack);
     region->retire(*stack);
     return std::nullopt;
   }
   if (stack->operation) {  // finish (or cancel) what runs, then delete
     stack->delete_requested = true;
     if (stack->operation->kind == OperationKind::kCreate) stack->operation->failing = true;
+    region->record(*stack);
     return std::nullopt;
   }
   if (auto in_use = exports_in_use(*region, *stack)) {
     events.stack_status(*stack, "DELETE_IN_PROGRESS", "User Initiated");
     events.stack_status(*stack, "DELETE_FAILED", *in_use);
+    region->record(*stack);
     return std::nullopt;
   }
   stack->retain_on_delete = retain;
   StackOperation op = plan_delete(*stack, OperationKind::kDelete);
   op.request_token = token;
   engine_.begin(region, stack, std::move(op), "User Initiated");
+  region->record(*stack);
   return std::nullopt;
 }
 

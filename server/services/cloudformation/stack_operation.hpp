@@ -48,6 +48,7 @@ struct StackOperation {
   int running = 0;
   bool failing = false;  // a job failed (or the operation timed out): start nothing new, cancel what waits
   bool timed_out = false;
+  bool interrupted = false;  // the server stopped while it ran (ProvisioningEngine::resume)
   std::vector<std::string> failed;  // logical ids of failed jobs, in order
   std::string request_token;
 };

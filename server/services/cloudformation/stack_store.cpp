@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "services/cloudformation/stack_outputs.hpp"
+
 namespace chokepoint {
 
 namespace {
@@ -28,12 +30,17 @@ void RegionStacks::add(std::shared_ptr<Stack> stack) {
   stacks[stack->id] = std::move(stack);
 }
 
-void RegionStacks::retire(const Stack& stack) {
+void RegionStacks::release(const Stack& stack) {
   const auto it = live_names.find(stack.name);
   if (it != live_names.end() && it->second == stack.id) live_names.erase(it);
+  drop_exports(*this, stack);
   for (auto c = change_sets.begin(); c != change_sets.end();) {
     c = c->second->stack_id == stack.id ? change_sets.erase(c) : std::next(c);
   }
+}
+
+void RegionStacks::retire(const Stack& stack) {
+  release(stack);
   size_t deleted = 0;
   for (const auto& id : order) deleted += stacks.at(id)->status == "DELETE_COMPLETE" ? 1 : 0;
   for (auto id = order.begin(); deleted > kDeletedStacksKept && id != order.end();) {
@@ -41,10 +48,36 @@ void RegionStacks::retire(const Stack& stack) {
       ++id;
       continue;
     }
+    if (journal) journal->forget(*this, *id);
     stacks.erase(*id);
     id = order.erase(id);
     --deleted;
   }
+}
+
+void RegionStacks::restore(std::shared_ptr<Stack> stack, std::vector<std::shared_ptr<ChangeSet>> stack_change_sets) {
+  const auto known = stacks.find(stack->id);
+  if (known == stacks.end()) {
+    order.push_back(stack->id);
+  } else {
+    release(*known->second);  // a later record of the same stack: it keeps its place in the order
+  }
+  if (stack->status != "DELETE_COMPLETE") {
+    live_names[stack->name] = stack->id;
+    for (const auto& o : stack->outputs) {  // exports are the outputs of the stacks that are not deleted
+      if (!o.export_name.empty()) exports[o.export_name] = StackExport{o.export_name, o.value, stack->id};
+    }
+  }
+  for (auto& cs : stack_change_sets) change_sets[cs->id] = std::move(cs);
+  stacks[stack->id] = std::move(stack);
+}
+
+void RegionStacks::forget(const std::string& stack_id) {
+  const auto it = stacks.find(stack_id);
+  if (it == stacks.end()) return;
+  release(*it->second);
+  order.erase(std::find(order.begin(), order.end(), stack_id));
+  stacks.erase(it);
 }
 
 std::shared_ptr<ChangeSet> RegionStacks::find_change_set(const std::string& name_or_id,
@@ -73,8 +106,16 @@ std::shared_ptr<RegionStacks> StackStore::region(const std::string& account, con
     slot = std::make_shared<RegionStacks>();
     slot->account = account;
     slot->region = region;
+    slot->journal = &journal_;
   }
   return slot;
+}
+
+std::vector<std::shared_ptr<RegionStacks>> StackStore::regions() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<RegionStacks>> out;
+  for (const auto& [_, r] : regions_) out.push_back(r);
+  return out;
 }
 
 void StackStore::reset() {

@@ -18,7 +18,9 @@ inline constexpr const char* kAccount = "123456789012";
 
 class CfnFixture {
  public:
-  CfnFixture() : config_(std::make_shared<Config>(*load_default_config().config)) {
+  // `seed` makes stack and event ids: a fixture standing for a restarted server needs another one.
+  explicit CfnFixture(uint64_t seed = 7)
+      : config_(std::make_shared<Config>(*load_default_config().config)), cfn(services, scheduler, seed) {
     // Quick retries keep simulated time short; tests that care set their own.
     config_->cloudformation.retry_base_delay_ms = 100;
     config_->cloudformation.retry_max_delay_ms = 800;
@@ -26,6 +28,7 @@ class CfnFixture {
   }
 
   CloudFormationSettings& settings() { return config_->cloudformation; }
+  const Config& config() const { return *config_; }
 
   ApiResult call(const std::string& operation, nlohmann::json params, const std::string& account = kAccount) {
     ApiRequest request;
@@ -100,7 +103,7 @@ class CfnFixture {
   IdGenerator ids_{42};
 
  public:
-  CloudFormationService cfn{services, scheduler, 7};
+  CloudFormationService cfn;
 };
 
 // N independent AWS::SSM::Parameter resources P0..P(N-1); with `chain`, each DependsOn the previous one.

@@ -4,45 +4,18 @@
 
 #include "dynamodb/dynamodb_harness.hpp"
 #include "ec2/ec2_fixture.hpp"
-#include "persistence/change_log.hpp"
-#include "persistence/persistent_state.hpp"
-#include "persistence/snapshot_files.hpp"
+#include "persistence/record_replay.hpp"
 #include "persistence/temp_dir.hpp"
 #include "ssm/ssm_fixture.hpp"
 
 using namespace chokepoint;
+using chokepoint::test::copy_dump;
+using chokepoint::test::recorded;
+using chokepoint::test::replay_log;
 using chokepoint::test::TempDir;
 using nlohmann::json;
 
 namespace {
-
-void replay_log(const std::string& dir, PersistentState& into, const Config& config, TimePoint now) {
-  const RestoreContext ctx{config, now};
-  recover_records(dir, [&](std::string_view text) {
-    const auto record = parse_record(text);
-    REQUIRE(record);
-    if (record->service == into.persistence_name()) into.restore(*record, ctx);
-  });
-}
-
-void copy_dump(const PersistentState& from, PersistentState& into, const Config& config, TimePoint now) {
-  const RestoreContext ctx{config, now};
-  from.dump([&](std::string text) {
-    const auto record = parse_record(text);
-    REQUIRE(record);
-    into.restore(*record, ctx);
-  });
-}
-
-// Runs `work` on `service` with a change log attached, then detaches it and waits for the disk.
-template <typename Work>
-void recorded(const std::string& dir, PersistentState& service, Work&& work) {
-  ChangeLog log(dir, 1);
-  service.attach_change_log(&log);
-  work();
-  service.attach_change_log(nullptr);
-  log.wait_for_this_thread();
-}
 
 std::shared_ptr<const Config> default_config() { return load_default_config().config; }
 

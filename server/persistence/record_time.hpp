@@ -1,0 +1,18 @@
+#pragma once
+// Times in durable records: nanoseconds since the epoch, as a JSON integer (exact, unlike seconds as a double).
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "common/clock.hpp"
+
+namespace chokepoint {
+
+inline nlohmann::json record_time(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+inline TimePoint time_from_record(const nlohmann::json& j) {
+  return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::nanoseconds(j.get<long long>()))};
+}
+
+}  // namespace chokepoint
