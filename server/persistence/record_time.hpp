@@ -2,6 +2,7 @@
 // Times in durable records: nanoseconds since the epoch, as a JSON integer (exact, unlike seconds as a double).
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "common/clock.hpp"
 
@@ -13,6 +14,16 @@ inline nlohmann::json record_time(TimePoint t) {
 
 inline TimePoint time_from_record(const nlohmann::json& j) {
   return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::nanoseconds(j.get<long long>()))};
+}
+
+// An optional time: null when absent.
+inline nlohmann::json record_time(const std::optional<TimePoint>& t) {
+  return t ? record_time(*t) : nlohmann::json(nullptr);
+}
+
+inline std::optional<TimePoint> optional_time_from_record(const nlohmann::json& j) {
+  if (!j.is_number_integer()) return std::nullopt;
+  return time_from_record(j);
 }
 
 }  // namespace chokepoint

@@ -12,13 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-json optional_time(const std::optional<TimePoint>& t) { return t ? record_time(*t) : json(nullptr); }
-
-std::optional<TimePoint> optional_time_from(const json& j) {
-  if (j.is_null()) return std::nullopt;
-  return time_from_record(j);
-}
-
 std::string text(const json& j, const char* key) { return j.at(key).get<std::string>(); }
 
 json resource_json(const StackResource& r) {
@@ -180,8 +173,8 @@ json stack_fields(const Stack& s) {
           {"status", s.status},
           {"status_reason", s.status_reason},
           {"created", record_time(s.created)},
-          {"updated", optional_time(s.updated)},
-          {"deleted", optional_time(s.deleted)},
+          {"updated", record_time(s.updated)},
+          {"deleted", record_time(s.deleted)},
           {"disable_rollback", s.disable_rollback},
           {"on_failure", s.on_failure},
           {"retain_except_on_create", s.retain_except_on_create},
@@ -204,8 +197,8 @@ void read_stack_fields(const json& j, Stack& s) {
   s.status = text(j, "status");
   s.status_reason = text(j, "status_reason");
   s.created = time_from_record(j.at("created"));
-  s.updated = optional_time_from(j.at("updated"));
-  s.deleted = optional_time_from(j.at("deleted"));
+  s.updated = optional_time_from_record(j.at("updated"));
+  s.deleted = optional_time_from_record(j.at("deleted"));
   s.disable_rollback = j.at("disable_rollback").get<bool>();
   s.on_failure = text(j, "on_failure");
   s.retain_except_on_create = j.at("retain_except_on_create").get<bool>();

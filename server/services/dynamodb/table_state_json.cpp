@@ -1,22 +1,14 @@
 #include "services/dynamodb/table_state_json.hpp"
 
+#include "persistence/record_time.hpp"
+
 namespace chokepoint {
 
 namespace {
 
 using nlohmann::json;
 
-json time_json(const std::optional<TimePoint>& t) {
-  if (!t) return nullptr;
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
-}
-
-std::optional<TimePoint> time_from(const json& j) {
-  if (!j.is_number_integer()) return std::nullopt;
-  return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::nanoseconds(j.get<long long>()))};
-}
-
-TimePoint time_or_epoch(const json& j) { return time_from(j).value_or(TimePoint{}); }
+TimePoint time_or_epoch(const json& j) { return optional_time_from_record(j).value_or(TimePoint{}); }
 
 json key_attr_json(const KeyAttribute& a) { return {{"name", a.name}, {"type", std::string(attr_type_name(a.type))}}; }
 
@@ -70,8 +62,8 @@ TableSchema schema_from(const json& j) {
 json throughput_json(const Throughput& t) {
   return {{"read", t.read},
           {"write", t.write},
-          {"last_increase", time_json(t.last_increase)},
-          {"last_decrease", time_json(t.last_decrease)},
+          {"last_increase", record_time(t.last_increase)},
+          {"last_decrease", record_time(t.last_decrease)},
           {"decreases_today", t.decreases_today}};
 }
 
@@ -79,8 +71,8 @@ Throughput throughput_from(const json& j) {
   Throughput t;
   t.read = j.at("read").get<long long>();
   t.write = j.at("write").get<long long>();
-  t.last_increase = time_from(j.at("last_increase"));
-  t.last_decrease = time_from(j.at("last_decrease"));
+  t.last_increase = optional_time_from_record(j.at("last_increase"));
+  t.last_decrease = optional_time_from_record(j.at("last_decrease"));
   t.decreases_today = j.at("decreases_today").get<int>();
   return t;
 }
@@ -98,7 +90,7 @@ OnDemandLimits on_demand_from(const json& j) {
   return OnDemandLimits{j.at("read").get<long long>(), j.at("write").get<long long>(), j.at("set").get<bool>()};
 }
 
-json lifecycle_json(const Lifecycle& l) { return {{"status", static_cast<int>(l.status)}, {"until", time_json(l.until)}}; }
+json lifecycle_json(const Lifecycle& l) { return {{"status", static_cast<int>(l.status)}, {"until", record_time(l.until)}}; }
 
 Lifecycle lifecycle_from(const json& j) {
   return Lifecycle{static_cast<TableStatus>(j.at("status").get<int>()), time_or_epoch(j.at("until"))};
@@ -132,11 +124,11 @@ json table_meta_to_json(const TableMeta& m) {
   return {{"name", m.name},
           {"arn", m.arn},
           {"id", m.id},
-          {"created", time_json(m.created)},
+          {"created", record_time(m.created)},
           {"schema", schema_json(m.schema)},
           {"pay_per_request", m.pay_per_request},
           {"billing_mode_shown", m.billing_mode_shown},
-          {"last_update_to_pay_per_request", time_json(m.last_update_to_pay_per_request)},
+          {"last_update_to_pay_per_request", record_time(m.last_update_to_pay_per_request)},
           {"throughput", throughput_json(m.throughput)},
           {"pending", optional_throughput_json(m.pending_throughput)},
           {"on_demand", on_demand_json(m.on_demand)},
@@ -145,7 +137,7 @@ json table_meta_to_json(const TableMeta& m) {
           {"deleting_indexes", m.deleting_indexes},
           {"ttl_enabled", m.ttl_enabled},
           {"ttl_attribute", m.ttl_attribute},
-          {"ttl_changed", time_json(m.ttl_changed)},
+          {"ttl_changed", record_time(m.ttl_changed)},
           {"tags", m.tags},
           {"stream_specification", m.stream_specification},
           {"sse_specification", m.sse_specification},
@@ -163,7 +155,7 @@ std::optional<TableMeta> table_meta_from_json(const json& j) {
     m.schema = schema_from(j.at("schema"));
     m.pay_per_request = j.at("pay_per_request").get<bool>();
     m.billing_mode_shown = j.at("billing_mode_shown").get<bool>();
-    m.last_update_to_pay_per_request = time_from(j.at("last_update_to_pay_per_request"));
+    m.last_update_to_pay_per_request = optional_time_from_record(j.at("last_update_to_pay_per_request"));
     m.throughput = throughput_from(j.at("throughput"));
     m.pending_throughput = optional_throughput_from(j.at("pending"));
     m.on_demand = on_demand_from(j.at("on_demand"));
@@ -172,7 +164,7 @@ std::optional<TableMeta> table_meta_from_json(const json& j) {
     m.deleting_indexes = j.at("deleting_indexes").get<std::vector<std::string>>();
     m.ttl_enabled = j.at("ttl_enabled").get<bool>();
     m.ttl_attribute = j.at("ttl_attribute").get<std::string>();
-    m.ttl_changed = time_from(j.at("ttl_changed"));
+    m.ttl_changed = optional_time_from_record(j.at("ttl_changed"));
     m.tags = j.at("tags").get<std::vector<std::pair<std::string, std::string>>>();
     m.stream_specification = j.at("stream_specification");
     m.sse_specification = j.at("sse_specification");

@@ -2,6 +2,7 @@
 // its instances, RunInstances client tokens, tags on other resources and the id/address counters. EC2's
 // write calls are few and throttled hard, so writing a region's whole state after each is cheap enough
 // and keeps the record independent of which instances a call touched.
+#include "persistence/record_time.hpp"
 #include "services/ec2/ec2_service.hpp"
 
 namespace chokepoint {
@@ -11,12 +12,6 @@ namespace {
 constexpr std::string_view kEc2Records = "ec2";
 
 using nlohmann::json;
-
-json time_json(TimePoint t) { return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count(); }
-
-TimePoint time_from(const json& j) {
-  return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::nanoseconds(j.get<long long>()))};
-}
 
 json instance_state_json(const Ec2Instance& i) {
   json groups = json::array();
@@ -31,8 +26,8 @@ json instance_state_json(const Ec2Instance& i) {
           {"security_groups", groups}, {"launch_index", i.launch_index}, {"cpu_cores", i.cpu_cores},
           {"threads_per_core", i.threads_per_core}, {"ebs_optimized", i.ebs_optimized},
           {"monitoring", i.monitoring}, {"disable_api_termination", i.disable_api_termination},
-          {"launch_time", time_json(i.launch_time)}, {"state", static_cast<int>(i.state)},
-          {"state_since", time_json(i.state_since)}, {"transition_reason", i.transition_reason},
+          {"launch_time", record_time(i.launch_time)}, {"state", static_cast<int>(i.state)},
+          {"state_since", record_time(i.state_since)}, {"transition_reason", i.transition_reason},
           {"state_reason_code", i.state_reason_code}, {"state_reason_message", i.state_reason_message},
           {"tags", i.tags}};
 }
@@ -60,9 +55,9 @@ Ec2Instance instance_from(const json& j) {
   i.ebs_optimized = j.at("ebs_optimized").get<bool>();
   i.monitoring = j.at("monitoring").get<bool>();
   i.disable_api_termination = j.at("disable_api_termination").get<bool>();
-  i.launch_time = time_from(j.at("launch_time"));
+  i.launch_time = time_from_record(j.at("launch_time"));
   i.state = static_cast<Ec2InstanceState>(j.at("state").get<int>());
-  i.state_since = time_from(j.at("state_since"));
+  i.state_since = time_from_record(j.at("state_since"));
   i.tags = j.at("tags").get<Ec2Tags>();
   return i;
 }

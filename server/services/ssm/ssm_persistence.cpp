@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/strings.hpp"
+#include "persistence/record_time.hpp"
 #include "protocol/params.hpp"
 #include "services/ssm/parameter_names.hpp"
 #include "services/ssm/ssm_service.hpp"
@@ -18,18 +19,12 @@ constexpr std::string_view kSsmRecords = "ssm";
 
 using nlohmann::json;
 
-json time_json(TimePoint t) { return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count(); }
-
-TimePoint time_from(const json& j) {
-  return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::nanoseconds(j.get<long long>()))};
-}
-
 json version_json(const ParameterVersion& v) {
   return {{"version", v.version},         {"value", v.value},       {"type", v.type},
           {"key_id", v.key_id},           {"description", v.description},
           {"allowed_pattern", v.allowed_pattern},
           {"tier", v.tier},               {"data_type", v.data_type}, {"policies", v.policies},
-          {"modified", time_json(v.modified)}, {"modified_user", v.modified_user}, {"labels", v.labels}};
+          {"modified", record_time(v.modified)}, {"modified_user", v.modified_user}, {"labels", v.labels}};
 }
 
 ParameterVersion version_from(const json& j) {
@@ -43,7 +38,7 @@ ParameterVersion version_from(const json& j) {
   v.tier = j.at("tier").get<std::string>();
   v.data_type = j.at("data_type").get<std::string>();
   v.policies = j.at("policies").get<std::string>();
-  v.modified = time_from(j.at("modified"));
+  v.modified = time_from_record(j.at("modified"));
   v.modified_user = j.at("modified_user").get<std::string>();
   v.labels = j.at("labels").get<std::vector<std::string>>();
   return v;
@@ -55,8 +50,8 @@ json parameter_json(const StoredParameter& p) {
   return {{"name", p.name},
           {"versions", versions},
           {"tags", p.tags},
-          {"last_write", time_json(p.last_write)},
-          {"expires", p.expires ? time_json(*p.expires) : json(nullptr)}};
+          {"last_write", record_time(p.last_write)},
+          {"expires", p.expires ? record_time(*p.expires) : json(nullptr)}};
 }
 
 void restore_parameter(ParameterStore& store, const std::string& key, const json& state) {
@@ -64,8 +59,8 @@ void restore_parameter(ParameterStore& store, const std::string& key, const json
   if (state.is_null()) return;
   const auto name = state.at("name").get<std::string>();
   std::optional<TimePoint> expires;
-  if (!state.at("expires").is_null()) expires = time_from(state.at("expires"));
-  const TimePoint last_write = time_from(state.at("last_write"));
+  if (!state.at("expires").is_null()) expires = time_from_record(state.at("expires"));
+  const TimePoint last_write = time_from_record(state.at("last_write"));
   StoredParameter* p = nullptr;
   for (const auto& v : state.at("versions")) p = &store.commit(name, version_from(v), last_write, expires);
   if (p) p->tags = state.at("tags").get<std::map<std::string, std::string>>();
@@ -74,7 +69,7 @@ void restore_parameter(ParameterStore& store, const std::string& key, const json
 json settings_json(const ParameterStore& store) {
   json out = json::object();
   for (const auto& [id, s] : store.settings()) {
-    out[id] = {{"value", s.value}, {"modified", time_json(s.modified)}, {"user", s.user}};
+    out[id] = {{"value", s.value}, {"modified", record_time(s.modified)}, {"user", s.user}};
   }
   return out;
 }
@@ -83,7 +78,7 @@ void restore_settings(ParameterStore& store, const json& state) {
   store.settings().clear();
   if (!state.is_object()) return;
   for (const auto& [id, s] : state.items()) {
-    store.settings()[id] = ServiceSettingState{s.at("value").get<std::string>(), time_from(s.at("modified")),
+    store.settings()[id] = ServiceSettingState{s.at("value").get<std::string>(), time_from_record(s.at("modified")),
                                                s.at("user").get<std::string>()};
   }
 }
