@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kFaultsPath = "/_localstack/chaos/faults";
+constexpr const char* kChaosFaultsPath = "/_localstack/chaos/faults";
 constexpr const char* kEffectsPath = "/_localstack/chaos/effects";
 constexpr const char* kSource = "localstack";
 constexpr std::array<std::string_view, 5> kRuleKeys = {"service", "region", "operation", "probability", "error"};
@@ -155,10 +155,10 @@ std::optional<FaultRuleSpec> localstack_rule_to_spec(const json& rule, const std
 }
 
 void register_localstack_chaos_routes(AdminApi& admin, FaultEngine& faults) {
-  admin.add_route("GET", kFaultsPath,
+  admin.add_route("GET", kChaosFaultsPath,
                   [&faults](const HttpRequest&, TimePoint now) { return rules_response(faults, now); });
   for (const char* method : {"POST", "PATCH", "DELETE"}) {
-    admin.add_route(method, kFaultsPath,
+    admin.add_route(method, kChaosFaultsPath,
                     [&faults](const HttpRequest& r, TimePoint now) { return change_rules(faults, r, now); });
   }
   admin.add_route("GET", kEffectsPath, [&faults](const HttpRequest&, TimePoint) {

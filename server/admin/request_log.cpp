@@ -7,7 +7,6 @@ namespace chokepoint {
 
 namespace {
 constexpr size_t kDefaultLimit = 100;
-constexpr std::string_view kFaultPrefix = "fault:";
 }  // namespace
 
 RequestLog::RequestLog(size_t capacity) : ring_(std::max<size_t>(1, capacity)) {}
@@ -41,9 +40,11 @@ nlohmann::json request_record_json(const RequestRecord& r) {
   if (!r.error_code.empty()) out["error_code"] = r.error_code;
   if (!r.decided_by.empty()) {
     out["decided_by"] = r.decided_by;
-    const bool by_rule = r.decided_by.rfind(kFaultPrefix, 0) == 0;
-    if (by_rule) out["rule"] = r.decided_by.substr(kFaultPrefix.size());
-    if (!by_rule) out["bucket"] = r.decided_by;
+    if (const auto rule = fault_rule_of(r)) {
+      out["rule"] = *rule;
+    } else {
+      out["bucket"] = r.decided_by;
+    }
   }
   if (!r.tag.empty()) out["tag"] = r.tag;
   if (!r.sdk_request.empty()) out["sdk_request"] = r.sdk_request;

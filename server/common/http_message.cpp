@@ -22,6 +22,13 @@ std::optional<std::string_view> HttpRequest::header(std::string_view lower_name)
   return std::nullopt;
 }
 
+std::optional<std::string_view> HttpResponse::header(std::string_view name) const {
+  for (const auto& [n, v] : headers) {
+    if (iequals(n, name)) return std::string_view{v};
+  }
+  return std::nullopt;
+}
+
 void HttpResponse::set_header(std::string name, std::string value) {
   for (auto& [n, v] : headers) {
     if (iequals(n, name)) {

@@ -31,6 +31,8 @@ struct HttpResponse {
   bool chunked = false;  // send with chunked transfer encoding (DynamoDB's endpoint answers 413 that way)
 
   void set_header(std::string name, std::string value);
+  // First header with this name, in any case.
+  std::optional<std::string_view> header(std::string_view name) const;
 };
 
 }  // namespace chokepoint

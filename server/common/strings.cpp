@@ -1,5 +1,6 @@
 #include "common/strings.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace chokepoint {
@@ -47,6 +48,10 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     parts.push_back(s.substr(start, pos - start));
     start = pos + 1;
   }
+}
+
+void append_unique(std::vector<std::string>& list, const std::string& value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
 bool form_decode(std::string_view in, std::string& out) {

@@ -104,6 +104,10 @@ double epoch_seconds(TimePoint t) {
   return static_cast<double>(ms) / 1000.0;
 }
 
+int64_t epoch_second(TimePoint t) {
+  return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
 std::optional<TimePoint> parse_amz_date(std::string_view s) {
   int y, mo, d, h, mi, sec;
   if (s.size() != 16 || s[8] != 'T' || s[15] != 'Z') return std::nullopt;

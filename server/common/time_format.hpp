@@ -1,5 +1,6 @@
 #pragma once
 // Wall-clock formats used on the wire.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@ std::string iso8601_millis(TimePoint t);  // 2026-11-21T20:29:09.123Z
 std::string iso8601_seconds(TimePoint t);  // 2026-11-21T20:29:09Z
 std::string rfc1123(TimePoint t);          // Sat, 21 Nov 2026 20:29:09 GMT
 double epoch_seconds(TimePoint t);         // 1795379349.123
+int64_t epoch_second(TimePoint t);         // 1795379349: the whole second it falls in
 // Parses the SigV4 basic format 20261121T202909Z.
 std::optional<TimePoint> parse_amz_date(std::string_view s);
 // Seconds since the epoch as a TimePoint; nullopt when not finite or beyond what a TimePoint holds (1678-2261).

@@ -32,11 +32,7 @@ bool read_key(YamlReader& reader, const YamlNode& node, DynamoDbKeyDecl& key) {
     reader.error(node, "expected a mapping with name and type");
     return false;
   }
-  if (!reader.require(node, "name") || !reader.read(node, "name", key.name)) return false;
-  if (key.name.empty()) {
-    reader.error(*node.child("name"), "must not be empty");
-    return false;
-  }
+  if (!reader.require(node, "name") || !reader.read_non_empty(node, "name", key.name)) return false;
   if (auto type = node.child("type")) {
     auto value = reader.choice(*type, kKeyTypes);
     if (!value) return false;

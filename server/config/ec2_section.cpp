@@ -21,13 +21,6 @@ void read_seconds(YamlReader& reader, const YamlNode& parent, std::string_view k
   out = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
 }
 
-bool read_non_empty(YamlReader& reader, const YamlNode& parent, std::string_view key, std::string& out) {
-  if (!reader.read(parent, key, out)) return false;
-  if (!out.empty()) return true;
-  reader.error(*parent.child(key), "must not be empty");
-  return false;
-}
-
 bool read_image(YamlReader& reader, const YamlNode& node, Ec2ImageEntry& out) {
   if (!reader.expect_mapping(node, {"id", "name", "description", "architecture", "platform", "platform_details",
                                     "owner_id", "owner_alias", "creation_date", "root_device_name", "root_device_type",
@@ -38,7 +31,7 @@ bool read_image(YamlReader& reader, const YamlNode& node, Ec2ImageEntry& out) {
   if (reader.require(node, "id") && reader.read(node, "id", out.id) && !is_ec2_resource_id(out.id, "ami")) {
     reader.error(*node.child("id"), "expected an AMI id: ami- and 8 or 17 lower-case hex digits");
   }
-  if (reader.require(node, "name")) read_non_empty(reader, node, "name", out.name);
+  if (reader.require(node, "name")) reader.read_non_empty(node, "name", out.name);
   reader.read(node, "description", out.description);
   if (auto arch = node.child("architecture")) {
     if (auto value = reader.choice(*arch, kArchitectures)) out.architecture = *value;
@@ -47,7 +40,7 @@ bool read_image(YamlReader& reader, const YamlNode& node, Ec2ImageEntry& out) {
     if (auto value = reader.choice(*platform, {"", "windows"})) out.platform = *value;
   }
   out.platform_details = out.platform == "windows" ? "Windows" : "Linux/UNIX";
-  read_non_empty(reader, node, "platform_details", out.platform_details);
+  reader.read_non_empty(node, "platform_details", out.platform_details);
   if (reader.read(node, "owner_id", out.owner_id) && !is_account_id(out.owner_id)) {
     reader.error(*node.child("owner_id"), "must be exactly 12 digits");
   }
@@ -89,14 +82,14 @@ bool read_instance_type(YamlReader& reader, const YamlNode& node, Ec2InstanceTyp
     return false;
   }
   const std::size_t before = reader.errors().size();
-  if (reader.require(node, "name")) read_non_empty(reader, node, "name", out.name);
+  if (reader.require(node, "name")) reader.read_non_empty(node, "name", out.name);
   reader.read(node, "vcpus", out.vcpus, IntRange{1, INT_MAX});
   reader.read(node, "memory_mib", out.memory_mib, IntRange{1, LLONG_MAX});
   read_architectures(reader, node, out.architectures);
   reader.read(node, "current_generation", out.current_generation);
   reader.read(node, "free_tier_eligible", out.free_tier_eligible);
   reader.read(node, "burstable", out.burstable);
-  read_non_empty(reader, node, "network_performance", out.network_performance);
+  reader.read_non_empty(node, "network_performance", out.network_performance);
   if (auto hypervisor = node.child("hypervisor")) {
     if (auto value = reader.choice(*hypervisor, {"nitro", "xen"})) out.hypervisor = *value;
   }
@@ -162,7 +155,7 @@ void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& confi
     }
   }
   reader.read(section, "ids_count_as_filters", ec2.ids_count_as_filters);
-  read_non_empty(reader, section, "default_instance_type", ec2.default_instance_type);
+  reader.read_non_empty(section, "default_instance_type", ec2.default_instance_type);
   reader.read(section, "max_instances", ec2.max_instances, IntRange{1, LLONG_MAX});
   if (auto images = section.child("images")) {
     read_catalog<Ec2ImageEntry>(

@@ -155,9 +155,7 @@ bool read_phases(YamlReader& reader, const YamlNode& node, ScenarioSpec& scenari
 bool read_scenario(YamlReader& reader, const YamlNode& node, ScenarioSpec& scenario) {
   if (!reader.expect_mapping(node, {"name", "start", "phases"})) return false;
   const size_t before = reader.errors().size();
-  if (reader.require(node, "name") && reader.read(node, "name", scenario.name) && scenario.name.empty()) {
-    reader.error(*node.child("name"), "must not be empty");
-  }
+  if (reader.require(node, "name")) reader.read_non_empty(node, "name", scenario.name);
   if (auto start = node.child("start")) {
     auto mode = reader.choice(*start, {"server", "manual"});
     if (mode) scenario.start_with_server = *mode == "server";

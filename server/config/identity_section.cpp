@@ -22,19 +22,6 @@ bool read_account_id(YamlReader& reader, const YamlNode& node, std::string& out)
   return true;
 }
 
-bool read_non_empty(YamlReader& reader, const YamlNode& parent, std::string_view key, std::string& out) {
-  if (!reader.require(parent, key)) return false;
-  auto node = *parent.child(key);
-  auto text = reader.string(node);
-  if (!text) return false;
-  if (text->empty()) {
-    reader.error(node, "must not be empty");
-    return false;
-  }
-  out = std::move(*text);
-  return true;
-}
-
 // secret_key_env: NAME takes the secret from the environment at load, so it need not be written in the file.
 void read_secret_from_env(YamlReader& reader, const YamlNode& node, AccountEntry& out) {
   const auto name_node = node.child("secret_key_env");
@@ -59,7 +46,7 @@ bool read_account(YamlReader& reader, const YamlNode& node, AccountEntry& out) {
     return false;
   }
   std::size_t before = reader.errors().size();
-  read_non_empty(reader, node, "access_key", out.access_key);
+  if (reader.require(node, "access_key")) reader.read_non_empty(node, "access_key", out.access_key);
   reader.read(node, "secret_key", out.secret_key);
   read_secret_from_env(reader, node, out);
   if (reader.require(node, "account")) read_account_id(reader, *node.child("account"), out.account_id);
@@ -74,7 +61,7 @@ bool read_region(YamlReader& reader, const YamlNode& node, RegionEntry& out) {
     return false;
   }
   std::size_t before = reader.errors().size();
-  read_non_empty(reader, node, "name", out.name);
+  if (reader.require(node, "name")) reader.read_non_empty(node, "name", out.name);
   reader.read(node, "zones", out.zones);
   return reader.errors().size() == before;
 }

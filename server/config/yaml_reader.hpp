@@ -96,6 +96,8 @@ class YamlReader {
   bool read(const YamlNode& parent, std::string_view key, long long& out, IntRange range);
   bool read(const YamlNode& parent, std::string_view key, double& out, NumberRange range);
   bool read(const YamlNode& parent, std::string_view key, std::vector<std::string>& out);
+  // A string that must not be empty when given ("must not be empty" otherwise).
+  bool read_non_empty(const YamlNode& parent, std::string_view key, std::string& out);
 
   // Reports "missing required key 'KEY'" at the mapping when `parent` (a mapping or null) lacks `key`.
   bool require(const YamlNode& parent, std::string_view key);

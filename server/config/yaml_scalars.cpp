@@ -147,6 +147,19 @@ bool YamlReader::read(const YamlNode& parent, std::string_view key, std::string&
   return value.has_value();
 }
 
+bool YamlReader::read_non_empty(const YamlNode& parent, std::string_view key, std::string& out) {
+  const auto node = parent.child(key);
+  if (!node) return false;
+  auto text = string(*node);
+  if (!text) return false;
+  if (text->empty()) {
+    error(*node, "must not be empty");
+    return false;
+  }
+  out = std::move(*text);
+  return true;
+}
+
 bool YamlReader::read(const YamlNode& parent, std::string_view key, bool& out) {
   auto node = parent.child(key);
   if (!node) return false;

@@ -213,7 +213,7 @@ ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request,
   try {
     const FaultDecision fault = faults_.evaluate(fault_request(service, request), now);
     decision.delay = fault.delay;
-    if (!fault.rule_id.empty()) decided_by = "fault:" + fault.rule_id;
+    if (!fault.rule_id.empty()) decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
     if (fault.rejects()) return fault_error(service, request, ctx, fault);
     const Identity& id = request.identity;
     const Admission admission = limiter_.admit_call(ctx.config, id.account_id, id.region, request.service,

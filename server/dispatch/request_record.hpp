@@ -1,7 +1,9 @@
 #pragma once
 // One request's decision, reported once by the dispatcher to observers (metrics, request log,
 // retry report).
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/clock.hpp"
 
@@ -11,13 +13,15 @@ enum class Outcome { kOk, kThrottled, kFault, kError };
 
 const char* outcome_name(Outcome outcome);
 
+inline constexpr std::string_view kFaultRulePrefix = "fault:";
+
 struct RequestRecord {
   TimePoint time;
   std::string service, operation, account, region, access_key;
   Outcome outcome = Outcome::kOk;
   int http_status = 200;
   std::string error_code;
-  std::string decided_by;  // bucket or rule that rejected, when one did
+  std::string decided_by;  // bucket or rule that rejected, when one did: the bucket's key, or kFaultRulePrefix + id
   std::string request_id;
   std::string invocation_id, sdk_request, user_agent, tag;
   double duration_ms = 0;  // from arrival to the decision (the response is ready)
@@ -26,6 +30,13 @@ struct RequestRecord {
   double consumed_read_units = 0, consumed_write_units = 0;
   std::string table;  // the (first) DynamoDB table the request consumed capacity from; empty for none
 };
+
+// The id of the fault rule that decided the request; nullopt when none did (a bucket, or nothing).
+inline std::optional<std::string_view> fault_rule_of(const RequestRecord& r) {
+  const std::string_view decided = r.decided_by;
+  if (decided.substr(0, kFaultRulePrefix.size()) != kFaultRulePrefix) return std::nullopt;
+  return decided.substr(kFaultRulePrefix.size());
+}
 
 class RequestObserver {
  public:

@@ -12,8 +12,6 @@ namespace chokepoint {
 
 namespace {
 
-constexpr std::string_view kFaultPrefix = "fault:";
-
 std::string rotated_name(const std::string& path, long long n) {
   return path + "." + std::to_string(n);
 }
@@ -32,8 +30,8 @@ std::string decision_line(const RequestRecord& r) {
   j["outcome"] = outcome_name(r.outcome);
   j["status"] = r.http_status;
   if (!r.error_code.empty()) j["error_code"] = r.error_code;
-  if (r.decided_by.rfind(kFaultPrefix, 0) == 0) {
-    j["rule"] = r.decided_by.substr(kFaultPrefix.size());
+  if (const auto rule = fault_rule_of(r)) {
+    j["rule"] = *rule;
   } else if (!r.decided_by.empty()) {
     j["bucket"] = r.decided_by;
   }

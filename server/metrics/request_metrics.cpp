@@ -8,15 +8,9 @@
 
 namespace chokepoint {
 
-namespace {
-constexpr std::string_view kFaultPrefix = "fault:";
-}  // namespace
-
-ThrottleReason throttle_reason(const RequestRecord& r) {
+ThrottleLabels throttle_labels(const RequestRecord& r) {
   const std::string_view decided = r.decided_by;
-  if (r.outcome == Outcome::kFault && decided.rfind(kFaultPrefix, 0) == 0) {
-    return {"rule", decided.substr(kFaultPrefix.size())};
-  }
+  if (const auto rule = fault_rule_of(r); r.outcome == Outcome::kFault && rule) return {"rule", *rule};
   if (r.outcome != Outcome::kThrottled) return {};
   if (!decided.empty()) return {"bucket", decided};
   return {"service", r.error_code};
@@ -32,7 +26,7 @@ void RequestMetrics::on_request(const RequestRecord& r) {
   RequestEntry& entry = requests_.get(labels);
   entry.count.fetch_add(1, std::memory_order_relaxed);
   entry.latency.observe((r.duration_ms + r.held_ms) / 1000.0);
-  const ThrottleReason why = throttle_reason(r);
+  const ThrottleLabels why = throttle_labels(r);
   if (why.reason.empty()) return;
   const std::string_view throttle_labels[] = {r.service, r.operation, why.reason, why.source};
   throttles_.get(throttle_labels).count.fetch_add(1, std::memory_order_relaxed);

@@ -45,10 +45,10 @@ class RequestMetrics final : public RequestObserver {
 
 // Why a rejected request was rejected, as chokepoint_throttles_total labels it; empty reason for requests
 // that were not rejected by admission, capacity or a rule.
-struct ThrottleReason {
+struct ThrottleLabels {
   std::string_view reason;
   std::string_view source;
 };
-ThrottleReason throttle_reason(const RequestRecord& record);
+ThrottleLabels throttle_labels(const RequestRecord& record);
 
 }  // namespace chokepoint

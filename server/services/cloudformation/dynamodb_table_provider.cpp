@@ -17,8 +17,6 @@ namespace {
 using nlohmann::json;
 using Verdict = ChainTask::Verdict;
 
-constexpr int kMaxPolls = 3600;
-
 // What a table operation learns as it goes (shared by the links of one task).
 struct TableState {
   std::string name;
@@ -41,14 +39,14 @@ void wait_until_active(ChainTask& task, std::shared_ptr<TableState> state, const
       },
       [state, token](const CallOutcome& outcome, std::string& reason) {
         if (const ApiError* e = error_of(outcome)) {
-          if (e->code == "ResourceNotFoundException" && ++state->polls < kMaxPolls) return Verdict::kRepeat;
+          if (e->code == "ResourceNotFoundException" && ++state->polls < kMaxStatusPolls) return Verdict::kRepeat;
           reason = handler_failure_reason(outcome, token);
           return Verdict::kFail;
         }
         const json body = std::get<ApiResponse>(outcome.result).tree();
         state->attributes = table_attributes(body.value("Table", json::object()));
         if (table_is_active(body)) return Verdict::kNext;
-        if (++state->polls >= kMaxPolls) {
+        if (++state->polls >= kMaxStatusPolls) {
           reason = "Table " + state->name + " did not stabilize.";
           return Verdict::kFail;
         }
@@ -73,17 +71,11 @@ std::unique_ptr<ChainTask> finishing_task(const ResourceRequest& request, std::s
 }
 
 // Tag changes of an update, as TagResource and UntagResource requests (null when none).
-std::pair<json, json> tag_requests(const std::string& arn, const json& before, const json& after) {
-  const json old_tags = tag_list(before.value("Tags", json())), new_tags = tag_list(after.value("Tags", json()));
-  if (old_tags == new_tags) return {json(), json()};
-  std::set<std::string> kept;
-  for (const auto& t : new_tags) kept.insert(t["Key"].get<std::string>());
-  json removed = json::array();
-  for (const auto& t : old_tags) {
-    if (!kept.count(t["Key"].get<std::string>())) removed.push_back(t["Key"]);
-  }
-  json tag = new_tags.empty() ? json() : json{{"ResourceArn", arn}, {"Tags", new_tags}};
-  json untag = removed.empty() ? json() : json{{"ResourceArn", arn}, {"TagKeys", removed}};
+// TagResource and UntagResource requests for an update (null when not needed).
+std::pair<json, json> table_tag_requests(const std::string& arn, const json& before, const json& after) {
+  const TagChanges changes = tag_changes(before, after);
+  json tag = changes.set.empty() ? json() : json{{"ResourceArn", arn}, {"Tags", changes.set}};
+  json untag = changes.removed.empty() ? json() : json{{"ResourceArn", arn}, {"TagKeys", changes.removed}};
   return {tag, untag};
 }
 
@@ -133,7 +125,7 @@ class DynamoDbTableProvider final : public ResourceProvider {
     }
     add_optional_call(*task, "UpdateTimeToLive", time_to_live_request(state->name, before, after), token);
     add_optional_call(*task, "UpdateContinuousBackups", point_in_time_request(state->name, before, after), token);
-    const auto [tag, untag] = tag_requests(request.attributes.value("Arn", ""), before, after);
+    const auto [tag, untag] = table_tag_requests(request.attributes.value("Arn", ""), before, after);
     add_optional_call(*task, "TagResource", tag, token);
     add_optional_call(*task, "UntagResource", untag, token);
     return task;
@@ -160,7 +152,7 @@ class DynamoDbTableProvider final : public ResourceProvider {
             reason = handler_failure_reason(outcome, token);
             return Verdict::kFail;
           }
-          if (++state->polls < kMaxPolls) return Verdict::kRepeat;
+          if (++state->polls < kMaxStatusPolls) return Verdict::kRepeat;
           reason = "Table " + state->name + " did not finish deleting.";
           return Verdict::kFail;
         });

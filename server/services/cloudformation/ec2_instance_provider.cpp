@@ -18,7 +18,6 @@ namespace {
 using nlohmann::json;
 using Verdict = ChainTask::Verdict;
 
-constexpr int kMaxPolls = 3600;
 constexpr std::string_view kNotFound = "InvalidInstanceID.NotFound";
 
 struct InstanceState {
@@ -42,7 +41,7 @@ void wait_for_state(ChainTask& task, std::shared_ptr<InstanceState> state, std::
         const ApiError* e = error_of(outcome);
         if (e && e->code == kNotFound) {
           if (gone_ok) return Verdict::kNext;
-          if (++state->polls < kMaxPolls) return Verdict::kRepeat;  // not visible yet
+          if (++state->polls < kMaxStatusPolls) return Verdict::kRepeat;  // not visible yet
         }
         if (e) {
           reason = handler_failure_reason(outcome, token);
@@ -55,7 +54,7 @@ void wait_for_state(ChainTask& task, std::shared_ptr<InstanceState> state, std::
         // Transitional states, and any state a terminate has not yet moved the instance out of.
         const bool moving =
             current == "pending" || current == "shutting-down" || (target == "terminated" && !current.empty());
-        if (moving && ++state->polls < kMaxPolls) return Verdict::kRepeat;
+        if (moving && ++state->polls < kMaxStatusPolls) return Verdict::kRepeat;
         reason = "Instance " + state->id + " failed to stabilize. Current state: " + current + ".";
         return Verdict::kFail;
       });
@@ -71,16 +70,12 @@ void add_call(ChainTask& task, std::string operation, json request, const std::s
       fail_on_error(token, std::move(ok_codes)));
 }
 
-std::pair<json, json> tag_requests(const std::string& id, const json& before, const json& after) {
-  const json old_tags = tag_list(before.value("Tags", json())), new_tags = tag_list(after.value("Tags", json()));
-  if (old_tags == new_tags) return {json(), json()};
-  std::set<std::string> kept;
-  for (const auto& t : new_tags) kept.insert(t["Key"].get<std::string>());
+// CreateTags and DeleteTags requests for an update (null when not needed).
+std::pair<json, json> instance_tag_requests(const std::string& id, const json& before, const json& after) {
+  const TagChanges changes = tag_changes(before, after);
   json removed = json::array();
-  for (const auto& t : old_tags) {
-    if (!kept.count(t["Key"].get<std::string>())) removed.push_back({{"Key", t["Key"]}});
-  }
-  return {new_tags.empty() ? json() : json{{"ResourceId", id_list(id)}, {"Tag", new_tags}},
+  for (const auto& key : changes.removed) removed.push_back({{"Key", key}});
+  return {changes.set.empty() ? json() : json{{"ResourceId", id_list(id)}, {"Tag", changes.set}},
           removed.empty() ? json() : json{{"ResourceId", id_list(id)}, {"Tag", removed}}};
 }
 
@@ -136,7 +131,7 @@ class Ec2InstanceProvider final : public ResourceProvider {
     state->attributes = request.attributes;
     const std::string token = request.request_token;
     auto task = finishing_task(request, state);
-    const auto [create_tags, delete_tags] = tag_requests(state->id, request.previous_properties, request.properties);
+    const auto [create_tags, delete_tags] = instance_tag_requests(state->id, request.previous_properties, request.properties);
     add_call(*task, "CreateTags", create_tags, token);
     add_call(*task, "DeleteTags", delete_tags, token);
     return task;

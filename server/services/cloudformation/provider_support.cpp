@@ -1,6 +1,7 @@
 #include "services/cloudformation/provider_support.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "services/cloudformation/builtin_providers.hpp"
 #include "services/cloudformation/intrinsic_functions.hpp"
@@ -22,6 +23,20 @@ nlohmann::json tag_list(const nlohmann::json& tags) {
       out.push_back({{"Key", prop_string(t, "Key").value_or("")}, {"Value", prop_string(t, "Value").value_or("")}});
     }
   }
+  return out;
+}
+
+TagChanges tag_changes(const nlohmann::json& before_props, const nlohmann::json& after_props) {
+  TagChanges out;
+  const auto old_tags = tag_list(before_props.value("Tags", nlohmann::json()));
+  auto new_tags = tag_list(after_props.value("Tags", nlohmann::json()));
+  if (old_tags == new_tags) return out;
+  std::set<std::string> kept;
+  for (const auto& t : new_tags) kept.insert(t["Key"].get<std::string>());
+  for (const auto& t : old_tags) {
+    if (!kept.count(t["Key"].get<std::string>())) out.removed.push_back(t["Key"].get<std::string>());
+  }
+  out.set = std::move(new_tags);
   return out;
 }
 

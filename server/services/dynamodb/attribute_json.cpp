@@ -7,12 +7,12 @@
 #include "common/base64.hpp"
 #include "common/json_text.hpp"
 #include "services/dynamodb/decimal.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
 
 namespace chokepoint {
 
 namespace {
 
-constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 
 std::string join_strings(const nlohmann::json& list) {
   std::string out = "[";
@@ -34,21 +34,21 @@ std::string number_text(const nlohmann::json& json, std::string& canonical) {
 }
 
 std::string string_set(const nlohmann::json& json, AttrValue& out) {
-  if (json.empty()) return std::string(kInvalid) + "An string set  may not be empty";
+  if (json.empty()) return std::string(kInvalidParameterValues) + "An string set  may not be empty";
   std::vector<std::string> elements;
   std::unordered_set<std::string_view> seen;
   for (const auto& e : json) {
     elements.push_back(e.is_string() ? e.get<std::string>() : std::string());
   }
   for (const auto& e : elements) {
-    if (!seen.insert(e).second) return std::string(kInvalid) + "Input collection " + join_strings(json) + " contains duplicates.";
+    if (!seen.insert(e).second) return std::string(kInvalidParameterValues) + "Input collection " + join_strings(json) + " contains duplicates.";
   }
   out = AttrValue::set(AttrType::kSS, std::move(elements));
   return {};
 }
 
 std::string number_set(const nlohmann::json& json, AttrValue& out) {
-  if (json.empty()) return std::string(kInvalid) + "An number set  may not be empty";
+  if (json.empty()) return std::string(kInvalidParameterValues) + "An number set  may not be empty";
   std::vector<std::string> elements;
   for (const auto& e : json) {
     std::string canonical;
@@ -64,14 +64,14 @@ std::string number_set(const nlohmann::json& json, AttrValue& out) {
 }
 
 std::string binary_set(const nlohmann::json& json, AttrValue& out) {
-  if (json.empty()) return std::string(kInvalid) + "Binary sets should not be empty";
+  if (json.empty()) return std::string(kInvalidParameterValues) + "Binary sets should not be empty";
   std::vector<std::string> elements;
   std::unordered_set<std::string> seen;
   for (const auto& e : json) {
     std::string bytes;
     if (e.is_string()) base64_decode(e.get_ref<const std::string&>(), bytes);
     if (!seen.insert(bytes).second) {
-      return std::string(kInvalid) + "Input collection " + join_strings(json) + "of type BS contains duplicates.";
+      return std::string(kInvalidParameterValues) + "Input collection " + join_strings(json) + "of type BS contains duplicates.";
     }
     elements.push_back(std::move(bytes));
   }
@@ -100,7 +100,7 @@ std::string convert_member(AttrType type, const nlohmann::json& v, AttrValue& ou
       out = AttrValue::boolean(lenient_bool(v));
       return {};
     case AttrType::kNull:
-      if (!lenient_bool(v)) return std::string(kInvalid) + "Null attribute value types must have the value of true";
+      if (!lenient_bool(v)) return std::string(kInvalidParameterValues) + "Null attribute value types must have the value of true";
       out = AttrValue::null();
       return {};
     case AttrType::kSS:

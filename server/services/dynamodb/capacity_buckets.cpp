@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/time_format.hpp"
+
 namespace chokepoint {
 
 namespace {
@@ -11,11 +13,8 @@ constexpr double kEpsilon = 1e-9;
 // The hard per-partition bucket counts partition-seconds: one per second, one second deep.
 constexpr BucketLimit kHardLimit{1.0, 1.0};
 
-int64_t epoch_second(TimePoint now) {
-  return std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-}
-
-double epoch_seconds(TimePoint now) { return std::chrono::duration<double>(now.time_since_epoch()).count(); }
+// Unrounded (time_format's epoch_seconds() rounds to the millisecond, as the wire does).
+double exact_epoch_seconds(TimePoint now) { return std::chrono::duration<double>(now.time_since_epoch()).count(); }
 
 // A one-second-deep bucket of `rate` units per second.
 BucketLimit one_second(double rate) { return BucketLimit{rate, std::max(rate, kEpsilon)}; }
@@ -169,7 +168,7 @@ void ResourceCapacity::record_consumed(Access access, uint64_t token, double uni
   partition(token).series.add_consumed(epoch_second(now), i, units);
   if (!profile_.on_demand) return;
   DirectionState& d = directions_[i];
-  const double sustained = d.sustained.add(epoch_seconds(now), units);
+  const double sustained = d.sustained.add(exact_epoch_seconds(now), units);
   if (sustained <= d.previous_peak) return;
   // Traffic sustained over the whole window is the new previous peak: twice it is available at once, and
   // partitions split to carry it.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/time_format.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 
 namespace chokepoint {
@@ -11,10 +12,6 @@ namespace chokepoint {
 namespace {
 
 constexpr const char* kDirections[2] = {"read", "write"};
-
-int64_t epoch_second(TimePoint now) {
-  return std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-}
 
 nlohmann::json direction_json(ResourceCapacity& r, Access access, TimePoint now) {
   DirectionState& d = r.direction(access);

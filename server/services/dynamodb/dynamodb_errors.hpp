@@ -5,6 +5,13 @@
 
 #include "protocol/api_types.hpp"
 
+namespace chokepoint {
+
+// How DynamoDB begins a ValidationException about a value it cannot accept.
+inline constexpr const char* kInvalidParameterValues = "One or more parameter values were invalid: ";
+
+}  // namespace chokepoint
+
 namespace chokepoint::dynamodb_errors {
 
 inline ApiError validation(std::string message) {

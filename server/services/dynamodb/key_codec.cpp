@@ -3,21 +3,21 @@
 #include <openssl/evp.h>
 
 #include "services/dynamodb/decimal.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
 
 namespace chokepoint {
 
 namespace {
 
-constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 constexpr const char* kSchemaMismatch = "The provided key element does not match the schema";
 
 std::string size_problem(const AttrValue& v, bool is_hash) {
   if (v.type() == AttrType::kN) return {};
   if (is_hash && v.scalar().size() > 2048) {
-    return std::string(kInvalid) + "Size of hashkey has exceeded the maximum size limit of2048 bytes";
+    return std::string(kInvalidParameterValues) + "Size of hashkey has exceeded the maximum size limit of2048 bytes";
   }
   if (!is_hash && v.scalar().size() > 1024) {
-    return std::string(kInvalid) + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes";
+    return std::string(kInvalidParameterValues) + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes";
   }
   return {};
 }
@@ -32,7 +32,7 @@ std::string check_key_piece(const AttrMap& key, const KeyAttribute& attr, bool i
   const AttrValue* v = key.find(attr.name);
   if (!v || v->type() != attr.type) return kSchemaMismatch;
   if (empty_scalar(*v)) {
-    return std::string(kInvalid) + "The AttributeValue for a key attribute cannot contain an empty " +
+    return std::string(kInvalidParameterValues) + "The AttributeValue for a key attribute cannot contain an empty " +
            empty_word(attr.type) + " value. Key: " + attr.name;
   }
   return size_problem(*v, is_hash);
@@ -40,9 +40,9 @@ std::string check_key_piece(const AttrMap& key, const KeyAttribute& attr, bool i
 
 std::string check_item_piece(const AttrMap& item, const KeyAttribute& attr, bool is_hash) {
   const AttrValue* v = item.find(attr.name);
-  if (!v) return std::string(kInvalid) + "Missing the key " + attr.name + " in the item";
+  if (!v) return std::string(kInvalidParameterValues) + "Missing the key " + attr.name + " in the item";
   if (v->type() != attr.type) {
-    return std::string(kInvalid) + "Type mismatch for key " + attr.name + " expected: " +
+    return std::string(kInvalidParameterValues) + "Type mismatch for key " + attr.name + " expected: " +
            std::string(attr_type_name(attr.type)) + " actual: " + std::string(attr_type_name(v->type()));
   }
   if (empty_scalar(*v)) {
@@ -57,7 +57,7 @@ std::string check_index_piece(const AttrMap& item, const KeyAttribute& attr, con
   const AttrValue* v = item.find(attr.name);
   if (!v) return {};
   if (v->type() != attr.type) {
-    return std::string(kInvalid) + "Type mismatch for Index Key " + attr.name + " Expected: " +
+    return std::string(kInvalidParameterValues) + "Type mismatch for Index Key " + attr.name + " Expected: " +
            std::string(attr_type_name(attr.type)) + " Actual: " + std::string(attr_type_name(v->type())) +
            " IndexName: " + index.name;
   }

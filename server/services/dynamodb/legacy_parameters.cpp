@@ -3,12 +3,12 @@
 #include <set>
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
 
 namespace chokepoint {
 
 namespace {
 
-constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 
 bool has(const nlohmann::json& obj, const char* key) {
   const auto it = obj.find(key);
@@ -98,23 +98,23 @@ Condition combine(std::vector<Condition> parts, bool use_or) {
 
 std::string check_expected_entry(const std::string& key, const nlohmann::json& c) {
   if (has(c, "AttributeValueList") && has(c, "Value")) {
-    return std::string(kInvalid) + "Value and AttributeValueList cannot be used together for Attribute: " + key;
+    return std::string(kInvalidParameterValues) + "Value and AttributeValueList cannot be used together for Attribute: " + key;
   }
   if (has(c, "ComparisonOperator")) {
     const std::string op = str(c, "ComparisonOperator");
-    if (has(c, "Exists")) return std::string(kInvalid) + "Exists and ComparisonOperator cannot be used together for Attribute: " + key;
+    if (has(c, "Exists")) return std::string(kInvalidParameterValues) + "Exists and ComparisonOperator cannot be used together for Attribute: " + key;
     if (op != "NULL" && op != "NOT_NULL" && !has(c, "AttributeValueList") && !has(c, "Value")) {
-      return std::string(kInvalid) + "Value or AttributeValueList must be used with ComparisonOperator: " + op +
+      return std::string(kInvalidParameterValues) + "Value or AttributeValueList must be used with ComparisonOperator: " + op +
              " for Attribute: " + key;
     }
     std::string error;
     auto values = value_list(c, error);
     if (!valid_count(op, values.size())) {
-      return std::string(kInvalid) + "Invalid number of argument(s) for the " + op + " ComparisonOperator";
+      return std::string(kInvalidParameterValues) + "Invalid number of argument(s) for the " + op + " ComparisonOperator";
     }
     if (!error.empty()) return error;
     if (has(c, "AttributeValueList") && !values.empty()) {
-      if (!same_types(values)) return std::string(kInvalid) + "AttributeValues inside AttributeValueList must be of same type";
+      if (!same_types(values)) return std::string(kInvalidParameterValues) + "AttributeValues inside AttributeValueList must be of same type";
       if (op == "BETWEEN" && compare_scalars(values[0], values[1]) > 0) {
         return "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound";
       }
@@ -122,14 +122,14 @@ std::string check_expected_entry(const std::string& key, const nlohmann::json& c
     return {};
   }
   if (has(c, "AttributeValueList")) {
-    return std::string(kInvalid) + "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + key;
+    return std::string(kInvalidParameterValues) + "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + key;
   }
   const bool exists = !has(c, "Exists") || lenient_bool(c["Exists"]);
   if (exists && !has(c, "Value")) {
     const std::string shown = has(c, "Exists") ? (lenient_bool(c["Exists"]) ? "true" : "false") : "null";
-    return std::string(kInvalid) + "Value must be provided when Exists is " + shown + " for Attribute: " + key;
+    return std::string(kInvalidParameterValues) + "Value must be provided when Exists is " + shown + " for Attribute: " + key;
   }
-  if (!exists && has(c, "Value")) return std::string(kInvalid) + "Value cannot be used when Exists is false for Attribute: " + key;
+  if (!exists && has(c, "Value")) return std::string(kInvalidParameterValues) + "Value cannot be used when Exists is false for Attribute: " + key;
   if (has(c, "Value")) {
     AttrValue v;
     return attr_from_json(c["Value"], v);
@@ -149,14 +149,14 @@ std::string validate_expected(const nlohmann::json& expected) {
 
 std::string check_condition_values(const std::string& op, const std::vector<AttrValue>& values) {
   if (!valid_count(op, values.size())) {
-    return std::string(kInvalid) + "Invalid number of argument(s) for the " + op + " ComparisonOperator";
+    return std::string(kInvalidParameterValues) + "Invalid number of argument(s) for the " + op + " ComparisonOperator";
   }
   if (!values.empty() && !same_types(values)) {
-    return std::string(kInvalid) + "AttributeValues inside AttributeValueList must be of same type";
+    return std::string(kInvalidParameterValues) + "AttributeValues inside AttributeValueList must be of same type";
   }
   for (const auto& v : values) {
     if (!type_allowed(op, v.type())) {
-      return std::string(kInvalid) + "ComparisonOperator " + op + " is not valid for " +
+      return std::string(kInvalidParameterValues) + "ComparisonOperator " + op + " is not valid for " +
              std::string(attr_type_name(v.type())) + " AttributeValue type";
     }
   }
@@ -188,7 +188,7 @@ std::string duplicate_attribute_name(const nlohmann::json& names) {
   for (const auto& n : names) {
     if (!n.is_string()) continue;
     if (!seen.insert(n.get<std::string>()).second) {
-      return std::string(kInvalid) + "Duplicate value in attribute name: " + n.get<std::string>();
+      return std::string(kInvalidParameterValues) + "Duplicate value in attribute name: " + n.get<std::string>();
     }
   }
   return {};

@@ -7,14 +7,11 @@
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
 #include "services/dynamodb/request_shape.hpp"
+#include "common/strings.hpp"
 
 namespace chokepoint {
 
 namespace {
-
-void add_unique(std::vector<std::string>& names, const std::string& name) {
-  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-}
 
 bool needs_no_prefix(const std::string& message) {
   static const char* kBare[] = {"contains duplicates", "number set", "numeric value", "significant digits",
@@ -42,8 +39,8 @@ std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, 
   ReadTarget target;
   const KeySchema& table_key = table.meta.schema.key;
   target.key = &table_key;
-  add_unique(target.start_key_names, table_key.hash.name);
-  if (table_key.range) add_unique(target.start_key_names, table_key.range->name);
+  append_unique(target.start_key_names, table_key.hash.name);
+  if (table_key.range) append_unique(target.start_key_names, table_key.range->name);
   const std::string index_name = param_str(params, "IndexName");
   if (index_name.empty()) {
     if (param_str(params, "Select") == "ALL_PROJECTED_ATTRIBUTES") {
@@ -63,8 +60,8 @@ std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, 
     }
     target.index = &index;
     target.key = &index.schema().key;
-    add_unique(target.start_key_names, target.key->hash.name);
-    if (target.key->range) add_unique(target.start_key_names, target.key->range->name);
+    append_unique(target.start_key_names, target.key->hash.name);
+    if (target.key->range) append_unique(target.start_key_names, target.key->range->name);
     return target;
   }
   return "The table does not have the specified index: " + index_name;

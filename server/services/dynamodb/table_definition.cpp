@@ -4,12 +4,12 @@
 #include <set>
 
 #include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
 
 namespace chokepoint {
 
 namespace {
 
-constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 
 std::string names_list(const std::vector<std::string>& names) {
   std::string out = "[";
@@ -41,7 +41,7 @@ std::string check_key_shape(const nlohmann::json& key_schema, const std::vector<
   const auto keys = key_names(key_schema);
   for (const auto& k : keys) {
     if (!find_definition(definitions, k)) {
-      return std::string(kInvalid) + "Some index key attributes are not defined in AttributeDefinitions. Keys: " +
+      return std::string(kInvalidParameterValues) + "Some index key attributes are not defined in AttributeDefinitions. Keys: " +
              names_list(keys) + ", AttributeDefinitions: " + names_list(definition_names(definitions));
     }
   }
@@ -60,10 +60,10 @@ void convert_key(const nlohmann::json& key_schema, const std::vector<KeyAttribut
 }
 
 std::string read_projection(const nlohmann::json& projection, IndexProjection& out) {
-  if (!param_present(projection, "ProjectionType")) return std::string(kInvalid) + "Unknown ProjectionType: null";
+  if (!param_present(projection, "ProjectionType")) return std::string(kInvalidParameterValues) + "Unknown ProjectionType: null";
   const std::string type = param_str(projection, "ProjectionType");
   if (param_present(projection, "NonKeyAttributes") && type != "INCLUDE") {
-    return std::string(kInvalid) + "ProjectionType is " + type + ", but NonKeyAttributes is specified";
+    return std::string(kInvalidParameterValues) + "ProjectionType is " + type + ", but NonKeyAttributes is specified";
   }
   out.type = type == "KEYS_ONLY" ? ProjectionType::kKeysOnly : type == "INCLUDE" ? ProjectionType::kInclude : ProjectionType::kAll;
   for (const auto& n : param_json(projection, "NonKeyAttributes")) {
@@ -77,23 +77,23 @@ std::string read_indexes(const nlohmann::json& params, const std::vector<KeyAttr
   const char* member = global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes";
   const nlohmann::json& list = param_json(params, member);
   if (list.is_null()) return {};
-  if (list.empty()) return std::string(kInvalid) + "List of " + member + " is empty";
+  if (list.empty()) return std::string(kInvalidParameterValues) + "List of " + member + " is empty";
   if (!global && !schema.key.range) {
-    return std::string(kInvalid) + "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex";
+    return std::string(kInvalidParameterValues) + "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex";
   }
   const bool on_demand = param_str(params, "BillingMode") == "PAY_PER_REQUEST";
   for (const auto& entry : list) {
     IndexSchema index;
     if (auto e = read_index(entry, definitions, global, index, &schema.key); !e.empty()) return e;
     if (global && on_demand && param_present(entry, "ProvisionedThroughput")) {
-      return std::string(kInvalid) + "ProvisionedThroughput should not be specified for index: " + index.name +
+      return std::string(kInvalidParameterValues) + "ProvisionedThroughput should not be specified for index: " + index.name +
              " when BillingMode is PAY_PER_REQUEST";
     }
-    if (!names.insert(index.name).second) return std::string(kInvalid) + "Duplicate index name: " + index.name;
+    if (!names.insert(index.name).second) return std::string(kInvalidParameterValues) + "Duplicate index name: " + index.name;
     schema.indexes.push_back(std::move(index));
   }
-  if (!global && list.size() > 5) return std::string(kInvalid) + "Number of LocalSecondaryIndexes exceeds per-table limit of 5";
-  if (global && list.size() > 20) return std::string(kInvalid) + "GlobalSecondaryIndex count exceeds the per-table limit of 20";
+  if (!global && list.size() > 5) return std::string(kInvalidParameterValues) + "Number of LocalSecondaryIndexes exceeds per-table limit of 5";
+  if (global && list.size() > 20) return std::string(kInvalidParameterValues) + "GlobalSecondaryIndex count exceeds the per-table limit of 20";
   return {};
 }
 
@@ -108,7 +108,7 @@ std::string check_unused_definitions(const TableSchema& schema) {
   for (const auto& i : schema.indexes) use(i.key);
   for (const auto& d : schema.attribute_definitions) {
     if (std::find(used.begin(), used.end(), d.name) == used.end()) {
-      return std::string(kInvalid) + "Some AttributeDefinitions are not used. AttributeDefinitions: " +
+      return std::string(kInvalidParameterValues) + "Some AttributeDefinitions are not used. AttributeDefinitions: " +
              names_list(definition_names(schema.attribute_definitions)) + ", keys used: " + names_list(used);
     }
   }
@@ -142,11 +142,11 @@ std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribu
   const nlohmann::json& key_schema = param_json(index, "KeySchema");
   if (auto e = check_key_shape(key_schema, definitions); !e.empty()) return e;
   if (!global && key_schema.size() != 2) {
-    return std::string(kInvalid) + "Index KeySchema does not have a range key for index: " + out.name;
+    return std::string(kInvalidParameterValues) + "Index KeySchema does not have a range key for index: " + out.name;
   }
   convert_key(key_schema, definitions, out.key);
   if (!global && table_key && out.key.hash.name != table_key->hash.name) {
-    return std::string(kInvalid) + "Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
+    return std::string(kInvalidParameterValues) + "Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
            out.name + ". index hash key: " + out.key.hash.name + ", table hash key: " + table_key->hash.name;
   }
   return read_projection(param_json(index, "Projection"), out.projection);
@@ -160,7 +160,7 @@ std::string read_table_schema(const nlohmann::json& params, TableSchema& schema)
   if (auto e = read_key_schema(key_schema, definitions, schema.key); !e.empty()) return e;
   const bool has_indexes = param_present(params, "LocalSecondaryIndexes") || param_present(params, "GlobalSecondaryIndexes");
   if (!has_indexes && key_schema.size() != definitions.size()) {
-    return std::string(kInvalid) + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions";
+    return std::string(kInvalidParameterValues) + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions";
   }
   std::set<std::string> names;
   if (auto e = read_indexes(params, definitions, false, schema, names); !e.empty()) return e;

@@ -1,5 +1,7 @@
 #include "services/dynamodb/table_description.hpp"
 
+#include "common/time_format.hpp"
+
 namespace chokepoint {
 
 namespace {
@@ -21,8 +23,8 @@ nlohmann::json throughput_json(const Throughput& t) {
   nlohmann::json out = {{"ReadCapacityUnits", t.read},
                         {"WriteCapacityUnits", t.write},
                         {"NumberOfDecreasesToday", t.decreases_today}};
-  if (t.last_increase) out["LastIncreaseDateTime"] = epoch_seconds_of(*t.last_increase);
-  if (t.last_decrease) out["LastDecreaseDateTime"] = epoch_seconds_of(*t.last_decrease);
+  if (t.last_increase) out["LastIncreaseDateTime"] = epoch_seconds(*t.last_increase);
+  if (t.last_decrease) out["LastDecreaseDateTime"] = epoch_seconds(*t.last_decrease);
   return out;
 }
 
@@ -53,14 +55,14 @@ void add_optional_parts(const TableMeta& m, nlohmann::json& out) {
   if (m.billing_mode_shown || m.pay_per_request) {
     nlohmann::json summary = {{"BillingMode", m.pay_per_request ? "PAY_PER_REQUEST" : "PROVISIONED"}};
     if (m.last_update_to_pay_per_request) {
-      summary["LastUpdateToPayPerRequestDateTime"] = epoch_seconds_of(*m.last_update_to_pay_per_request);
+      summary["LastUpdateToPayPerRequestDateTime"] = epoch_seconds(*m.last_update_to_pay_per_request);
     }
     out["BillingModeSummary"] = summary;
   }
   if (m.pay_per_request) {
     nlohmann::json summary = {{"TableThroughputMode", "PAY_PER_REQUEST"}};
     if (m.last_update_to_pay_per_request) {
-      summary["LastUpdateToPayPerRequestDateTime"] = epoch_seconds_of(*m.last_update_to_pay_per_request);
+      summary["LastUpdateToPayPerRequestDateTime"] = epoch_seconds(*m.last_update_to_pay_per_request);
     }
     out["TableThroughputModeSummary"] = summary;
   }
@@ -80,10 +82,6 @@ void add_optional_parts(const TableMeta& m, nlohmann::json& out) {
 
 }  // namespace
 
-double epoch_seconds_of(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() / 1000.0;
-}
-
 Throughput throughput_at(const Throughput& current, const std::optional<Throughput>& pending, const Lifecycle& lifecycle,
                          TimePoint now) {
   if (!pending || lifecycle.at(now) == TableStatus::kUpdating) return current;
@@ -100,7 +98,7 @@ nlohmann::json describe_table_json(const Table& table, TimePoint now, std::optio
                         {"TableArn", m.arn},
                         {"TableId", m.id},
                         {"TableStatus", std::string(table_status_name(status ? *status : m.lifecycle.at(now)))},
-                        {"CreationDateTime", epoch_seconds_of(m.created)},
+                        {"CreationDateTime", epoch_seconds(m.created)},
                         {"AttributeDefinitions", definitions},
                         {"KeySchema", key_schema_json(m.schema.key)},
                         {"ProvisionedThroughput", throughput_json(throughput_at(m.throughput, m.pending_throughput, m.lifecycle, now))},

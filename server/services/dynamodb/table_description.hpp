@@ -15,6 +15,5 @@ nlohmann::json describe_table_json(const Table& table, TimePoint now, std::optio
 Throughput throughput_at(const Throughput& current, const std::optional<Throughput>& pending, const Lifecycle& lifecycle,
                          TimePoint now);
 
-double epoch_seconds_of(TimePoint t);
 
 }  // namespace chokepoint

@@ -18,21 +18,20 @@ namespace chokepoint {
 namespace {
 
 using dynamodb_errors::validation;
-constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 constexpr long long kMaxUnits = 1'000'000'000'000;
 
 std::string check_billing(const nlohmann::json& params) {
   const nlohmann::json& pt = param_json(params, "ProvisionedThroughput");
   if (param_str(params, "BillingMode") == "PAY_PER_REQUEST") {
     if (!pt.is_null()) {
-      return std::string(kInvalid) + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST";
+      return std::string(kInvalidParameterValues) + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST";
     }
     return {};
   }
   const long long read = pt.is_object() && pt.contains("ReadCapacityUnits") ? shape_integer(pt["ReadCapacityUnits"]) : 0;
   const long long write = pt.is_object() && pt.contains("WriteCapacityUnits") ? shape_integer(pt["WriteCapacityUnits"]) : 0;
   if (read == 0 || write == 0) {
-    return std::string(kInvalid) + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED";
+    return std::string(kInvalidParameterValues) + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED";
   }
   if (read > kMaxUnits) return "Given value " + std::to_string(read) + " for ReadCapacityUnits is out of bounds";
   if (write > kMaxUnits) return "Given value " + std::to_string(write) + " for WriteCapacityUnits is out of bounds";
@@ -61,7 +60,7 @@ std::string check_global_throughput(const nlohmann::json& params, bool on_demand
   if (on_demand) return {};
   for (const auto& index : param_json(params, "GlobalSecondaryIndexes")) {
     if (!param_present(index, "ProvisionedThroughput")) {
-      return std::string(kInvalid) + "ProvisionedThroughput must be specified for index: " + param_str(index, "IndexName");
+      return std::string(kInvalidParameterValues) + "ProvisionedThroughput must be specified for index: " + param_str(index, "IndexName");
     }
   }
   return {};

@@ -1,4 +1,5 @@
 #include "services/dynamodb/table_schema.hpp"
+#include "common/strings.hpp"
 
 #include <algorithm>
 
@@ -6,13 +7,9 @@ namespace chokepoint {
 
 namespace {
 
-void add_unique(std::vector<std::string>& names, const std::string& name) {
-  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-}
-
 void add_key(std::vector<std::string>& names, const KeySchema& key) {
-  add_unique(names, key.hash.name);
-  if (key.range) add_unique(names, key.range->name);
+  append_unique(names, key.hash.name);
+  if (key.range) append_unique(names, key.range->name);
 }
 
 }  // namespace
@@ -34,7 +31,7 @@ std::vector<std::string> TableSchema::projected_attributes(const IndexSchema& in
   if (index.projection.type == ProjectionType::kAll) return names;
   add_key(names, key);
   add_key(names, index.key);
-  for (const auto& n : index.projection.non_key_attributes) add_unique(names, n);
+  for (const auto& n : index.projection.non_key_attributes) append_unique(names, n);
   return names;
 }
 

@@ -19,7 +19,7 @@ KeyAttribute key_attr_from(const json& j) {
   return a;
 }
 
-json key_schema_json(const KeySchema& k) {
+json key_schema_record(const KeySchema& k) {
   return {{"hash", key_attr_json(k.hash)}, {"range", k.range ? key_attr_json(*k.range) : json(nullptr)}};
 }
 
@@ -36,11 +36,11 @@ json schema_json(const TableSchema& s) {
   for (const auto& i : s.indexes) {
     indexes.push_back({{"name", i.name},
                        {"global", i.global},
-                       {"key", key_schema_json(i.key)},
+                       {"key", key_schema_record(i.key)},
                        {"projection", static_cast<int>(i.projection.type)},
                        {"non_key", i.projection.non_key_attributes}});
   }
-  return {{"attributes", defs}, {"key", key_schema_json(s.key)}, {"indexes", indexes}};
+  return {{"attributes", defs}, {"key", key_schema_record(s.key)}, {"indexes", indexes}};
 }
 
 TableSchema schema_from(const json& j) {
@@ -59,7 +59,7 @@ TableSchema schema_from(const json& j) {
   return s;
 }
 
-json throughput_json(const Throughput& t) {
+json throughput_record(const Throughput& t) {
   return {{"read", t.read},
           {"write", t.write},
           {"last_increase", record_time(t.last_increase)},
@@ -77,14 +77,14 @@ Throughput throughput_from(const json& j) {
   return t;
 }
 
-json optional_throughput_json(const std::optional<Throughput>& t) { return t ? throughput_json(*t) : json(nullptr); }
+json optional_throughput_json(const std::optional<Throughput>& t) { return t ? throughput_record(*t) : json(nullptr); }
 
 std::optional<Throughput> optional_throughput_from(const json& j) {
   if (j.is_null()) return std::nullopt;
   return throughput_from(j);
 }
 
-json on_demand_json(const OnDemandLimits& o) { return {{"read", o.max_read}, {"write", o.max_write}, {"set", o.set}}; }
+json on_demand_record(const OnDemandLimits& o) { return {{"read", o.max_read}, {"write", o.max_write}, {"set", o.set}}; }
 
 OnDemandLimits on_demand_from(const json& j) {
   return OnDemandLimits{j.at("read").get<long long>(), j.at("write").get<long long>(), j.at("set").get<bool>()};
@@ -98,9 +98,9 @@ Lifecycle lifecycle_from(const json& j) {
 
 json global_index_json(const GlobalIndexState& g) {
   return {{"name", g.name},
-          {"throughput", throughput_json(g.throughput)},
+          {"throughput", throughput_record(g.throughput)},
           {"pending", optional_throughput_json(g.pending_throughput)},
-          {"on_demand", on_demand_json(g.on_demand)},
+          {"on_demand", on_demand_record(g.on_demand)},
           {"lifecycle", lifecycle_json(g.lifecycle)},
           {"backfilling", g.backfilling}};
 }
@@ -129,9 +129,9 @@ json table_meta_to_json(const TableMeta& m) {
           {"pay_per_request", m.pay_per_request},
           {"billing_mode_shown", m.billing_mode_shown},
           {"last_update_to_pay_per_request", record_time(m.last_update_to_pay_per_request)},
-          {"throughput", throughput_json(m.throughput)},
+          {"throughput", throughput_record(m.throughput)},
           {"pending", optional_throughput_json(m.pending_throughput)},
-          {"on_demand", on_demand_json(m.on_demand)},
+          {"on_demand", on_demand_record(m.on_demand)},
           {"lifecycle", lifecycle_json(m.lifecycle)},
           {"global_indexes", globals},
           {"deleting_indexes", m.deleting_indexes},

@@ -19,7 +19,6 @@ namespace chokepoint {
 namespace {
 
 using dynamodb_errors::validation;
-constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 
 std::string check_attribute_updates(const nlohmann::json& updates) {
   if (!updates.is_object()) return {};
@@ -31,14 +30,14 @@ std::string check_attribute_updates(const nlohmann::json& updates) {
       if (auto e = attr_from_json(update["Value"], value); !e.empty()) return e;
     }
     if (!has_value && action != "DELETE") {
-      return std::string(kInvalid) + "Only DELETE action is allowed when no attribute value is specified";
+      return std::string(kInvalidParameterValues) + "Only DELETE action is allowed when no attribute value is specified";
     }
     if (has_value && action == "DELETE" && !is_set_type(value.type())) {
-      return std::string(kInvalid) + "DELETE action with value is not supported for the type " + std::string(attr_type_name(value.type()));
+      return std::string(kInvalidParameterValues) + "DELETE action with value is not supported for the type " + std::string(attr_type_name(value.type()));
     }
     if (has_value && action == "ADD" && !is_set_type(value.type()) && value.type() != AttrType::kN &&
         value.type() != AttrType::kL) {
-      return std::string(kInvalid) + "ADD action is not supported for the type " + std::string(attr_type_name(value.type()));
+      return std::string(kInvalidParameterValues) + "ADD action is not supported for the type " + std::string(attr_type_name(value.type()));
     }
   }
   return {};
@@ -78,7 +77,7 @@ std::string check_update_against_schema(const UpdateExpression& update, const Co
                                         const TableSchema& schema) {
   for (const auto& a : update.actions) {
     if (schema.key.has(a.path.head())) {
-      return std::string(kInvalid) + "Cannot update attribute " + a.path.head() + ". This attribute is part of the key";
+      return std::string(kInvalidParameterValues) + "Cannot update attribute " + a.path.head() + ". This attribute is part of the key";
     }
   }
   for (bool global : {true, false}) {
@@ -90,7 +89,7 @@ std::string check_update_against_schema(const UpdateExpression& update, const Co
           if (a.path.elements.size() != 1 || a.path.head() != attr->name) continue;
           const auto t = action_type(a);
           if (t && *t != attr->type) {
-            return std::string(kInvalid) + "Type mismatch for Index Key " + attr->name + " Expected: " +
+            return std::string(kInvalidParameterValues) + "Type mismatch for Index Key " + attr->name + " Expected: " +
                    std::string(attr_type_name(attr->type)) + " Actual: " + std::string(attr_type_name(*t)) +
                    " IndexName: " + index.name;
           }

@@ -18,7 +18,6 @@ namespace chokepoint {
 namespace {
 
 using dynamodb_errors::validation;
-constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 constexpr long long kMaxUnits = 1'000'000'000'000;
 
 Throughput requested(const nlohmann::json& pt) {
@@ -38,7 +37,7 @@ std::string check_request(const nlohmann::json& p) {
            "SSESpecification or ReplicaUpdates is required";
   }
   if (param_str(p, "BillingMode") == "PROVISIONED" && !param_present(p, "ProvisionedThroughput")) {
-    return std::string(kInvalid) + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED";
+    return std::string(kInvalidParameterValues) + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED";
   }
   if (param_present(p, "ProvisionedThroughput")) {
     const Throughput t = requested(param_json(p, "ProvisionedThroughput"));
@@ -52,12 +51,12 @@ std::string check_request(const nlohmann::json& p) {
       if (!action && param_present(u, kind)) action = &param_json(u, kind);
     }
     if (!action) {
-      return std::string(kInvalid) + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+      return std::string(kInvalidParameterValues) + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
                                      "GlobalSecondaryIndexUpdate.Delete must not be null";
     }
     const std::string name = param_str(*action, "IndexName");
     if (!names.insert(name).second) {
-      return std::string(kInvalid) + "Only one global secondary index update per index is allowed simultaneously. Index: " + name;
+      return std::string(kInvalidParameterValues) + "Only one global secondary index update per index is allowed simultaneously. Index: " + name;
     }
   }
   return {};
@@ -119,7 +118,7 @@ std::optional<ApiError> check_billing_change(const UpdateContext& u) {
   const std::string mode = param_str(p, "BillingMode");
   const bool to_provisioned = mode == "PROVISIONED" && m.pay_per_request;
   if (param_present(p, "ProvisionedThroughput") && (mode == "PAY_PER_REQUEST" || (m.pay_per_request && !to_provisioned))) {
-    return validation(std::string(kInvalid) + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    return validation(std::string(kInvalidParameterValues) + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
   }
   return std::nullopt;
 }
@@ -149,7 +148,7 @@ std::optional<ApiError> check_index_updates(UpdateContext& u) {
       for (const auto& up : updates) given = given || param_str(param_json(up, "Update"), "IndexName") == g.name;
       if (!given) missing += (missing.empty() ? "" : ",") + g.name;
     }
-    if (!missing.empty()) return validation(std::string(kInvalid) + "ProvisionedThroughput must be specified for index: " + missing);
+    if (!missing.empty()) return validation(std::string(kInvalidParameterValues) + "ProvisionedThroughput must be specified for index: " + missing);
   }
   return std::nullopt;
 }
@@ -179,10 +178,10 @@ std::optional<ApiError> check_creates_and_deletes(UpdateContext& u) {
       IndexSchema index;
       if (auto e = read_index(create, definitions, true, index); !e.empty()) return validation(e);
       if (m.schema.find_index(index.name)) {
-        return validation(std::string(kInvalid) + "Index with name: " + index.name + " already exists");
+        return validation(std::string(kInvalidParameterValues) + "Index with name: " + index.name + " already exists");
       }
       if (!m.pay_per_request && !param_present(create, "ProvisionedThroughput")) {
-        return validation(std::string(kInvalid) + "ProvisionedThroughput must be specified for index: " + index.name);
+        return validation(std::string(kInvalidParameterValues) + "ProvisionedThroughput must be specified for index: " + index.name);
       }
       u.creates.push_back(std::move(index));
     } else if (param_present(up, "Delete")) {

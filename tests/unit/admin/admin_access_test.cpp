@@ -6,18 +6,12 @@
 #include "config/config_json.hpp"
 #include "config/config_loader.hpp"
 #include "in_process_server.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint {
 namespace {
 
-std::shared_ptr<const Config> config_from(const std::string& yaml) {
-  auto loaded = load_config_text(yaml, "test.yaml");
-  std::string errors;
-  for (const auto& e : loaded.errors) errors += e.format() + "\n";
-  INFO(errors);
-  REQUIRE(loaded.ok());
-  return loaded.config;
-}
+std::shared_ptr<const Config> config_from(const std::string& yaml) { return test::config_that_loads(yaml); }
 
 HttpRequest admin_get(std::string path, HeaderList headers = {}) {
   HttpRequest r;

@@ -24,13 +24,13 @@ constexpr const char* kBoth =
     "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.";
 constexpr const char* kMissing = "Request is missing Authentication Token";
 
-enum class Outcome { kUnsigned, kSigned, kProblem };
+enum class ParseOutcome { kUnsigned, kSigned, kProblem };
 
 struct ParseCase {
   const char* name;
   const char* target;
   HeaderList headers;
-  Outcome outcome;
+  ParseOutcome outcome;
   AuthProblemKind kind = AuthProblemKind::kMissing;
   const char* message = "";
 };
@@ -38,19 +38,19 @@ struct ParseCase {
 std::vector<ParseCase> cases() {
   using K = AuthProblemKind;
   return {
-      {"nothing", "/", {}, Outcome::kUnsigned},
-      {"other X-Amz-* params alone", "/?X-Amz-Credential=a&X-Amz-Date=b&X-Amz-Signature=c", {}, Outcome::kUnsigned},
-      {"query keys are case-sensitive", "/?x-amz-algorithm=AWS4-HMAC-SHA256", {}, Outcome::kUnsigned},
-      {"header and bare query key", "/?X-Amz-Algorithm", {{"authorization", "X"}}, Outcome::kProblem,
+      {"nothing", "/", {}, ParseOutcome::kUnsigned},
+      {"other X-Amz-* params alone", "/?X-Amz-Credential=a&X-Amz-Date=b&X-Amz-Signature=c", {}, ParseOutcome::kUnsigned},
+      {"query keys are case-sensitive", "/?x-amz-algorithm=AWS4-HMAC-SHA256", {}, ParseOutcome::kUnsigned},
+      {"header and bare query key", "/?X-Amz-Algorithm", {{"authorization", "X"}}, ParseOutcome::kProblem,
        K::kInvalidSignature, kBoth},
       {"header and query algorithm", "/?X-Amz-Algorithm=AWS4-HMAC-SHA256",
        {{"authorization", "AWS4-HMAC-SHA256 Credential=a, SignedHeaders=b, Signature=c"},
         {"x-amz-date", "20261121T202909Z"}},
-       Outcome::kProblem, K::kInvalidSignature, kBoth},
-      {"header X", "/", {{"authorization", "X"}}, Outcome::kProblem, K::kMissing, kMissing},
-      {"header AWS4", "/", {{"authorization", "AWS4"}}, Outcome::kProblem, K::kMissing, kMissing},
-      {"empty header", "/", {{"authorization", ""}}, Outcome::kProblem, K::kMissing, kMissing},
-      {"header AWS4- without a date", "/", {{"authorization", "AWS4-"}}, Outcome::kProblem, K::kIncomplete,
+       ParseOutcome::kProblem, K::kInvalidSignature, kBoth},
+      {"header X", "/", {{"authorization", "X"}}, ParseOutcome::kProblem, K::kMissing, kMissing},
+      {"header AWS4", "/", {{"authorization", "AWS4"}}, ParseOutcome::kProblem, K::kMissing, kMissing},
+      {"empty header", "/", {{"authorization", ""}}, ParseOutcome::kProblem, K::kMissing, kMissing},
+      {"header AWS4- without a date", "/", {{"authorization", "AWS4-"}}, ParseOutcome::kProblem, K::kIncomplete,
        "Authorization header requires 'Credential' parameter. "
        "Authorization header requires 'Signature' parameter. "
        "Authorization header requires 'SignedHeaders' parameter. "
@@ -58,41 +58,41 @@ std::vector<ParseCase> cases() {
        "Authorization=AWS4-"},
       {"signed headers missing", "/",
        {{"authorization", "AWS4- Signature=b Credential=a"}, {"date", "Sat, 21 Nov 2026 20:29:09 GMT"}},
-       Outcome::kProblem, K::kIncomplete,
+       ParseOutcome::kProblem, K::kIncomplete,
        "Authorization header requires 'SignedHeaders' parameter. Authorization=AWS4- Signature=b Credential=a"},
       {"empty values count as missing", "/",
        {{"authorization", "AWS4-HMAC-SHA256 Credential=,SignedHeaders=host, Signature"},
         {"x-amz-date", "20261121T202909Z"}},
-       Outcome::kProblem, K::kIncomplete,
+       ParseOutcome::kProblem, K::kIncomplete,
        "Authorization header requires 'Credential' parameter. "
        "Authorization header requires 'Signature' parameter. "
        "Authorization=AWS4-HMAC-SHA256 Credential=,SignedHeaders=host, Signature"},
       {"only the date missing", "/",
        {{"authorization", "AWS4-HMAC-SHA256 Credential=a, SignedHeaders=b, Signature=c"}, {"x-amz-date", ""}},
-       Outcome::kProblem, K::kIncomplete,
+       ParseOutcome::kProblem, K::kIncomplete,
        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
        "Authorization=AWS4-HMAC-SHA256 Credential=a, SignedHeaders=b, Signature=c"},
       {"botocore spacing", "/",
        {{"authorization", "AWS4-HMAC-SHA256 Credential=a/b, SignedHeaders=host;x-amz-date, Signature=c"},
         {"x-amz-date", "20261121T202909Z"}},
-       Outcome::kSigned},
+       ParseOutcome::kSigned},
       {"commas only", "/",
        {{"authorization", "AWS4-HMAC-SHA256,Credential=a,SignedHeaders=host,Signature=c"},
         {"date", "Sat, 21 Nov 2026 20:29:09 GMT"}},
-       Outcome::kSigned},
-      {"bare query key", "/?X-Amz-Algorithm", {}, Outcome::kProblem, K::kIncomplete, kAllQueryMissing},
+       ParseOutcome::kSigned},
+      {"bare query key", "/?X-Amz-Algorithm", {}, ParseOutcome::kProblem, K::kIncomplete, kAllQueryMissing},
       {"empty query values", "/?X-Amz-Algorithm=&X-Amz-Credential=&X-Amz-Signature=&X-Amz-SignedHeaders=&X-Amz-Date=",
-       {}, Outcome::kProblem, K::kIncomplete, kAllQueryMissing},
+       {}, ParseOutcome::kProblem, K::kIncomplete, kAllQueryMissing},
       {"query date missing", "/?X-Amz-Algorithm=a&X-Amz-Credential=b&X-Amz-Signature=c&X-Amz-SignedHeaders=d", {},
-       Outcome::kProblem, K::kIncomplete,
+       ParseOutcome::kProblem, K::kIncomplete,
        "AWS query-string parameters must include 'X-Amz-Date'. Re-examine the query-string parameters."},
       {"query credential and signed headers missing", "/?X-Amz-Algorithm=a&X-Amz-Signature=c&X-Amz-Date=e", {},
-       Outcome::kProblem, K::kIncomplete,
+       ParseOutcome::kProblem, K::kIncomplete,
        "AWS query-string parameters must include 'X-Amz-Credential'. "
        "AWS query-string parameters must include 'X-Amz-SignedHeaders'. "
        "Re-examine the query-string parameters."},
       {"complete query", "/?X-Amz-Algorithm=a&X-Amz-Credential=b&X-Amz-Signature=c&X-Amz-SignedHeaders=d&X-Amz-Date=e",
-       {}, Outcome::kSigned},
+       {}, ParseOutcome::kSigned},
   };
 }
 
@@ -109,13 +109,13 @@ TEST_CASE("parse_sigv4: outcomes and messages", "[auth][sigv4]") {
     INFO(c.name);
     const SigV4Parse result = parse_sigv4(request_with(c.target, c.headers));
     switch (c.outcome) {
-      case Outcome::kUnsigned:
+      case ParseOutcome::kUnsigned:
         CHECK(std::holds_alternative<Unsigned>(result));
         break;
-      case Outcome::kSigned:
+      case ParseOutcome::kSigned:
         CHECK(std::holds_alternative<SigV4Signature>(result));
         break;
-      case Outcome::kProblem:
+      case ParseOutcome::kProblem:
         REQUIRE(std::holds_alternative<AuthProblem>(result));
         CHECK(std::get<AuthProblem>(result).kind == c.kind);
         CHECK(std::get<AuthProblem>(result).message == c.message);

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/config_loader.hpp"
+#include "config_loading.hpp"
 
 using namespace chokepoint;
 
@@ -45,8 +46,7 @@ TEST_CASE("config: mistakes in the cloudformation section are reported with thei
       "  operation_delay_ms: {x: slow}\n",
       "user.yaml");
   REQUIRE_FALSE(result.ok());
-  std::string all;
-  for (const auto& e : result.errors) all += e.format() + "\n";
+  const std::string all = test::errors_text(result);
   CHECK(all.find("user.yaml:2:") != std::string::npos);
   CHECK(all.find("cloudformation.downstream_throttling.retries") != std::string::npos);
   CHECK(all.find("base_delay") != std::string::npos);

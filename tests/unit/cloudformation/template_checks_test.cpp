@@ -20,7 +20,7 @@ std::string problem(const std::string& body) {
   return check_template(std::get<Template>(built), providers).value_or("");
 }
 
-const char* kHandle = "AWS::CloudFormation::WaitConditionHandle";
+const char* kHandleType = "AWS::CloudFormation::WaitConditionHandle";
 
 }  // namespace
 
@@ -50,15 +50,15 @@ TEST_CASE("structural template errors use CloudFormation's messages", "[cloudfor
   CHECK(problem("Resources: {}\n") == "Template format error: At least one Resources member must be defined.");
   CHECK(problem("Resources:\n  A: {Properties: {}}\n") ==
         "Template format error: [/Resources/A] Every Resources object must contain a Type member.");
-  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandle + ", Propertes: {}}\n") ==
+  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandleType + ", Propertes: {}}\n") ==
         "Invalid template resource property 'Propertes'");
-  CHECK(problem(std::string("Resourcez: {}\nResources:\n  A: {Type: ") + kHandle + "}\n") ==
+  CHECK(problem(std::string("Resourcez: {}\nResources:\n  A: {Type: ") + kHandleType + "}\n") ==
         "Template format error: Invalid template property or properties [Resourcez]");
-  CHECK(problem(std::string("Resources:\n  A-b: {Type: ") + kHandle + "}\n") ==
+  CHECK(problem(std::string("Resources:\n  A-b: {Type: ") + kHandleType + "}\n") ==
         "Template format error: Resource name A-b is non alphanumeric.");
-  CHECK(problem(std::string("Parameters:\n  P: {Type: Strng}\nResources:\n  A: {Type: ") + kHandle + "}\n") ==
+  CHECK(problem(std::string("Parameters:\n  P: {Type: Strng}\nResources:\n  A: {Type: ") + kHandleType + "}\n") ==
         "Template format error: Unrecognized parameter type: Strng");
-  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandle + "}\nOutputs:\n  O: {Description: x}\n") ==
+  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandleType + "}\nOutputs:\n  O: {Description: x}\n") ==
         "Template format error: Every Outputs member must contain a Value object");
 }
 
@@ -71,17 +71,17 @@ TEST_CASE("unknown resource types are rejected together", "[cloudformation]") {
 TEST_CASE("references must resolve and attributes must exist", "[cloudformation]") {
   CHECK(problem("Resources:\n  A:\n    Type: AWS::SSM::Parameter\n    Properties: {Value: !Ref Nope}\n") ==
         "Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template");
-  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandle + ", DependsOn: [Ghost]}\n") ==
+  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandleType + ", DependsOn: [Ghost]}\n") ==
         "Template format error: Unresolved resource dependencies [Ghost] in the Resources block of the template");
   CHECK(problem("Resources:\n  A:\n    Type: AWS::SSM::Parameter\n    Properties: {Value: !Sub '${Missing.Arn}'}\n") ==
         "Template error: instance of Fn::GetAtt references undefined resource Missing");
   CHECK(problem("Resources:\n  T: {Type: AWS::DynamoDB::Table}\nOutputs:\n  O: {Value: !GetAtt T.Nope}\n") ==
         "Template error: resource T does not support attribute type Nope in Fn::GetAtt");
-  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandle + "}\nOutputs:\n  O: {Value: !Ref Gone}\n") ==
+  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandleType + "}\nOutputs:\n  O: {Value: !Ref Gone}\n") ==
         "Unresolved resource dependencies [Gone] in the Outputs block of the template");
-  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandle + ", Condition: Nope}\n") ==
+  CHECK(problem(std::string("Resources:\n  A: {Type: ") + kHandleType + ", Condition: Nope}\n") ==
         "Template error: unresolved condition dependency Nope in resource A");
-  CHECK(problem(std::string("Conditions:\n  C: !Equals [!Ref A, x]\nResources:\n  A: {Type: ") + kHandle + "}\n") ==
+  CHECK(problem(std::string("Conditions:\n  C: !Equals [!Ref A, x]\nResources:\n  A: {Type: ") + kHandleType + "}\n") ==
         "Template format error: Unresolved dependencies [A]. Cannot reference resources in the Conditions block of "
         "the template");
 }

@@ -3,13 +3,10 @@
 #include "cloudwatch_fixture.hpp"
 
 using namespace chokepoint;
+using chokepoint::test::table_dims;
 using chokepoint::test::CloudWatchFixture;
 
 namespace {
-
-nlohmann::json table_dims(const std::string& table) {
-  return nlohmann::json::array({{{"Name", "TableName"}, {"Value", table}}});
-}
 
 // "ConsumedWriteCapacityUnits over 80 % of a 10 WCU table": the per-minute sum above 0.8 * 10 * 60.
 nlohmann::json wcu_alarm(const std::string& name) {

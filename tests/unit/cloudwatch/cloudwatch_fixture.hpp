@@ -11,6 +11,11 @@
 
 namespace chokepoint::test {
 
+// Dimensions [{TableName: table}], as DynamoDB's metrics carry them.
+inline nlohmann::json table_dims(const std::string& table) {
+  return nlohmann::json::array({{{"Name", "TableName"}, {"Value", table}}});
+}
+
 class CloudWatchFixture {
  public:
   explicit CloudWatchFixture(std::string_view yaml = "") {

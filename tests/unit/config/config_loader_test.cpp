@@ -1,15 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "config/config_loader.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint {
 namespace {
-
-std::string all_errors(const LoadResult& result) {
-  std::string out;
-  for (const auto& e : result.errors) out += e.format() + "\n";
-  return out;
-}
 
 const LimitGroup* find_group(const ServiceThrottling& service, std::string_view name) {
   for (const auto& g : service.groups) {
@@ -20,7 +15,7 @@ const LimitGroup* find_group(const ServiceThrottling& service, std::string_view 
 
 TEST_CASE("config: the embedded defaults load without errors", "[config]") {
   LoadResult result = load_default_config();
-  INFO(all_errors(result));
+  INFO(test::errors_text(result));
   REQUIRE(result.ok());
   const Config& c = *result.config;
   CHECK(c.source_file.empty());
@@ -112,7 +107,7 @@ TEST_CASE("config: an empty or comment-only user file is valid", "[config]") {
   for (const char* text : {"", "\n", "# nothing to change\n# at all\n", "---\n"}) {
     INFO(text);
     LoadResult result = load_config_text(text, "user.yaml");
-    INFO(all_errors(result));
+    INFO(test::errors_text(result));
     REQUIRE(result.ok());
     CHECK(result.config->source_file == "user.yaml");
     CHECK(result.config->server.listen_port == 4566);
@@ -176,7 +171,7 @@ TEST_CASE("config: each error kind reports its line, column and path", "[config]
   for (const auto& c : cases) {
     INFO(c.yaml);
     LoadResult result = load_config_text(c.yaml, "user.yaml");
-    INFO(all_errors(result));
+    INFO(test::errors_text(result));
     CHECK_FALSE(result.ok());
     CHECK(result.config == nullptr);
     REQUIRE(result.errors.size() == 1);

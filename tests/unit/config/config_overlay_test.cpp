@@ -3,18 +3,12 @@
 #include "config/config_json.hpp"
 #include "config/config_loader.hpp"
 #include "config/temp_config_file.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint {
 namespace {
 
-std::shared_ptr<const Config> load_ok(const std::string& text) {
-  LoadResult result = load_config_text(text, "user.yaml");
-  std::string errors;
-  for (const auto& e : result.errors) errors += e.format() + "\n";
-  INFO(errors);
-  REQUIRE(result.ok());
-  return result.config;
-}
+std::shared_ptr<const Config> load_ok(const std::string& text) { return test::config_that_loads(text, "user.yaml"); }
 
 std::shared_ptr<const Config> defaults() {
   LoadResult result = load_default_config();

@@ -7,6 +7,7 @@
 #include "capacity_fixture.hpp"
 #include "config/config_loader.hpp"
 #include "services/dynamodb/throttling_reasons.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint {
 namespace {
@@ -160,12 +161,7 @@ dynamodb:
   CHECK(s.exceptions.on_demand_account_limit == "ThrottlingException");
   CHECK(s.exceptions.on_demand_key_range == "ThrottlingException");
 
-  auto errors = [](std::string_view yaml) {
-    LoadResult r = load_config_text(yaml, "t.yaml");
-    std::string out;
-    for (const auto& e : r.errors) out += e.format() + "\n";
-    return out;
-  };
+  const auto errors = [](std::string_view yaml) { return test::errors_of(yaml); };
   CHECK_THAT(errors("dynamodb:\n  capacity:\n    burst_window_seconds: 0\n"),
              Catch::Contains("dynamodb.capacity.burst_window_seconds") && Catch::Contains("must be > 0"));
   CHECK_THAT(errors("dynamodb:\n  capacity:\n    adaptive_capacty: true\n"), Catch::Contains("did you mean 'adaptive_capacity'"));

@@ -1,16 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "config/config_loader.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint {
 namespace {
 
-std::string errors_of(std::string_view yaml) {
-  LoadResult r = load_config_text(yaml, "t.yaml");
-  std::string out;
-  for (const auto& e : r.errors) out += e.format() + "\n";
-  return out;
-}
+using test::errors_of;
 
 TEST_CASE("dynamodb config: delays default to zero and tables to none", "[dynamodb][config]") {
   LoadResult r = load_default_config();

@@ -5,6 +5,7 @@
 #include "services/dynamodb/projection.hpp"
 #include "services/dynamodb/request_expressions.hpp"
 #include "services/dynamodb/update_eval.hpp"
+#include "dynamodb/item_text.hpp"
 
 namespace chokepoint {
 namespace {
@@ -25,11 +26,7 @@ std::string problem(const std::string& kind, const std::string& expression, json
   return compile(kind, expression, out, names, values);
 }
 
-AttrMap parse_item(const std::string& text) {
-  AttrMap m;
-  REQUIRE(attrs_from_json(json::parse(text), m).empty());
-  return m;
-}
+using test::parse_item;
 
 bool holds(const std::string& condition, const std::string& item, json values = nullptr, json names = nullptr) {
   CompiledExpressions out;

@@ -2,15 +2,12 @@
 
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/packed_item.hpp"
+#include "dynamodb/item_text.hpp"
 
 namespace chokepoint {
 namespace {
 
-AttrMap parse_item(const std::string& json) {
-  AttrMap m;
-  REQUIRE(attrs_from_json(nlohmann::json::parse(json), m).empty());
-  return m;
-}
+using test::parse_item;
 
 const char* kItem = R"({"pk":{"S":"k\"1"},"n":{"N":"-12.5"},"b":{"B":"AQI="},"t":{"BOOL":false},"z":{"NULL":true},
   "ss":{"SS":["x","y"]},"ns":{"NS":["1","2.5"]},"bs":{"BS":["AQ=="]},

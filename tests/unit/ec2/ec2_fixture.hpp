@@ -6,6 +6,7 @@
 #include "config/config_loader.hpp"
 #include "services/ec2/ec2_service.hpp"
 #include "throttle/in_memory_bucket_store.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint::test {
 
@@ -16,12 +17,7 @@ inline constexpr const char* kArmImage = "ami-0a1b2c3d4e5f60002";  // arm64 Amaz
 class Ec2Fixture {
  public:
   explicit Ec2Fixture(std::string_view yaml = "") {
-    LoadResult loaded = load_config_text(yaml, "test.yaml");
-    std::string errors;
-    for (const auto& e : loaded.errors) errors += e.format() + "\n";
-    INFO(errors);
-    REQUIRE(loaded.ok());
-    config_ = loaded.config;
+    config_ = config_that_loads(yaml);
   }
 
   const Config& config() const { return *config_; }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/config_loader.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint {
 namespace {
@@ -8,15 +9,9 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-std::string all_errors(const LoadResult& result) {
-  std::string out;
-  for (const auto& e : result.errors) out += e.format() + "\n";
-  return out;
-}
-
 TEST_CASE("ec2 config: defaults", "[config][ec2]") {
   const LoadResult result = load_default_config();
-  INFO(all_errors(result));
+  INFO(test::errors_text(result));
   REQUIRE(result.ok());
   const Ec2Settings& ec2 = result.config->ec2;
   CHECK(ec2.pending_delay == seconds(2));
@@ -46,7 +41,7 @@ ec2:
   default_instance_type: z1.tiny
 )",
                                              "user.yaml");
-  INFO(all_errors(result));
+  INFO(test::errors_text(result));
   REQUIRE(result.ok());
   const Ec2Settings& ec2 = result.config->ec2;
   CHECK(ec2.pending_delay == milliseconds(250));
@@ -60,7 +55,7 @@ ec2:
 }
 
 TEST_CASE("ec2 config: mistakes are reported with their path", "[config][ec2]") {
-  const auto errors_of = [](std::string_view yaml) { return all_errors(load_config_text(yaml, "u.yaml")); };
+  const auto errors_of = [](std::string_view yaml) { return test::errors_text(load_config_text(yaml, "u.yaml")); };
   CHECK_THAT(errors_of("ec2: {pending_secnds: 1}\n"),
              Catch::Contains("unknown key 'pending_secnds'") && Catch::Contains("pending_seconds"));
   CHECK_THAT(errors_of("ec2: {pending_seconds: -1}\n"), Catch::Contains("ec2.pending_seconds: must be >= 0"));

@@ -1,18 +1,16 @@
 #include <catch2/catch.hpp>
 
 #include "throttle/fault_engine.hpp"
+#include "faults/fault_requests.hpp"
 
 namespace chokepoint {
 namespace {
 
+using test::fault_request;
+using test::kFaultsStart;
+
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-const TimePoint kStart{seconds{1'800'000'000}};
-
-FaultRequest call(std::string_view service, std::string_view operation) {
-  return FaultRequest{service, operation, "123456789012", "us-east-1", "", {}};
-}
 
 FaultRuleSpec rule(std::string service, std::vector<std::string> operations, FaultAction action) {
   FaultRuleSpec spec;
@@ -37,7 +35,7 @@ ScenarioSpec storm(bool start_with_server) {
 int throttled_in_burst(FaultEngine& engine, TimePoint at) {
   int throttled = 0;
   for (int i = 0; i < 20; ++i)
-    throttled += engine.evaluate(call("ec2", "DescribeInstances"), at + milliseconds(i)).rejects();
+    throttled += engine.evaluate(fault_request("ec2", "DescribeInstances"), at + milliseconds(i)).rejects();
   return throttled;
 }
 
@@ -47,35 +45,35 @@ TEST_CASE("fault engine: config rules are anchored at server start", "[faults]")
   auto r = rule("sts", {}, ThrottleAction{});
   r.start_after = milliseconds(500);
   settings.rules.push_back(r);
-  FaultEngine engine(random, settings, kStart);
-  CHECK_FALSE(engine.evaluate(call("sts", "GetCallerIdentity"), kStart + milliseconds(499)).rejects());
-  CHECK(engine.evaluate(call("sts", "GetCallerIdentity"), kStart + milliseconds(500)).rejects());
-  const auto rules = engine.store().list(kStart);
+  FaultEngine engine(random, settings, kFaultsStart);
+  CHECK_FALSE(engine.evaluate(fault_request("sts", "GetCallerIdentity"), kFaultsStart + milliseconds(499)).rejects());
+  CHECK(engine.evaluate(fault_request("sts", "GetCallerIdentity"), kFaultsStart + milliseconds(500)).rejects());
+  const auto rules = engine.store().list(kFaultsStart);
   REQUIRE(rules.size() == 1);
   CHECK(rules[0].origin.source == "config");
 }
 
 TEST_CASE("fault engine: a scenario's phases follow from the request time", "[faults]") {
   SeededRandom random(1);
-  FaultEngine engine(random, FaultSettings{{}, {storm(true)}}, kStart);
-  CHECK(throttled_in_burst(engine, kStart + seconds(10)) == 0);
-  CHECK(throttled_in_burst(engine, kStart + seconds(40)) == 15);  // a burst of 5 admitted
-  CHECK(throttled_in_burst(engine, kStart + seconds(95)) == 0);
-  auto status = engine.scenarios(kStart + seconds(40));
+  FaultEngine engine(random, FaultSettings{{}, {storm(true)}}, kFaultsStart);
+  CHECK(throttled_in_burst(engine, kFaultsStart + seconds(10)) == 0);
+  CHECK(throttled_in_burst(engine, kFaultsStart + seconds(40)) == 15);  // a burst of 5 admitted
+  CHECK(throttled_in_burst(engine, kFaultsStart + seconds(95)) == 0);
+  auto status = engine.scenarios(kFaultsStart + seconds(40));
   REQUIRE(status.size() == 1);
   CHECK(status[0].state == "running");
   CHECK(status[0].phase == 1);
   CHECK(status[0].phase_remaining == milliseconds(50'000));
-  CHECK(engine.scenarios(kStart + seconds(100))[0].phase == 2);
-  CHECK_FALSE(engine.scenarios(kStart + seconds(100))[0].phase_remaining);
+  CHECK(engine.scenarios(kFaultsStart + seconds(100))[0].phase == 2);
+  CHECK_FALSE(engine.scenarios(kFaultsStart + seconds(100))[0].phase_remaining);
 }
 
 TEST_CASE("fault engine: a manual scenario waits for its start, and can be stopped and restarted", "[faults]") {
   SeededRandom random(1);
-  FaultEngine engine(random, FaultSettings{{}, {storm(false)}}, kStart);
-  CHECK(engine.scenarios(kStart)[0].state == "waiting");
-  CHECK(throttled_in_burst(engine, kStart + seconds(40)) == 0);
-  const TimePoint started = kStart + seconds(100);
+  FaultEngine engine(random, FaultSettings{{}, {storm(false)}}, kFaultsStart);
+  CHECK(engine.scenarios(kFaultsStart)[0].state == "waiting");
+  CHECK(throttled_in_burst(engine, kFaultsStart + seconds(40)) == 0);
+  const TimePoint started = kFaultsStart + seconds(100);
   REQUIRE(engine.start_scenario("storm", started));
   CHECK(throttled_in_burst(engine, started + seconds(10)) == 0);
   CHECK(throttled_in_burst(engine, started + seconds(31)) == 15);
@@ -90,7 +88,7 @@ TEST_CASE("fault engine: a scenario with only timed phases finishes", "[faults]"
   ScenarioSpec s;
   s.name = "short";
   s.phases.push_back(ScenarioPhase{milliseconds(1000), {rule("ec2", {}, ThrottleAction{})}});
-  const auto status = scenario_status(s, kStart, kStart + milliseconds(1000));
+  const auto status = scenario_status(s, kFaultsStart, kFaultsStart + milliseconds(1000));
   CHECK(status.state == "finished");
   CHECK(status.phase == -1);
 }
@@ -119,44 +117,44 @@ TEST_CASE("fault engine: reset drops run-time rules and restarts the config's", 
   auto limited = rule("sts", {}, ThrottleAction{});
   limited.count = 1;
   settings.rules.push_back(limited);
-  FaultEngine engine(random, settings, kStart);
-  engine.store().add({NewFaultRule{rule("ec2", {}, ThrottleAction{}), FaultOrigin::of("api"), kStart}});
+  FaultEngine engine(random, settings, kFaultsStart);
+  engine.store().add({NewFaultRule{rule("ec2", {}, ThrottleAction{}), FaultOrigin::of("api"), kFaultsStart}});
   engine.set_global_latency(milliseconds(100));
-  CHECK(engine.evaluate(call("sts", "GetCallerIdentity"), kStart).rejects());
-  CHECK_FALSE(engine.evaluate(call("sts", "GetCallerIdentity"), kStart).rejects());  // count used up
-  engine.reset(kStart + seconds(1));
+  CHECK(engine.evaluate(fault_request("sts", "GetCallerIdentity"), kFaultsStart).rejects());
+  CHECK_FALSE(engine.evaluate(fault_request("sts", "GetCallerIdentity"), kFaultsStart).rejects());  // count used up
+  engine.reset(kFaultsStart + seconds(1));
   CHECK(engine.global_latency() == milliseconds(0));
-  CHECK_FALSE(engine.evaluate(call("ec2", "DescribeRegions"), kStart).rejects());
-  CHECK(engine.evaluate(call("sts", "GetCallerIdentity"), kStart + seconds(1)).rejects());
-  CHECK(engine.store().list(kStart).size() == 1);
+  CHECK_FALSE(engine.evaluate(fault_request("ec2", "DescribeRegions"), kFaultsStart).rejects());
+  CHECK(engine.evaluate(fault_request("sts", "GetCallerIdentity"), kFaultsStart + seconds(1)).rejects());
+  CHECK(engine.store().list(kFaultsStart).size() == 1);
 }
 
 TEST_CASE("fault engine: a reload replaces config rules only when they changed", "[faults]") {
   SeededRandom random(1);
   FaultSettings settings;
   settings.rules.push_back(rule("sts", {}, ThrottleAction{}));
-  FaultEngine engine(random, settings, kStart);
-  engine.store().add({NewFaultRule{rule("ec2", {}, LatencyAction{5, 5}), FaultOrigin::of("api"), kStart}});
-  engine.evaluate(call("sts", "GetCallerIdentity"), kStart);
-  engine.apply_settings(settings, kStart + seconds(5));
-  auto rules = engine.store().list(kStart + seconds(5));
+  FaultEngine engine(random, settings, kFaultsStart);
+  engine.store().add({NewFaultRule{rule("ec2", {}, LatencyAction{5, 5}), FaultOrigin::of("api"), kFaultsStart}});
+  engine.evaluate(fault_request("sts", "GetCallerIdentity"), kFaultsStart);
+  engine.apply_settings(settings, kFaultsStart + seconds(5));
+  auto rules = engine.store().list(kFaultsStart + seconds(5));
   REQUIRE(rules.size() == 2);
   CHECK(rules[0].applied == 1);  // unchanged: counters kept
   settings.rules[0].match.service = "ssm";
-  engine.apply_settings(settings, kStart + seconds(5));
-  rules = engine.store().list(kStart + seconds(5));
+  engine.apply_settings(settings, kFaultsStart + seconds(5));
+  rules = engine.store().list(kFaultsStart + seconds(5));
   REQUIRE(rules.size() == 2);
   CHECK(rules[0].origin.source == "api");  // run-time rules stay
   CHECK(rules[1].spec.match.service == "ssm");
-  CHECK(rules[1].anchor == kStart + seconds(5));
-  CHECK_FALSE(engine.evaluate(call("sts", "GetCallerIdentity"), kStart + seconds(5)).rejects());
+  CHECK(rules[1].anchor == kFaultsStart + seconds(5));
+  CHECK_FALSE(engine.evaluate(fault_request("sts", "GetCallerIdentity"), kFaultsStart + seconds(5)).rejects());
 }
 
 TEST_CASE("fault engine: the global latency is added to every call", "[faults]") {
   SeededRandom random(1);
-  FaultEngine engine(random, FaultSettings{}, kStart);
+  FaultEngine engine(random, FaultSettings{}, kFaultsStart);
   engine.set_global_latency(milliseconds(120));
-  auto d = engine.evaluate(call("sts", "GetCallerIdentity"), kStart);
+  auto d = engine.evaluate(fault_request("sts", "GetCallerIdentity"), kFaultsStart);
   CHECK(d.delay == milliseconds(120));
   CHECK_FALSE(d.rejects());
   CHECK(d.rule_id.empty());

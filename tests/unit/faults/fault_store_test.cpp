@@ -3,18 +3,16 @@
 #include <set>
 
 #include "throttle/fault_store.hpp"
+#include "faults/fault_requests.hpp"
 
 namespace chokepoint {
 namespace {
 
+using test::fault_request;
+using test::kFaultsStart;
+
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-const TimePoint kStart{seconds{1'800'000'000}};
-
-FaultRequest call(std::string_view service, std::string_view operation, std::string_view tag = "") {
-  return FaultRequest{service, operation, "123456789012", "us-east-1", tag, {}};
-}
 
 FaultRuleSpec throttle(std::string service, std::vector<std::string> operations = {}) {
   FaultRuleSpec spec;
@@ -27,12 +25,12 @@ struct Fixture {
   SeededRandom random{42};
   FaultStore store{random};
 
-  std::string add(FaultRuleSpec spec, TimePoint anchor = kStart) {
+  std::string add(FaultRuleSpec spec, TimePoint anchor = kFaultsStart) {
     auto ids = store.add({NewFaultRule{std::move(spec), FaultOrigin::of("api"), anchor}});
     REQUIRE(ids);
     return ids->front();
   }
-  FaultDecision eval(const FaultRequest& r, TimePoint now = kStart) { return store.evaluate(r, now); }
+  FaultDecision eval(const FaultRequest& r, TimePoint now = kFaultsStart) { return store.evaluate(r, now); }
 };
 
 TEST_CASE("fault store: count 3 throttles exactly the next 3 matching calls and no other operation", "[faults]") {
@@ -41,15 +39,15 @@ TEST_CASE("fault store: count 3 throttles exactly the next 3 matching calls and 
   spec.count = 3;
   const std::string id = f.add(spec);
   CHECK(id == "f1");
-  CHECK_FALSE(f.eval(call("dynamodb", "PutItem")).rejects());
-  CHECK_FALSE(f.eval(call("ssm", "GetItem")).rejects());
+  CHECK_FALSE(f.eval(fault_request("dynamodb", "PutItem")).rejects());
+  CHECK_FALSE(f.eval(fault_request("ssm", "GetItem")).rejects());
   for (int i = 0; i < 3; ++i) {
-    const auto d = f.eval(call("dynamodb", "GetItem"));
+    const auto d = f.eval(fault_request("dynamodb", "GetItem"));
     CHECK(d.kind == FaultDecision::Kind::kThrottle);
     CHECK(d.rule_id == id);
   }
-  CHECK_FALSE(f.eval(call("dynamodb", "GetItem")).rejects());
-  const auto info = f.store.find(id, kStart);
+  CHECK_FALSE(f.eval(fault_request("dynamodb", "GetItem")).rejects());
+  const auto info = f.store.find(id, kFaultsStart);
   REQUIRE(info);
   CHECK(info->state == FaultRuleState::kExpired);
   CHECK(info->matched == 3);  // an expired rule stops counting
@@ -62,12 +60,12 @@ TEST_CASE("fault store: a window starts and ends on time", "[faults]") {
   spec.start_after = milliseconds(1000);
   spec.duration = milliseconds(2000);
   const std::string id = f.add(spec);
-  CHECK(f.store.find(id, kStart)->state == FaultRuleState::kPending);
-  CHECK_FALSE(f.eval(call("ec2", "DescribeRegions"), kStart + milliseconds(999)).rejects());
-  CHECK(f.eval(call("ec2", "DescribeRegions"), kStart + milliseconds(1000)).rejects());
-  CHECK(f.eval(call("ec2", "DescribeRegions"), kStart + milliseconds(2999)).rejects());
-  CHECK_FALSE(f.eval(call("ec2", "DescribeRegions"), kStart + milliseconds(3000)).rejects());
-  CHECK(f.store.find(id, kStart + milliseconds(3000))->state == FaultRuleState::kEnded);
+  CHECK(f.store.find(id, kFaultsStart)->state == FaultRuleState::kPending);
+  CHECK_FALSE(f.eval(fault_request("ec2", "DescribeRegions"), kFaultsStart + milliseconds(999)).rejects());
+  CHECK(f.eval(fault_request("ec2", "DescribeRegions"), kFaultsStart + milliseconds(1000)).rejects());
+  CHECK(f.eval(fault_request("ec2", "DescribeRegions"), kFaultsStart + milliseconds(2999)).rejects());
+  CHECK_FALSE(f.eval(fault_request("ec2", "DescribeRegions"), kFaultsStart + milliseconds(3000)).rejects());
+  CHECK(f.store.find(id, kFaultsStart + milliseconds(3000))->state == FaultRuleState::kEnded);
 }
 
 TEST_CASE("fault store: probability 0.3 over 2,000 calls throttles 30 % (stratified, seeded)", "[faults]") {
@@ -76,11 +74,11 @@ TEST_CASE("fault store: probability 0.3 over 2,000 calls throttles 30 % (stratif
     FaultStore store(random);
     auto spec = throttle("ec2");
     spec.probability = 0.3;
-    store.add({NewFaultRule{spec, FaultOrigin::of("api"), kStart}});
+    store.add({NewFaultRule{spec, FaultOrigin::of("api"), kFaultsStart}});
     int throttled = 0;
     int in_first_block = 0;
     for (int i = 0; i < 2000; ++i) {
-      const bool hit = store.evaluate(call("ec2", "DescribeRegions"), kStart).rejects();
+      const bool hit = store.evaluate(fault_request("ec2", "DescribeRegions"), kFaultsStart).rejects();
       throttled += hit;
       if (i < 100) in_first_block += hit;
     }
@@ -122,17 +120,17 @@ TEST_CASE("fault store: latency adds up and lets the call through; a throttle la
   slower.action = LatencyAction{50, 50};
   const std::string a = f.add(slow);
   const std::string b = f.add(slower);
-  auto d = f.eval(call("ssm", "GetParameter"));
+  auto d = f.eval(fault_request("ssm", "GetParameter"));
   CHECK_FALSE(d.rejects());
   CHECK(d.delay == milliseconds(250));
   CHECK(d.rule_id == b);
-  CHECK(f.eval(call("ssm", "PutParameter")).delay == milliseconds(200));
+  CHECK(f.eval(fault_request("ssm", "PutParameter")).delay == milliseconds(200));
   const std::string c = f.add(throttle("ssm"));
-  d = f.eval(call("ssm", "PutParameter"));
+  d = f.eval(fault_request("ssm", "PutParameter"));
   CHECK(d.kind == FaultDecision::Kind::kThrottle);
   CHECK(d.delay == milliseconds(200));
   CHECK(d.rule_id == c);
-  CHECK(f.store.find(a, kStart)->applied == 3);
+  CHECK(f.store.find(a, kFaultsStart)->applied == 3);
 }
 
 TEST_CASE("fault store: the first throttle or error in order decides", "[faults]") {
@@ -141,13 +139,13 @@ TEST_CASE("fault store: the first throttle or error in order decides", "[faults]
   error.action = ErrorAction{"InternalFailure", 500, "{service} {operation} is down"};
   const std::string first = f.add(error);
   const std::string second = f.add(throttle("sts"));
-  const auto d = f.eval(call("sts", "GetCallerIdentity"));
+  const auto d = f.eval(fault_request("sts", "GetCallerIdentity"));
   CHECK(d.kind == FaultDecision::Kind::kError);
   CHECK(d.rule_id == first);
   CHECK(d.error.code == "InternalFailure");
   CHECK(d.error.http_status == 500);
   CHECK(d.error.message == "sts GetCallerIdentity is down");
-  CHECK(f.store.find(second, kStart)->matched == 0);
+  CHECK(f.store.find(second, kFaultsStart)->matched == 0);
 }
 
 TEST_CASE("fault store: a latency range draws from the injected source", "[faults]") {
@@ -157,7 +155,7 @@ TEST_CASE("fault store: a latency range draws from the injected source", "[fault
   f.add(spec);
   std::set<long long> seen;
   for (int i = 0; i < 500; ++i) {
-    const auto ms = f.eval(call("ec2", "DescribeRegions")).delay.count();
+    const auto ms = f.eval(fault_request("ec2", "DescribeRegions")).delay.count();
     CHECK(ms >= 100);
     CHECK(ms <= 110);
     seen.insert(ms);
@@ -173,12 +171,12 @@ TEST_CASE("fault store: a rate rule admits per_second with its own bucket and th
   int admitted = 0;
   // 20 calls per second for 5 seconds, 50 ms apart.
   for (int i = 0; i < 100; ++i) {
-    admitted += !f.eval(call("ssm", "PutParameter"), kStart + milliseconds(50 * i)).rejects();
+    admitted += !f.eval(fault_request("ssm", "PutParameter"), kFaultsStart + milliseconds(50 * i)).rejects();
   }
   CHECK(admitted >= 25);  // 1 (burst) + 5 per second
   CHECK(admitted <= 26);
-  CHECK(f.store.find(id, kStart)->applied == 100 - admitted);
-  CHECK_FALSE(f.eval(call("ssm", "GetParameter"), kStart).rejects());
+  CHECK(f.store.find(id, kFaultsStart)->applied == 100 - admitted);
+  CHECK_FALSE(f.eval(fault_request("ssm", "GetParameter"), kFaultsStart).rejects());
 }
 
 TEST_CASE("fault store: a tag-scoped rule leaves other requests alone", "[faults]") {
@@ -186,9 +184,9 @@ TEST_CASE("fault store: a tag-scoped rule leaves other requests alone", "[faults
   FaultRuleSpec spec = throttle("ec2");
   spec.match.tag = "test-7";
   f.add(spec);
-  CHECK_FALSE(f.eval(call("ec2", "DescribeRegions")).rejects());
-  CHECK_FALSE(f.eval(call("ec2", "DescribeRegions", "test-8")).rejects());
-  CHECK(f.eval(call("ec2", "DescribeRegions", "test-7")).rejects());
+  CHECK_FALSE(f.eval(fault_request("ec2", "DescribeRegions")).rejects());
+  CHECK_FALSE(f.eval(fault_request("ec2", "DescribeRegions", "test-8")).rejects());
+  CHECK(f.eval(fault_request("ec2", "DescribeRegions", "test-7")).rejects());
 }
 
 TEST_CASE("fault store: account and region globs", "[faults]") {
@@ -197,7 +195,7 @@ TEST_CASE("fault store: account and region globs", "[faults]") {
   spec.match.region = "eu-*";
   spec.match.account = "1234*";
   f.add(spec);
-  FaultRequest r = call("ec2", "DescribeRegions");
+  FaultRequest r = fault_request("ec2", "DescribeRegions");
   CHECK_FALSE(f.eval(r).rejects());
   r.region = "eu-west-1";
   CHECK(f.eval(r).rejects());
@@ -219,7 +217,7 @@ TEST_CASE("fault store: resources match exactly, by glob, or by path prefix", "[
 TEST_CASE("fault store: the resource is asked for once, and only when a rule needs it", "[faults]") {
   Fixture f;
   int asked = 0;
-  FaultRequest r = call("dynamodb", "GetItem");
+  FaultRequest r = fault_request("dynamodb", "GetItem");
   r.resource = [&] {
     ++asked;
     return std::string("Orders");
@@ -245,39 +243,39 @@ TEST_CASE("fault store: ids are never reused; remove, replace and clear", "[faul
   CHECK(f.store.remove(a));
   CHECK_FALSE(f.store.remove(a));
   CHECK(f.add(throttle("ssm")) == "f3");
-  auto ids = f.store.replace("localstack", {NewFaultRule{throttle("ec2"), FaultOrigin::of("localstack"), kStart}});
+  auto ids = f.store.replace("localstack", {NewFaultRule{throttle("ec2"), FaultOrigin::of("localstack"), kFaultsStart}});
   REQUIRE(ids);
   CHECK(*ids == std::vector<std::string>{"f4"});
   ids = f.store.replace("localstack", {});
   CHECK(ids->empty());
-  CHECK(f.store.list(kStart).size() == 2);
-  CHECK(f.store.find(b, kStart));
+  CHECK(f.store.list(kFaultsStart).size() == 2);
+  CHECK(f.store.find(b, kFaultsStart));
   CHECK(f.store.clear() == 2);
   CHECK(f.store.empty());
-  CHECK_FALSE(f.eval(call("sts", "GetCallerIdentity")).rejects());
+  CHECK_FALSE(f.eval(fault_request("sts", "GetCallerIdentity")).rejects());
 }
 
 TEST_CASE("fault store: adding beyond the limit adds nothing", "[faults]") {
   Fixture f;
-  std::vector<NewFaultRule> many(FaultStore::kMaxRules, NewFaultRule{throttle("ec2"), FaultOrigin::of("api"), kStart});
+  std::vector<NewFaultRule> many(FaultStore::kMaxRules, NewFaultRule{throttle("ec2"), FaultOrigin::of("api"), kFaultsStart});
   REQUIRE(f.store.add(many));
-  CHECK_FALSE(f.store.add({NewFaultRule{throttle("ec2"), FaultOrigin::of("api"), kStart}}));
-  CHECK(f.store.list(kStart).size() == FaultStore::kMaxRules);
+  CHECK_FALSE(f.store.add({NewFaultRule{throttle("ec2"), FaultOrigin::of("api"), kFaultsStart}}));
+  CHECK(f.store.list(kFaultsStart).size() == FaultStore::kMaxRules);
 }
 
 TEST_CASE("fault store: a waiting rule does nothing until its scenario starts", "[faults]") {
   Fixture f;
   auto ids = f.store.add({NewFaultRule{throttle("ec2"), FaultOrigin{"scenario", "storm", 0, {}}, std::nullopt}});
   REQUIRE(ids);
-  CHECK(f.store.find(ids->front(), kStart)->state == FaultRuleState::kWaiting);
-  CHECK_FALSE(f.eval(call("ec2", "DescribeRegions")).rejects());
-  f.store.restart_scenario("storm", kStart);
-  CHECK(f.eval(call("ec2", "DescribeRegions")).rejects());
+  CHECK(f.store.find(ids->front(), kFaultsStart)->state == FaultRuleState::kWaiting);
+  CHECK_FALSE(f.eval(fault_request("ec2", "DescribeRegions")).rejects());
+  f.store.restart_scenario("storm", kFaultsStart);
+  CHECK(f.eval(fault_request("ec2", "DescribeRegions")).rejects());
   f.store.restart_scenario("other", std::nullopt);
-  CHECK(f.eval(call("ec2", "DescribeRegions")).rejects());
+  CHECK(f.eval(fault_request("ec2", "DescribeRegions")).rejects());
   f.store.restart_scenario("storm", std::nullopt);
-  CHECK_FALSE(f.eval(call("ec2", "DescribeRegions")).rejects());
-  CHECK(f.store.find(ids->front(), kStart)->applied == 0);
+  CHECK_FALSE(f.eval(fault_request("ec2", "DescribeRegions")).rejects());
+  CHECK(f.store.find(ids->front(), kFaultsStart)->applied == 0);
 }
 
 }  // namespace

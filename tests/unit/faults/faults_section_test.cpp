@@ -1,17 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "config/config_loader.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint {
 namespace {
 
 using std::chrono::milliseconds;
-
-std::string all_errors(const LoadResult& result) {
-  std::string out;
-  for (const auto& e : result.errors) out += e.format() + "\n";
-  return out;
-}
 
 TEST_CASE("faults section: rules in YAML use the same schema as the API", "[faults][config]") {
   const auto result = load_config_text(R"(
@@ -31,7 +26,7 @@ faults:
     tag: "42"
 )",
                                        "user.yaml");
-  INFO(all_errors(result));
+  INFO(test::errors_text(result));
   REQUIRE(result.ok());
   const auto& rules = result.config->faults.rules;
   REQUIRE(rules.size() == 3);
@@ -68,7 +63,7 @@ TEST_CASE("faults section: errors point at the line, column and path of the wron
   CHECK(result.errors[2].format() == "user.yaml:10:10: faults[3].tag: expected a string");
   // Numbers where strings are expected are taken as written.
   const auto ok = load_config_text("faults:\n  - {account: 012345678901, tag: 42, throttle: true}\n", "user.yaml");
-  INFO(all_errors(ok));
+  INFO(test::errors_text(ok));
   REQUIRE(ok.ok());
   CHECK(ok.config->faults.rules[0].match.account == "012345678901");
   CHECK(ok.config->faults.rules[0].match.tag == "42");
@@ -97,7 +92,7 @@ scenarios:
         faults: [{service: sts, throttle: true}]
 )",
                                        "user.yaml");
-  INFO(all_errors(result));
+  INFO(test::errors_text(result));
   REQUIRE(result.ok());
   const auto& scenarios = result.config->faults.scenarios;
   REQUIRE(scenarios.size() == 2);
@@ -130,7 +125,7 @@ TEST_CASE("scenarios section: mistakes", "[faults][config]") {
 )",
                                        "user.yaml");
   REQUIRE_FALSE(result.ok());
-  const std::string errors = all_errors(result);
+  const std::string errors = test::errors_text(result);
   INFO(errors);
   CHECK_THAT(errors,
              Catch::Contains("user.yaml:4:9: scenarios[0].phases[0]: only the last phase may leave out its duration"));
@@ -156,7 +151,7 @@ TEST_CASE("faults section: the defaults have none, and an empty list clears them
   CHECK(defaults.config->faults.rules.empty());
   CHECK(defaults.config->faults.scenarios.empty());
   const auto empty = load_config_text("faults: []\nscenarios:\n", "user.yaml");
-  INFO(all_errors(empty));
+  INFO(test::errors_text(empty));
   CHECK(empty.ok());
 }
 

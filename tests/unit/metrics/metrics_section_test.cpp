@@ -1,18 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "config/config_loader.hpp"
+#include "config_loading.hpp"
 
 using namespace chokepoint;
 
-namespace {
-
-std::string errors_of(const LoadResult& r) {
-  std::string out;
-  for (const auto& e : r.errors) out += e.format() + "\n";
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("metrics config: defaults", "[metrics][config]") {
   const LoadResult r = load_default_config();
@@ -35,7 +27,7 @@ metrics:
   alarms: {evaluate_partial_period: false}
 )",
                                         "m.yaml");
-  INFO(errors_of(r));
+  INFO(test::errors_text(r));
   REQUIRE(r.ok());
   const MetricsSettings& m = r.config->metrics;
   CHECK(m.retention_minutes == 60);
@@ -59,7 +51,7 @@ metrics:
 )",
                                         "bad.yaml");
   REQUIRE_FALSE(r.ok());
-  const std::string errors = errors_of(r);
+  const std::string errors = test::errors_text(r);
   INFO(errors);
   CHECK(errors.find("metrics.retention_minutes") != std::string::npos);
   CHECK(errors.find("max_acounts") != std::string::npos);

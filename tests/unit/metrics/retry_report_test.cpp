@@ -9,7 +9,7 @@ using namespace chokepoint;
 
 namespace {
 
-const TimePoint kT0{std::chrono::seconds{1'800'000'000}};
+const TimePoint kReportStart{std::chrono::seconds{1'800'000'000}};
 constexpr const char* kLegacyUa =
     "Boto3/1.43.11 md/Botocore#1.43.11 ua/2.1 os/linux m/b,N,D cfg/retry-mode#legacy Botocore/1.43.11";
 
@@ -60,7 +60,7 @@ const nlohmann::json& only_client(const nlohmann::json& report) {
 TEST_CASE("retry report: legacy DynamoDB backoff (50 ms x 2^n, no jitter) is recognised", "[metrics][retry]") {
   RetryReport report(RetryReportSettings{});
   Client client{report};
-  TimePoint t = kT0;
+  TimePoint t = kReportStart;
   // botocore legacy DynamoDB: 0.05 * 2^(n-1) s before retry n, exactly; +/- 0.3 ms of timer noise.
   const std::vector<double> waits = {50.2, 100.1, 199.8, 400.3};
   for (int i = 0; i < 4; ++i) t = client.invoke(t + std::chrono::seconds(1), throttled_then_ok(1 + i % 4), waits);
@@ -89,7 +89,7 @@ TEST_CASE("retry report: full-jitter backoff (rand() x 2^n) is called jittered",
   client.user_agent = "Boto3/1.43.11 cfg/retry-mode#standard";
   std::mt19937 rng(42);
   std::uniform_real_distribution<double> unit(0, 1);
-  TimePoint t = kT0;
+  TimePoint t = kReportStart;
   for (int i = 0; i < 12; ++i) {
     t = client.invoke(t + std::chrono::seconds(1), throttled_then_ok(2), {unit(rng) * 1000, unit(rng) * 2000}, 3);
   }
@@ -123,7 +123,7 @@ TEST_CASE("retry report: an invocation gave up while throttled at its announced 
   settings.give_up_after_seconds = 30;
   RetryReport report(settings);
   Client client{report};
-  TimePoint t = client.invoke(kT0, {Outcome::kThrottled, Outcome::kThrottled, Outcome::kThrottled}, {10, 20}, 3);
+  TimePoint t = client.invoke(kReportStart, {Outcome::kThrottled, Outcome::kThrottled, Outcome::kThrottled}, {10, 20}, 3);
   t = client.invoke(t, {Outcome::kThrottled}, {});  // attempt 1 of ?: not given up yet
   CHECK(only_client(report.report(t))["gave_up_throttled"] == 1);
   CHECK(only_client(report.report(t + std::chrono::seconds(31)))["gave_up_throttled"] == 2);
@@ -134,7 +134,7 @@ TEST_CASE("retry report: memory is bounded; evicted invocations still count", "[
   settings.max_invocations = 32;  // 2 per shard
   RetryReport report(settings);
   Client client{report};
-  TimePoint t = kT0;
+  TimePoint t = kReportStart;
   // Finished invocations (the last attempt succeeded) are folded into totals at once.
   for (int i = 0; i < 500; ++i) t = client.invoke(t, throttled_then_ok(1), {50});
   CHECK(report.tracked() == 0);
@@ -163,7 +163,7 @@ TEST_CASE("retry report: clients are told apart by key and user agent, not by bo
   b.access_key = "AKIAOTHER";
   Client c{report};
   c.access_key = "AKIATHIRD";
-  TimePoint t = a.invoke(kT0, {Outcome::kOk}, {});
+  TimePoint t = a.invoke(kReportStart, {Outcome::kOk}, {});
   t = a_other_features.invoke(t, {Outcome::kOk}, {});
   t = b.invoke(t, {Outcome::kOk}, {});
   t = c.invoke(t, {Outcome::kOk}, {});
@@ -181,13 +181,13 @@ TEST_CASE("retry report: clients are told apart by key and user agent, not by bo
 TEST_CASE("retry report: requests without an invocation id are counted apart", "[metrics][retry]") {
   RetryReport report(RetryReportSettings{});
   RequestRecord r;
-  r.time = kT0;
+  r.time = kReportStart;
   r.access_key = "AKIA";
   r.user_agent = "curl/8";
   r.outcome = Outcome::kThrottled;
   report.on_request(r);
   report.on_request(r);
-  const auto c = only_client(report.report(kT0));
+  const auto c = only_client(report.report(kReportStart));
   CHECK(c["requests_without_invocation_id"] == 2);
   CHECK(c["throttled_requests"] == 2);
   CHECK(c["invocations"] == 0);

@@ -9,9 +9,9 @@ using namespace chokepoint;
 
 namespace {
 
-const TimePoint kNow{std::chrono::seconds{1'795'379'349}};
+const TimePoint kAt{std::chrono::seconds{1'795'379'349}};
 
-ServiceDescriptor cloudwatch() {
+ServiceDescriptor query_compatible_cloudwatch() {
   ServiceDescriptor d;
   d.name = "monitoring";
   d.protocol = Protocol::kJson10;
@@ -24,7 +24,7 @@ ServiceDescriptor cloudwatch() {
   return d;
 }
 
-ServiceDescriptor cloudformation() {
+ServiceDescriptor plain_query_cloudformation() {
   ServiceDescriptor d;
   d.name = "cloudformation";
   d.protocol = Protocol::kQuery;
@@ -32,13 +32,6 @@ ServiceDescriptor cloudformation() {
   d.signing_name = "cloudformation";
   d.operations = {"DescribeStacks"};
   return d;
-}
-
-std::string header(const HttpResponse& r, const std::string& name) {
-  for (const auto& [n, v] : r.headers) {
-    if (n == name) return v;
-  }
-  return "<absent>";
 }
 
 HttpRequest form(std::string body) {
@@ -68,40 +61,40 @@ std::string gzip(const std::string& text, int members = 1) {
 TEST_CASE("query-compatible JSON errors carry x-amzn-query-error with the query code", "[protocol]") {
   ApiError e = make_error("Throttling", "Rate exceeded", 400);
   e.json_type = "ThrottlingException";
-  const auto r = encode_error(cloudwatch(), "RID", e, kNow);
+  const auto r = encode_error(query_compatible_cloudwatch(), "RID", e, kAt);
   CHECK(r.status == 400);
-  CHECK(header(r, "x-amzn-query-error") == "Throttling;Sender");
-  CHECK(header(r, "Content-Type") == "application/x-amz-json-1.0");
+  CHECK(r.header("x-amzn-query-error").value_or("<absent>") == "Throttling;Sender");
+  CHECK(r.header("Content-Type").value_or("<absent>") == "application/x-amz-json-1.0");
   CHECK(r.body == R"({"__type":"ThrottlingException","message":"Rate exceeded"})");
   ApiError internal = make_error("InternalServiceError", "boom", 500);
-  CHECK(header(encode_error(cloudwatch(), "RID", internal, kNow), "x-amzn-query-error") ==
-        "InternalServiceError;Receiver");
+  const HttpResponse internal_response = encode_error(query_compatible_cloudwatch(), "RID", internal, kAt);
+  CHECK(internal_response.header("x-amzn-query-error") == "InternalServiceError;Receiver");
   // Other JSON services do not get the header.
   ServiceDescriptor ssm;
   ssm.protocol = Protocol::kJson11;
-  CHECK(header(encode_error(ssm, "RID", e, kNow), "x-amzn-query-error") == "<absent>");
+  CHECK_FALSE(encode_error(ssm, "RID", e, kAt).header("x-amzn-query-error"));
 }
 
 TEST_CASE("a query-compatible service answers query-form calls in query XML", "[protocol]") {
   ApiResponse response;
   response.body["Metrics"] = nlohmann::json::array({{{"MetricName", "m"}}});
-  const auto r = encode_success(cloudwatch(), Protocol::kQuery, "ListMetrics", "RID", response, kNow);
-  CHECK(header(r, "Content-Type") == "text/xml");
+  const auto r = encode_success(query_compatible_cloudwatch(), Protocol::kQuery, "ListMetrics", "RID", response, kAt);
+  CHECK(r.header("Content-Type").value_or("<absent>") == "text/xml");
   CHECK(r.body.find("<ListMetricsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><ListMetricsResult>"
                     "<Metrics><member><MetricName>m</MetricName></member></Metrics></ListMetricsResult>") !=
         std::string::npos);
-  const auto json = encode_success(cloudwatch(), Protocol::kJson10, "ListMetrics", "RID", response, kNow);
+  const auto json = encode_success(query_compatible_cloudwatch(), Protocol::kJson10, "ListMetrics", "RID", response, kAt);
   CHECK(json.body == R"({"Metrics":[{"MetricName":"m"}]})");
   const auto err =
-      encode_error(cloudwatch(), Protocol::kQuery, "RID", make_error("InvalidParameterValue", "bad"), kNow);
+      encode_error(query_compatible_cloudwatch(), Protocol::kQuery, "RID", make_error("InvalidParameterValue", "bad"), kAt);
   CHECK(err.body.find(
             "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error><Type>Sender</Type>"
             "<Code>InvalidParameterValue</Code>") != std::string::npos);
-  CHECK(header(err, "x-amzn-query-error") == "<absent>");
+  CHECK(err.header("x-amzn-query-error").value_or("<absent>") == "<absent>");
 }
 
 TEST_CASE("form calls reach a query-compatible service by signing name or Version, decoded as query", "[protocol]") {
-  const ServiceDescriptor cw = cloudwatch(), cfn = cloudformation();
+  const ServiceDescriptor cw = query_compatible_cloudwatch(), cfn = plain_query_cloudformation();
   ServiceCatalog catalog;
   catalog.add(cfn);
   catalog.add(cw);

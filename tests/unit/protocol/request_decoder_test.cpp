@@ -175,12 +175,9 @@ TEST_CASE("the default front end vets media type, JSON and target in DynamoDB's 
   };
   for (const auto& c : cases) {
     INFO(c.method << " " << c.content_type << " " << c.target << " " << c.body);
-    HttpRequest r;
-    r.method = c.method;
-    r.target = "/";
+    HttpRequest r{c.method, "/", {}, c.body, ""};
     if (!c.content_type.empty()) r.headers.emplace_back("content-type", c.content_type);
     if (!c.target.empty()) r.headers.emplace_back("x-amz-target", c.target);
-    r.body = c.body;
     const auto result = decode_request(r, f.catalog, "");
     const std::string& outcome = c.outcome;
     if (outcome == "call") {

@@ -1,18 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "config/config_loader.hpp"
+#include "config_loading.hpp"
 
 using namespace chokepoint;
 
-namespace {
-
-std::string errors_of(const LoadResult& r) {
-  std::string out;
-  for (const auto& e : r.errors) out += e.format() + "\n";
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("ssm config: defaults", "[ssm][config]") {
   const LoadResult r = load_default_config();
@@ -36,7 +28,7 @@ ssm:
     - {name: /app/s, value: pw, type: SecureString, key_id: alias/mine, account: "111111111111", region: eu-west-1}
 )",
                                         "seed.yaml");
-  INFO(errors_of(r));
+  INFO(test::errors_text(r));
   REQUIRE(r.ok());
   const auto& seeds = r.config->ssm.parameters;
   REQUIRE(seeds.size() == 2);
@@ -74,6 +66,6 @@ TEST_CASE("ssm config: bad seeds are errors with their position", "[ssm][config]
     INFO(c.yaml);
     const LoadResult r = load_config_text(c.yaml, "seed.yaml");
     CHECK_FALSE(r.ok());
-    CHECK_THAT(errors_of(r), Catch::Contains(c.expected));
+    CHECK_THAT(test::errors_text(r), Catch::Contains(c.expected));
   }
 }

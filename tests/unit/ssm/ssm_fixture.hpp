@@ -7,18 +7,14 @@
 #include "config/config_loader.hpp"
 #include "services/ssm/ssm_service.hpp"
 #include "throttle/in_memory_bucket_store.hpp"
+#include "config_loading.hpp"
 
 namespace chokepoint::test {
 
 class SsmFixture {
  public:
   explicit SsmFixture(std::string_view yaml = "") {
-    LoadResult loaded = yaml.empty() ? load_default_config() : load_config_text(yaml, "test.yaml");
-    std::string errors;
-    for (const auto& e : loaded.errors) errors += e.format() + "\n";
-    INFO(errors);
-    REQUIRE(loaded.ok());
-    config = loaded.config;
+    config = yaml.empty() ? load_default_config().config : config_that_loads(yaml);
   }
 
   ApiResult call(const std::string& op, nlohmann::json params, const std::string& account = "123456789012",
