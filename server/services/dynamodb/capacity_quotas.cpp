@@ -5,6 +5,7 @@
 #include "services/dynamodb/request_shape.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/table_description.hpp"
+#include "services/dynamodb/table_definition.hpp"
 
 namespace chokepoint {
 
@@ -30,13 +31,6 @@ Totals current_totals(const Table& table, TimePoint now) {
   return totals;
 }
 
-Throughput requested(const nlohmann::json& pt) {
-  Throughput t;
-  t.read = shape_integer(param_json(pt, "ReadCapacityUnits"));
-  t.write = shape_integer(param_json(pt, "WriteCapacityUnits"));
-  return t;
-}
-
 // The action for global index `name` in GlobalSecondaryIndexUpdates ("Update", "Delete"), or null.
 const nlohmann::json* index_update(const nlohmann::json& params, const std::string& name, const char* kind) {
   for (const auto& u : param_json(params, "GlobalSecondaryIndexUpdates")) {
@@ -54,18 +48,18 @@ Totals updated_totals(const DynamoCall& call, const Table& table) {
   Totals totals;
   if (mode == "PAY_PER_REQUEST" || (m.pay_per_request && mode != "PROVISIONED")) return totals;
   totals.add(param_present(p, "ProvisionedThroughput")
-                 ? requested(param_json(p, "ProvisionedThroughput"))
+                 ? read_throughput(param_json(p, "ProvisionedThroughput"))
                  : throughput_at(m.throughput, m.pending_throughput, m.lifecycle, call.now));
   for (const auto& g : m.global_indexes) {
     if (index_update(p, g.name, "Delete")) continue;
     const nlohmann::json* update = index_update(p, g.name, "Update");
     totals.add(update && param_present(*update, "ProvisionedThroughput")
-                   ? requested(param_json(*update, "ProvisionedThroughput"))
+                   ? read_throughput(param_json(*update, "ProvisionedThroughput"))
                    : throughput_at(g.throughput, g.pending_throughput, g.lifecycle, call.now));
   }
   for (const auto& u : param_json(p, "GlobalSecondaryIndexUpdates")) {
     const nlohmann::json& create = param_json(u, "Create");
-    if (create.is_object()) totals.add(requested(param_json(create, "ProvisionedThroughput")));
+    if (create.is_object()) totals.add(read_throughput(param_json(create, "ProvisionedThroughput")));
   }
   return totals;
 }

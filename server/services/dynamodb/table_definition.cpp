@@ -5,6 +5,7 @@
 
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/request_shape.hpp"
 
 namespace chokepoint {
 
@@ -166,6 +167,38 @@ std::string read_table_schema(const nlohmann::json& params, TableSchema& schema)
   if (auto e = read_indexes(params, definitions, false, schema, names); !e.empty()) return e;
   if (auto e = read_indexes(params, definitions, true, schema, names); !e.empty()) return e;
   return check_unused_definitions(schema);
+}
+
+Throughput read_throughput(const nlohmann::json& provisioned_throughput) {
+  Throughput t;
+  if (provisioned_throughput.is_object()) {
+    if (provisioned_throughput.contains("ReadCapacityUnits")) {
+      t.read = shape_integer(provisioned_throughput["ReadCapacityUnits"]);
+    }
+    if (provisioned_throughput.contains("WriteCapacityUnits")) {
+      t.write = shape_integer(provisioned_throughput["WriteCapacityUnits"]);
+    }
+  }
+  return t;
+}
+
+std::string check_throughput_bounds(const Throughput& t) {
+  if (t.read > kMaxCapacityUnits) return "Given value " + std::to_string(t.read) + " for ReadCapacityUnits is out of bounds";
+  if (t.write > kMaxCapacityUnits) {
+    return "Given value " + std::to_string(t.write) + " for WriteCapacityUnits is out of bounds";
+  }
+  return {};
+}
+
+void apply_on_demand_throughput(const nlohmann::json& on_demand_throughput, OnDemandLimits& limits) {
+  if (!on_demand_throughput.is_object()) return;
+  limits.set = true;
+  if (on_demand_throughput.contains("MaxReadRequestUnits")) {
+    limits.max_read = shape_integer(on_demand_throughput["MaxReadRequestUnits"]);
+  }
+  if (on_demand_throughput.contains("MaxWriteRequestUnits")) {
+    limits.max_write = shape_integer(on_demand_throughput["MaxWriteRequestUnits"]);
+  }
 }
 
 }  // namespace chokepoint

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "services/dynamodb/table.hpp"
 #include "services/dynamodb/table_schema.hpp"
 
 namespace chokepoint {
@@ -23,5 +24,15 @@ std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribu
 
 // All the checks of CreateTable's key structure; fills `schema`. Returns the message or empty.
 std::string read_table_schema(const nlohmann::json& params, TableSchema& schema);
+
+// The largest ReadCapacityUnits / WriteCapacityUnits DynamoDB accepts.
+inline constexpr long long kMaxCapacityUnits = 1'000'000'000'000;
+
+// A ProvisionedThroughput parameter (units left out read as 0).
+Throughput read_throughput(const nlohmann::json& provisioned_throughput);
+// "Given value N for ReadCapacityUnits is out of bounds" (or Write...) beyond kMaxCapacityUnits; empty otherwise.
+std::string check_throughput_bounds(const Throughput& t);
+// An OnDemandThroughput parameter laid over `limits`: a maximum left out keeps its value (-1 removes it).
+void apply_on_demand_throughput(const nlohmann::json& on_demand_throughput, OnDemandLimits& limits);
 
 }  // namespace chokepoint

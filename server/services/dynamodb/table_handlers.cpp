@@ -18,7 +18,6 @@ namespace chokepoint {
 namespace {
 
 using dynamodb_errors::validation;
-constexpr long long kMaxUnits = 1'000'000'000'000;
 
 std::string check_billing(const nlohmann::json& params) {
   const nlohmann::json& pt = param_json(params, "ProvisionedThroughput");
@@ -33,26 +32,15 @@ std::string check_billing(const nlohmann::json& params) {
   if (read == 0 || write == 0) {
     return std::string(kInvalidParameterValues) + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED";
   }
-  if (read > kMaxUnits) return "Given value " + std::to_string(read) + " for ReadCapacityUnits is out of bounds";
-  if (write > kMaxUnits) return "Given value " + std::to_string(write) + " for WriteCapacityUnits is out of bounds";
-  return {};
-}
-
-Throughput throughput_of(const nlohmann::json& pt) {
-  Throughput t;
-  if (pt.is_object()) {
-    if (pt.contains("ReadCapacityUnits")) t.read = shape_integer(pt["ReadCapacityUnits"]);
-    if (pt.contains("WriteCapacityUnits")) t.write = shape_integer(pt["WriteCapacityUnits"]);
-  }
-  return t;
+  Throughput wanted;
+  wanted.read = read;
+  wanted.write = write;
+  return check_throughput_bounds(wanted);
 }
 
 OnDemandLimits on_demand_of(const nlohmann::json& spec) {
   OnDemandLimits limits;
-  if (!spec.is_object()) return limits;
-  limits.set = true;
-  if (spec.contains("MaxReadRequestUnits")) limits.max_read = shape_integer(spec["MaxReadRequestUnits"]);
-  if (spec.contains("MaxWriteRequestUnits")) limits.max_write = shape_integer(spec["MaxWriteRequestUnits"]);
+  apply_on_demand_throughput(spec, limits);
   return limits;
 }
 
@@ -97,13 +85,13 @@ std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json
   meta.created = call.now;
   meta.pay_per_request = on_demand;
   meta.billing_mode_shown = param_present(params, "BillingMode");
-  meta.throughput = throughput_of(param_json(params, "ProvisionedThroughput"));
+  meta.throughput = read_throughput(param_json(params, "ProvisionedThroughput"));
   const auto delay = std::chrono::milliseconds(call.config.dynamodb.table_creation_delay_ms);
   meta.lifecycle = Lifecycle{TableStatus::kCreating, call.now + delay};
   for (const auto& index : param_json(params, "GlobalSecondaryIndexes")) {
     GlobalIndexState g;
     g.name = param_str(index, "IndexName");
-    g.throughput = throughput_of(param_json(index, "ProvisionedThroughput"));
+    g.throughput = read_throughput(param_json(index, "ProvisionedThroughput"));
     g.on_demand = on_demand_of(param_json(index, "OnDemandThroughput"));
     g.lifecycle = meta.lifecycle;
     meta.global_indexes.push_back(std::move(g));

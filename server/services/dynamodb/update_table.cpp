@@ -18,14 +18,6 @@ namespace chokepoint {
 namespace {
 
 using dynamodb_errors::validation;
-constexpr long long kMaxUnits = 1'000'000'000'000;
-
-Throughput requested(const nlohmann::json& pt) {
-  Throughput t;
-  t.read = shape_integer(param_json(pt, "ReadCapacityUnits"));
-  t.write = shape_integer(param_json(pt, "WriteCapacityUnits"));
-  return t;
-}
 
 std::string check_request(const nlohmann::json& p) {
   static const char* kChanges[] = {"ProvisionedThroughput", "BillingMode", "StreamSpecification", "SSESpecification",
@@ -40,9 +32,8 @@ std::string check_request(const nlohmann::json& p) {
     return std::string(kInvalidParameterValues) + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED";
   }
   if (param_present(p, "ProvisionedThroughput")) {
-    const Throughput t = requested(param_json(p, "ProvisionedThroughput"));
-    if (t.read > kMaxUnits) return "Given value " + std::to_string(t.read) + " for ReadCapacityUnits is out of bounds";
-    if (t.write > kMaxUnits) return "Given value " + std::to_string(t.write) + " for WriteCapacityUnits is out of bounds";
+    const std::string bounds = check_throughput_bounds(read_throughput(param_json(p, "ProvisionedThroughput")));
+    if (!bounds.empty()) return bounds;
   }
   std::set<std::string> names;
   for (const auto& u : param_json(p, "GlobalSecondaryIndexUpdates")) {
@@ -133,8 +124,8 @@ std::optional<ApiError> check_index_updates(UpdateContext& u) {
   for (const auto& up : updates) {
     if (!param_present(up, "Update")) continue;
     const nlohmann::json& action = param_json(up, "Update");
-    const Throughput wanted = requested(param_json(action, "ProvisionedThroughput"));
-    if (wanted.read > kMaxUnits || wanted.write > kMaxUnits) {
+    const Throughput wanted = read_throughput(param_json(action, "ProvisionedThroughput"));
+    if (wanted.read > kMaxCapacityUnits || wanted.write > kMaxCapacityUnits) {
       return validation("This operation cannot be performed with given input values. Please contact DynamoDB service "
                         "team for more info: Action Blocked: IndexUpdate");
     }
@@ -157,7 +148,7 @@ std::optional<ApiError> check_throughput_change(const UpdateContext& u) {
   const nlohmann::json& p = u.call.params;
   const TableMeta& m = u.table.meta;
   if (!param_present(p, "ProvisionedThroughput") || m.pay_per_request) return std::nullopt;
-  const Throughput wanted = requested(param_json(p, "ProvisionedThroughput"));
+  const Throughput wanted = read_throughput(param_json(p, "ProvisionedThroughput"));
   if (wanted.read == m.throughput.read && wanted.write == m.throughput.write) {
     return validation(unchanged_message(m.throughput, wanted));
   }
@@ -199,7 +190,7 @@ void apply_billing_and_throughput(UpdateContext& u) {
   const bool to_provisioned = mode == "PROVISIONED" && m.pay_per_request;
   const bool to_on_demand = mode == "PAY_PER_REQUEST" && !m.pay_per_request;
   if (param_present(p, "ProvisionedThroughput")) {
-    m.pending_throughput = change_throughput(m.throughput, requested(param_json(p, "ProvisionedThroughput")), u.call.now, u.done);
+    m.pending_throughput = change_throughput(m.throughput, read_throughput(param_json(p, "ProvisionedThroughput")), u.call.now, u.done);
     u.updating = true;
   }
   if (to_on_demand || to_provisioned) {
@@ -214,14 +205,6 @@ void apply_billing_and_throughput(UpdateContext& u) {
   }
 }
 
-// OnDemandThroughput's maximums (either may be left out: it keeps its value; -1 removes it).
-void apply_on_demand(const nlohmann::json& spec, OnDemandLimits& limits) {
-  if (!spec.is_object()) return;
-  limits.set = true;
-  if (spec.contains("MaxReadRequestUnits")) limits.max_read = shape_integer(spec["MaxReadRequestUnits"]);
-  if (spec.contains("MaxWriteRequestUnits")) limits.max_write = shape_integer(spec["MaxWriteRequestUnits"]);
-}
-
 void apply_index_updates(UpdateContext& u) {
   TableMeta& m = u.table.meta;
   for (const auto& up : param_json(u.call.params, "GlobalSecondaryIndexUpdates")) {
@@ -229,9 +212,9 @@ void apply_index_updates(UpdateContext& u) {
       const nlohmann::json& action = param_json(up, "Update");
       GlobalIndexState* g = m.global_index(param_str(action, "IndexName"));
       if (param_present(action, "ProvisionedThroughput")) {
-        g->pending_throughput = change_throughput(g->throughput, requested(param_json(action, "ProvisionedThroughput")), u.call.now, u.done);
+        g->pending_throughput = change_throughput(g->throughput, read_throughput(param_json(action, "ProvisionedThroughput")), u.call.now, u.done);
       }
-      apply_on_demand(param_json(action, "OnDemandThroughput"), g->on_demand);
+      apply_on_demand_throughput(param_json(action, "OnDemandThroughput"), g->on_demand);
       g->lifecycle = Lifecycle{TableStatus::kUpdating, u.done};
     } else if (param_present(up, "Delete")) {
       const std::string name = param_str(param_json(up, "Delete"), "IndexName");
@@ -251,8 +234,8 @@ void apply_index_updates(UpdateContext& u) {
     for (const auto& up : param_json(u.call.params, "GlobalSecondaryIndexUpdates")) {
       const nlohmann::json& create = param_json(up, "Create");
       if (param_str(create, "IndexName") != index.name) continue;
-      if (!m.pay_per_request) g.throughput = requested(param_json(create, "ProvisionedThroughput"));
-      apply_on_demand(param_json(create, "OnDemandThroughput"), g.on_demand);
+      if (!m.pay_per_request) g.throughput = read_throughput(param_json(create, "ProvisionedThroughput"));
+      apply_on_demand_throughput(param_json(create, "OnDemandThroughput"), g.on_demand);
     }
     g.lifecycle = Lifecycle{TableStatus::kCreating, u.call.now + std::chrono::milliseconds(u.call.config.dynamodb.index_creation_delay_ms)};
     g.backfilling = true;
@@ -268,7 +251,7 @@ void update_settings(UpdateContext& u) {
   if (param_present(p, "SSESpecification")) m.sse_specification = param_json(p, "SSESpecification");
   if (param_present(p, "TableClass")) m.table_class = param_str(p, "TableClass");
   if (param_present(p, "DeletionProtectionEnabled")) m.deletion_protection = lenient_bool(param_json(p, "DeletionProtectionEnabled"));
-  apply_on_demand(param_json(p, "OnDemandThroughput"), m.on_demand);
+  apply_on_demand_throughput(param_json(p, "OnDemandThroughput"), m.on_demand);
 }
 
 }  // namespace
