@@ -45,4 +45,12 @@ std::optional<ChangeRecord> parse_record(std::string_view text) {
   return ChangeRecord{s->get<std::string>(), k->get<std::string>(), id->get<std::string>(), std::move(*v)};
 }
 
+std::optional<RegionalKey> split_regional_key(std::string_view key) {
+  const auto first = key.find('/');
+  const auto second = first == std::string_view::npos ? first : key.find('/', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  return RegionalKey{std::string(key.substr(0, first)), std::string(key.substr(first + 1, second - first - 1)),
+                     std::string(key.substr(second + 1))};
+}
+
 }  // namespace chokepoint

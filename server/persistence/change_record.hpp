@@ -25,6 +25,15 @@ std::string record_text(std::string_view service, std::string_view kind, std::st
 std::string json_record_text(std::string_view service, std::string_view kind, std::string_view key,
                              const nlohmann::json& state);
 
+// A key "ACCOUNT/REGION/REST" split at its first two slashes (REST may hold slashes of its own); nullopt when
+// it has fewer than two.
+struct RegionalKey {
+  std::string account;
+  std::string region;
+  std::string rest;
+};
+std::optional<RegionalKey> split_regional_key(std::string_view key);
+
 // Nullopt when the text is not a record (corruption a CRC did not catch is reported, not applied).
 std::optional<ChangeRecord> parse_record(std::string_view text);
 

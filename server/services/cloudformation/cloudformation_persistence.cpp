@@ -20,12 +20,10 @@ void CloudFormationService::dump(const RecordSink& emit) const {
 
 void CloudFormationService::restore(const ChangeRecord& record, const RestoreContext& ctx) {
   if (record.kind != StackJournal::kStackKind) return;
-  // "ACCOUNT/REGION/STACK_ID": the stack id (an ARN) holds slashes of its own.
-  const auto first = record.key.find('/');
-  const auto second = first == std::string::npos ? first : record.key.find('/', first + 1);
-  if (second == std::string::npos) return;
-  auto region = store_.region(record.key.substr(0, first), record.key.substr(first + 1, second - first - 1));
-  const std::string stack_id = record.key.substr(second + 1);
+  const auto key = split_regional_key(record.key);  // "ACCOUNT/REGION/STACK_ID"
+  if (!key) return;
+  auto region = store_.region(key->account, key->region);
+  const std::string& stack_id = key->rest;
   std::lock_guard lock(region->mutex);
   if (record.state.is_null()) {
     region->forget(stack_id);

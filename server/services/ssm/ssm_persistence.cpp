@@ -134,15 +134,13 @@ void SsmService::dump(const RecordSink& emit) const {
 }
 
 void SsmService::restore(const ChangeRecord& record, const RestoreContext& ctx) {
-  const auto first = record.key.find('/');
-  const auto second = first == std::string::npos ? first : record.key.find('/', first + 1);
-  if (second == std::string::npos) return;
-  const std::string account = record.key.substr(0, first), region = record.key.substr(first + 1, second - first - 1);
+  const auto key = split_regional_key(record.key);
+  if (!key) return;
   std::lock_guard lock(mutex_);
-  auto [it, created] = stores_.try_emplace(account + "/" + region);
-  if (created) seed_store(it->second, ctx.config, account, region, ctx.now);
+  auto [it, created] = stores_.try_emplace(key->account + "/" + key->region);
+  if (created) seed_store(it->second, ctx.config, key->account, key->region, ctx.now);
   try {
-    if (record.kind == "parameter") restore_parameter(it->second, record.key.substr(second + 1), record.state);
+    if (record.kind == "parameter") restore_parameter(it->second, key->rest, record.state);
     if (record.kind == "settings") restore_settings(it->second, record.state);
   } catch (const std::exception&) {
     // A record this version cannot read is skipped; the rest of the state is still worth having.
