@@ -249,13 +249,14 @@ class CliDeployTest(ServerTestCase):
                     self.assertEqual(out.returncode, 0, out.stderr)
                     stack = cf.describe_stacks(StackName=name)["Stacks"][0]
                     self.assertEqual(outputs(stack)["Size"], "large")
-                    # The same deploy again has nothing to change.
+                    # The same deploy again has nothing to change. The CLI names change sets after the current
+                    # second, so each deploy waits for the next one (a name in use is AlreadyExistsException).
+                    time.sleep(1.1)
                     out = self.run_cli(cli, "deploy", "--template-file", f.name, "--stack-name", name,
                                        "--parameter-overrides", "Env=prod", "--no-fail-on-empty-changeset")
                     self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
                     self.assertIn("No changes to deploy", out.stdout)
-                    # A changed parameter updates the stack through an UPDATE change set. The CLI names change
-                    # sets after the current second, so a deploy within the same second would reuse the name.
+                    # A changed parameter updates the stack through an UPDATE change set.
                     time.sleep(1.1)
                     out = self.run_cli(cli, "deploy", "--template-file", f.name, "--stack-name", name,
                                        "--parameter-overrides", "Env=dev")
