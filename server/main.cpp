@@ -5,6 +5,7 @@
 #include "app/command_line.hpp"
 #include "app/ctl_command.hpp"
 #include "app/server_app.hpp"
+#include "app/service_setup.hpp"
 #include "config/config_holder.hpp"
 #include "config/config_loader.hpp"
 
@@ -17,7 +18,8 @@ void print_errors(const std::vector<ConfigError>& errors) {
 }
 
 int check_config(const std::string& path) {
-  const LoadResult result = load_config_file(path);
+  const OperationVocabulary vocabulary = operation_vocabulary();
+  const LoadResult result = load_config_file(path, &vocabulary);
   if (!result.ok()) {
     print_errors(result.errors);
     std::cerr << result.errors.size() << " error(s) in " << path << "\n";
@@ -55,7 +57,8 @@ int main(int argc, char** argv) {
   }
   const std::string path = cli.config_file.value_or("");
   const ConfigOverrides overrides = command_line_overrides(cli);
-  const LoadResult loaded = load_config_with_overrides(path, overrides);
+  const OperationVocabulary vocabulary = operation_vocabulary();
+  const LoadResult loaded = load_config_with_overrides(path, overrides, &vocabulary);
   if (!loaded.ok()) {
     print_errors(loaded.errors);
     return 2;

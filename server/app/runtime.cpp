@@ -35,7 +35,10 @@ bool Runtime::wire(Scheduler& scheduler, std::string& error) {
   });
   // A reloaded config brings its own fault rules and scenarios, anchored at the reload.
   admin.on_reload([this] { apply_reloaded_faults(); });
-  return wire_metrics(metrics, services, admin, dispatcher, buckets, error);
+  if (!wire_metrics(metrics, services, admin, dispatcher, buckets, error)) return false;
+  // Reloads check the names in the user's file against what the services have, as loading at start did.
+  config_holder.set_vocabulary(operation_vocabulary());
+  return check_operation_tables(services, error);
 }
 
 }  // namespace chokepoint

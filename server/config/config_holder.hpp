@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,11 @@ namespace chokepoint {
 // Changes made after loading, e.g. from command-line flags (--port) that must win over every reloaded file.
 using ConfigOverrides = std::function<void(Config&)>;
 
-// Loads `path` (the embedded defaults alone when empty) and applies `overrides` (when set). What main does at
-// start and ConfigHolder::reload() does later, so both see the same result for the same file.
-LoadResult load_config_with_overrides(const std::string& path, const ConfigOverrides& overrides);
+// Loads `path` (the embedded defaults alone when empty), checking names against `vocabulary` when given, and
+// applies `overrides` (when set). What main does at start and ConfigHolder::reload() does later, so both see the
+// same result for the same file.
+LoadResult load_config_with_overrides(const std::string& path, const ConfigOverrides& overrides,
+                                      const OperationVocabulary* vocabulary = nullptr);
 
 class ConfigHolder {
  public:
@@ -36,6 +39,8 @@ class ConfigHolder {
   // Reads the file again, applies the overrides and swaps the result in. On any error the running config is
   // left untouched and the errors are returned; an empty result means the new config is live.
   std::vector<ConfigError> reload();
+  // From now on reloads also check operation and bucket names against `vocabulary`.
+  void set_vocabulary(OperationVocabulary vocabulary);
 
   const std::string& path() const { return path_; }
 
@@ -44,6 +49,7 @@ class ConfigHolder {
   const std::string path_;
   const ConfigOverrides overrides_;
   std::mutex reload_mutex_;  // two reloads racing could otherwise swap an older file's result in last
+  std::optional<OperationVocabulary> vocabulary_;  // guarded by reload_mutex_
 };
 
 }  // namespace chokepoint

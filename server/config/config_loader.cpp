@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "config/sections.hpp"
@@ -49,7 +50,7 @@ constexpr std::array<std::string_view, kSections.size()> section_keys() {
 // Reads one document onto `config`, appending its errors (sorted by position, since sections are read in
 // table order rather than document order).
 void apply_document(std::string_view text, const std::string& file_name, Config& config,
-                    std::vector<ConfigError>& errors) {
+                    std::vector<ConfigError>& errors, const OperationVocabulary* vocabulary = nullptr) {
   YamlReader reader(file_name);
   if (auto root = reader.parse(text)) {
     static constexpr auto kKeys = section_keys();
@@ -60,6 +61,7 @@ void apply_document(std::string_view text, const std::string& file_name, Config&
     }
     // Cross-checks on a half-read document would mostly repeat its errors.
     if (reader.errors().empty()) check_cross_references(reader, *root, config);
+    if (reader.errors().empty() && vocabulary) check_operation_names(reader, *root, config, *vocabulary);
   }
   auto found = reader.take_errors();
   std::stable_sort(found.begin(), found.end(), [](const ConfigError& a, const ConfigError& b) {
@@ -68,12 +70,15 @@ void apply_document(std::string_view text, const std::string& file_name, Config&
   errors.insert(errors.end(), found.begin(), found.end());
 }
 
-LoadResult load(const std::string_view* user_yaml, const std::string& user_file_name) {
+LoadResult load(const std::string_view* user_yaml, const std::string& user_file_name,
+                const OperationVocabulary* vocabulary) {
   auto config = std::make_shared<Config>();
   std::vector<ConfigError> errors;
   apply_document(default_config_yaml(), std::string(kDefaultConfigName), *config, errors);
   if (user_yaml) {
-    apply_document(*user_yaml, user_file_name, *config, errors);
+    std::optional<OperationVocabulary> known;
+    if (vocabulary) known = with_default_operations(*vocabulary, *config);
+    apply_document(*user_yaml, user_file_name, *config, errors, known ? &*known : nullptr);
     config->source_file = user_file_name;
   }
   if (!errors.empty()) return LoadResult{nullptr, std::move(errors)};
@@ -89,11 +94,12 @@ ConfigError file_error(const std::string& path, std::string message) {
 
 }  // namespace
 
-LoadResult load_config_text(std::string_view user_yaml, const std::string& user_file_name) {
-  return load(&user_yaml, user_file_name);
+LoadResult load_config_text(std::string_view user_yaml, const std::string& user_file_name,
+                            const OperationVocabulary* vocabulary) {
+  return load(&user_yaml, user_file_name, vocabulary);
 }
 
-LoadResult load_config_file(const std::string& path) {
+LoadResult load_config_file(const std::string& path, const OperationVocabulary* vocabulary) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return LoadResult{nullptr, {file_error(path, "is a directory")}};
   std::ifstream in(path, std::ios::binary);
@@ -101,9 +107,9 @@ LoadResult load_config_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return LoadResult{nullptr, {file_error(path, "cannot read the file")}};
-  return load_config_text(text.str(), path);
+  return load_config_text(text.str(), path, vocabulary);
 }
 
-LoadResult load_default_config() { return load(nullptr, ""); }
+LoadResult load_default_config() { return load(nullptr, "", nullptr); }
 
 }  // namespace chokepoint

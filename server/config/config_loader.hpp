@@ -10,6 +10,7 @@
 
 #include "config/config.hpp"
 #include "config/config_error.hpp"
+#include "config/operation_vocabulary.hpp"
 
 namespace chokepoint {
 
@@ -26,10 +27,12 @@ inline constexpr std::string_view kDefaultConfigName = "<built-in default.yaml>"
 std::string_view default_config_yaml();
 
 // Parse the embedded defaults, then lay `user_yaml` over them. Errors name `user_file_name`, which also
-// becomes Config::source_file. An empty or comment-only document is valid.
-LoadResult load_config_text(std::string_view user_yaml, const std::string& user_file_name);
+// becomes Config::source_file. An empty or comment-only document is valid. With `vocabulary`, operation and
+// bucket names the services do not have are errors too (check_operation_names).
+LoadResult load_config_text(std::string_view user_yaml, const std::string& user_file_name,
+                            const OperationVocabulary* vocabulary = nullptr);
 // Reads the file (an unreadable file is an error), then as load_config_text.
-LoadResult load_config_file(const std::string& path);
+LoadResult load_config_file(const std::string& path, const OperationVocabulary* vocabulary = nullptr);
 // The embedded defaults alone.
 LoadResult load_default_config();
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "config/dynamodb_capacity_section.hpp"
+#include "config/dynamodb_names.hpp"
 #include "config/sections.hpp"
 
 namespace chokepoint {
@@ -18,8 +19,7 @@ bool read_name(YamlReader& reader, const YamlNode& parent, std::string& out) {
   if (!reader.require(parent, "name")) return false;
   const YamlNode node = *parent.child("name");
   if (!reader.read(parent, "name", out)) return false;
-  if (out.size() < 3 || out.size() > 255 ||
-      out.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != std::string::npos) {
+  if (!is_dynamodb_table_name(out)) {
     reader.error(node, "must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
     return false;
   }

@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/service_descriptor.hpp"
+#include "services/operation_table.hpp"
 #include "throttle/rate_limiter.hpp"
 
 namespace chokepoint {
@@ -33,6 +34,8 @@ class Service {
   virtual ~Service() = default;
 
   virtual const ServiceDescriptor& descriptor() const = 0;
+  // Every operation the service answers, one declaration each (operation_table.hpp).
+  virtual const OperationDirectory& operations() const = 0;
   virtual ApiResult handle(const ApiRequest& request, CallContext& ctx) = 0;
 
   // A call's rate-limit variant: EC2 answers "unfiltered" for Describe calls with neither filter nor
@@ -44,11 +47,26 @@ class Service {
   virtual ApiError throttle_error(const ApiRequest& /*request*/, const CallContext& /*ctx*/) const {
     return descriptor().throttle_error;
   }
-  // The resource a call addresses (table, parameter, stack name), for fault rules. Empty when none.
-  virtual std::string resource_of(const ApiRequest& /*request*/) const { return {}; }
+  // The resource a call addresses (table, parameter, stack name), as its operation's entry finds it, for fault
+  // rules and throttling errors. Empty when none.
+  std::string resource_of(const ApiRequest& request) const {
+    const OperationTraits* op = operations().find_traits(request.operation);
+    return op && op->resource ? op->resource(request.params) : std::string();
+  }
   // Drops all state (POST /_chokepoint/reset).
   virtual void reset() {}
 };
+
+// Lists the table's operations in the descriptor, which the protocol layer routes by.
+inline void list_operations(ServiceDescriptor& descriptor, const OperationDirectory& operations) {
+  for (const OperationTraits& op : operations.traits()) descriptor.operations.emplace(op.name);
+}
+
+// What a direct caller (not the decoder, which routes only listed operations) gets for an operation the service
+// does not answer.
+inline ApiError unknown_operation(const std::string& operation) {
+  return make_error("UnknownOperationException", "Unknown operation " + operation);
+}
 
 // Makes an API call as a client would, through admission and the service's handler (no HTTP).
 class ApiCaller {

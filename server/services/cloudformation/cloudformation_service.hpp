@@ -4,7 +4,6 @@
 // with many independent resources can exceed a downstream API rate and fail with "Rate exceeded", as it does
 // on AWS. Thread-safe: state is per account and region behind a lock (see stack_store.hpp); provisioning runs
 // on the Scheduler.
-#include <map>
 #include <string>
 
 #include "common/scheduler.hpp"
@@ -16,14 +15,17 @@
 
 namespace chokepoint {
 
+// Every CloudFormation operation the service answers, one entry each.
+std::vector<OperationTable<CfnHandler>::Entry> cloudformation_operations();
+
 class CloudFormationService final : public Service, public PersistentState {
  public:
   // `caller` makes the downstream calls (the Dispatcher); `seed` makes stack and change set ids.
   CloudFormationService(ApiCaller& caller, Scheduler& scheduler, uint64_t seed);
 
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
-  std::string resource_of(const ApiRequest& request) const override;
   void reset() override { store_.reset(); }
 
   // Durable mode (cloudformation_persistence.cpp; the records are described in stack_journal.hpp).
@@ -41,7 +43,7 @@ class CloudFormationService final : public Service, public PersistentState {
   ProvisioningEngine engine_;
   StackLifecycle lifecycle_;
   CfnApi api_;
-  std::map<std::string, CfnHandler> handlers_;
+  OperationTable<CfnHandler> operations_;
 };
 
 }  // namespace chokepoint

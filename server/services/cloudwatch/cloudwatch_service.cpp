@@ -7,7 +7,7 @@ namespace chokepoint {
 
 namespace {
 
-ServiceDescriptor make_descriptor() {
+ServiceDescriptor cloudwatch_descriptor() {
   ServiceDescriptor d;
   d.name = "monitoring";
   d.protocol = Protocol::kJson10;
@@ -27,47 +27,55 @@ ServiceDescriptor make_descriptor() {
   return d;
 }
 
+// Fault rules match alarm operations by alarm name and metric operations by namespace.
+std::string alarm_or_namespace(const nlohmann::json& params) {
+  if (auto name = param_string(params, "AlarmName")) return *name;
+  if (const auto* names = param_list(params, "AlarmNames"); names && !names->empty() && (*names)[0].is_string()) {
+    return (*names)[0].get<std::string>();
+  }
+  if (auto ns = param_string(params, "Namespace")) return *ns;
+  return {};
+}
+
 }  // namespace
 
-CloudWatchService::CloudWatchService(MetricStore& metrics) : descriptor_(make_descriptor()), metrics_(metrics) {
-  handlers_ = {
-      {"PutMetricData", put_metric_data},
-      {"GetMetricStatistics", get_metric_statistics},
-      {"GetMetricData", get_metric_data},
-      {"ListMetrics", list_metrics},
-      {"PutMetricAlarm", put_metric_alarm},
-      {"DescribeAlarms", describe_alarms},
-      {"DescribeAlarmsForMetric", describe_alarms_for_metric},
-      {"DescribeAlarmHistory", describe_alarm_history},
-      {"DeleteAlarms", delete_alarms},
-      {"SetAlarmState", set_alarm_state},
-      {"EnableAlarmActions", enable_alarm_actions},
-      {"DisableAlarmActions", disable_alarm_actions},
+// Durable mode does not keep CloudWatch's metrics and alarms, so no entry changes durable state.
+std::vector<OperationTable<CloudWatchHandler>::Entry> cloudwatch_operations() {
+  constexpr Plane kControl = Plane::kControl;
+  const ResourceLocator resource = alarm_or_namespace;
+  return {
+      // name, bucket (a group of `throttling.monitoring` in config/default.yaml), plane, changes durable state,
+      // resource; handler
+      {{"PutMetricData", "PutMetricData", kControl, false, resource}, put_metric_data},
+      {{"GetMetricStatistics", kDefaultBucket, kControl, false, resource}, get_metric_statistics},
+      {{"GetMetricData", kDefaultBucket, kControl, false, nullptr}, get_metric_data},
+      {{"ListMetrics", kDefaultBucket, kControl, false, resource}, list_metrics},
+      {{"PutMetricAlarm", kDefaultBucket, kControl, false, resource}, put_metric_alarm},
+      {{"DescribeAlarms", kDefaultBucket, kControl, false, resource}, describe_alarms},
+      {{"DescribeAlarmsForMetric", kDefaultBucket, kControl, false, resource}, describe_alarms_for_metric},
+      {{"DescribeAlarmHistory", kDefaultBucket, kControl, false, resource}, describe_alarm_history},
+      {{"DeleteAlarms", kDefaultBucket, kControl, false, resource}, delete_alarms},
+      {{"SetAlarmState", kDefaultBucket, kControl, false, resource}, set_alarm_state},
+      {{"EnableAlarmActions", kDefaultBucket, kControl, false, resource}, enable_alarm_actions},
+      {{"DisableAlarmActions", kDefaultBucket, kControl, false, resource}, disable_alarm_actions},
   };
-  for (const auto& [name, _] : handlers_) descriptor_.operations.insert(name);
+}
+
+CloudWatchService::CloudWatchService(MetricStore& metrics)
+    : descriptor_(cloudwatch_descriptor()), operations_(cloudwatch_operations()), metrics_(metrics) {
+  list_operations(descriptor_, operations_);
 }
 
 ApiResult CloudWatchService::handle(const ApiRequest& request, CallContext& ctx) {
-  const auto handler = handlers_.find(request.operation);
-  if (handler == handlers_.end()) {
+  const auto* operation = operations_.find(request.operation);
+  if (!operation) {
     // The decoder only routes operations the descriptor lists; this guards direct callers.
     return cw_invalid_parameter_value("Unknown operation " + request.operation);
   }
   std::lock_guard lock(mutex_);
   AlarmBook& alarms = alarms_[request.identity.account_id + "/" + request.identity.region];
   CloudWatchCall call{request, ctx, metrics_, alarms};
-  return handler->second(call);
-}
-
-// Fault rules match alarm operations by alarm name and metric operations by namespace.
-std::string CloudWatchService::resource_of(const ApiRequest& request) const {
-  if (auto name = param_string(request.params, "AlarmName")) return *name;
-  if (const auto* names = param_list(request.params, "AlarmNames");
-      names && !names->empty() && (*names)[0].is_string()) {
-    return (*names)[0].get<std::string>();
-  }
-  if (auto ns = param_string(request.params, "Namespace")) return *ns;
-  return {};
+  return operation->handler(call);
 }
 
 void CloudWatchService::reset() {

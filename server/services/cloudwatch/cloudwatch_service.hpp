@@ -14,17 +14,20 @@
 
 namespace chokepoint {
 
+// Every CloudWatch operation the service answers, one entry each.
+std::vector<OperationTable<CloudWatchHandler>::Entry> cloudwatch_operations();
+
 class CloudWatchService final : public Service {
  public:
   explicit CloudWatchService(MetricStore& metrics);
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
-  std::string resource_of(const ApiRequest& request) const override;
   void reset() override;
 
  private:
   ServiceDescriptor descriptor_;
-  std::unordered_map<std::string, CloudWatchHandler> handlers_;
+  OperationTable<CloudWatchHandler> operations_;
   MetricStore& metrics_;
   std::mutex mutex_;
   std::unordered_map<std::string, AlarmBook> alarms_;  // by "account/region"

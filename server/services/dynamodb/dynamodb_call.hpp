@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "protocol/api_types.hpp"
 #include "services/dynamodb/capacity.hpp"
+#include "services/dynamodb/table_arn.hpp"
 #include "services/dynamodb/table_registry.hpp"
 
 namespace chokepoint {
@@ -26,7 +27,7 @@ struct DynamoCall {
   CapacityRecord capacity;
 
   std::string table_arn(const std::string& table) const {
-    return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + table;
+    return chokepoint::table_arn(region, account, table);
   }
 };
 

@@ -1,43 +1,18 @@
 // DynamoDbService's durable mode: recording control-plane changes, dumping every table and item for a
 // snapshot, and restoring records (see table_changes.hpp for the record kinds).
 #include <mutex>
-#include <set>
 #include <shared_mutex>
 
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/key_codec.hpp"
+#include "services/dynamodb/table_arn.hpp"
 #include "services/dynamodb/table_changes.hpp"
 #include "services/dynamodb/table_state_json.hpp"
 
 namespace chokepoint {
 
 namespace {
-
-// The operations that change a table's description (item writes are recorded by Table::write).
-const std::set<std::string, std::less<>>& table_changing_operations() {
-  static const std::set<std::string, std::less<>> ops = {"CreateTable", "UpdateTable", "DeleteTable",
-                                                         "UpdateTimeToLive", "TagResource", "UntagResource"};
-  return ops;
-}
-
-struct TableAddress {
-  std::string region, account, name;
-};
-
-// arn:aws:dynamodb:REGION:ACCOUNT:table/NAME
-std::optional<TableAddress> parse_table_arn(const std::string& arn) {
-  std::vector<std::string> parts;
-  std::size_t at = 0;
-  for (int i = 0; i < 5; ++i) {
-    const auto colon = arn.find(':', at);
-    if (colon == std::string::npos) return std::nullopt;
-    parts.push_back(arn.substr(at, colon - at));
-    at = colon + 1;
-  }
-  if (arn.compare(at, 6, "table/") != 0) return std::nullopt;
-  return TableAddress{parts[3], parts[4], arn.substr(at + 6)};
-}
 
 // A recovered description replaces the table; when it is the same table (same id) its items move over, so
 // that index changes rebuild the indexes.
@@ -71,11 +46,9 @@ void DynamoDbService::attach_change_log(ChangeLog* log) {
 }
 
 void DynamoDbService::record_table_change(const ApiRequest& request, RegionTables& tables, TimePoint now) {
-  if (!table_changing_operations().count(request.operation)) return;
   const std::string name = resource_of(request);
   if (request.operation == "DeleteTable") {
-    change_log_->append(table_deleted_record("arn:aws:dynamodb:" + request.identity.region + ":" +
-                                             request.identity.account_id + ":table/" + name));
+    change_log_->append(table_deleted_record(table_arn(request.identity.region, request.identity.account_id, name)));
     return;
   }
   auto table = tables.find(name, now);

@@ -1,13 +1,13 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 
+#include "config/dynamodb_names.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/capacity_metrics.hpp"
-#include "services/dynamodb/control_handlers.hpp"
 #include "services/dynamodb/declared_tables.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
-#include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/table_arn.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/throttling_reasons.hpp"
 
@@ -15,7 +15,7 @@ namespace chokepoint {
 
 namespace {
 
-ServiceDescriptor make_descriptor() {
+ServiceDescriptor dynamodb_descriptor() {
   ServiceDescriptor d;
   d.name = "dynamodb";
   d.protocol = Protocol::kJson10;
@@ -37,58 +37,15 @@ std::optional<std::string> table_name_problem(const nlohmann::json& params) {
   const nlohmann::json& name = param_json(params, "TableName");
   if (name.is_null()) return "The parameter 'TableName' is required but was not present in the request";
   const std::size_t n = name.is_string() ? name.get_ref<const std::string&>().size() : 0;
-  if (n < 3 || n > 255) return "TableName must be at least 3 characters long and at most 255 characters long";
+  if (n < kMinTableNameLength || n > kMaxTableNameLength) return "TableName must be at least 3 characters long and at most 255 characters long";
   return std::nullopt;
-}
-
-// The direction of a data-plane operation's capacity; nullopt for control-plane operations.
-std::optional<Access> data_plane_access(const std::string& operation) {
-  static constexpr std::string_view kReads[] = {"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"};
-  static constexpr std::string_view kWrites[] = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
-                                                 "TransactWriteItems"};
-  for (auto op : kReads) {
-    if (operation == op) return Access::kRead;
-  }
-  for (auto op : kWrites) {
-    if (operation == op) return Access::kWrite;
-  }
-  return std::nullopt;
-}
-
-std::string table_of_arn(const std::string& arn) {
-  const auto slash = arn.find(":table/");
-  return slash == std::string::npos ? std::string() : arn.substr(slash + 7, arn.find('/', slash + 7) - slash - 7);
 }
 
 }  // namespace
 
-DynamoDbService::DynamoDbService() : descriptor_(make_descriptor()) {
-  handlers_ = {
-      {"CreateTable", create_table},
-      {"DescribeTable", describe_table},
-      {"ListTables", list_tables},
-      {"DeleteTable", delete_table},
-      {"UpdateTable", update_table},
-      {"DescribeLimits", describe_limits},
-      {"DescribeEndpoints", describe_endpoints},
-      {"DescribeContinuousBackups", describe_continuous_backups},
-      {"UpdateTimeToLive", update_time_to_live},
-      {"DescribeTimeToLive", describe_time_to_live},
-      {"TagResource", tag_resource},
-      {"UntagResource", untag_resource},
-      {"ListTagsOfResource", list_tags_of_resource},
-      {"GetItem", get_item},
-      {"PutItem", put_item},
-      {"UpdateItem", update_item},
-      {"DeleteItem", delete_item},
-      {"Query", query},
-      {"Scan", scan},
-      {"BatchGetItem", batch_get_item},
-      {"BatchWriteItem", batch_write_item},
-      {"TransactGetItems", transact_get_items},
-      {"TransactWriteItems", transact_write_items},
-  };
-  for (const auto& [name, handler] : handlers_) descriptor_.operations.insert(name);
+DynamoDbService::DynamoDbService() : descriptor_(dynamodb_descriptor()), operations_(dynamodb_operations()) {
+  list_operations(descriptor_, operations_);
+  for (const auto& op : operations_.entries()) shapes_.add(op.traits.name, op.handler.input, op.handler.table_name_first);
 }
 
 ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
@@ -97,8 +54,9 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   if (nests_deeper_than(request.params, kMaxJsonDepth)) {
     return dynamodb_errors::validation("One or more parameter values were invalid: Nesting Levels have exceeded supported limits");
   }
-  const OperationShape* shape = shapes_.find(request.operation);
-  if (shape) {
+  const DynamoOperationTable::Entry* operation = operations_.find(request.operation);
+  if (!operation) return unknown_operation(request.operation);
+  if (const OperationShape* shape = shapes_.find(request.operation)) {
     if (auto e = check_types(request.params, *shape->input)) return dynamodb_errors::serialization(*e);
     if (shape->table_name_first) {
       if (auto e = table_name_problem(request.params)) return dynamodb_errors::validation(*e);
@@ -110,23 +68,26 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
                   ctx.ids, *tables, tables->tokens, {}};
   // A transaction's records share one frame: after a crash it is all there or not at all.
   ChangeLog::Group group(change_log_ && request.operation == "TransactWriteItems" ? change_log_ : nullptr);
-  ApiResult result = handlers_.at(request.operation)(call);
+  ApiResult result = operation->handler.run(call);
   // Capacity whose cost was only known once the work was done: charged now, whatever the outcome.
   settle_capacity(call);
   if (ctx.metrics) report_capacity_metrics(call, request.operation, is_error(result), *ctx.metrics);
-  if (change_log_ && !is_error(result)) record_table_change(request, *tables, ctx.now);
+  if (change_log_ && operation->traits.changes_state && !is_error(result)) {
+    record_table_change(request, *tables, ctx.now);
+  }
   return result;
 }
 
 ApiError DynamoDbService::throttle_error(const ApiRequest& request, const CallContext& ctx) const {
-  const std::optional<Access> access = data_plane_access(request.operation);
-  if (!access) return descriptor_.throttle_error;
+  const OperationTraits* operation = operations_.find_traits(request.operation);
+  if (!operation || operation->plane == Plane::kControl) return descriptor_.throttle_error;
+  const Access access = operation->plane == Plane::kDataRead ? Access::kRead : Access::kWrite;
   const std::string name = resource_of(request);
   const Identity& id = request.identity;
-  const std::string arn = "arn:aws:dynamodb:" + id.region + ":" + id.account_id + ":table/" + name;
+  const std::string arn = table_arn(id.region, id.account_id, name);
   const auto table = find_table(id.account_id, id.region, name, ctx.now);
   const bool on_demand = table && table->capacity->on_demand();
-  const ThrottleReason reason{false, *access, on_demand ? LimitType::kKeyRange : LimitType::kProvisionedThroughput, arn};
+  const ThrottleReason reason{false, access, on_demand ? LimitType::kKeyRange : LimitType::kProvisionedThroughput, arn};
   return throttling_error(ctx.config.dynamodb.capacity.exceptions, on_demand, &reason, 1);
 }
 
@@ -156,21 +117,6 @@ void DynamoDbService::seed(RegionTables& tables, const std::string& account, con
     DynamoCall call{nlohmann::json::object(), account, region, ctx.now, ctx.config, ctx.ids, tables, tables.tokens, {}};
     if (auto table = declared_table(decl, call)) tables.add(std::move(table), ctx.now);
   }
-}
-
-std::string DynamoDbService::resource_of(const ApiRequest& request) const {
-  const nlohmann::json& p = request.params;
-  if (const std::string name = param_str(p, "TableName"); !name.empty()) return name;
-  if (const std::string arn = param_str(p, "ResourceArn"); !arn.empty()) return table_of_arn(arn);
-  const nlohmann::json& items = param_json(p, "RequestItems");
-  if (items.is_object() && !items.empty()) return items.begin().key();
-  const nlohmann::json& transact = param_json(p, "TransactItems");
-  if (transact.is_array() && !transact.empty() && transact[0].is_object()) {
-    for (const auto& [kind, action] : transact[0].items()) {
-      if (const std::string name = param_str(action, "TableName"); !name.empty()) return name;
-    }
-  }
-  return {};
 }
 
 void DynamoDbService::reset() { state_.reset(); }

@@ -3,11 +3,10 @@
 // in memory per account and region. Thread-safe: handle() runs concurrently on every I/O thread; each
 // table has its own reader/writer lock, and single-item operations and transactions are atomic.
 #include <atomic>
-#include <map>
 #include <string>
 
 #include "services/dynamodb/dynamodb_call.hpp"
-#include "services/dynamodb/operation_shapes.hpp"
+#include "services/dynamodb/dynamodb_operations.hpp"
 #include "services/dynamodb/table_registry.hpp"
 #include "persistence/persistent_state.hpp"
 #include "services/service.hpp"
@@ -19,8 +18,8 @@ class DynamoDbService final : public Service, public PersistentState {
   DynamoDbService();
 
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
-  std::string resource_of(const ApiRequest& request) const override;
   // Data-plane calls get the capacity throttling error of the table's mode (ProvisionedThroughputExceededException
   // with ThrottlingReasons, or ThrottlingException with throttlingReasons); control-plane calls get the front end's
   // ThrottlingException.
@@ -40,15 +39,13 @@ class DynamoDbService final : public Service, public PersistentState {
   // After a control-plane change: the table's new description (or its deletion) goes to the change log.
   void record_table_change(const ApiRequest& request, RegionTables& tables, TimePoint now);
 
-  using Handler = ApiResult (*)(DynamoCall&);
-
   std::shared_ptr<RegionTables> region_tables(const Identity& identity, CallContext& ctx);
   // Creates the tables the configuration declares for this account and region (those not present yet).
   void seed(RegionTables& tables, const std::string& account, const std::string& region, CallContext& ctx);
 
   ServiceDescriptor descriptor_;
+  DynamoOperationTable operations_;
   OperationShapes shapes_;
-  std::map<std::string, Handler> handlers_;
   DynamoDbState state_;
   std::atomic<const Config*> seeded_config_{nullptr};
   ChangeLog* change_log_ = nullptr;

@@ -1,12 +1,39 @@
 #pragma once
-// The input shapes of every DynamoDB operation the emulator answers (members, types, constraints), built
-// once and shared read-only by all requests.
+// The input shapes of DynamoDB's operations (members, types, constraints, in the model's order): one builder
+// function per input, named by the operation table (dynamodb_operations.cpp), built once per service and shared
+// read-only by all requests.
 #include <map>
 #include <string>
+#include <string_view>
 
-#include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/shape_builder.hpp"
 
 namespace chokepoint {
+
+// Builds one operation's input in the builder's arena.
+using InputShape = Shape* (*)(ShapeBuilder& builder);
+
+Shape* get_item_input(ShapeBuilder& b);
+Shape* put_item_input(ShapeBuilder& b);
+Shape* update_item_input(ShapeBuilder& b);
+Shape* delete_item_input(ShapeBuilder& b);
+Shape* query_input(ShapeBuilder& b);
+Shape* scan_input(ShapeBuilder& b);
+Shape* batch_get_input(ShapeBuilder& b);
+Shape* batch_write_input(ShapeBuilder& b);
+Shape* transact_write_input(ShapeBuilder& b);
+Shape* transact_get_input(ShapeBuilder& b);
+Shape* create_table_input(ShapeBuilder& b);
+Shape* update_table_input(ShapeBuilder& b);
+// Inputs of a TableName alone (DeleteTable, DescribeTable, DescribeTimeToLive, DescribeContinuousBackups).
+Shape* table_name_input(ShapeBuilder& b);
+Shape* update_time_to_live_input(ShapeBuilder& b);
+Shape* list_tables_input(ShapeBuilder& b);
+Shape* tag_resource_input(ShapeBuilder& b);
+Shape* untag_resource_input(ShapeBuilder& b);
+Shape* list_tags_of_resource_input(ShapeBuilder& b);
+// Inputs with no members (DescribeLimits, DescribeEndpoints): any member is unexpected.
+Shape* no_members_input(ShapeBuilder& b);
 
 struct OperationShape {
   const Shape* input = nullptr;
@@ -17,13 +44,19 @@ struct OperationShape {
 
 class OperationShapes {
  public:
-  OperationShapes();
-  // Null for unknown operations.
-  const OperationShape* find(const std::string& operation) const;
+  OperationShapes() : builder_(arena_) {}
+  OperationShapes(const OperationShapes&) = delete;
+  OperationShapes& operator=(const OperationShapes&) = delete;
+
+  // Builds the operation's input; a null `input` is left out.
+  void add(std::string_view operation, InputShape input, bool table_name_first);
+  // Null for an operation without a shape.
+  const OperationShape* find(std::string_view operation) const;
 
  private:
   ShapeArena arena_;
-  std::map<std::string, OperationShape> operations_;
+  ShapeBuilder builder_;
+  std::map<std::string, OperationShape, std::less<>> operations_;
 };
 
 }  // namespace chokepoint

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/base64.hpp"
+#include "config/dynamodb_names.hpp"
 
 namespace chokepoint {
 
@@ -172,14 +173,6 @@ std::string value_text(const nlohmann::json& v) {
   return v.dump();
 }
 
-bool matches_name_pattern(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') return false;
-  }
-  return true;
-}
-
 long long length_of(const nlohmann::json& v) {
   if (v.is_string()) return static_cast<long long>(v.get_ref<const std::string&>().size());
   if (v.is_array() || v.is_object()) return static_cast<long long>(v.size());
@@ -258,7 +251,7 @@ class ConstraintChecker {
         add(&data, at, "Member must have value less than or equal to " + format_limit(*shape.max_value));
       }
     }
-    if (shape.name_pattern && data.is_string() && !matches_name_pattern(data.get_ref<const std::string&>())) {
+    if (shape.name_pattern && data.is_string() && !matches_dynamodb_name_pattern(data.get_ref<const std::string&>())) {
       add(&data, at, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
     }
     const long long length = length_of(data);
@@ -291,7 +284,7 @@ class ConstraintChecker {
         const auto n = static_cast<long long>(key.size());
         const bool bad = (shape.key_max_length && n > *shape.key_max_length) ||
                          (shape.key_min_length && n < *shape.key_min_length) ||
-                         (shape.key_pattern && !matches_name_pattern(key));
+                         (shape.key_pattern && !matches_dynamodb_name_pattern(key));
         if (bad) add(&data, at, "Map keys must satisfy constraint: [" + join(rules) + "]");
       }
     }

@@ -9,6 +9,7 @@
 #include "services/dynamodb/control_handlers.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/table_arn.hpp"
 
 namespace chokepoint {
 
@@ -36,9 +37,9 @@ std::optional<ApiError> table_arn_problem(const std::string& arn) {
 }
 
 std::shared_ptr<Table> table_of_arn(DynamoCall& call, const std::string& arn) {
-  const std::string prefix = "arn:aws:dynamodb:" + call.region + ":" + call.account + ":table/";
-  if (arn.rfind(prefix, 0) != 0) return nullptr;
-  return call.tables.find(arn.substr(prefix.size()), call.now);
+  const auto address = parse_table_arn(arn);
+  if (!address || address->region != call.region || address->account != call.account) return nullptr;
+  return call.tables.find(address->name, call.now);
 }
 
 ApiError arn_not_found(const std::string& arn) {

@@ -91,8 +91,6 @@ void restore_region(Ec2RegionState& s, const json& j) {
   s.next_public_address = j.at("next_public_address").get<uint64_t>();
 }
 
-bool is_read_only(const std::string& operation) { return operation.rfind("Describe", 0) == 0; }
-
 }  // namespace
 
 std::string_view Ec2Service::persistence_name() const { return kEc2Records; }
@@ -100,7 +98,6 @@ std::string_view Ec2Service::persistence_name() const { return kEc2Records; }
 void Ec2Service::attach_change_log(ChangeLog* log) { change_log_ = log; }
 
 void Ec2Service::record_changes(const ApiRequest& request, CallContext& ctx) {
-  if (is_read_only(request.operation)) return;
   const std::string& account = request.identity.account_id;
   const std::string& region = request.identity.region;
   store_.with_region(account, region, ctx.now, ctx.config.ec2, [&](Ec2RegionState& state) {

@@ -17,7 +17,7 @@ namespace chokepoint {
 
 namespace {
 
-ServiceDescriptor make_descriptor() {
+ServiceDescriptor ec2_descriptor() {
   ServiceDescriptor d;
   d.name = "ec2";
   d.protocol = Protocol::kEc2;
@@ -44,27 +44,59 @@ bool needs_region(const std::string& op) {
 
 }  // namespace
 
-Ec2Service::Ec2Service() : descriptor_(make_descriptor()) {
-  const auto with_store = [this](ApiResult (*fn)(Ec2Store&, const ApiRequest&, CallContext&)) -> Handler {
-    return [this, fn](const ApiRequest& request, CallContext& ctx) { return fn(store_, request, ctx); };
+namespace {
+
+// The instance, tagged resource or image a call addresses: the first of these it names.
+std::string named_ec2_resource(const nlohmann::json& params) {
+  for (const char* key : {"InstanceId", "ResourceId", "ImageId"}) {
+    const auto* value = param(params, key);
+    if (value && value->is_array() && !value->empty() && value->front().is_string()) return value->front();
+    if (value && value->is_string()) return value->get<std::string>();
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<OperationTable<Ec2Handler>::Entry> ec2_operations() {
+  // The region and catalog descriptions need no store.
+  constexpr Ec2Handler describe_regions_handler = [](Ec2Store&, const ApiRequest& request, CallContext& ctx) {
+    return describe_regions(request, ctx);
   };
-  handlers_ = {
-      {"DescribeRegions", describe_regions},
-      {"DescribeAvailabilityZones", describe_availability_zones},
-      {"RunInstances", with_store(run_instances)},
-      {"StartInstances", with_store(start_instances)},
-      {"StopInstances", with_store(stop_instances)},
-      {"RebootInstances", with_store(reboot_instances)},
-      {"TerminateInstances", with_store(terminate_instances)},
-      {"DescribeInstances", with_store(describe_instances)},
-      {"DescribeInstanceStatus", with_store(describe_instance_status)},
-      {"CreateTags", with_store(create_tags)},
-      {"DeleteTags", with_store(delete_tags)},
-      {"DescribeTags", with_store(describe_tags)},
-      {"DescribeImages", with_store(describe_images)},
-      {"DescribeInstanceTypes", describe_instance_types},
+  constexpr Ec2Handler describe_zones_handler = [](Ec2Store&, const ApiRequest& request, CallContext& ctx) {
+    return describe_availability_zones(request, ctx);
   };
-  for (const auto& [name, _] : handlers_) descriptor_.operations.insert(name);
+  constexpr Ec2Handler describe_types_handler = [](Ec2Store&, const ApiRequest& request, CallContext& ctx) {
+    return describe_instance_types(request, ctx);
+  };
+  // The groups of `throttling.ec2` in config/default.yaml: Describe* calls are NonMutating (an unfiltered call
+  // of some of them draws from the UnfilteredNonMutating variant instead; see rate_variant); uncategorized
+  // actions have a group of their own; StopInstances and RebootInstances are in no category.
+  constexpr std::string_view kNonMutating = "NonMutating";
+  constexpr Plane kControl = Plane::kControl;
+  constexpr bool kJournaled = true;
+  const ResourceLocator resource = named_ec2_resource;
+  return {
+      // name, bucket, plane, changes durable state, resource; handler
+      {{"DescribeRegions", kNonMutating, kControl, false, nullptr}, describe_regions_handler},
+      {{"DescribeAvailabilityZones", kNonMutating, kControl, false, nullptr}, describe_zones_handler},
+      {{"RunInstances", "RunInstances", kControl, kJournaled, resource}, run_instances},
+      {{"StartInstances", "StartInstances", kControl, kJournaled, resource}, start_instances},
+      {{"StopInstances", kDefaultBucket, kControl, kJournaled, resource}, stop_instances},
+      {{"RebootInstances", kDefaultBucket, kControl, kJournaled, resource}, reboot_instances},
+      {{"TerminateInstances", "TerminateInstances", kControl, kJournaled, resource}, terminate_instances},
+      {{"DescribeInstances", kNonMutating, kControl, false, resource}, describe_instances},
+      {{"DescribeInstanceStatus", kNonMutating, kControl, false, resource}, describe_instance_status},
+      {{"CreateTags", "CreateTags", kControl, kJournaled, resource}, create_tags},
+      {{"DeleteTags", "DeleteTags", kControl, kJournaled, resource}, delete_tags},
+      {{"DescribeTags", kNonMutating, kControl, false, resource}, describe_tags},
+      {{"DescribeImages", kNonMutating, kControl, false, resource}, describe_images},
+      {{"DescribeInstanceTypes", kNonMutating, kControl, false, nullptr}, describe_types_handler},
+  };
+}
+
+Ec2Service::Ec2Service() : descriptor_(ec2_descriptor()), operations_(ec2_operations()) {
+  list_operations(descriptor_, operations_);
 }
 
 std::string Ec2Service::rate_variant(const ApiRequest& request, const CallContext& ctx) const {
@@ -86,15 +118,6 @@ ApiError Ec2Service::throttle_error(const ApiRequest& request, const CallContext
   return request_limit_exceeded(ctx.config.ec2, request.identity.account_id, request.operation);
 }
 
-std::string Ec2Service::resource_of(const ApiRequest& request) const {
-  for (const char* key : {"InstanceId", "ResourceId", "ImageId"}) {
-    const auto* value = param(request.params, key);
-    if (value && value->is_array() && !value->empty() && value->front().is_string()) return value->front();
-    if (value && value->is_string()) return value->get<std::string>();
-  }
-  return {};
-}
-
 void Ec2Service::reset() {
   store_.reset();
 }
@@ -104,8 +127,10 @@ ApiResult Ec2Service::handle(const ApiRequest& request, CallContext& ctx) {
     return ec2_error("AuthFailure",
                      "Credential should be scoped to a valid region, not '" + request.identity.region + "'.", 401);
   }
-  ApiResult result = handlers_.at(request.operation)(request, ctx);
-  if (change_log_ && !is_error(result)) record_changes(request, ctx);
+  const auto* operation = operations_.find(request.operation);
+  if (!operation) return unknown_operation(request.operation);
+  ApiResult result = operation->handler(store_, request, ctx);
+  if (change_log_ && operation->traits.changes_state && !is_error(result)) record_changes(request, ctx);
   return result;
 }
 

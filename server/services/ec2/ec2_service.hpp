@@ -13,14 +13,18 @@
 
 namespace chokepoint {
 
+// Every EC2 action the service answers, one entry each; the handlers work on the service's store.
+using Ec2Handler = ApiResult (*)(Ec2Store& store, const ApiRequest& request, CallContext& ctx);
+std::vector<OperationTable<Ec2Handler>::Entry> ec2_operations();
+
 class Ec2Service final : public Service, public PersistentState {
  public:
   Ec2Service();
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
   std::string rate_variant(const ApiRequest& request, const CallContext& ctx) const override;
   ApiError throttle_error(const ApiRequest& request, const CallContext& ctx) const override;
-  std::string resource_of(const ApiRequest& request) const override;
   void reset() override;
 
   // Durable mode (ec2_persistence.cpp).
@@ -30,13 +34,12 @@ class Ec2Service final : public Service, public PersistentState {
   void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
 
  private:
-  // After a successful write: the region's new state goes to the change log.
+  // After a successful call that changes state: the region's new state goes to the change log.
   void record_changes(const ApiRequest& request, CallContext& ctx);
 
-  using Handler = std::function<ApiResult(const ApiRequest&, CallContext&)>;
   ServiceDescriptor descriptor_;
-  std::unordered_map<std::string, Handler> handlers_;
   mutable Ec2Store store_;
+  OperationTable<Ec2Handler> operations_;
   ChangeLog* change_log_ = nullptr;
 };
 

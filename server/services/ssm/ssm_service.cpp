@@ -8,7 +8,7 @@ namespace chokepoint {
 
 namespace {
 
-ServiceDescriptor make_descriptor() {
+ServiceDescriptor ssm_descriptor() {
   ServiceDescriptor d;
   d.name = "ssm";
   d.protocol = Protocol::kJson11;
@@ -20,6 +20,46 @@ ServiceDescriptor make_descriptor() {
   d.throttle_error = make_error("ThrottlingException", "Rate exceeded", 400);
   return d;
 }
+
+// The parameter (or path, tagged resource, setting) a call addresses: the first of these it names.
+std::string named_parameter(const nlohmann::json& params) {
+  for (const char* key : {"Name", "Path", "ResourceId", "SettingId"}) {
+    if (auto value = param_string(params, key)) return *value;
+  }
+  if (const auto* names = param_list(params, "Names"); names && !names->empty() && (*names)[0].is_string()) {
+    return (*names)[0].get<std::string>();
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<OperationTable<SsmHandler>::Entry> ssm_operations() {
+  constexpr std::string_view kReads = "ParameterReads";  // a group of `throttling.ssm` in config/default.yaml
+  constexpr Plane kControl = Plane::kControl;
+  constexpr bool kJournaled = true;
+  return {
+      // name, bucket, plane, changes durable state, resource; handler
+      {{"PutParameter", "PutParameter", kControl, kJournaled, named_parameter}, put_parameter},
+      {{"GetParameter", kReads, kControl, false, named_parameter}, get_parameter},
+      {{"GetParameters", kReads, kControl, false, named_parameter}, get_parameters},
+      {{"GetParametersByPath", kReads, kControl, false, named_parameter}, get_parameters_by_path},
+      {{"GetParameterHistory", kDefaultBucket, kControl, false, named_parameter}, get_parameter_history},
+      {{"DeleteParameter", kDefaultBucket, kControl, kJournaled, named_parameter}, delete_parameter},
+      {{"DeleteParameters", kDefaultBucket, kControl, kJournaled, named_parameter}, delete_parameters},
+      {{"DescribeParameters", "DescribeParameters", kControl, false, nullptr}, describe_parameters},
+      {{"LabelParameterVersion", kDefaultBucket, kControl, kJournaled, named_parameter}, label_parameter_version},
+      {{"UnlabelParameterVersion", kDefaultBucket, kControl, kJournaled, named_parameter}, unlabel_parameter_version},
+      {{"AddTagsToResource", kDefaultBucket, kControl, kJournaled, named_parameter}, add_tags_to_resource},
+      {{"ListTagsForResource", kDefaultBucket, kControl, false, named_parameter}, list_tags_for_resource},
+      {{"RemoveTagsFromResource", kDefaultBucket, kControl, kJournaled, named_parameter}, remove_tags_from_resource},
+      {{"GetServiceSetting", kDefaultBucket, kControl, false, named_parameter}, get_service_setting},
+      {{"UpdateServiceSetting", kDefaultBucket, kControl, kJournaled, named_parameter}, update_service_setting},
+      {{"ResetServiceSetting", kDefaultBucket, kControl, kJournaled, named_parameter}, reset_service_setting},
+  };
+}
+
+namespace {
 
 std::string store_key(const std::string& account, const std::string& region) {
   return account + "/" + region;
@@ -34,26 +74,8 @@ std::string SsmCall::caller_arn() const {
   return "arn:aws:iam::" + id.account_id + ":root";
 }
 
-SsmService::SsmService() : descriptor_(make_descriptor()) {
-  handlers_ = {
-      {"PutParameter", put_parameter},
-      {"GetParameter", get_parameter},
-      {"GetParameters", get_parameters},
-      {"GetParametersByPath", get_parameters_by_path},
-      {"GetParameterHistory", get_parameter_history},
-      {"DeleteParameter", delete_parameter},
-      {"DeleteParameters", delete_parameters},
-      {"DescribeParameters", describe_parameters},
-      {"LabelParameterVersion", label_parameter_version},
-      {"UnlabelParameterVersion", unlabel_parameter_version},
-      {"AddTagsToResource", add_tags_to_resource},
-      {"ListTagsForResource", list_tags_for_resource},
-      {"RemoveTagsFromResource", remove_tags_from_resource},
-      {"GetServiceSetting", get_service_setting},
-      {"UpdateServiceSetting", update_service_setting},
-      {"ResetServiceSetting", reset_service_setting},
-  };
-  for (const auto& [name, _] : handlers_) descriptor_.operations.insert(name);
+SsmService::SsmService() : descriptor_(ssm_descriptor()), operations_(ssm_operations()) {
+  list_operations(descriptor_, operations_);
 }
 
 ParameterStore& SsmService::store_for(const Identity& identity, const CallContext& ctx) {
@@ -63,17 +85,14 @@ ParameterStore& SsmService::store_for(const Identity& identity, const CallContex
 }
 
 ApiResult SsmService::handle(const ApiRequest& request, CallContext& ctx) {
-  const auto handler = handlers_.find(request.operation);
-  if (handler == handlers_.end()) {
-    // The decoder only routes operations the descriptor lists; this guards direct callers.
-    return make_error("UnknownOperationException", "Unknown operation " + request.operation);
-  }
+  const auto* operation = operations_.find(request.operation);
+  if (!operation) return unknown_operation(request.operation);
   std::lock_guard lock(mutex_);
   ParameterStore& store = store_for(request.identity, ctx);
   store.purge_expired(ctx.now);
   SsmCall call{request, ctx, store};
-  ApiResult result = handler->second(call);
-  if (change_log_ && !is_error(result)) record_changes(request, store);
+  ApiResult result = operation->handler(call);
+  if (change_log_ && operation->traits.changes_state && !is_error(result)) record_changes(request, store);
   return result;
 }
 
@@ -81,16 +100,6 @@ std::string SsmService::rate_variant(const ApiRequest& request, const CallContex
   std::lock_guard lock(mutex_);
   const auto it = stores_.find(store_key(request.identity.account_id, request.identity.region));
   return it != stores_.end() && high_throughput_enabled(it->second) ? "high_throughput" : "";
-}
-
-std::string SsmService::resource_of(const ApiRequest& request) const {
-  for (const char* key : {"Name", "Path", "ResourceId", "SettingId"}) {
-    if (auto value = param_string(request.params, key)) return *value;
-  }
-  if (const auto* names = param_list(request.params, "Names"); names && !names->empty() && (*names)[0].is_string()) {
-    return (*names)[0].get<std::string>();
-  }
-  return {};
 }
 
 void SsmService::reset() {

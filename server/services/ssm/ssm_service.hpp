@@ -14,13 +14,16 @@
 
 namespace chokepoint {
 
+// Every Parameter Store operation the service answers, one entry each.
+std::vector<OperationTable<SsmHandler>::Entry> ssm_operations();
+
 class SsmService final : public Service, public PersistentState {
  public:
   SsmService();
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
   std::string rate_variant(const ApiRequest& request, const CallContext& ctx) const override;
-  std::string resource_of(const ApiRequest& request) const override;
   void reset() override;
 
   // Durable mode (ssm_persistence.cpp).
@@ -36,7 +39,7 @@ class SsmService final : public Service, public PersistentState {
   ParameterStore& store_for(const Identity& identity, const CallContext& ctx);
 
   ServiceDescriptor descriptor_;
-  std::unordered_map<std::string, SsmHandler> handlers_;
+  OperationTable<SsmHandler> operations_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, ParameterStore> stores_;  // by "account/region"
   ChangeLog* change_log_ = nullptr;

@@ -6,7 +6,7 @@ namespace chokepoint {
 
 namespace {
 
-ServiceDescriptor make_descriptor() {
+ServiceDescriptor sts_descriptor() {
   ServiceDescriptor d;
   d.name = "sts";
   d.protocol = Protocol::kQuery;
@@ -14,7 +14,6 @@ ServiceDescriptor make_descriptor() {
   d.signing_name = "sts";
   d.xml_namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
   d.throttle_error = make_error("Throttling", "Rate exceeded", 400);
-  d.operations = {"GetCallerIdentity"};
   return d;
 }
 
@@ -30,12 +29,7 @@ std::string user_id_for(const std::string& access_key) {
   return id;
 }
 
-}  // namespace
-
-StsService::StsService() : descriptor_(make_descriptor()) {}
-
-ApiResult StsService::handle(const ApiRequest& request, CallContext& ctx) {
-  // GetCallerIdentity is the only operation (the descriptor rejects others before we get here).
+ApiResult get_caller_identity(const ApiRequest& request, const CallContext& ctx) {
   const Identity& id = request.identity;
   const AccountEntry* entry = ctx.config.find_account(id.access_key);
   ApiResponse response;
@@ -48,6 +42,25 @@ ApiResult StsService::handle(const ApiRequest& request, CallContext& ctx) {
   }
   response.body["Account"] = id.account_id;
   return response;
+}
+
+}  // namespace
+
+std::vector<OperationTable<StsHandler>::Entry> sts_operations() {
+  return {
+      // name, bucket (no group of `throttling.sts` in config/default.yaml), plane, changes durable state,
+      // resource; handler
+      {{"GetCallerIdentity", kDefaultBucket, Plane::kControl, false, nullptr}, get_caller_identity},
+  };
+}
+
+StsService::StsService() : descriptor_(sts_descriptor()), operations_(sts_operations()) {
+  list_operations(descriptor_, operations_);
+}
+
+ApiResult StsService::handle(const ApiRequest& request, CallContext& ctx) {
+  const auto* operation = operations_.find(request.operation);
+  return operation ? operation->handler(request, ctx) : unknown_operation(request.operation);
 }
 
 }  // namespace chokepoint

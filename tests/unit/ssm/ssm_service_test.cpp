@@ -55,12 +55,18 @@ TEST_CASE("ssm settings: unknown ids and values", "[ssm]") {
 TEST_CASE("ssm service: resource names, reset and per-account state", "[ssm]") {
   SsmFixture f;
   ApiRequest r;
+  r.operation = "GetParameter";
   r.params = {{"Name", "/a/b"}};
   CHECK(f.service.resource_of(r) == "/a/b");
+  r.operation = "GetParameters";
   r.params = {{"Names", {"/n1", "/n2"}}};
   CHECK(f.service.resource_of(r) == "/n1");
+  r.operation = "GetParametersByPath";
   r.params = {{"Path", "/p"}};
   CHECK(f.service.resource_of(r) == "/p");
+  // An operation without a resource names none, whatever its parameters.
+  r.operation = "DescribeParameters";
+  CHECK(f.service.resource_of(r).empty());
   f.put("/mine", "1");
   CHECK(f.err("GetParameter", {{"Name", "/mine"}}, "210987654321").code == "ParameterNotFound");
   f.service.reset();

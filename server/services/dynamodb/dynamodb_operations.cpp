@@ -1,0 +1,89 @@
+#include "services/dynamodb/dynamodb_operations.hpp"
+
+#include "services/dynamodb/control_handlers.hpp"
+#include "services/dynamodb/item_handlers.hpp"
+#include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/table_arn.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+// Where each kind of call names its table.
+std::string table_name_param(const nlohmann::json& params) { return param_str(params, "TableName"); }
+
+std::string table_in_arn(const nlohmann::json& params) {
+  const auto address = parse_table_arn(param_str(params, "ResourceArn"));
+  return address ? address->name : std::string();
+}
+
+// A batch addresses several tables; fault rules and errors name the first.
+std::string first_batch_table(const nlohmann::json& params) {
+  const nlohmann::json& items = param_json(params, "RequestItems");
+  return items.is_object() && !items.empty() ? items.begin().key() : std::string();
+}
+
+std::string first_transaction_table(const nlohmann::json& params) {
+  const nlohmann::json& items = param_json(params, "TransactItems");
+  if (!items.is_array() || items.empty() || !items[0].is_object()) return {};
+  for (const auto& [kind, action] : items[0].items()) {
+    if (std::string name = param_str(action, "TableName"); !name.empty()) return name;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string_view> missing_parts(const DynamoOperation& operation) {
+  std::vector<std::string_view> missing;
+  if (!operation.run) missing.emplace_back("handler");
+  if (!operation.input) missing.emplace_back("input shape");
+  return missing;
+}
+
+std::vector<DynamoOperationTable::Entry> dynamodb_operations() {
+  // The groups of `throttling.dynamodb` in config/default.yaml.
+  constexpr std::string_view kDataPlane = "DataPlane";
+  constexpr std::string_view kControlReads = "ControlPlaneReads";
+  constexpr std::string_view kControlWrites = "ControlPlaneWrites";
+  constexpr Plane kControl = Plane::kControl;
+  constexpr Plane kRead = Plane::kDataRead;
+  constexpr Plane kWrite = Plane::kDataWrite;
+  constexpr bool kJournaled = true;
+  constexpr bool kNameFirst = true;
+  return {
+      // name, bucket, plane, changes durable state, resource; handler, input shape, TableName checked first
+      {{"CreateTable", kControlWrites, kControl, kJournaled, table_name_param}, {create_table, create_table_input, kNameFirst}},
+      {{"DescribeTable", kControlReads, kControl, false, table_name_param}, {describe_table, table_name_input, kNameFirst}},
+      {{"ListTables", kControlReads, kControl, false, nullptr}, {list_tables, list_tables_input}},
+      {{"UpdateTable", kControlWrites, kControl, kJournaled, table_name_param}, {update_table, update_table_input, kNameFirst}},
+      {{"DeleteTable", kControlWrites, kControl, kJournaled, table_name_param}, {delete_table, table_name_input, kNameFirst}},
+      {{"UpdateTimeToLive", kControlWrites, kControl, kJournaled, table_name_param},
+       {update_time_to_live, update_time_to_live_input, kNameFirst}},
+      {{"DescribeTimeToLive", kControlReads, kControl, false, table_name_param},
+       {describe_time_to_live, table_name_input, kNameFirst}},
+      {{"DescribeContinuousBackups", kControlReads, kControl, false, table_name_param},
+       {describe_continuous_backups, table_name_input, kNameFirst}},
+      {{"TagResource", kControlWrites, kControl, kJournaled, table_in_arn}, {tag_resource, tag_resource_input}},
+      {{"UntagResource", kControlWrites, kControl, kJournaled, table_in_arn}, {untag_resource, untag_resource_input}},
+      {{"ListTagsOfResource", kControlReads, kControl, false, table_in_arn},
+       {list_tags_of_resource, list_tags_of_resource_input}},
+      {{"DescribeLimits", "DescribeLimits", kControl, false, nullptr}, {describe_limits, no_members_input}},
+      {{"DescribeEndpoints", kControlReads, kControl, false, nullptr}, {describe_endpoints, no_members_input}},
+      // Item writes are journaled item by item as they are written (Table::write), not as calls.
+      {{"GetItem", kDataPlane, kRead, false, table_name_param}, {get_item, get_item_input}},
+      {{"PutItem", kDataPlane, kWrite, false, table_name_param}, {put_item, put_item_input}},
+      {{"UpdateItem", kDataPlane, kWrite, false, table_name_param}, {update_item, update_item_input}},
+      {{"DeleteItem", kDataPlane, kWrite, false, table_name_param}, {delete_item, delete_item_input}},
+      {{"Query", kDataPlane, kRead, false, table_name_param}, {query, query_input}},
+      {{"Scan", kDataPlane, kRead, false, table_name_param}, {scan, scan_input}},
+      {{"BatchGetItem", kDataPlane, kRead, false, first_batch_table}, {batch_get_item, batch_get_input}},
+      {{"BatchWriteItem", kDataPlane, kWrite, false, first_batch_table}, {batch_write_item, batch_write_input}},
+      {{"TransactGetItems", kDataPlane, kRead, false, first_transaction_table},
+       {transact_get_items, transact_get_input}},
+      {{"TransactWriteItems", kDataPlane, kWrite, false, first_transaction_table},
+       {transact_write_items, transact_write_input}},
+  };
+}
+
+}  // namespace chokepoint
