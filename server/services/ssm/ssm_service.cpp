@@ -8,7 +8,7 @@ namespace chokepoint {
 
 namespace {
 
-ServiceDescriptor make_descriptor() {
+ServiceDescriptor make_ssm_descriptor() {
   ServiceDescriptor d;
   d.name = "ssm";
   d.protocol = Protocol::kJson11;
@@ -34,7 +34,7 @@ std::string SsmCall::caller_arn() const {
   return "arn:aws:iam::" + id.account_id + ":root";
 }
 
-SsmService::SsmService() : descriptor_(make_descriptor()) {
+SsmService::SsmService() : descriptor_(make_ssm_descriptor()) {
   handlers_ = {
       {"PutParameter", put_parameter},
       {"GetParameter", get_parameter},
