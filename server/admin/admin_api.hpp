@@ -9,6 +9,7 @@
 #include "common/clock.hpp"
 #include "common/http_message.hpp"
 #include "config/config_holder.hpp"
+#include "dispatch/control_handler.hpp"
 #include "services/service_registry.hpp"
 #include "throttle/bucket_store.hpp"
 
@@ -16,7 +17,7 @@ namespace chokepoint {
 
 using AdminHandler = std::function<HttpResponse(const HttpRequest& request, TimePoint now)>;
 
-class AdminApi {
+class AdminApi final : public ControlHandler {
  public:
   AdminApi(ConfigHolder& config, BucketStore& buckets, ServiceRegistry& services);
 
@@ -27,7 +28,7 @@ class AdminApi {
   // Extra work after POST /_chokepoint/config/reload put a new config in force (e.g. its fault rules).
   void on_reload(std::function<void()> hook) { reload_hooks_.push_back(std::move(hook)); }
 
-  HttpResponse handle(const HttpRequest& request, TimePoint now) const;
+  HttpResponse handle(const HttpRequest& request, TimePoint now) const override;
 
  private:
   struct Route {

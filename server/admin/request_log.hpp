@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "admin/admin_api.hpp"
-#include "dispatch/request_record.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "config/sections.hpp"
-#include "services/ssm/parameter_names.hpp"
-#include "services/ssm/put_input.hpp"
+#include "config/ssm_parameter_names.hpp"
+#include "config/ssm_put_rules.hpp"
 
 namespace chokepoint {
 

@@ -110,7 +110,7 @@ ServiceDescriptor make_front_end() {
 }  // namespace
 
 Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults,
-                       Clock& clock, IdGenerator& ids, AdminApi& admin, std::shared_ptr<spdlog::logger> logger)
+                       Clock& clock, IdGenerator& ids, ControlHandler& admin, std::shared_ptr<spdlog::logger> logger)
     : config_(config),
       services_(services),
       limiter_(limiter),

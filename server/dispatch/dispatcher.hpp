@@ -5,13 +5,13 @@
 #include <memory>
 #include <vector>
 
-#include "admin/admin_api.hpp"
 #include "common/clock.hpp"
 #include "common/ids.hpp"
 #include "common/request_handler.hpp"
 #include "config/config_holder.hpp"
-#include "dispatch/request_record.hpp"
+#include "dispatch/control_handler.hpp"
 #include "protocol/request_decoder.hpp"
+#include "protocol/request_record.hpp"
 #include "services/service_registry.hpp"
 #include "throttle/fault_engine.hpp"
 #include "throttle/rate_limiter.hpp"
@@ -25,7 +25,7 @@ namespace chokepoint {
 class Dispatcher final : public RequestHandler, public ApiCaller {
  public:
   Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults, Clock& clock,
-             IdGenerator& ids, AdminApi& admin, std::shared_ptr<spdlog::logger> logger);
+             IdGenerator& ids, ControlHandler& admin, std::shared_ptr<spdlog::logger> logger);
 
   HandlerResult handle(HttpRequest& request) override;
   // Internal calls (e.g. CloudFormation provisioning) take the same admission path as client calls.
@@ -60,7 +60,7 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   FaultEngine& faults_;
   Clock& clock_;
   IdGenerator& ids_;
-  AdminApi& admin_;
+  ControlHandler& admin_;
   std::shared_ptr<spdlog::logger> logger_;
   std::vector<RequestObserver*> observers_;
   MetricSink* metric_sink_ = nullptr;

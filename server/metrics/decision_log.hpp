@@ -9,7 +9,7 @@
 #include <string>
 
 #include "config/metrics_settings.hpp"
-#include "dispatch/request_record.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

@@ -4,8 +4,8 @@
 // only the DynamoDB service knows its table (it names it in the capacity it reports, RequestRecord::table).
 // The value is the time from arrival to the response being sent, latency faults included. Thread-safe (the
 // sink is).
-#include "dispatch/request_record.hpp"
 #include "metrics/metric_sink.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "config/metrics_settings.hpp"
-#include "dispatch/request_record.hpp"
 #include "metrics/label_cap.hpp"
 #include "metrics/latency_histogram.hpp"
 #include "metrics/prometheus_text.hpp"
 #include "metrics/series_map.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

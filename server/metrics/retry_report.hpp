@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "config/metrics_settings.hpp"
-#include "dispatch/request_record.hpp"
 #include "metrics/backoff_analysis.hpp"
 #include "metrics/flat_key.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

@@ -2,7 +2,7 @@
 // Which requests count as throttled in usage metrics and the retry report.
 #include <string_view>
 
-#include "dispatch/request_record.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

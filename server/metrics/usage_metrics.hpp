@@ -7,8 +7,8 @@
 // Thread-safe (the sink is).
 #include <string_view>
 
-#include "dispatch/request_record.hpp"
 #include "metrics/metric_sink.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

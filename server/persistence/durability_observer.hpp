@@ -2,8 +2,8 @@
 // Holds each response until the records its request appended are durable: the dispatcher reports a request
 // on its own thread before the response is written, so waiting here is what makes "acknowledged" mean
 // "on disk". Thread-safe.
-#include "dispatch/request_record.hpp"
 #include "persistence/change_log.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

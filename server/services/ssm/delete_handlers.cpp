@@ -1,6 +1,6 @@
 // DeleteParameter and DeleteParameters.
 #include "common/strings.hpp"
-#include "services/ssm/parameter_names.hpp"
+#include "config/ssm_parameter_names.hpp"
 #include "services/ssm/ssm_call.hpp"
 #include "services/ssm/ssm_errors.hpp"
 #include "services/ssm/ssm_params.hpp"

@@ -3,8 +3,8 @@
 
 #include "common/json_text.hpp"
 #include "common/strings.hpp"
+#include "config/ssm_parameter_names.hpp"
 #include "services/ssm/parameter_filters.hpp"
-#include "services/ssm/parameter_names.hpp"
 #include "services/ssm/parameter_view.hpp"
 #include "services/ssm/ssm_call.hpp"
 #include "services/ssm/ssm_encoding.hpp"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "services/ssm/parameter_names.hpp"
+#include "config/ssm_parameter_names.hpp"
 #include "services/ssm/ssm_errors.hpp"
 #include "services/ssm/ssm_params.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "services/ssm/parameter_names.hpp"
+#include "config/ssm_parameter_names.hpp"
 
 namespace chokepoint {
 

@@ -3,7 +3,7 @@
 #include "common/json_parser.hpp"
 #include "common/json_text.hpp"
 #include "common/time_format.hpp"
-#include "services/ssm/parameter_names.hpp"
+#include "config/ssm_parameter_names.hpp"
 #include "services/ssm/parameter_policies.hpp"
 #include "services/ssm/ssm_encoding.hpp"
 

@@ -1,20 +1,13 @@
 #pragma once
-// SSM's error values. Each modeled error carries its message in the member the botocore model names
-// ("message" for most Parameter Store shapes, "Message" for ValidationException, TooManyUpdates and a few
-// others), so typed SDK exceptions fill their field.
-#include <string>
+// SSM's error values. The shapes (which message member each error uses) and the errors the rules shared with the
+// config loader answer with are in config/ssm_error_values.hpp; these are the service's own.
 #include <string_view>
 
+#include "config/ssm_error_values.hpp"
 #include "protocol/api_types.hpp"
 
 namespace chokepoint {
 
-// An SSM error with the model's message member. An empty message is left off the wire.
-ApiError ssm_error(std::string code, std::string message = {});
-
-ApiError validation_error(std::string message);
-// "1 validation error detected: Value 'v' at 'member' failed to satisfy constraint: Member must ..."
-ApiError constraint_error(std::string_view value, std::string_view member, std::string_view constraint);
 // A required member that is absent ("Value null at 'name' failed to satisfy constraint: Member must not be null").
 ApiError missing_member(std::string_view member);
 // A member of the wrong JSON type: the front end cannot deserialize the request.
@@ -23,8 +16,5 @@ ApiError serialization_error(std::string_view member);
 ApiError parameter_not_found(std::string_view name);  // "Parameter NAME not found."
 ApiError version_not_found(std::string_view name, std::string_view version);
 ApiError invalid_next_token();
-
-// The wire name of a request member in validation messages: "MaxResults" -> "maxResults".
-std::string member_path(std::string_view member);
 
 }  // namespace chokepoint

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "common/strings.hpp"
+#include "config/ssm_parameter_names.hpp"
 #include "persistence/record_time.hpp"
 #include "protocol/params.hpp"
-#include "services/ssm/parameter_names.hpp"
 #include "services/ssm/ssm_service.hpp"
 
 namespace chokepoint {

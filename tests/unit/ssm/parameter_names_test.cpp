@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "services/ssm/parameter_names.hpp"
+#include "config/ssm_parameter_names.hpp"
 #include "services/ssm/ssm_encoding.hpp"
 
 using namespace chokepoint;

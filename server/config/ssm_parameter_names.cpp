@@ -1,9 +1,9 @@
-#include "services/ssm/parameter_names.hpp"
+#include "config/ssm_parameter_names.hpp"
 
 #include <algorithm>
 
 #include "common/strings.hpp"
-#include "services/ssm/ssm_errors.hpp"
+#include "config/ssm_error_values.hpp"
 
 namespace chokepoint {
 

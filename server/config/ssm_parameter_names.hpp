@@ -1,6 +1,7 @@
 #pragma once
 // Parameter names: AWS's naming rules, the lookup key, hierarchy levels, ARNs, and the references the read
-// operations accept ("name", "name:3", "name:label", or the parameter's ARN). Pure functions.
+// operations accept ("name", "name:3", "name:label", or the parameter's ARN). Pure functions, shared by the SSM
+// service and the config loader, which checks seed parameters' names with the same rules.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "dispatch/request_record.hpp"
+#include "protocol/request_record.hpp"
 
 namespace chokepoint {
 

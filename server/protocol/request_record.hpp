@@ -1,6 +1,7 @@
 #pragma once
 // One request's decision, reported once by the dispatcher to observers (metrics, request log,
-// retry report).
+// retry report). Plain values, kept low so that the observers can name them without depending on the
+// dispatcher above them.
 #include <optional>
 #include <string>
 #include <string_view>
