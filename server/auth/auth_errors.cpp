@@ -100,7 +100,7 @@ ApiError auth_error(AuthFailure failure, Protocol protocol, std::string_view mes
   // JSON 1.0 (DynamoDB) names coral's namespace in __type; JSON 1.1 sends the bare code.
   if (protocol == Protocol::kJson10) error.json_type = "com.amazon.coral.service#" + error.code;
   if (protocol == Protocol::kQuery) error.fault_type = "Sender";
-  error.outcome_reason = "auth";
+  error.origin = ErrorOrigin::kAuth;
   return error;
 }
 

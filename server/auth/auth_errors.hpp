@@ -24,7 +24,7 @@ enum class AuthFailure {
 // `message` overrides the default text where the failure carries one: kIncomplete and
 // kInvalidSignatureFormat (JSON and query), kExpired/kSkewed (JSON and query; EC2 always says
 // "Request has expired."). For JSON a detail that does not already start with "Signature " is
-// prefixed with "Signature expired: ". Every error has outcome_reason "auth".
+// prefixed with "Signature expired: ". Every error has origin ErrorOrigin::kAuth.
 ApiError auth_error(AuthFailure failure, Protocol protocol, std::string_view message = {});
 
 // AWS's wording for a request outside its time window, to pass to auth_error(kExpired/kSkewed):

@@ -5,7 +5,6 @@
 #include "auth/identity_resolver.hpp"
 #include "common/time_format.hpp"
 #include "dispatch/front_end.hpp"
-#include "metrics/capacity_tally.hpp"
 #include "protocol/content_encoding.hpp"
 #include "protocol/request_decoder.hpp"
 #include "protocol/response_encoder.hpp"
@@ -42,8 +41,15 @@ ApiError internal_error(Protocol protocol) {
 Outcome outcome_of(const ApiResult& result) {
   const auto* error = std::get_if<ApiError>(&result);
   if (!error) return Outcome::kOk;
-  if (error->outcome_reason == "throttle") return Outcome::kThrottled;
-  if (error->outcome_reason == "fault") return Outcome::kFault;
+  switch (error->origin) {
+    case ErrorOrigin::kThrottle:
+      return Outcome::kThrottled;
+    case ErrorOrigin::kFault:
+      return Outcome::kFault;
+    case ErrorOrigin::kService:
+    case ErrorOrigin::kAuth:
+      break;
+  }
   return Outcome::kError;
 }
 
@@ -67,7 +73,7 @@ ApiError fault_error(const Service& service, const ApiRequest& request, const Ca
   ApiError e = fault.kind == FaultDecision::Kind::kThrottle
                    ? service.throttle_error(request, ctx)
                    : make_error(fault.error.code, fault.error.message, fault.error.http_status);
-  e.outcome_reason = "fault";
+  e.origin = ErrorOrigin::kFault;
   return e;
 }
 
@@ -198,12 +204,11 @@ HttpResponse Dispatcher::reject_undecodable(const DecodeResult& decoded, const A
 
 ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
                                     Decision& decision) {
-  CapacityTally tally(metric_sink_);
-  CallContext ctx{now, config, limiter_, ids_, this, &tally};
+  CallContext ctx{now, config, limiter_, ids_, this, metric_sink_};
   ApiResult result = admit_and_run(service, request, ctx, decision);
-  decision.consumed_read_units = tally.read_units();
-  decision.consumed_write_units = tally.write_units();
-  decision.table = tally.table();
+  decision.consumed_read_units = ctx.consumed.read_units;
+  decision.consumed_write_units = ctx.consumed.write_units;
+  decision.table = std::move(ctx.consumed.table);
   return result;
 }
 
@@ -221,7 +226,7 @@ ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request,
     if (!admission.admitted) {
       decided_by = admission.bucket;
       ApiError throttled = service.throttle_error(request, ctx);
-      throttled.outcome_reason = "throttle";
+      throttled.origin = ErrorOrigin::kThrottle;
       return throttled;
     }
     return service.handle(request, ctx);

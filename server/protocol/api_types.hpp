@@ -2,6 +2,7 @@
 // The values every layer exchanges: a decoded request, a successful response, an error.
 // Services see only these; protocol/ turns them into bytes.
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
 #include <variant>
 
@@ -53,6 +54,10 @@ struct ApiResponse {
   nlohmann::json tree() const;
 };
 
+// Where an error comes from: the operation itself, a throttle (rate or capacity), an injected fault, or the
+// request's authentication.
+enum class ErrorOrigin : uint8_t { kService, kThrottle, kFault, kAuth };
+
 struct ApiError {
   std::string code;     // "ThrottlingException", "InvalidInstanceID.NotFound"
   std::string message;  // omitted from the wire when empty
@@ -66,8 +71,8 @@ struct ApiError {
   nlohmann::json extra = nlohmann::json::object();
   // Query only: "Sender" or "Receiver"; derived from the status when empty.
   std::string fault_type;
-  // Why the request was rejected, for counters and the request log: "", "throttle", "fault", "auth".
-  std::string outcome_reason;
+  // Why the request was rejected, for counters, the request log and callers that retry throttling.
+  ErrorOrigin origin = ErrorOrigin::kService;
 };
 
 // The common case: a code, a message and a status.

@@ -17,6 +17,13 @@ namespace chokepoint {
 class ApiCaller;
 class MetricSink;
 
+// The DynamoDB capacity a call consumed (its tables and indexes), as the service counted it, for the request
+// record; zero for other services.
+struct ConsumedCapacity {
+  double read_units = 0, write_units = 0;
+  std::string table;  // the first table the call consumed capacity from; empty for none
+};
+
 struct CallContext {
   TimePoint now;
   const Config& config;
@@ -27,6 +34,8 @@ struct CallContext {
   // Where services report CloudWatch metrics (DynamoDB's consumed capacity, throttle events); see
   // metrics/metric_sink.hpp. Null when metrics are not wired (unit tests).
   MetricSink* metrics = nullptr;
+  // Filled by the service as the call runs.
+  ConsumedCapacity consumed = {};
 };
 
 class Service {

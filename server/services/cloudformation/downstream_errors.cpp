@@ -17,7 +17,7 @@ bool is_throttling_error(const ApiError& error) {
   static constexpr std::array<std::string_view, 8> kCodes = {
       "ThrottlingException", "Throttling", "RequestLimitExceeded", "TooManyRequestsException",
       "RequestThrottled",    "SlowDown",   "ThrottledException",   "RequestThrottledException"};
-  if (error.outcome_reason == "throttle") return true;
+  if (error.origin == ErrorOrigin::kThrottle) return true;
   for (auto code : kCodes) {
     if (error.code == code) return true;
   }

@@ -9,31 +9,13 @@ namespace chokepoint {
 
 namespace {
 
-// The throttle event behind a refusal: global indexes are named by their ARNs in the error's reasons.
-ThrottleEvent throttle_event(const std::string& table, Access access, const ApiError& error) {
-  ThrottleEvent event{table, access == Access::kWrite, {}};
-  for (const char* key : {"ThrottlingReasons", "throttlingReasons"}) {
-    const auto reasons = error.extra.find(key);
-    if (reasons == error.extra.end() || !reasons->is_array()) continue;
-    for (const auto& reason : *reasons) {
-      const std::string arn = reason.value("resource", std::string());
-      const auto at = arn.find("/index/");
-      if (at == std::string::npos) continue;
-      std::string index = arn.substr(at + 7);
-      if (std::find(event.global_indexes.begin(), event.global_indexes.end(), index) == event.global_indexes.end()) {
-        event.global_indexes.push_back(std::move(index));
-      }
-    }
-  }
-  return event;
-}
-
 std::optional<ApiError> admit(DynamoCall& call, const Table& table, const CapacityDemand& demand) {
   const DynamoDbCapacitySettings& settings = call.config.dynamodb.capacity;
   uint64_t generation = 0;
-  if (auto error = table.capacity->admit(table, settings, demand, call.now, generation)) {
-    call.capacity.add_throttle(throttle_event(table.meta.name, demand.access, *error));
-    return error;
+  if (auto refusal = table.capacity->admit(table, settings, demand, call.now, generation)) {
+    call.capacity.add_throttle(
+        ThrottleEvent{table.meta.name, demand.access == Access::kWrite, std::move(refusal->global_indexes)});
+    return std::move(refusal->error);
   }
   TableUsage& usage = call.capacity.table(table.meta.name, demand.access == Access::kWrite);
   if (!usage.capacity) usage.capacity = table.capacity;

@@ -52,6 +52,17 @@ bool is_batch(std::string_view operation) { return operation == "BatchGetItem" |
 
 }  // namespace
 
+ConsumedCapacity consumed_capacity(const CapacityRecord& record) {
+  ConsumedCapacity consumed;
+  for (const TableUsage& usage : record.tables()) {
+    const double units = usage.total();
+    if (units <= 0) continue;
+    (usage.write ? consumed.write_units : consumed.read_units) += units;
+    if (consumed.table.empty()) consumed.table = usage.table;
+  }
+  return consumed;
+}
+
 void report_capacity_metrics(const DynamoCall& call, std::string_view operation, bool failed, MetricSink& sink) {
   Reporter r(call, sink);
   for (const auto& usage : call.capacity.tables()) report_consumption(r, usage);

@@ -18,9 +18,14 @@
 
 #include "metrics/metric_sink.hpp"
 #include "services/dynamodb/dynamodb_call.hpp"
+#include "services/service.hpp"
 
 namespace chokepoint {
 
 void report_capacity_metrics(const DynamoCall& call, std::string_view operation, bool failed, MetricSink& sink);
+
+// What the request consumed, for its request record: the sums its Consumed*CapacityUnits datapoints carry, and
+// the first table they name.
+ConsumedCapacity consumed_capacity(const CapacityRecord& record);
 
 }  // namespace chokepoint

@@ -71,6 +71,7 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   ApiResult result = operation->handler.run(call);
   // Capacity whose cost was only known once the work was done: charged now, whatever the outcome.
   settle_capacity(call);
+  ctx.consumed = consumed_capacity(call.capacity);
   if (ctx.metrics) report_capacity_metrics(call, request.operation, is_error(result), *ctx.metrics);
   if (change_log_ && operation->traits.changes_state && !is_error(result)) {
     record_table_change(request, *tables, ctx.now);

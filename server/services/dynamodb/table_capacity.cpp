@@ -150,9 +150,10 @@ void TableCapacity::sync(const Table& table, const DynamoDbCapacitySettings& set
   sync_locked(table, settings, now);
 }
 
-std::optional<ApiError> TableCapacity::reject(const CapacityDemand& demand, const DynamoDbThrottleExceptions& exceptions,
-                                              TimePoint now) {
+std::optional<CapacityRefusal> TableCapacity::reject(const CapacityDemand& demand,
+                                                     const DynamoDbThrottleExceptions& exceptions, TimePoint now) {
   boost::container::small_vector<ThrottleReason, 2> reasons;
+  std::vector<std::string> global_indexes;
   for (const auto& part : demand.parts) {
     ResourceCapacity& r = resource(part.resource);
     const auto limit = r.check(demand.access, part.token, part.units, now);
@@ -160,18 +161,21 @@ std::optional<ApiError> TableCapacity::reject(const CapacityDemand& demand, cons
     r.record_throttled(demand.access, part.token, now);
     const ThrottleReason reason{r.is_index(), demand.access, *limit, r.arn()};
     if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(reason);
+    if (r.is_index() && std::find(global_indexes.begin(), global_indexes.end(), r.name()) == global_indexes.end()) {
+      global_indexes.push_back(r.name());
+    }
   }
   if (reasons.empty()) return std::nullopt;
   ++throttled_requests_;
-  return throttling_error(exceptions, table_.profile().on_demand, reasons);
+  return CapacityRefusal{throttling_error(exceptions, table_.profile().on_demand, reasons), std::move(global_indexes)};
 }
 
-std::optional<ApiError> TableCapacity::admit(const Table& table, const DynamoDbCapacitySettings& settings,
+std::optional<CapacityRefusal> TableCapacity::admit(const Table& table, const DynamoDbCapacitySettings& settings,
                                              const CapacityDemand& demand, TimePoint now, uint64_t& generation) {
   std::lock_guard lock(mutex_);
   sync_locked(table, settings, now);
   generation = generation_;
-  if (auto error = reject(demand, settings.exceptions, now)) return error;
+  if (auto refusal = reject(demand, settings.exceptions, now)) return refusal;
   // The reservation counts as consumed at once; settle() corrects it by the difference, if any.
   for (const auto& part : demand.parts) {
     ResourceCapacity& r = resource(part.resource);

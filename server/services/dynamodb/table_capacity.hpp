@@ -35,15 +35,22 @@ struct ProvisionedUnits {
   double units[2] = {0, 0};
 };
 
+// A refused admission: the error the caller gets, and the global indexes that lacked capacity (for the
+// throttle-event metrics).
+struct CapacityRefusal {
+  ApiError error;
+  std::vector<std::string> global_indexes;
+};
+
 class TableCapacity {
  public:
   TableCapacity() : table_(std::string(), std::string(), TimePoint{}) {}
 
   // Under the table's lock (shared is enough). Brings the state in line with the table and the settings.
   void sync(const Table& table, const DynamoDbCapacitySettings& settings, TimePoint now);
-  // Under the table's lock: sync, then take all of `demand` or nothing. Returns the error for a throttled
+  // Under the table's lock: sync, then take all of `demand` or nothing. Returns the refusal of a throttled
   // request; nullopt when admitted, with `generation` set to the layout `demand` was admitted against.
-  std::optional<ApiError> admit(const Table& table, const DynamoDbCapacitySettings& settings,
+  std::optional<CapacityRefusal> admit(const Table& table, const DynamoDbCapacitySettings& settings,
                                 const CapacityDemand& demand, TimePoint now, uint64_t& generation);
   // Charges what a request consumed against what its admissions reserved.
   void settle(const TableUsage& usage, TimePoint now);
@@ -65,8 +72,8 @@ class TableCapacity {
   bool indexes_match(const Table& table) const;
   void rebuild_indexes(const Table& table, TimePoint now);
   void sync_locked(const Table& table, const DynamoDbCapacitySettings& settings, TimePoint now);
-  std::optional<ApiError> reject(const CapacityDemand& demand, const DynamoDbThrottleExceptions& exceptions,
-                                 TimePoint now);
+  std::optional<CapacityRefusal> reject(const CapacityDemand& demand, const DynamoDbThrottleExceptions& exceptions,
+                                        TimePoint now);
 
   mutable std::mutex mutex_;
   bool configured_ = false;

@@ -76,7 +76,7 @@ ApiError throttling_error(const DynamoDbThrottleExceptions& map, bool on_demand,
     members.emplace("resource", reasons[i].resource_arn);
   }
   e.extra[exception == "ThrottlingException" ? "throttlingReasons" : "ThrottlingReasons"] = std::move(list);
-  e.outcome_reason = "throttle";
+  e.origin = ErrorOrigin::kThrottle;
   return e;
 }
 

@@ -33,7 +33,7 @@ const std::array<std::string_view, 16>& all_reason_names();
 // The exception name for a limit type in a mode.
 const std::string& exception_for(const DynamoDbThrottleExceptions& map, bool on_demand, LimitType limit);
 
-// The error for a throttled call (outcome "throttle"). `reasons` must not be empty; the first one picks the
+// The error for a throttled call (origin ErrorOrigin::kThrottle). `reasons` must not be empty; the first one picks the
 // exception and the message.
 ApiError throttling_error(const DynamoDbThrottleExceptions& map, bool on_demand, const ThrottleReason* reasons,
                           std::size_t count);

@@ -8,7 +8,7 @@ ApiError request_limit_exceeded(const Ec2Settings& settings, std::string_view ac
     e.message += " Account " + std::string(account) + " has been throttled on ec2:" + std::string(action) +
                  " because it exceeded its request rate limit.";
   }
-  e.outcome_reason = "throttle";
+  e.origin = ErrorOrigin::kThrottle;
   return e;
 }
 

@@ -65,7 +65,7 @@ TEST_CASE("auth_error: each protocol family's codes, statuses and default messag
     CHECK(e.code == c.code);
     CHECK(e.http_status == c.status);
     CHECK(e.message == c.message);
-    CHECK(e.outcome_reason == "auth");
+    CHECK(e.origin == ErrorOrigin::kAuth);
     CHECK(e.json_type == (c.protocol == Protocol::kJson10 ? "com.amazon.coral.service#" + e.code : ""));
     CHECK(e.fault_type == (c.protocol == Protocol::kQuery ? "Sender" : ""));
   }

@@ -12,7 +12,7 @@ TEST_CASE("downstream throttling codes are recognised and other errors classifie
   CHECK_FALSE(is_throttling_error(make_error("ProvisionedThroughputExceededException", "x")));
   CHECK_FALSE(is_throttling_error(make_error("TooManyUpdates", "x")));
   ApiError injected = make_error("SomethingElse", "x");
-  injected.outcome_reason = "throttle";
+  injected.origin = ErrorOrigin::kThrottle;
   CHECK(is_throttling_error(injected));
   CHECK(handler_error_code(make_error("ParameterNotFound", "")) == "NotFound");
   CHECK(handler_error_code(make_error("ResourceInUseException", "")) == "AlreadyExists");

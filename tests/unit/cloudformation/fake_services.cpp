@@ -15,7 +15,7 @@ ApiResponse ok(json body = json::object()) {
 ApiError throttle_error(const std::string& service) {
   ApiError e = service == "ec2" ? make_error("RequestLimitExceeded", "Request limit exceeded.", 503)
                                 : make_error("ThrottlingException", "Rate exceeded", 400);
-  e.outcome_reason = "throttle";
+  e.origin = ErrorOrigin::kThrottle;
   return e;
 }
 

@@ -60,7 +60,7 @@ inline void add_gsi(json& params, const std::string& name, const std::string& at
 
 inline bool throttled(const ApiResult& r) {
   const auto* e = std::get_if<ApiError>(&r);
-  return e && e->outcome_reason == "throttle";
+  return e && e->origin == ErrorOrigin::kThrottle;
 }
 
 // The ThrottlingReasons (or throttlingReasons) list of an error.

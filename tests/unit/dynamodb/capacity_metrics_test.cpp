@@ -37,7 +37,7 @@ class RecordingSink final : public MetricSink {
 
 bool is_throttled(const ApiResult& r) {
   const auto* e = std::get_if<ApiError>(&r);
-  return e && e->outcome_reason == "throttle";
+  return e && e->origin == ErrorOrigin::kThrottle;
 }
 
 }  // namespace
@@ -111,4 +111,22 @@ TEST_CASE("metrics: on-demand tables report consumption but no provisioned units
   CHECK(sink.sum("ConsumedReadCapacityUnits|TableName=odm") == 1);
   CHECK(sink.counts.count("ProvisionedWriteCapacityUnits|TableName=odm") == 0);
   CHECK(sink.counts.count("ProvisionedReadCapacityUnits|TableName=odm") == 0);
+}
+
+TEST_CASE("metrics: the request record gets the capacity a call consumed and its first table", "[dynamodb][capacity][metrics]") {
+  DynamoHarness h;
+  h.create_simple_table("first");
+  h.create_simple_table("second");
+  h.ok("PutItem", {{"TableName", "first"}, {"Item", {{"pk", {{"S", "a"}}}}}});
+  CHECK(h.last_consumed.write_units == 1);
+  CHECK(h.last_consumed.read_units == 0);
+  CHECK(h.last_consumed.table == "first");
+  h.ok("BatchGetItem", {{"RequestItems", {{"second", {{"Keys", {{{"pk", {{"S", "a"}}}}}}}},
+                                          {"first", {{"Keys", {{{"pk", {{"S", "a"}}}}}}}}}}});
+  CHECK(h.last_consumed.read_units == 1);  // half a unit from each table
+  CHECK(h.last_consumed.write_units == 0);
+  CHECK_FALSE(h.last_consumed.table.empty());
+  h.ok("ListTables", nlohmann::json::object());
+  CHECK(h.last_consumed.table.empty());
+  CHECK(h.last_consumed.read_units == 0);
 }

@@ -28,7 +28,9 @@ class DynamoHarness {
     request.identity.account_id = account;
     request.identity.region = "us-east-1";
     CallContext ctx{now, *config_, limiter_, ids_, nullptr, metrics};
-    return service.handle(request, ctx);
+    ApiResult result = service.handle(request, ctx);
+    last_consumed = ctx.consumed;
+    return result;
   }
 
   // The response body of a call that must succeed.
@@ -60,6 +62,7 @@ class DynamoHarness {
 
   DynamoDbService service;
   MetricSink* metrics = nullptr;  // where the service reports CloudWatch datapoints, when a test listens
+  ConsumedCapacity last_consumed;  // what the last call reported for its request record
   TimePoint now{std::chrono::seconds{1'800'000'000}};
 
  private:

@@ -53,7 +53,7 @@ TEST_CASE("ec2: RequestLimitExceeded is 503 and worded as configured", "[ec2]") 
   const ApiError e =
       error(detailed.admitted_call("RunInstances", {{"ImageId", kImage}, {"MinCount", "1"}, {"MaxCount", "1"}}));
   CHECK(e.http_status == 503);
-  CHECK(e.outcome_reason == "throttle");
+  CHECK(e.origin == ErrorOrigin::kThrottle);
   CHECK(e.message ==
         "Request limit exceeded. Account 123456789012 has been throttled on ec2:RunInstances because "
         "it exceeded its request rate limit.");

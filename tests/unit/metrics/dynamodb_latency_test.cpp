@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "metrics/capacity_tally.hpp"
 #include "metrics/dynamodb_latency.hpp"
 
 using namespace chokepoint;
@@ -60,17 +59,4 @@ TEST_CASE("dynamodb latency: successful requests of a table, in milliseconds wit
   ssm.service = "ssm";
   latency.on_request(ssm);
   CHECK(sink.seen.size() == 1);
-}
-
-TEST_CASE("capacity tally: the first table consumed from, forwarded points", "[metrics]") {
-  Recorder next;
-  CapacityTally tally(&next);
-  const MetricDimensionRef index[] = {{"TableName", "first"}, {"GlobalSecondaryIndexName", "byG"}};
-  const MetricDimensionRef other[] = {{"TableName", "second"}};
-  tally.put(MetricPoint{"a", "r", "AWS/DynamoDB", "ConsumedWriteCapacityUnits", index, MetricValue::of(2), "Count", {}});
-  tally.put(MetricPoint{"a", "r", "AWS/DynamoDB", "ConsumedReadCapacityUnits", other, MetricValue::of(0.5), "Count", {}});
-  CHECK(tally.table() == "first");
-  CHECK(tally.write_units() == 2);
-  CHECK(tally.read_units() == 0.5);
-  CHECK(next.seen.size() == 2);
 }
