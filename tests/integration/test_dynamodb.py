@@ -228,6 +228,43 @@ class ResourceApiTest(ServerTestCase):
         self.assertEqual(error["Error"]["Message"], "Rate of requests exceeds the allowed throughput.")
         self.assertEqual(error["ResponseMetadata"]["HTTPStatusCode"], 400)
 
+    def test_point_in_time_recovery(self):
+        client = self.client
+        backups = client.describe_continuous_backups(TableName="Games")["ContinuousBackupsDescription"]
+        self.assertEqual(backups["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"], "DISABLED")
+        before = time.time()
+        updated = client.update_continuous_backups(
+            TableName="Games", PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True,
+                                                                  "RecoveryPeriodInDays": 7})
+        pitr = updated["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+        self.assertEqual(pitr["PointInTimeRecoveryStatus"], "ENABLED")
+        self.assertEqual(pitr["RecoveryPeriodInDays"], 7)
+        # botocore parses the timestamps: a client that reads them gets datetimes near now.
+        self.assertLess(abs(pitr["EarliestRestorableDateTime"].timestamp() - before), 5)
+        described = client.describe_continuous_backups(TableName="Games")["ContinuousBackupsDescription"]
+        self.assertEqual(described["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"], "ENABLED")
+        with self.assertRaises(ClientError) as caught:
+            client.update_continuous_backups(TableName="Nothing",
+                                             PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+        self.assertEqual(caught.exception.response["Error"]["Code"], "TableNotFoundException")
+        client.update_continuous_backups(TableName="Games",
+                                         PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False})
+
+    def test_cloudformation_table_with_point_in_time_recovery(self):
+        cf = self.server.client("cloudformation")
+        template = json.dumps({"Resources": {"Table": {
+            "Type": "AWS::DynamoDB::Table",
+            "Properties": {"AttributeDefinitions": [{"AttributeName": "k", "AttributeType": "S"}],
+                           "KeySchema": [{"AttributeName": "k", "KeyType": "HASH"}],
+                           "BillingMode": "PAY_PER_REQUEST",
+                           "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}}}},
+            "Outputs": {"Name": {"Value": {"Ref": "Table"}}}})
+        cf.create_stack(StackName="pitr", TemplateBody=template)
+        cf.get_waiter("stack_create_complete").wait(StackName="pitr", WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        name = cf.describe_stacks(StackName="pitr")["Stacks"][0]["Outputs"][0]["OutputValue"]
+        backups = self.client.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
+        self.assertEqual(backups["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"], "ENABLED")
+
 
 class MalformedRequestTest(ServerTestCase):
     @classmethod

@@ -13,6 +13,7 @@ ApiResult update_table(DynamoCall& call);
 ApiResult describe_limits(DynamoCall& call);
 ApiResult describe_endpoints(DynamoCall& call);
 ApiResult describe_continuous_backups(DynamoCall& call);
+ApiResult update_continuous_backups(DynamoCall& call);
 ApiResult update_time_to_live(DynamoCall& call);
 ApiResult describe_time_to_live(DynamoCall& call);
 ApiResult tag_resource(DynamoCall& call);

@@ -64,6 +64,8 @@ std::vector<DynamoOperationTable::Entry> dynamodb_operations() {
        {describe_time_to_live, table_name_input, kNameFirst}},
       {{"DescribeContinuousBackups", kControlReads, kControl, false, table_name_param},
        {describe_continuous_backups, table_name_input, kNameFirst}},
+      {{"UpdateContinuousBackups", kDefaultBucket, kControl, kJournaled, table_name_param},
+       {update_continuous_backups, update_continuous_backups_input, kNameFirst}},
       {{"TagResource", kControlWrites, kControl, kJournaled, table_in_arn}, {tag_resource, tag_resource_input}},
       {{"UntagResource", kControlWrites, kControl, kJournaled, table_in_arn}, {untag_resource, untag_resource_input}},
       {{"ListTagsOfResource", kControlReads, kControl, false, table_in_arn},

@@ -297,6 +297,16 @@ Shape* update_time_to_live_input(ShapeBuilder& b) {
                                                      {"AttributeName", b.length(b.required(b.string()), 1, 255)}}))}});
 }
 
+Shape* update_continuous_backups_input(ShapeBuilder& b) {
+  Shape* period = b.scalar(ShapeKind::kInteger);
+  period->min_value = 1;
+  period->max_value = 35;
+  return named_table(b, {{"PointInTimeRecoverySpecification",
+                          b.required(b.field_struct("PointInTimeRecoverySpecification",
+                                                    {{"PointInTimeRecoveryEnabled", b.required(b.boolean())},
+                                                     {"RecoveryPeriodInDays", period}}))}});
+}
+
 Shape* list_tables_input(ShapeBuilder& b) {
   Shape* list_limit = b.scalar(ShapeKind::kInteger);
   list_limit->min_value = 1;

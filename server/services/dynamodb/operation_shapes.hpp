@@ -28,6 +28,7 @@ Shape* update_table_input(ShapeBuilder& b);
 // Inputs of a TableName alone (DeleteTable, DescribeTable, DescribeTimeToLive, DescribeContinuousBackups).
 Shape* table_name_input(ShapeBuilder& b);
 Shape* update_time_to_live_input(ShapeBuilder& b);
+Shape* update_continuous_backups_input(ShapeBuilder& b);
 Shape* list_tables_input(ShapeBuilder& b);
 Shape* tag_resource_input(ShapeBuilder& b);
 Shape* untag_resource_input(ShapeBuilder& b);

@@ -55,6 +55,13 @@ struct GlobalIndexState {
   bool backfilling = false;  // created by UpdateTable: Backfilling shows while CREATING
 };
 
+// Point-in-time recovery, once enabled (UpdateContinuousBackups).
+struct PointInTimeRecovery {
+  TimePoint enabled_at{};
+  int recovery_period_days = 35;  // 1 to 35; 35 when not given
+  bool operator==(const PointInTimeRecovery&) const = default;
+};
+
 struct TableMeta {
   std::string name;
   std::string arn;
@@ -78,6 +85,7 @@ struct TableMeta {
   nlohmann::json sse_specification;
   std::string table_class;
   std::optional<bool> deletion_protection;
+  std::optional<PointInTimeRecovery> point_in_time_recovery;
 
   GlobalIndexState* global_index(const std::string& name);
   const GlobalIndexState* global_index(const std::string& name) const;

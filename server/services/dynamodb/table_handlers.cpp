@@ -1,5 +1,4 @@
-// CreateTable, DescribeTable, ListTables, DeleteTable, DescribeLimits, DescribeEndpoints,
-// DescribeContinuousBackups.
+// CreateTable, DescribeTable, ListTables, DeleteTable, DescribeLimits, DescribeEndpoints.
 #include <mutex>
 #include <shared_mutex>
 
@@ -180,16 +179,6 @@ ApiResult describe_endpoints(DynamoCall& call) {
   ApiResponse r;
   r.body["Endpoints"] = nlohmann::json::array({{{"Address", "dynamodb." + call.region + ".amazonaws.com"},
                                                 {"CachePeriodInMinutes", 1440}}});
-  return r;
-}
-
-ApiResult describe_continuous_backups(DynamoCall& call) {
-  const std::string name = param_str(call.params, "TableName");
-  if (!call.tables.find(name, call.now)) return make_error("TableNotFoundException", "Table not found: " + name);
-  ApiResponse r;
-  r.body["ContinuousBackupsDescription"] = {
-      {"ContinuousBackupsStatus", "ENABLED"},
-      {"PointInTimeRecoveryDescription", {{"PointInTimeRecoveryStatus", "DISABLED"}}}};
   return r;
 }
 

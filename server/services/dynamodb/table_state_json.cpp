@@ -10,6 +10,16 @@ using nlohmann::json;
 
 TimePoint time_or_epoch(const json& j) { return optional_time_from_record(j).value_or(TimePoint{}); }
 
+json point_in_time_recovery_record(const std::optional<PointInTimeRecovery>& pitr) {
+  if (!pitr) return nullptr;
+  return {{"enabled_at", record_time(pitr->enabled_at)}, {"recovery_period_days", pitr->recovery_period_days}};
+}
+
+std::optional<PointInTimeRecovery> point_in_time_recovery_from(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return PointInTimeRecovery{time_or_epoch(j.at("enabled_at")), j.at("recovery_period_days").get<int>()};
+}
+
 json key_attr_json(const KeyAttribute& a) { return {{"name", a.name}, {"type", std::string(attr_type_name(a.type))}}; }
 
 KeyAttribute key_attr_from(const json& j) {
@@ -142,7 +152,8 @@ json table_meta_to_json(const TableMeta& m) {
           {"stream_specification", m.stream_specification},
           {"sse_specification", m.sse_specification},
           {"table_class", m.table_class},
-          {"deletion_protection", m.deletion_protection ? json(*m.deletion_protection) : json(nullptr)}};
+          {"deletion_protection", m.deletion_protection ? json(*m.deletion_protection) : json(nullptr)},
+          {"point_in_time_recovery", point_in_time_recovery_record(m.point_in_time_recovery)}};
 }
 
 std::optional<TableMeta> table_meta_from_json(const json& j) {
@@ -170,6 +181,8 @@ std::optional<TableMeta> table_meta_from_json(const json& j) {
     m.sse_specification = j.at("sse_specification");
     m.table_class = j.at("table_class").get<std::string>();
     if (!j.at("deletion_protection").is_null()) m.deletion_protection = j.at("deletion_protection").get<bool>();
+    // Records written before point-in-time recovery was modelled have no such member.
+    m.point_in_time_recovery = point_in_time_recovery_from(j.value("point_in_time_recovery", json(nullptr)));
     return m;
   } catch (const std::exception&) {
     return std::nullopt;

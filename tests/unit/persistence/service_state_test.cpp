@@ -37,6 +37,7 @@ json dynamo_view(testing::DynamoHarness& h) {
                                      {"ExpressionAttributeValues", {{":s", {{"S", "open"}}}}}})["Items"];
   view["ttl"] = h.ok("DescribeTimeToLive", {{"TableName", "orders"}});
   view["tags"] = h.ok("ListTagsOfResource", {{"ResourceArn", table["TableArn"]}})["Tags"];
+  view["backups"] = h.ok("DescribeContinuousBackups", {{"TableName", "orders"}});
   return view;
 }
 
@@ -62,6 +63,9 @@ void dynamo_workload(testing::DynamoHarness& h) {
   h.ok("BatchWriteItem", {{"RequestItems", {{"orders", {{{"PutRequest", {{"Item", item("c", 9)}}}}}}}}});
   h.ok("UpdateTimeToLive", {{"TableName", "orders"},
                             {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "expires"}}}});
+  h.ok("UpdateContinuousBackups",
+       {{"TableName", "orders"},
+        {"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", true}, {"RecoveryPeriodInDays", 7}}}});
   h.ok("TagResource", {{"ResourceArn", "arn:aws:dynamodb:us-east-1:123456789012:table/orders"},
                        {"Tags", {{{"Key", "team"}, {"Value", "red"}}}}});
   h.create_simple_table("scratch");
