@@ -1,6 +1,7 @@
 #include "admin/fault_routes.hpp"
 
 #include "common/time_format.hpp"
+#include "config/sections.hpp"
 
 namespace chokepoint {
 
@@ -12,12 +13,14 @@ constexpr std::string_view kFaultsPath = "/_chokepoint/faults";
 constexpr std::string_view kScenariosPath = "/_chokepoint/scenarios";
 
 // The rules in a POST body: one rule, a list of them, or {"faults": [...]}; field names follow that shape.
-std::optional<std::vector<FaultRuleSpec>> rules_from_body(const json& body, std::vector<FieldError>& errors) {
+std::optional<std::vector<FaultRuleSpec>> rules_from_body(const json& body, const Config& config,
+                                                          std::vector<FieldError>& errors) {
+  const std::vector<std::string_view> services = throttled_services(config);
   std::vector<FaultRuleSpec> rules;
   auto parse_list = [&](const json& list, const std::string& prefix) {
     if (list.empty()) errors.push_back(FieldError{prefix, "expected at least one rule"});
     for (size_t i = 0; i < list.size(); ++i) {
-      auto rule = parse_fault_rule(list[i], indexed(prefix, i), errors);
+      auto rule = parse_fault_rule(list[i], indexed(prefix, i), errors, services);
       if (rule) rules.push_back(std::move(*rule));
     }
   };
@@ -26,7 +29,7 @@ std::optional<std::vector<FaultRuleSpec>> rules_from_body(const json& body, std:
   } else if (body.is_object() && body.size() == 1 && body.contains("faults") && body["faults"].is_array()) {
     parse_list(body["faults"], "faults");
   } else if (body.is_object()) {
-    if (auto rule = parse_fault_rule(body, "", errors)) rules.push_back(std::move(*rule));
+    if (auto rule = parse_fault_rule(body, "", errors, services)) rules.push_back(std::move(*rule));
   } else {
     errors.push_back(FieldError{"", "expected a rule object, a list of rules, or {\"faults\": [...]}"});
   }
@@ -40,12 +43,12 @@ HttpResponse list_faults(FaultEngine& faults, TimePoint now) {
   return admin_json(200, {{"faults", std::move(list)}, {"latency_ms", faults.global_latency().count()}});
 }
 
-HttpResponse add_faults(FaultEngine& faults, const HttpRequest& request, TimePoint now) {
+HttpResponse add_faults(FaultEngine& faults, const ConfigHolder& config, const HttpRequest& request, TimePoint now) {
   HttpResponse error;
   const auto body = json_body(request, error);
   if (!body) return error;
   std::vector<FieldError> errors;
-  auto specs = rules_from_body(*body, errors);
+  auto specs = rules_from_body(*body, *config.get(), errors);
   if (!specs) return field_errors_response(errors);
   std::vector<NewFaultRule> rules;
   for (auto& spec : *specs) rules.push_back(NewFaultRule{std::move(spec), FaultOrigin::of("api"), now});
@@ -139,13 +142,13 @@ HttpResponse field_errors_response(const std::vector<FieldError>& errors) {
   return admin_json(400, {{"error", first.format()}, {"field", first.field}, {"errors", std::move(list)}});
 }
 
-void register_fault_routes(AdminApi& admin, FaultEngine& faults) {
+void register_fault_routes(AdminApi& admin, FaultEngine& faults, const ConfigHolder& config) {
   const std::string faults_path(kFaultsPath);
   const std::string scenarios_path(kScenariosPath);
   admin.add_route("GET", faults_path,
                   [&faults](const HttpRequest&, TimePoint now) { return list_faults(faults, now); });
   admin.add_route("POST", faults_path,
-                  [&faults](const HttpRequest& r, TimePoint now) { return add_faults(faults, r, now); });
+                  [&faults, &config](const HttpRequest& r, TimePoint now) { return add_faults(faults, config, r, now); });
   admin.add_route("DELETE", faults_path, [&faults](const HttpRequest&, TimePoint) {
     return admin_json(200, {{"deleted", faults.store().clear()}});
   });

@@ -18,7 +18,8 @@
 
 namespace chokepoint {
 
-void register_fault_routes(AdminApi& admin, FaultEngine& faults);
+// `config`: the running configuration, whose services the rules may name.
+void register_fault_routes(AdminApi& admin, FaultEngine& faults, const ConfigHolder& config);
 
 // A rule as listed: its schema fields plus id, source, state and counters.
 nlohmann::json fault_rule_view(const FaultRuleInfo& rule);

@@ -92,12 +92,11 @@ class Fields {
   std::vector<FieldError>& errors_;
 };
 
-void read_service(Fields& f, const json& j, FaultMatch& m) {
+void read_service(Fields& f, const json& j, FaultMatch& m, std::span<const std::string_view> services) {
   auto s = f.text(j, f.at("service"));
   if (!s) return;
-  if (!has_glob(*s) &&
-      std::find(kThrottledServices.begin(), kThrottledServices.end(), *s) == kThrottledServices.end()) {
-    f.fail(f.at("service"), "unknown service '" + *s + "'" + did_you_mean(*s, kThrottledServices));
+  if (!has_glob(*s) && std::find(services.begin(), services.end(), *s) == services.end()) {
+    f.fail(f.at("service"), "unknown service '" + *s + "'" + did_you_mean(*s, services));
     return;
   }
   m.service = std::move(*s);
@@ -118,8 +117,8 @@ void read_operations(Fields& f, const json& j, FaultMatch& m) {
   }
 }
 
-void read_match(Fields& f, const json& j, FaultMatch& m) {
-  if (j.contains("service")) read_service(f, j["service"], m);
+void read_match(Fields& f, const json& j, FaultMatch& m, std::span<const std::string_view> services) {
+  if (j.contains("service")) read_service(f, j["service"], m, services);
   if (j.contains("operation")) read_operations(f, j["operation"], m);
   if (j.contains("account")) {
     auto a = f.text(j["account"], f.at("account"));
@@ -296,7 +295,8 @@ std::optional<std::chrono::milliseconds> parse_duration(const json& j) {
   return std::chrono::milliseconds(static_cast<long long>(std::llround(value * ms_per_unit)));
 }
 
-std::optional<FaultRuleSpec> parse_fault_rule(const json& j, const std::string& path, std::vector<FieldError>& errors) {
+std::optional<FaultRuleSpec> parse_fault_rule(const json& j, const std::string& path, std::vector<FieldError>& errors,
+                                              std::span<const std::string_view> services) {
   Fields f(path, errors);
   const size_t before = f.error_count();
   f.object(j, path, kRuleKeys);  // unknown keys are reported; the known ones are still checked
@@ -308,7 +308,7 @@ std::optional<FaultRuleSpec> parse_fault_rule(const json& j, const std::string& 
     else
       f.fail(f.at("name"), "expected a string");
   }
-  read_match(f, j, rule.match);
+  read_match(f, j, rule.match, services);
   read_action_field(f, j, path, rule);
   read_limits(f, j, rule);
   if (f.error_count() != before) return std::nullopt;

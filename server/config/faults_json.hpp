@@ -12,6 +12,7 @@
 // Thread-safety: pure functions.
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,9 +30,11 @@ struct FieldError {
 // "path[i]", the name of a list element in errors.
 std::string indexed(std::string_view path, size_t i);
 
-// Parses one rule; `path` prefixes the field names in errors. nullopt when any error was added.
+// Parses one rule; `path` prefixes the field names in errors. nullopt when any error was added. `services`: the
+// names `service` may take (besides globs), as throttled_services() gives them.
 std::optional<FaultRuleSpec> parse_fault_rule(const nlohmann::json& json, const std::string& path,
-                                              std::vector<FieldError>& errors);
+                                              std::vector<FieldError>& errors,
+                                              std::span<const std::string_view> services);
 
 // Parses a duration: seconds as a number, or "250ms", "2s", "1.5m", "1h".
 std::optional<std::chrono::milliseconds> parse_duration(const nlohmann::json& json);

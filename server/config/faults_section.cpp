@@ -91,7 +91,8 @@ void report(YamlReader& reader, const YamlNode& rule, const FieldError& e) {
   reader.error(at.mark(), path, e.message);
 }
 
-std::optional<std::vector<FaultRuleSpec>> read_rule_list(YamlReader& reader, const YamlNode& list) {
+std::optional<std::vector<FaultRuleSpec>> read_rule_list(YamlReader& reader, const YamlNode& list,
+                                                         const Config& config) {
   auto items = reader.elements(list);
   if (!items) return std::nullopt;
   if (items->size() > kMaxConfigRules) {
@@ -108,7 +109,7 @@ std::optional<std::vector<FaultRuleSpec>> read_rule_list(YamlReader& reader, con
       continue;
     }
     std::vector<FieldError> errors;
-    auto rule = parse_fault_rule(rule_json, "", errors);
+    auto rule = parse_fault_rule(rule_json, "", errors, throttled_services(config));
     for (const auto& e : errors) report(reader, item, e);
     if (rule) rules.push_back(std::move(*rule));
     ok = ok && rule.has_value();
@@ -126,7 +127,7 @@ std::optional<std::chrono::milliseconds> read_phase_duration(YamlReader& reader,
   return d;
 }
 
-bool read_phases(YamlReader& reader, const YamlNode& node, ScenarioSpec& scenario) {
+bool read_phases(YamlReader& reader, const YamlNode& node, const Config& config, ScenarioSpec& scenario) {
   auto items = reader.elements(node);
   if (!items) return false;
   if (items->empty()) reader.error(node, "must not be empty");
@@ -143,7 +144,7 @@ bool read_phases(YamlReader& reader, const YamlNode& node, ScenarioSpec& scenari
     if (!item.child("duration") && !last) reader.error(item, "only the last phase may leave out its duration");
     ok = ok && (phase.duration || (last && !item.child("duration")));
     if (auto faults = item.child("faults")) {
-      auto list = read_rule_list(reader, *faults);
+      auto list = read_rule_list(reader, *faults, config);
       ok = ok && list.has_value();
       if (list) phase.faults = std::move(*list);
     }
@@ -152,7 +153,7 @@ bool read_phases(YamlReader& reader, const YamlNode& node, ScenarioSpec& scenari
   return ok;
 }
 
-bool read_scenario(YamlReader& reader, const YamlNode& node, ScenarioSpec& scenario) {
+bool read_scenario(YamlReader& reader, const YamlNode& node, const Config& config, ScenarioSpec& scenario) {
   if (!reader.expect_mapping(node, {"name", "start", "phases"})) return false;
   const size_t before = reader.errors().size();
   if (reader.require(node, "name")) reader.read_non_empty(node, "name", scenario.name);
@@ -160,14 +161,14 @@ bool read_scenario(YamlReader& reader, const YamlNode& node, ScenarioSpec& scena
     auto mode = reader.choice(*start, {"server", "manual"});
     if (mode) scenario.start_with_server = *mode == "server";
   }
-  if (reader.require(node, "phases")) read_phases(reader, *node.child("phases"), scenario);
+  if (reader.require(node, "phases")) read_phases(reader, *node.child("phases"), config, scenario);
   return reader.errors().size() == before;
 }
 
 }  // namespace
 
 void read_faults_section(YamlReader& reader, const YamlNode& section, Config& config) {
-  if (auto rules = read_rule_list(reader, section)) config.faults.rules = std::move(*rules);
+  if (auto rules = read_rule_list(reader, section, config)) config.faults.rules = std::move(*rules);
 }
 
 void read_scenarios_section(YamlReader& reader, const YamlNode& section, Config& config) {
@@ -178,7 +179,7 @@ void read_scenarios_section(YamlReader& reader, const YamlNode& section, Config&
   size_t rules = 0;
   for (const auto& item : *items) {
     ScenarioSpec scenario;
-    if (!read_scenario(reader, item, scenario)) {
+    if (!read_scenario(reader, item, config, scenario)) {
       ok = false;
       continue;
     }

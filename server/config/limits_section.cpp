@@ -8,11 +8,11 @@ namespace chokepoint {
 
 namespace {
 
-bool read_match(YamlReader& reader, const YamlNode& node, LimitOverride& out) {
+bool read_match(YamlReader& reader, const YamlNode& node, const Config& config, LimitOverride& out) {
   if (!reader.expect_mapping(node, {"service", "account", "region"})) return false;
   std::size_t before = reader.errors().size();
   if (auto service = node.child("service")) {
-    auto name = reader.choice(*service, kThrottledServices);
+    auto name = reader.choice(*service, throttled_services(config));
     if (name) out.service = std::move(*name);
   }
   if (auto account = node.child("account")) {
@@ -60,14 +60,14 @@ bool read_buckets(YamlReader& reader, const YamlNode& node, LimitOverride& out) 
   return ok;
 }
 
-bool read_override(YamlReader& reader, const YamlNode& node, LimitOverride& out) {
+bool read_override(YamlReader& reader, const YamlNode& node, const Config& config, LimitOverride& out) {
   if (!reader.expect_mapping(node, {"match", "buckets"})) return false;
   if (node.is_null()) {
     reader.error(node, "expected a mapping");
     return false;
   }
   bool ok = true;
-  if (auto match = node.child("match")) ok = read_match(reader, *match, out);
+  if (auto match = node.child("match")) ok = read_match(reader, *match, config, out);
   if (!reader.require(node, "buckets")) return false;
   return read_buckets(reader, *node.child("buckets"), out) && ok;
 }
@@ -81,7 +81,7 @@ void read_limits_section(YamlReader& reader, const YamlNode& section, Config& co
   bool ok = true;
   for (const auto& item : *items) {
     LimitOverride entry;
-    ok = read_override(reader, item, entry) && ok;
+    ok = read_override(reader, item, config, entry) && ok;
     limits.push_back(std::move(entry));
   }
   if (ok) config.limits = std::move(limits);

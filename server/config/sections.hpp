@@ -3,8 +3,8 @@
 // Config being built: keys present replace what is there, absent keys keep it, lists are replaced whole.
 // The loader runs them over the embedded defaults first and over the user's document second.
 // To add a section: write a reader in its own file, declare it here, add one line to config_loader.cpp.
-#include <array>
 #include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 #include "config/yaml_reader.hpp"
@@ -34,9 +34,10 @@ void read_persistence_section(YamlReader& reader, const YamlNode& section, Confi
 // one of regions). Problems are reported at the node of `root` that caused them.
 void check_cross_references(YamlReader& reader, const YamlNode& root, const Config& config);
 
-// The services that `throttling:` and `limits[].match.service` may name.
-inline constexpr std::array<std::string_view, 6> kThrottledServices = {
-    "dynamodb", "ssm", "ec2", "cloudformation", "sts", "monitoring"};
+// The services that `throttling:`, `limits[].match.service` and fault rules may name: those whose limits the
+// built-in defaults set (a service gets its `throttling.<name>` section there; the operation tables' self-check
+// requires it). Views into `config`.
+std::vector<std::string_view> throttled_services(const Config& config);
 
 // True for exactly 12 ASCII digits (an AWS account id).
 bool is_account_id(std::string_view text);

@@ -112,9 +112,23 @@ void read_service(YamlReader& reader, const YamlNode& node, ServiceThrottling& s
 
 }  // namespace
 
+std::vector<std::string_view> throttled_services(const Config& config) {
+  std::vector<std::string_view> names;
+  for (const auto& [name, throttling] : config.throttling) names.push_back(name);
+  return names;
+}
+
 void read_throttling_section(YamlReader& reader, const YamlNode& section, Config& config) {
-  if (!reader.expect_mapping(section, kThrottledServices)) return;
-  for (auto name : kThrottledServices) {
+  // The built-in defaults, read first, say which services there are; a user's file tunes those.
+  if (config.throttling.empty()) {
+    for (const auto& [name, service] : reader.entries(section).value_or(std::vector<std::pair<std::string, YamlNode>>{})) {
+      read_service(reader, service, config.throttling[name]);
+    }
+    return;
+  }
+  const std::vector<std::string_view> services = throttled_services(config);
+  if (!reader.expect_mapping(section, services)) return;
+  for (auto name : services) {
     if (auto service = section.child(name)) read_service(reader, *service, config.throttling[std::string(name)]);
   }
 }

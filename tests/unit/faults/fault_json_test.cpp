@@ -8,9 +8,12 @@ namespace {
 using nlohmann::json;
 using std::chrono::milliseconds;
 
+// The services the built-in defaults throttle.
+constexpr std::string_view kServices[] = {"cloudformation", "dynamodb", "ec2", "monitoring", "ssm", "sts"};
+
 FaultRuleSpec parse_ok(const json& j) {
   std::vector<FieldError> errors;
-  auto rule = parse_fault_rule(j, "", errors);
+  auto rule = parse_fault_rule(j, "", errors, kServices);
   for (const auto& e : errors) INFO(e.format());
   REQUIRE(errors.empty());
   REQUIRE(rule);
@@ -19,7 +22,7 @@ FaultRuleSpec parse_ok(const json& j) {
 
 std::vector<FieldError> parse_errors(const json& j, const std::string& path = "") {
   std::vector<FieldError> errors;
-  auto rule = parse_fault_rule(j, path, errors);
+  auto rule = parse_fault_rule(j, path, errors, kServices);
   CHECK_FALSE(rule);
   REQUIRE_FALSE(errors.empty());
   return errors;

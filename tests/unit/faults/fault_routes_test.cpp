@@ -23,7 +23,7 @@ struct Admin {
   FaultEngine faults{random, FaultSettings{}, kNow};
 
   Admin() {
-    register_fault_routes(admin, faults);
+    register_fault_routes(admin, faults, config);
     register_localstack_chaos_routes(admin, faults);
   }
 
