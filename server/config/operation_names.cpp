@@ -14,17 +14,20 @@ bool is_glob(std::string_view name) { return name.find_first_of("*?[") != std::s
 // The names one service accepts at one place, with the vocabulary's operations first.
 class NameSet {
  public:
-  void add(std::string_view name) { names_.emplace_back(name); }
+  void add(std::string name) { names_.push_back(std::move(name)); }
   bool contains(std::string_view name) const {
-    for (std::string_view n : names_) {
+    for (const std::string& n : names_) {
       if (n == name) return true;
     }
     return false;
   }
-  std::string hint(std::string_view name) const { return did_you_mean(name, names_); }
+  std::string hint(std::string_view name) const {
+    const std::vector<std::string_view> candidates(names_.begin(), names_.end());
+    return did_you_mean(name, candidates);
+  }
 
  private:
-  std::vector<std::string_view> names_;
+  std::vector<std::string> names_;
 };
 
 NameSet operations_of(const OperationVocabulary& vocabulary, std::string_view service) {
@@ -35,12 +38,13 @@ NameSet operations_of(const OperationVocabulary& vocabulary, std::string_view se
   return names;
 }
 
-// What `limits[].buckets` may name for a service: its operations, its groups and its resource buckets.
+// What `limits[].buckets` may name for a service: its operations, its groups and its resource buckets
+// ("resource:RunInstances", as the limit resolver names them).
 NameSet buckets_of(const OperationVocabulary& vocabulary, const Config& config, std::string_view service) {
   NameSet names = operations_of(vocabulary, service);
   if (const auto it = config.throttling.find(std::string(service)); it != config.throttling.end()) {
     for (const LimitGroup& group : it->second.groups) names.add(group.name);
-    for (const auto& [resource, limit] : it->second.resources) names.add(resource);
+    for (const auto& [resource, limit] : it->second.resources) names.add("resource:" + resource);
   }
   return names;
 }

@@ -29,6 +29,9 @@ TEST_CASE("config names: a misspelled operation in limits, throttling or faults 
   CHECK(name_errors("faults:\n"
                     "  - {service: dynamodb, operation: [GetItem, PutIten], error: {code: X, status: 500}}\n") ==
         "t.yaml:2:46: faults[0].operation[1]: dynamodb has no operation 'PutIten' (did you mean 'PutItem'?)\n");
+  CHECK(name_errors("limits:\n  - match: {service: ec2}\n    buckets: {resource:RunInstnces: {rate: 1}}\n") ==
+        "t.yaml:3:37: limits[0].buckets.resource:RunInstnces: ec2 has no operation, group or resource bucket "
+        "'resource:RunInstnces' (did you mean 'resource:RunInstances'?)\n");
   CHECK(name_errors("limits:\n  - buckets: {NoSuchBucket: {rate: 1}}\n") ==
         "t.yaml:2:29: limits[0].buckets.NoSuchBucket: no service has an operation, group or resource bucket "
         "'NoSuchBucket'\n");
@@ -39,7 +42,7 @@ TEST_CASE("config names: groups, resource buckets, variants, globs and throttled
                     "  - match: {service: ssm}\n"
                     "    buckets: {ParameterReads: {rate: 5}, GetParameter@high_throughput: {rate: 9}}\n"
                     "  - match: {service: ec2}\n"
-                    "    buckets: {RunInstances: {enabled: false}, CreateVolume: {rate: 1}}\n"
+                    "    buckets: {RunInstances: {enabled: false}, CreateVolume: {rate: 1}, resource:StopInstances: {rate: 1}}\n"
                     "  - buckets: {Reads: {enabled: true}, GetCallerIdentity: {rate: 1}}\n"
                     "throttling:\n"
                     "  dynamodb:\n"
