@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
     case Command::kPrintDefaultConfig:
       std::cout << default_config_yaml();
       return 0;
+    case Command::kPrintOperations:
+      std::cout << operation_catalog_json();
+      return 0;
     case Command::kCheckConfig:
       return check_config(cli.rest.front());
     case Command::kCtl:

@@ -102,6 +102,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
     const std::string& first = args[0];
     if (first == "check-config") out.command = Command::kCheckConfig;
     if (first == "print-default-config") out.command = Command::kPrintDefaultConfig;
+    if (first == "print-operations") out.command = Command::kPrintOperations;
     if (first == "help" || first == "--help" || first == "-h") out.command = Command::kHelp;
     if (first == "--version" || first == "version") out.command = Command::kVersion;
     if (first == "ctl") out.command = Command::kCtl;
@@ -130,6 +131,7 @@ Usage:
              [--bucket-idle-seconds N]
   chokepoint check-config FILE        validate a config file; prints FILE:LINE:COL: key: problem
   chokepoint print-default-config     print the built-in defaults (AWS's published limits) as YAML
+  chokepoint print-operations         print every emulated operation with its throttling bucket, as JSON
   chokepoint ctl [--endpoint URL] COMMAND   control a running server (faults, buckets, reset, ...);
                                       `chokepoint ctl help` lists the commands
   chokepoint --version

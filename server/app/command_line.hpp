@@ -6,7 +6,7 @@
 
 namespace chokepoint {
 
-enum class Command { kServe, kCheckConfig, kPrintDefaultConfig, kHelp, kVersion, kCtl };
+enum class Command { kServe, kCheckConfig, kPrintDefaultConfig, kPrintOperations, kHelp, kVersion, kCtl };
 
 struct CommandLine {
   Command command = Command::kServe;

@@ -26,22 +26,54 @@ void register_services(ServiceRegistry& services, AdminApi& admin, Dispatcher& d
 namespace {
 
 template <class Entry>
-void add_operations(OperationVocabulary& vocabulary, const std::string& service, const std::vector<Entry>& entries) {
-  auto& names = vocabulary.by_service[service];
-  for (const Entry& entry : entries) names.emplace(entry.traits.name);
+ServiceOperations traits_of(std::string service, const std::vector<Entry>& entries) {
+  ServiceOperations out{std::move(service), {}};
+  for (const Entry& entry : entries) out.operations.push_back(entry.traits);
+  return out;
+}
+
+std::string_view plane_name(Plane plane) {
+  switch (plane) {
+    case Plane::kDataRead:
+      return "data read";
+    case Plane::kDataWrite:
+      return "data write";
+    case Plane::kControl:
+      break;
+  }
+  return "control";
 }
 
 }  // namespace
 
+std::vector<ServiceOperations> operation_catalog() {
+  return {traits_of("dynamodb", dynamodb_operations()),         traits_of("ec2", ec2_operations()),
+          traits_of("sts", sts_operations()),                   traits_of("ssm", ssm_operations()),
+          traits_of("cloudformation", cloudformation_operations()), traits_of("monitoring", cloudwatch_operations())};
+}
+
 OperationVocabulary operation_vocabulary() {
   OperationVocabulary vocabulary;
-  add_operations(vocabulary, "dynamodb", dynamodb_operations());
-  add_operations(vocabulary, "ec2", ec2_operations());
-  add_operations(vocabulary, "sts", sts_operations());
-  add_operations(vocabulary, "ssm", ssm_operations());
-  add_operations(vocabulary, "cloudformation", cloudformation_operations());
-  add_operations(vocabulary, "monitoring", cloudwatch_operations());
+  for (const ServiceOperations& service : operation_catalog()) {
+    auto& names = vocabulary.by_service[service.service];
+    for (const OperationTraits& op : service.operations) names.emplace(op.name);
+  }
   return vocabulary;
+}
+
+std::string operation_catalog_json() {
+  nlohmann::json catalog = nlohmann::json::object();
+  for (const ServiceOperations& service : operation_catalog()) {
+    nlohmann::json& list = catalog[service.service] = nlohmann::json::array();
+    for (const OperationTraits& op : service.operations) {
+      list.push_back({{"operation", op.name},
+                      {"bucket", op.bucket},
+                      {"plane", plane_name(op.plane)},
+                      {"durable", op.changes_state},
+                      {"resource", op.resource != nullptr}});
+    }
+  }
+  return catalog.dump(2) + "\n";
 }
 
 bool check_operation_tables(const ServiceRegistry& services, std::string& error) {

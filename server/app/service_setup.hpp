@@ -14,10 +14,21 @@ namespace chokepoint {
 // `scheduler` runs background work (CloudFormation provisioning) on the server's I/O threads.
 void register_services(ServiceRegistry& services, AdminApi& admin, Dispatcher& dispatcher, Scheduler& scheduler);
 
-// Every emulated service's operations, by service name, from their operation tables: what the configuration may
-// name. Needs no service built, so `check-config` can use it. (CloudWatch, "monitoring", is registered by
+// Every emulated service's operation table, by service name, without handlers. Needs no service built, so
+// `check-config` and `print-operations` can use it. (CloudWatch, "monitoring", is registered by
 // metrics_setup.cpp, as it reads the metric store.)
+struct ServiceOperations {
+  std::string service;
+  std::vector<OperationTraits> operations;
+};
+std::vector<ServiceOperations> operation_catalog();
+
+// The catalog's names: what the configuration may name.
 OperationVocabulary operation_vocabulary();
+
+// The catalog as JSON ({"dynamodb": [{"operation", "bucket", "plane", "durable", "resource"}, ...], ...}), for
+// `chokepoint print-operations` and the generated configuration reference.
+std::string operation_catalog_json();
 
 // The self-check of the registered services' operation tables against the built-in defaults
 // (services/operation_check.hpp). False with `error` listing every problem.

@@ -34,7 +34,8 @@ struct OperationTraits {
   // (the first group without a variant that lists the operation), or kDefaultBucket when no group lists it.
   std::string_view bucket;
   Plane plane = Plane::kControl;
-  // A successful call changes what durable mode keeps, so it is journaled.
+  // A successful call changes what durable mode keeps, so it is journaled (by the service, as a call or as the
+  // changes are made: DynamoDB item writes, CloudFormation's stack steps).
   bool changes_state = false;
   // Null for calls that address no single resource (ListTables, DescribeRegions).
   ResourceLocator resource = nullptr;

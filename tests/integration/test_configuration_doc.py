@@ -27,7 +27,8 @@ def key_paths(node, prefix=""):
 
 class ConfigurationDocTest(unittest.TestCase):
     def test_doc_is_up_to_date(self):
-        out = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen-config-doc.py"), "--check"],
+        out = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen-config-doc.py"), "--check",
+                              "--binary", BINARY],
                              capture_output=True, text=True, timeout=60)
         self.assertEqual(out.returncode, 0, out.stderr)
 

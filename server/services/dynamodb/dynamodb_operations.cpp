@@ -74,16 +74,16 @@ std::vector<DynamoOperationTable::Entry> dynamodb_operations() {
       {{"DescribeEndpoints", kControlReads, kControl, false, nullptr}, {describe_endpoints, no_members_input}},
       // Item writes are journaled item by item as they are written (Table::write), not as calls.
       {{"GetItem", kDataPlane, kRead, false, table_name_param}, {get_item, get_item_input}},
-      {{"PutItem", kDataPlane, kWrite, false, table_name_param}, {put_item, put_item_input}},
-      {{"UpdateItem", kDataPlane, kWrite, false, table_name_param}, {update_item, update_item_input}},
-      {{"DeleteItem", kDataPlane, kWrite, false, table_name_param}, {delete_item, delete_item_input}},
+      {{"PutItem", kDataPlane, kWrite, kJournaled, table_name_param}, {put_item, put_item_input}},
+      {{"UpdateItem", kDataPlane, kWrite, kJournaled, table_name_param}, {update_item, update_item_input}},
+      {{"DeleteItem", kDataPlane, kWrite, kJournaled, table_name_param}, {delete_item, delete_item_input}},
       {{"Query", kDataPlane, kRead, false, table_name_param}, {query, query_input}},
       {{"Scan", kDataPlane, kRead, false, table_name_param}, {scan, scan_input}},
       {{"BatchGetItem", kDataPlane, kRead, false, first_batch_table}, {batch_get_item, batch_get_input}},
-      {{"BatchWriteItem", kDataPlane, kWrite, false, first_batch_table}, {batch_write_item, batch_write_input}},
+      {{"BatchWriteItem", kDataPlane, kWrite, kJournaled, first_batch_table}, {batch_write_item, batch_write_input}},
       {{"TransactGetItems", kDataPlane, kRead, false, first_transaction_table},
        {transact_get_items, transact_get_input}},
-      {{"TransactWriteItems", kDataPlane, kWrite, false, first_transaction_table},
+      {{"TransactWriteItems", kDataPlane, kWrite, kJournaled, first_transaction_table},
        {transact_write_items, transact_write_input}},
   };
 }

@@ -73,7 +73,9 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   settle_capacity(call);
   ctx.consumed = consumed_capacity(call.capacity);
   if (ctx.metrics) report_capacity_metrics(call, request.operation, is_error(result), *ctx.metrics);
-  if (change_log_ && operation->traits.changes_state && !is_error(result)) {
+  // Item writes were journaled as they were written (Table::write); a control-plane change is journaled here.
+  if (change_log_ && operation->traits.changes_state && operation->traits.plane == Plane::kControl &&
+      !is_error(result)) {
     record_table_change(request, *tables, ctx.now);
   }
   return result;

@@ -126,7 +126,8 @@ TEST_CASE("operation tables: DynamoDB's planes and durable operations", "[servic
   CHECK(writes ==
         std::set<std::string_view>{"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"});
   CHECK(journaled == std::set<std::string_view>{"CreateTable", "UpdateTable", "DeleteTable", "UpdateTimeToLive",
-                                                "UpdateContinuousBackups", "TagResource", "UntagResource"});
+                                                "UpdateContinuousBackups", "TagResource", "UntagResource", "PutItem",
+                                                "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"});
 }
 
 TEST_CASE("operation tables: DynamoDB calls name their table wherever they carry it", "[services]") {
