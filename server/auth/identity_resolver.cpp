@@ -34,8 +34,8 @@ std::optional<ApiError> verify(const Config& config, const SigV4Signature& sig, 
 
 }  // namespace
 
-std::variant<Identity, ApiError> resolve_identity(const Config& config, const SigV4Parse& signature,
-                                                  const HttpRequest& request, Protocol protocol, TimePoint now) {
+Result<Identity> resolve_identity(const Config& config, const SigV4Parse& signature, const HttpRequest& request,
+                                  Protocol protocol, TimePoint now) {
   if (const auto* problem = std::get_if<AuthProblem>(&signature)) {
     return auth_error(failure_for(problem->kind), protocol, problem->message);
   }

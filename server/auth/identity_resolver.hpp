@@ -6,10 +6,11 @@
 #include "auth/sigv4.hpp"
 #include "config/config.hpp"
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 
 namespace chokepoint {
 
-std::variant<Identity, ApiError> resolve_identity(const Config& config, const SigV4Parse& signature,
-                                                  const HttpRequest& request, Protocol protocol, TimePoint now);
+Result<Identity> resolve_identity(const Config& config, const SigV4Parse& signature, const HttpRequest& request,
+                                  Protocol protocol, TimePoint now);
 
 }  // namespace chokepoint

@@ -168,8 +168,8 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
 
   ApiResult result = [&]() -> ApiResult {
     auto identity = resolve_identity(*config, signature, http, request.protocol, now);
-    if (auto* error = std::get_if<ApiError>(&identity)) return std::move(*error);
-    request.identity = std::move(std::get<Identity>(identity));
+    if (!identity) return std::move(identity).error();
+    request.identity = std::move(*identity);
     if (call.empty_body && call.service->owns_default_front_end) return empty_body_error(*call.service);
     return ApiResponse{};
   }();

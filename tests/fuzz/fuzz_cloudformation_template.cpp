@@ -55,20 +55,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const Fixture fixture;
   const std::string body(reinterpret_cast<const char*>(data), size);
   auto parsed = parse_template(body, fixture.providers, fixture.config->cloudformation);
-  const auto* tmpl = std::get_if<std::shared_ptr<const Template>>(&parsed);
-  if (!tmpl) return 0;
-  (void)required_capabilities(**tmpl);
+  if (!parsed) return 0;
+  const Template& tmpl = **parsed;
+  (void)required_capabilities(tmpl);
   StackDefinition d;
   d.template_body = body;
-  d.tmpl = *tmpl;
-  auto params = resolve_parameters(**tmpl, {}, nullptr);
+  d.tmpl = *parsed;
+  auto params = resolve_parameters(tmpl, {}, nullptr);
   if (auto* resolved = std::get_if<std::vector<ResolvedParameter>>(&params)) d.parameters = std::move(*resolved);
   else return 0;
   {
     RegionStacks no_stacks;
     StackScope values(no_stacks, nullptr, d, StackIdentity{"123456789012", "us-east-1", "fuzz", "arn:fuzz", {}},
                       fixture.zones);
-    auto conditions = evaluate_conditions(**tmpl, values.context());
+    auto conditions = evaluate_conditions(tmpl, values.context());
     auto* found = std::get_if<ConditionValues>(&conditions);
     if (!found) return 0;
     d.conditions = std::move(*found);

@@ -15,8 +15,8 @@ ApiResult handle_list_exports(CfnApi& api, const ApiRequest& request, CallContex
   std::vector<const StackExport*> exports;
   for (const auto& [_, e] : region->exports) exports.push_back(&e);
   auto page = page_of(request.params, exports.size(), kExportsPerPage);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
-  const Page& p = std::get<Page>(page);
+  if (!page) return page.error();
+  const Page& p = *page;
   ApiResponse response;
   response.body["Exports"] = json::array();
   for (size_t i = p.begin; i < p.end; ++i) {
@@ -29,16 +29,16 @@ ApiResult handle_list_exports(CfnApi& api, const ApiRequest& request, CallContex
 
 ApiResult handle_list_imports(CfnApi& api, const ApiRequest& request, CallContext&) {
   auto name = required_string(request.params, "ExportName");
-  if (auto* e = std::get_if<ApiError>(&name)) return *e;
+  if (!name) return name.error();
   auto region = region_of(api, request);
   std::lock_guard lock(region->mutex);
-  const auto importers = region->importers_of(std::get<std::string>(name));
+  const auto importers = region->importers_of(*name);
   if (importers.empty()) {
-    return stack_validation_error("Export '" + std::get<std::string>(name) + "' is not imported by any stack.");
+    return stack_validation_error("Export '" + *name + "' is not imported by any stack.");
   }
   auto page = page_of(request.params, importers.size(), kExportsPerPage);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
-  const Page& p = std::get<Page>(page);
+  if (!page) return page.error();
+  const Page& p = *page;
   ApiResponse response;
   response.body["Imports"] = json::array();
   for (size_t i = p.begin; i < p.end; ++i) response.body["Imports"].push_back(importers[i]);
@@ -52,7 +52,7 @@ ApiResult handle_describe_account_limits(CfnApi&, const ApiRequest& request, Cal
                                    {{"Name", "StackLimit"}, {"Value", s.stack_limit}},
                                    {{"Name", "StackOutputsLimit"}, {"Value", s.stack_outputs_limit}}});
   auto page = page_of(request.params, limits.size(), limits.size());
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
+  if (!page) return page.error();
   ApiResponse response;
   response.body["AccountLimits"] = limits;
   return response;

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "protocol/params.hpp"
+#include "protocol/result.hpp"
 #include "services/cloudformation/change_sets.hpp"
 #include "services/cloudformation/cloudformation_errors.hpp"
 #include "services/cloudformation/cloudformation_handlers.hpp"
@@ -20,10 +21,10 @@ bool is_arn(const std::string& s) {
 }
 
 // The change set a call names: by ARN, or by name within StackName. Call with the region lock held.
-std::variant<std::shared_ptr<ChangeSet>, ApiError> find_change_set(const RegionStacks& region, const json& params) {
+Result<std::shared_ptr<ChangeSet>> find_change_set(const RegionStacks& region, const json& params) {
   auto name = required_string(params, "ChangeSetName");
-  if (auto* e = std::get_if<ApiError>(&name)) return *e;
-  const std::string cs_name = std::get<std::string>(name);
+  if (!name) return name.error();
+  const std::string cs_name = *name;
   const auto stack_name = param_string(params, "StackName");
   if (!is_arn(cs_name) && !stack_name) {
     return stack_validation_error("StackName must be specified if ChangeSetName is not specified as an ARN.");
@@ -52,18 +53,18 @@ ApiResult handle_create_change_set(CfnApi& api, const ApiRequest& request, CallC
                             "[CREATE, UPDATE, IMPORT]");
   }
   auto inputs = read_stack_inputs(request.params, r.type == "UPDATE");
-  if (auto* e = std::get_if<ApiError>(&inputs)) return *e;
-  r.inputs = std::get<StackInputs>(inputs);
+  if (!inputs) return inputs.error();
+  r.inputs = *inputs;
   auto name = required_string(request.params, "ChangeSetName");
-  if (auto* e = std::get_if<ApiError>(&name)) return *e;
-  r.name = std::get<std::string>(name);
+  if (!name) return name.error();
+  r.name = *name;
   r.description = param_string(request.params, "Description").value_or("");
   r.on_stack_failure = param_string(request.params, "OnStackFailure").value_or("");
   auto created = create_change_set(api.lifecycle, request_scope(request, ctx), r);
-  if (auto* e = std::get_if<ApiError>(&created)) return *e;
+  if (!created) return created.error();
   ApiResponse response;
-  response.body["Id"] = std::get<0>(created).first;
-  response.body["StackId"] = std::get<0>(created).second;
+  response.body["Id"] = created->first;
+  response.body["StackId"] = created->second;
   return response;
 }
 
@@ -71,9 +72,9 @@ ApiResult handle_describe_change_set(CfnApi& api, const ApiRequest& request, Cal
   auto region = region_of(api, request);
   std::lock_guard lock(region->mutex);
   auto found = find_change_set(*region, request.params);
-  if (auto* e = std::get_if<ApiError>(&found)) return *e;
+  if (!found) return found.error();
   ApiResponse response;
-  response.body = change_set_view(*std::get<std::shared_ptr<ChangeSet>>(found));
+  response.body = change_set_view(**found);
   return response;
 }
 
@@ -83,8 +84,8 @@ ApiResult handle_execute_change_set(CfnApi& api, const ApiRequest& request, Call
   {
     std::lock_guard lock(region->mutex);
     auto found = find_change_set(*region, request.params);
-    if (auto* e = std::get_if<ApiError>(&found)) return *e;
-    id = std::get<std::shared_ptr<ChangeSet>>(found)->id;
+    if (!found) return found.error();
+    id = (*found)->id;
   }
   bool bad = false;
   const bool disable_rollback = param_bool(request.params, "DisableRollback", &bad).value_or(false);
@@ -98,8 +99,8 @@ ApiResult handle_delete_change_set(CfnApi& api, const ApiRequest& request, CallC
   auto region = region_of(api, request);
   std::lock_guard lock(region->mutex);
   auto found = find_change_set(*region, request.params);
-  if (auto* e = std::get_if<ApiError>(&found)) return *e;
-  const auto& cs = std::get<std::shared_ptr<ChangeSet>>(found);
+  if (!found) return found.error();
+  const auto& cs = *found;
   if (cs->execution_status == "EXECUTE_IN_PROGRESS") {
     return invalid_change_set_status("Cannot delete ChangeSet [" + cs->id + "] while it is being executed");
   }
@@ -111,19 +112,19 @@ ApiResult handle_delete_change_set(CfnApi& api, const ApiRequest& request, CallC
 
 ApiResult handle_list_change_sets(CfnApi& api, const ApiRequest& request, CallContext&) {
   auto name = required_string(request.params, "StackName");
-  if (auto* e = std::get_if<ApiError>(&name)) return *e;
+  if (!name) return name.error();
   auto region = region_of(api, request);
   std::lock_guard lock(region->mutex);
-  auto stack = region->find(std::get<std::string>(name));
-  if (!stack) return stack_not_found_bracketed(std::get<std::string>(name));
+  auto stack = region->find(*name);
+  if (!stack) return stack_not_found_bracketed(*name);
   std::vector<std::shared_ptr<ChangeSet>> sets;
   for (const auto& [_, cs] : region->change_sets) {
     if (cs->stack_id == stack->id) sets.push_back(cs);
   }
   std::sort(sets.begin(), sets.end(), [](const auto& a, const auto& b) { return a->created < b->created; });
   auto page = page_of(request.params, sets.size(), kChangeSetsPerPage);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
-  const Page& p = std::get<Page>(page);
+  if (!page) return page.error();
+  const Page& p = *page;
   ApiResponse response;
   response.body["Summaries"] = json::array();
   for (size_t i = p.begin; i < p.end; ++i) response.body["Summaries"].push_back(change_set_summary_view(*sets[i]));

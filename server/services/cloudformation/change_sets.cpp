@@ -23,7 +23,7 @@ std::optional<ApiError> check_change_set_name(const std::string& name) {
 
 // The stack a change set is for, as it is now: checked for the change set's type. For CREATE, a missing
 // stack is fine (null) and one still under review is reused.
-std::variant<std::shared_ptr<Stack>, ApiError> target_stack(RegionStacks& region, const ChangeSetRequest& r) {
+Result<std::shared_ptr<Stack>> target_stack(RegionStacks& region, const ChangeSetRequest& r) {
   auto stack = region.find_live(r.inputs.stack_name);
   if (r.type == "CREATE") {
     if (stack && stack->status != "REVIEW_IN_PROGRESS") {
@@ -56,9 +56,8 @@ std::shared_ptr<Stack> review_stack(const RequestScope& scope, const ChangeSetRe
 
 }  // namespace
 
-std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(StackLifecycle& lifecycle,
-                                                                              const RequestScope& scope,
-                                                                              const ChangeSetRequest& r) {
+Result<std::pair<std::string, std::string>> create_change_set(StackLifecycle& lifecycle, const RequestScope& scope,
+                                                              const ChangeSetRequest& r) {
   if (auto e = check_stack_name(r.inputs.stack_name)) return *e;
   if (auto e = check_change_set_name(r.name)) return *e;
   auto region = lifecycle.store().region(scope.account, scope.region);
@@ -67,8 +66,8 @@ std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(St
   {
     std::lock_guard lock(region->mutex);
     auto target = target_stack(*region, r);
-    if (auto* e = std::get_if<ApiError>(&target)) return *e;
-    stack = std::get<std::shared_ptr<Stack>>(target);
+    if (!target) return target.error();
+    stack = *target;
     if (stack && region->find_change_set(r.name, stack->id))
       return already_exists("ChangeSet [" + r.name + "] already exists");
     if (stack) current = stack->definition;
@@ -76,7 +75,7 @@ std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(St
   const std::string stack_id = stack ? stack->id : lifecycle.new_stack_id(scope, r.inputs.stack_name);
   const bool update = r.type != "CREATE";
   auto definition = lifecycle.define(scope, r.inputs, update ? &current : nullptr, r.inputs.stack_name, stack_id);
-  if (auto* e = std::get_if<ApiError>(&definition)) return *e;
+  if (!definition) return definition.error();
 
   std::lock_guard lock(region->mutex);
   if (!stack) {
@@ -94,7 +93,7 @@ std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(St
   cs->description = r.description;
   cs->on_stack_failure = r.on_stack_failure;
   cs->created = scope.now;
-  cs->definition = std::move(std::get<StackDefinition>(definition));
+  cs->definition = std::move(*definition);
   cs->changes = change_set_changes(update ? stack.get() : nullptr, cs->definition, lifecycle.providers());
   const bool empty = update && cs->changes.empty() && cs->definition.tags == current.tags &&
                      cs->definition.notification_arns == current.notification_arns;

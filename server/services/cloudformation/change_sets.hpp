@@ -6,6 +6,7 @@
 #include <utility>
 #include <variant>
 
+#include "protocol/result.hpp"
 #include "services/cloudformation/stack_lifecycle.hpp"
 
 namespace chokepoint {
@@ -19,8 +20,7 @@ struct ChangeSetRequest {
 };
 
 // {change set id, stack id}, or the error.
-std::variant<std::pair<std::string, std::string>, ApiError> create_change_set(StackLifecycle& lifecycle,
-                                                                              const RequestScope& scope,
-                                                                              const ChangeSetRequest& request);
+Result<std::pair<std::string, std::string>> create_change_set(StackLifecycle& lifecycle, const RequestScope& scope,
+                                                              const ChangeSetRequest& request);
 
 }  // namespace chokepoint

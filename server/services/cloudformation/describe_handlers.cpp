@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "protocol/params.hpp"
+#include "protocol/result.hpp"
 #include "services/cloudformation/cloudformation_errors.hpp"
 #include "services/cloudformation/cloudformation_handlers.hpp"
 #include "services/cloudformation/stack_views.hpp"
@@ -30,11 +31,11 @@ std::vector<const StackResource*> live_resources(const Stack& stack) {
 }
 
 // The stack a per-stack call names, live by name or any by ARN.
-std::variant<std::shared_ptr<Stack>, ApiError> named_stack(const RegionStacks& region, const json& params) {
+Result<std::shared_ptr<Stack>> named_stack(const RegionStacks& region, const json& params) {
   auto name = required_string(params, "StackName");
-  if (auto* e = std::get_if<ApiError>(&name)) return *e;
-  auto stack = region.find(std::get<std::string>(name));
-  if (!stack) return stack_not_found_bracketed(std::get<std::string>(name));
+  if (!name) return name.error();
+  auto stack = region.find(*name);
+  if (!stack) return stack_not_found_bracketed(*name);
   return stack;
 }
 
@@ -54,8 +55,8 @@ ApiResult handle_describe_stacks(CfnApi& api, const ApiRequest& request, CallCon
     }
   }
   auto page = page_of(request.params, stacks.size(), kStacksPerPage);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
-  const Page& p = std::get<Page>(page);
+  if (!page) return page.error();
+  const Page& p = *page;
   ApiResponse response;
   response.body["Stacks"] = json::array();
   for (size_t i = p.begin; i < p.end; ++i) response.body["Stacks"].push_back(stack_view(*stacks[i]));
@@ -72,8 +73,8 @@ ApiResult handle_list_stacks(CfnApi& api, const ApiRequest& request, CallContext
     if (filter.empty() || std::find(filter.begin(), filter.end(), s->status) != filter.end()) stacks.push_back(s);
   }
   auto page = page_of(request.params, stacks.size(), kStacksPerPage);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
-  const Page& p = std::get<Page>(page);
+  if (!page) return page.error();
+  const Page& p = *page;
   ApiResponse response;
   response.body["StackSummaries"] = json::array();
   for (size_t i = p.begin; i < p.end; ++i) response.body["StackSummaries"].push_back(stack_summary_view(*stacks[i]));
@@ -85,11 +86,11 @@ ApiResult handle_describe_stack_events(CfnApi& api, const ApiRequest& request, C
   auto region = region_of(api, request);
   std::lock_guard lock(region->mutex);
   auto found = named_stack(*region, request.params);
-  if (auto* e = std::get_if<ApiError>(&found)) return *e;
-  const Stack& stack = *std::get<std::shared_ptr<Stack>>(found);
+  if (!found) return found.error();
+  const Stack& stack = **found;
   auto page = page_of(request.params, stack.events.size(), kEventsPerPage);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
-  const Page& p = std::get<Page>(page);
+  if (!page) return page.error();
+  const Page& p = *page;
   ApiResponse response;
   response.body["StackEvents"] = json::array();
   for (size_t i = p.begin; i < p.end; ++i) {  // newest first
@@ -101,15 +102,15 @@ ApiResult handle_describe_stack_events(CfnApi& api, const ApiRequest& request, C
 
 ApiResult handle_describe_stack_resource(CfnApi& api, const ApiRequest& request, CallContext&) {
   auto logical = required_string(request.params, "LogicalResourceId");
-  if (auto* e = std::get_if<ApiError>(&logical)) return *e;
+  if (!logical) return logical.error();
   auto region = region_of(api, request);
   std::lock_guard lock(region->mutex);
   auto found = named_stack(*region, request.params);
-  if (auto* e = std::get_if<ApiError>(&found)) return *e;
-  const Stack& stack = *std::get<std::shared_ptr<Stack>>(found);
-  const auto it = stack.resources.find(std::get<std::string>(logical));
+  if (!found) return found.error();
+  const Stack& stack = **found;
+  const auto it = stack.resources.find(*logical);
   if (it == stack.resources.end()) {
-    return stack_validation_error("Resource " + std::get<std::string>(logical) + " does not exist for stack " + stack.name);
+    return stack_validation_error("Resource " + *logical + " does not exist for stack " + stack.name);
   }
   ApiResponse response;
   response.body["StackResourceDetail"] = resource_detail_view(stack, it->second);
@@ -143,12 +144,12 @@ ApiResult handle_list_stack_resources(CfnApi& api, const ApiRequest& request, Ca
   auto region = region_of(api, request);
   std::lock_guard lock(region->mutex);
   auto found = named_stack(*region, request.params);
-  if (auto* e = std::get_if<ApiError>(&found)) return *e;
-  const Stack& stack = *std::get<std::shared_ptr<Stack>>(found);
+  if (!found) return found.error();
+  const Stack& stack = **found;
   const auto resources = live_resources(stack);
   auto page = page_of(request.params, resources.size(), kResourcesPerPage);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
-  const Page& p = std::get<Page>(page);
+  if (!page) return page.error();
+  const Page& p = *page;
   ApiResponse response;
   response.body["StackResourceSummaries"] = json::array();
   for (size_t i = p.begin; i < p.end; ++i) {

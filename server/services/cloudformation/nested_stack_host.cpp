@@ -36,8 +36,8 @@ NestedStackResult StackLifecycle::create_nested(const NestedStackSpec& spec) {
   auto scope = nested_scope(spec.account, spec.region, spec.parent_id, engine_.scheduler().now());
   if (!scope) return {"", "Stack [" + spec.parent_id + "] does not exist"};
   auto created = create_stack(*scope, inputs_of(spec), spec.parent_id, spec.root_id);
-  if (auto* e = std::get_if<ApiError>(&created)) return {"", e->message};
-  return {std::get<std::string>(created), ""};
+  if (!created) return {"", created.error().message};
+  return {*created, ""};
 }
 
 NestedStackResult StackLifecycle::update_nested(const NestedStackSpec& spec, const std::string& stack_id) {
@@ -46,7 +46,7 @@ NestedStackResult StackLifecycle::update_nested(const NestedStackSpec& spec, con
   StackInputs in = inputs_of(spec);
   in.stack_name = stack_id;
   auto updated = update_stack(*scope, in);
-  if (auto* e = std::get_if<ApiError>(&updated)) return {stack_id, e->message};
+  if (!updated) return {stack_id, updated.error().message};
   return {stack_id, ""};
 }
 

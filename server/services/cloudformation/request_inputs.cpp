@@ -32,7 +32,7 @@ std::optional<ApiError> read_flags(const nlohmann::json& p, StackInputs& in) {
   return std::nullopt;
 }
 
-std::variant<Tags, ApiError> read_tags(const nlohmann::json& list) {
+Result<Tags> read_tags(const nlohmann::json& list) {
   Tags tags;
   for (const auto& item : list) {
     bool bad = false;
@@ -62,7 +62,7 @@ std::shared_ptr<RegionStacks> region_of(CfnApi& api, const ApiRequest& request) 
   return api.store.region(request.identity.account_id, request.identity.region);
 }
 
-std::variant<std::string, ApiError> required_string(const nlohmann::json& params, const std::string& key) {
+Result<std::string> required_string(const nlohmann::json& params, const std::string& key) {
   bool bad = false;
   auto value = param_string(params, key, &bad);
   if (bad || !value || value->empty()) return stack_validation_error(key + " is a required parameter.");
@@ -79,14 +79,14 @@ std::vector<std::string> string_list(const nlohmann::json& params, const std::st
   return out;
 }
 
-std::variant<StackInputs, ApiError> read_stack_inputs(const nlohmann::json& p, bool updating) {
+Result<StackInputs> read_stack_inputs(const nlohmann::json& p, bool updating) {
   StackInputs in;
   auto name = required_string(p, "StackName");
-  if (auto* e = std::get_if<ApiError>(&name)) return *e;
-  in.stack_name = std::get<std::string>(name);
+  if (!name) return name.error();
+  in.stack_name = *name;
   auto source = read_template_source(p, updating);
-  if (auto* e = std::get_if<ApiError>(&source)) return *e;
-  in.source = std::get<TemplateSource>(source);
+  if (!source) return source.error();
+  in.source = *source;
   if (!updating && in.source.use_previous)
     return stack_validation_error("UsePreviousTemplate can only be used when updating a stack.");
   auto parameters = read_parameter_inputs(p);
@@ -96,8 +96,8 @@ std::variant<StackInputs, ApiError> read_stack_inputs(const nlohmann::json& p, b
   if (param_list(p, "ResourceTypes")) in.resource_types = string_list(p, "ResourceTypes");
   if (const auto* tags = param_list(p, "Tags")) {
     auto read = read_tags(*tags);
-    if (auto* e = std::get_if<ApiError>(&read)) return *e;
-    in.tags = std::get<Tags>(read);
+    if (!read) return read.error();
+    in.tags = *read;
   } else if (!updating || param(p, "Tags")) {
     in.tags = Tags{};  // an empty list arrives as "Tags=": on update it removes every tag, as CloudFormation does
   }
@@ -108,7 +108,7 @@ std::variant<StackInputs, ApiError> read_stack_inputs(const nlohmann::json& p, b
   return in;
 }
 
-std::variant<Page, ApiError> page_of(const nlohmann::json& params, size_t total, size_t page_size) {
+Result<Page> page_of(const nlohmann::json& params, size_t total, size_t page_size) {
   Page page;
   if (auto token = param_string(params, "NextToken")) {
     long long offset = 0;

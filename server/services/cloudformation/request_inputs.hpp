@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "protocol/result.hpp"
 #include "services/cloudformation/stack_lifecycle.hpp"
 #include "services/service.hpp"
 
@@ -23,9 +24,9 @@ std::shared_ptr<const ZoneMap> configured_zones(const Config& config);
 std::shared_ptr<RegionStacks> region_of(CfnApi& api, const ApiRequest& request);
 
 // CreateStack / UpdateStack / CreateChangeSet inputs. `updating`: UsePreviousTemplate allowed, absent tags kept.
-std::variant<StackInputs, ApiError> read_stack_inputs(const nlohmann::json& params, bool updating);
+Result<StackInputs> read_stack_inputs(const nlohmann::json& params, bool updating);
 // A required string parameter; ValidationError naming it when missing.
-std::variant<std::string, ApiError> required_string(const nlohmann::json& params, const std::string& key);
+Result<std::string> required_string(const nlohmann::json& params, const std::string& key);
 std::vector<std::string> string_list(const nlohmann::json& params, const std::string& key);
 
 // Pages over a list: `token` is the offset the previous page stopped at. Sets `next` when more remain.
@@ -34,6 +35,6 @@ struct Page {
   size_t end = 0;
   std::optional<std::string> next;
 };
-std::variant<Page, ApiError> page_of(const nlohmann::json& params, size_t total, size_t page_size);
+Result<Page> page_of(const nlohmann::json& params, size_t total, size_t page_size);
 
 }  // namespace chokepoint

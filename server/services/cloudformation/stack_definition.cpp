@@ -5,6 +5,7 @@
 
 #include "common/strings.hpp"
 
+#include "protocol/result.hpp"
 #include "services/cloudformation/cloudformation_errors.hpp"
 #include "services/cloudformation/stack_lifecycle.hpp"
 #include "services/cloudformation/stack_operation.hpp"
@@ -104,9 +105,8 @@ std::map<std::string, std::string> previous_values(const StackDefinition* curren
 
 }  // namespace
 
-std::variant<std::shared_ptr<const Template>, ApiError> parse_template(const std::string& body,
-                                                                       const ResourceTypeCatalog& types,
-                                                                       const CloudFormationSettings& settings) {
+Result<std::shared_ptr<const Template>> parse_template(const std::string& body, const ResourceTypeCatalog& types,
+                                                       const CloudFormationSettings& settings) {
   auto doc = parse_template_document(body);
   if (auto* error = std::get_if<std::string>(&doc)) return stack_validation_error(*error);
   auto built = build_template(std::get<nlohmann::json>(doc));
@@ -120,22 +120,21 @@ std::variant<std::shared_ptr<const Template>, ApiError> parse_template(const std
   return tmpl;
 }
 
-std::variant<StackDefinition, ApiError> StackLifecycle::define(const RequestScope& scope, const StackInputs& in,
-                                                               const StackDefinition* current,
-                                                               const std::string& stack_name,
-                                                               const std::string& stack_id) {
+Result<StackDefinition> StackLifecycle::define(const RequestScope& scope, const StackInputs& in,
+                                               const StackDefinition* current, const std::string& stack_name,
+                                               const std::string& stack_id) {
   StackDefinition d;
   if (in.source.use_previous) {
     if (!current || !current->tmpl) return stack_validation_error("UsePreviousTemplate requires an existing stack template.");
     d.template_body = current->template_body;
   } else {
     auto body = load_template(in.source, scope.settings.allow_file_template_urls);
-    if (auto* e = std::get_if<ApiError>(&body)) return *e;
-    d.template_body = std::get<std::string>(body);
+    if (!body) return body.error();
+    d.template_body = *body;
   }
   auto parsed = parse_template(d.template_body, providers_, scope.settings);
-  if (auto* e = std::get_if<ApiError>(&parsed)) return *e;
-  d.tmpl = std::get<std::shared_ptr<const Template>>(parsed);
+  if (!parsed) return parsed.error();
+  d.tmpl = *parsed;
   if (auto e = check_template_inputs(*d.tmpl, in)) return *e;
   const auto previous = previous_values(current);
   auto params = resolve_parameters(*d.tmpl, in.parameters, current ? &previous : nullptr);

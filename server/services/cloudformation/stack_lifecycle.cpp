@@ -54,9 +54,8 @@ std::string StackLifecycle::new_stack_id(const RequestScope& scope, const std::s
   return cloudformation_arn(scope.region, scope.account, "stack/" + name + "/" + ids_.uuid());
 }
 
-std::variant<std::string, ApiError> StackLifecycle::create_stack(const RequestScope& scope, const StackInputs& in,
-                                                                 const std::string& parent_id,
-                                                                 const std::string& root_id) {
+Result<std::string> StackLifecycle::create_stack(const RequestScope& scope, const StackInputs& in,
+                                                 const std::string& parent_id, const std::string& root_id) {
   if (auto e = check_stack_name(in.stack_name)) return *e;
   auto region = store_.region(scope.account, scope.region);
   std::string same_request;  // a retried CreateStack (same ClientRequestToken) answers with the stack it made
@@ -80,12 +79,12 @@ std::variant<std::string, ApiError> StackLifecycle::create_stack(const RequestSc
   }
   const std::string id = new_stack_id(scope, in.stack_name);
   auto definition = define(scope, in, nullptr, in.stack_name, id);
-  if (auto* e = std::get_if<ApiError>(&definition)) return *e;
+  if (!definition) return definition.error();
   std::lock_guard lock(region->mutex);
   if (auto e = check_room()) return *e;  // another request may have taken the name meanwhile
   if (!same_request.empty()) return same_request;
   auto stack = new_stack(scope, in, id);
-  stack->definition = std::move(std::get<StackDefinition>(definition));
+  stack->definition = std::move(*definition);
   stack->parent_id = parent_id;
   stack->root_id = root_id;
   region->add(stack);
@@ -110,7 +109,7 @@ void StackLifecycle::begin_update(const std::shared_ptr<RegionStacks>& region, c
   region->record(*stack);
 }
 
-std::variant<std::string, ApiError> StackLifecycle::update_stack(const RequestScope& scope, const StackInputs& in) {
+Result<std::string> StackLifecycle::update_stack(const RequestScope& scope, const StackInputs& in) {
   auto region = store_.region(scope.account, scope.region);
   std::shared_ptr<Stack> stack;
   StackDefinition current;
@@ -124,8 +123,8 @@ std::variant<std::string, ApiError> StackLifecycle::update_stack(const RequestSc
     serial = stack->operation_serial;
   }
   auto definition = define(scope, in, &current, stack->name, stack->id);
-  if (auto* e = std::get_if<ApiError>(&definition)) return *e;
-  auto& d = std::get<StackDefinition>(definition);
+  if (!definition) return definition.error();
+  auto& d = *definition;
   if (same_inputs(d, current)) return stack_validation_error("No updates are to be performed.");
   std::lock_guard lock(region->mutex);
   if (stack->operation_serial != serial || !is_updatable_status(stack->status)) return not_updatable(*stack);

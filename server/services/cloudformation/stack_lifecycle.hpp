@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "protocol/result.hpp"
 #include "services/cloudformation/nested_stacks.hpp"
 #include "services/cloudformation/provisioning_engine.hpp"
 #include "services/cloudformation/template_source.hpp"
@@ -50,14 +51,13 @@ class StackLifecycle final : public NestedStackHost {
 
   // The template with its inputs, checked and resolved. `current`: the stack's definition, for
   // UsePreviousTemplate and UsePreviousValue (null on create).
-  std::variant<StackDefinition, ApiError> define(const RequestScope& scope, const StackInputs& in,
-                                                 const StackDefinition* current, const std::string& stack_name,
-                                                 const std::string& stack_id);
+  Result<StackDefinition> define(const RequestScope& scope, const StackInputs& in, const StackDefinition* current,
+                                 const std::string& stack_name, const std::string& stack_id);
 
   // The stack id, or the error.
-  std::variant<std::string, ApiError> create_stack(const RequestScope& scope, const StackInputs& in,
-                                                   const std::string& parent_id = {}, const std::string& root_id = {});
-  std::variant<std::string, ApiError> update_stack(const RequestScope& scope, const StackInputs& in);
+  Result<std::string> create_stack(const RequestScope& scope, const StackInputs& in, const std::string& parent_id = {},
+                                   const std::string& root_id = {});
+  Result<std::string> update_stack(const RequestScope& scope, const StackInputs& in);
   std::optional<ApiError> delete_stack(const RequestScope& scope, const std::string& name,
                                        const std::vector<std::string>& retain, const std::string& token);
   // Runs a change set's create or update on its stack.
@@ -92,9 +92,8 @@ class StackLifecycle final : public NestedStackHost {
 };
 
 // A template text parsed, built and checked (ValidationError with CloudFormation's message otherwise).
-std::variant<std::shared_ptr<const Template>, ApiError> parse_template(const std::string& body,
-                                                                       const ResourceTypeCatalog& types,
-                                                                       const CloudFormationSettings& settings);
+Result<std::shared_ptr<const Template>> parse_template(const std::string& body, const ResourceTypeCatalog& types,
+                                                       const CloudFormationSettings& settings);
 
 // Checks shared by the API handlers.
 std::optional<ApiError> check_stack_name(const std::string& name);

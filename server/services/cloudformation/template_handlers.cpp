@@ -2,6 +2,7 @@
 #include <set>
 
 #include "protocol/params.hpp"
+#include "protocol/result.hpp"
 #include "services/cloudformation/cloudformation_errors.hpp"
 #include "services/cloudformation/cloudformation_handlers.hpp"
 
@@ -72,14 +73,14 @@ json template_summary(const Template& t, const ProviderRegistry& providers, cons
   return out;
 }
 
-std::variant<std::string, ApiError> body_of_request(const json& params, const CallContext& ctx) {
+Result<std::string> body_of_request(const json& params, const CallContext& ctx) {
   auto source = read_template_source(params, false);
-  if (auto* e = std::get_if<ApiError>(&source)) return *e;
-  return load_template(std::get<TemplateSource>(source), ctx.config.cloudformation.allow_file_template_urls);
+  if (!source) return source.error();
+  return load_template(*source, ctx.config.cloudformation.allow_file_template_urls);
 }
 
 // GetTemplateSummary on a stack: its current template.
-std::variant<std::string, ApiError> body_of_stack(CfnApi& api, const ApiRequest& request, const std::string& name) {
+Result<std::string> body_of_stack(CfnApi& api, const ApiRequest& request, const std::string& name) {
   auto region = region_of(api, request);
   std::lock_guard lock(region->mutex);
   auto stack = region->find(name);
@@ -121,17 +122,16 @@ ApiResult handle_get_template_summary(CfnApi& api, const ApiRequest& request, Ca
                       "StackSet " + param_string(request.params, "StackSetName").value_or("") + " not found", 404);
   }
   auto body = name ? body_of_stack(api, request, *name) : body_of_request(request.params, ctx);
-  if (auto* e = std::get_if<ApiError>(&body)) return *e;
+  if (!body) return body.error();
   const json config = request.params.value("TemplateSummaryConfig", json::object());
   const bool warn =
       config.is_object() && param_bool(config, "TreatUnrecognizedResourceTypesAsWarnings").value_or(false);
   const ProviderRegistry& providers = api.lifecycle.providers();
   const AnyType any(providers);
   auto parsed =
-      parse_template(std::get<std::string>(body), warn ? static_cast<const ResourceTypeCatalog&>(any) : providers,
-                     ctx.config.cloudformation);
-  if (auto* e = std::get_if<ApiError>(&parsed)) return *e;
-  const Template& t = *std::get<std::shared_ptr<const Template>>(parsed);
+      parse_template(*body, warn ? static_cast<const ResourceTypeCatalog&>(any) : providers, ctx.config.cloudformation);
+  if (!parsed) return parsed.error();
+  const Template& t = **parsed;
   std::set<std::string> unknown;
   for (const auto& [_, r] : t.resources) {
     if (!providers.knows_type(r.type)) unknown.insert(r.type);
@@ -143,10 +143,10 @@ ApiResult handle_get_template_summary(CfnApi& api, const ApiRequest& request, Ca
 
 ApiResult handle_validate_template(CfnApi& api, const ApiRequest& request, CallContext& ctx) {
   auto body = body_of_request(request.params, ctx);
-  if (auto* e = std::get_if<ApiError>(&body)) return *e;
-  auto parsed = parse_template(std::get<std::string>(body), api.lifecycle.providers(), ctx.config.cloudformation);
-  if (auto* e = std::get_if<ApiError>(&parsed)) return *e;
-  const Template& t = *std::get<std::shared_ptr<const Template>>(parsed);
+  if (!body) return body.error();
+  auto parsed = parse_template(*body, api.lifecycle.providers(), ctx.config.cloudformation);
+  if (!parsed) return parsed.error();
+  const Template& t = **parsed;
   ApiResponse response;
   response.body["Parameters"] = json::array();
   for (const auto& p : t.parameters) {

@@ -13,7 +13,7 @@ namespace {
 constexpr size_t kMaxBodyBytes = 51'200;
 constexpr size_t kMaxUrlTemplateBytes = 1'000'000;
 
-std::variant<std::string, ApiError> read_file_url(const std::string& url) {
+Result<std::string> read_file_url(const std::string& url) {
   const std::string path = url.substr(7);
   if (path.empty() || path[0] != '/') {
     return stack_validation_error("TemplateURL must be a supported URL.");
@@ -30,7 +30,7 @@ std::variant<std::string, ApiError> read_file_url(const std::string& url) {
 
 }  // namespace
 
-std::variant<TemplateSource, ApiError> read_template_source(const nlohmann::json& params, bool allow_previous) {
+Result<TemplateSource> read_template_source(const nlohmann::json& params, bool allow_previous) {
   TemplateSource s;
   bool bad = false;
   s.body = param_string(params, "TemplateBody", &bad);
@@ -48,7 +48,7 @@ std::variant<TemplateSource, ApiError> read_template_source(const nlohmann::json
   return s;
 }
 
-std::variant<std::string, ApiError> load_template(const TemplateSource& source, bool allow_files) {
+Result<std::string> load_template(const TemplateSource& source, bool allow_files) {
   if (source.body) return *source.body;
   const std::string url = source.url.value_or("");
   if (allow_files && url.rfind("file://", 0) == 0) return read_file_url(url);

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 
 namespace chokepoint {
 
@@ -17,8 +18,8 @@ struct TemplateSource {
 
 // Reads TemplateBody / TemplateURL / UsePreviousTemplate from request parameters; ValidationError when
 // both or (unless `allow_previous`) neither is given.
-std::variant<TemplateSource, ApiError> read_template_source(const nlohmann::json& params, bool allow_previous);
+Result<TemplateSource> read_template_source(const nlohmann::json& params, bool allow_previous);
 // The template text of a body or URL (not UsePreviousTemplate).
-std::variant<std::string, ApiError> load_template(const TemplateSource& source, bool allow_files);
+Result<std::string> load_template(const TemplateSource& source, bool allow_files);
 
 }  // namespace chokepoint

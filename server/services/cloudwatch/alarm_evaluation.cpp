@@ -75,11 +75,10 @@ std::vector<Evaluated> read_periods(const MetricAlarm& a, const MetricStore& sto
     return out;
   }
   auto run = run_data_queries(store, account, region, a.metrics, start, end, now);
-  auto* series = std::get_if<std::map<std::string, TimeSeries>>(&run);
-  if (!series) return out;
+  if (!run) return out;
   for (const auto& q : a.metrics) {
     if (!q.return_data) continue;
-    for (const auto& [t, v] : series->at(q.id)) {
+    for (const auto& [t, v] : run->at(q.id)) {
       if (Evaluated* e = slot(t)) e->value = v;
     }
   }

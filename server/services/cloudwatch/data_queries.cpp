@@ -136,9 +136,10 @@ long long default_period(const std::vector<DataQuery>& queries) {
 
 }  // namespace
 
-std::variant<std::map<std::string, TimeSeries>, ApiError> run_data_queries(
-    const MetricStore& store, std::string_view account, std::string_view region, const std::vector<DataQuery>& queries,
-    TimePoint start, TimePoint end, TimePoint now) {
+Result<std::map<std::string, TimeSeries>> run_data_queries(const MetricStore& store, std::string_view account,
+                                                           std::string_view region,
+                                                           const std::vector<DataQuery>& queries, TimePoint start,
+                                                           TimePoint end, TimePoint now) {
   std::map<std::string, TimeSeries> results;
   std::optional<ApiError> error;
   std::function<std::optional<TimeSeries>(const std::string&)> lookup =

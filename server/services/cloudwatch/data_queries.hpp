@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "metrics/metric_store.hpp"
+#include "protocol/result.hpp"
 #include "services/cloudwatch/cloudwatch_params.hpp"
 #include "services/cloudwatch/metric_math.hpp"
 
@@ -37,9 +38,10 @@ MaybeError read_data_queries(const nlohmann::json* list, std::string_view path, 
                              std::vector<DataQuery>& out);
 
 // Evaluates every query over [start, end): id -> series (period starts -> values).
-std::variant<std::map<std::string, TimeSeries>, ApiError> run_data_queries(
-    const MetricStore& store, std::string_view account, std::string_view region, const std::vector<DataQuery>& queries,
-    TimePoint start, TimePoint end, TimePoint now);
+Result<std::map<std::string, TimeSeries>> run_data_queries(const MetricStore& store, std::string_view account,
+                                                           std::string_view region,
+                                                           const std::vector<DataQuery>& queries, TimePoint start,
+                                                           TimePoint end, TimePoint now);
 
 // The query's result label: its Label, else the metric name (metrics) or the id (expressions).
 std::string query_label(const DataQuery& query);

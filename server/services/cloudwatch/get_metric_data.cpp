@@ -59,8 +59,8 @@ ApiResult get_metric_data(CloudWatchCall& call) {
   DataRequest r;
   if (auto e = read_request(call.params(), r)) return *e;
   auto run = run_data_queries(call.metrics, call.account(), call.region(), r.queries, r.start, r.end, call.ctx.now);
-  if (auto* error = std::get_if<ApiError>(&run)) return *error;
-  const auto& series = std::get<std::map<std::string, TimeSeries>>(run);
+  if (!run) return run.error();
+  const auto& series = *run;
 
   // Datapoints are numbered across the returned queries in order; a page is the range [offset, offset + max).
   size_t position = 0;

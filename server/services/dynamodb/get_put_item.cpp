@@ -66,8 +66,8 @@ ApiResult get_item(DynamoCall& call) {
   CompiledExpressions compiled;
   if (auto e = check_get_request(call.params, key, compiled); !e.empty()) return validation(e);
   auto found = data_table(call, param_str(call.params, "TableName"));
-  if (auto* error = std::get_if<ApiError>(&found)) return *error;
-  Table& table = *std::get<std::shared_ptr<Table>>(found);
+  if (!found) return found.error();
+  Table& table = **found;
   const auto paths = requested_paths(call.params, compiled);
   const bool consistent = param_present(call.params, "ConsistentRead") && lenient_bool(param_json(call.params, "ConsistentRead"));
 
@@ -96,8 +96,8 @@ ApiResult put_item(DynamoCall& call) {
   CompiledExpressions compiled;
   if (auto e = check_put_request(call.params, item, compiled); !e.empty()) return validation(e);
   auto prepared = item_write(call, compiled);
-  if (auto* error = std::get_if<ApiError>(&prepared)) return std::move(*error);
-  auto& [table_ptr, condition, return_old] = std::get<ItemWrite>(prepared);
+  if (!prepared) return std::move(prepared).error();
+  auto& [table_ptr, condition, return_old] = *prepared;
   Table& table = *table_ptr;
 
   PackedItem old;

@@ -32,7 +32,7 @@ bool param_present(const nlohmann::json& params, const char* key) {
   return it != params.end() && !it->is_null();
 }
 
-std::variant<std::shared_ptr<Table>, ApiError> data_table(DynamoCall& call, const std::string& name) {
+Result<std::shared_ptr<Table>> data_table(DynamoCall& call, const std::string& name) {
   auto table = call.tables.find(name, call.now);
   if (!table) return dynamodb_errors::not_found();
   return table;
@@ -44,11 +44,11 @@ std::string check_all_old_or_none(const nlohmann::json& params) {
   return {};
 }
 
-std::variant<ItemWrite, ApiError> item_write(DynamoCall& call, CompiledExpressions& compiled) {
+Result<ItemWrite> item_write(DynamoCall& call, CompiledExpressions& compiled) {
   auto found = data_table(call, param_str(call.params, "TableName"));
-  if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
+  if (!found) return std::move(found).error();
   ItemWrite write;
-  write.table = std::move(std::get<std::shared_ptr<Table>>(found));
+  write.table = std::move(*found);
   write.condition = compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
   write.return_old = parse_return_values(call.params) == ReturnValues::kAllOld;
   return write;

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 #include "services/dynamodb/attribute_value.hpp"
 #include "services/dynamodb/capacity.hpp"
 #include "services/dynamodb/dynamodb_call.hpp"
@@ -25,7 +26,7 @@ bool param_present(const nlohmann::json& params, const char* key);
 
 // The table for a data-plane call: absent, being created or being deleted all read as "Requested resource
 // not found". The caller locks the table afterwards and re-checks with table_usable().
-std::variant<std::shared_ptr<Table>, ApiError> data_table(DynamoCall& call, const std::string& name);
+Result<std::shared_ptr<Table>> data_table(DynamoCall& call, const std::string& name);
 // Under the table's lock: false while CREATING or DELETING.
 bool table_usable(const Table& table, TimePoint now);
 
@@ -39,7 +40,7 @@ struct ItemWrite {
   std::optional<Condition> condition;
   bool return_old = false;
 };
-std::variant<ItemWrite, ApiError> item_write(DynamoCall& call, CompiledExpressions& compiled);
+Result<ItemWrite> item_write(DynamoCall& call, CompiledExpressions& compiled);
 
 // "Key attributes must be scalars; ... Key: a" when an expression reaches into a key attribute.
 std::string nested_key_problem(const std::set<std::string>& nested_heads, const TableSchema& schema);

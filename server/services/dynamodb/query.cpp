@@ -163,8 +163,8 @@ ApiResult query(DynamoCall& call) {
   QueryRequest q;
   if (auto e = check_request(call.params, q); !e.empty()) return validation(e);
   auto opened = open_read(call);
-  if (auto* error = std::get_if<ApiError>(&opened)) return std::move(*error);
-  OpenRead& open = std::get<OpenRead>(opened);
+  if (!opened) return std::move(opened).error();
+  OpenRead& open = *opened;
   Table& table = *open.table;
   const ReadTarget& target = open.target;
 

@@ -131,11 +131,11 @@ IndexKey start_index_key(const AttrMap& start, const Table& table, const IndexSt
   return key;
 }
 
-std::variant<OpenRead, ApiError> open_read(DynamoCall& call) {
+Result<OpenRead> open_read(DynamoCall& call) {
   auto found = data_table(call, param_str(call.params, "TableName"));
-  if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
+  if (!found) return std::move(found).error();
   OpenRead open;
-  open.table = std::move(std::get<std::shared_ptr<Table>>(found));
+  open.table = std::move(*found);
   open.lock = std::shared_lock(open.table->mutex);
   if (!table_usable(*open.table, call.now)) return dynamodb_errors::not_found();
   auto target = read_target(call.params, *open.table, call.now);

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 #include "services/dynamodb/attribute_value.hpp"
 #include "services/dynamodb/dynamodb_call.hpp"
 #include "services/dynamodb/read_page.hpp"
@@ -36,7 +37,7 @@ struct OpenRead {
   std::shared_lock<std::shared_mutex> lock;
   ReadTarget target;
 };
-std::variant<OpenRead, ApiError> open_read(DynamoCall& call);
+Result<OpenRead> open_read(DynamoCall& call);
 
 // Builds the plan; returns the message when Select cannot be served.
 std::string make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,

@@ -7,6 +7,7 @@
 #include <shared_mutex>
 
 #include "common/json_text.hpp"
+#include "protocol/result.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
@@ -76,7 +77,7 @@ std::string parse_writes(const nlohmann::json& params, std::vector<TxAction>& ac
 }
 
 // Finds every table and checks keys; the first problem wins.
-std::variant<std::monostate, ApiError> resolve_tables(DynamoCall& call, std::vector<TxAction>& actions) {
+Result<std::monostate> resolve_tables(DynamoCall& call, std::vector<TxAction>& actions) {
   std::set<std::pair<const Table*, StoreKey>> targets;
   for (auto& a : actions) {
     a.table = call.tables.find(a.table_name, call.now);
@@ -202,7 +203,7 @@ std::string capacity_body(DynamoCall& call) {
 ApiResult transact_write_items(DynamoCall& call) {
   std::vector<TxAction> actions;
   if (auto e = parse_writes(call.params, actions); !e.empty()) return validation(e);
-  if (auto r = resolve_tables(call, actions); std::holds_alternative<ApiError>(r)) return std::get<ApiError>(r);
+  if (auto r = resolve_tables(call, actions); !r) return r.error();
   const std::string token = param_str(call.params, "ClientRequestToken");
   nlohmann::json fingerprint_source = call.params;
   fingerprint_source.erase("ReturnConsumedCapacity");
@@ -244,7 +245,7 @@ ApiResult transact_get_items(DynamoCall& call) {
     if (auto e = check_action(a); !e.empty()) return validation(e);
     actions.push_back(std::move(a));
   }
-  if (auto r = resolve_tables(call, actions); std::holds_alternative<ApiError>(r)) return std::get<ApiError>(r);
+  if (auto r = resolve_tables(call, actions); !r) return r.error();
   std::string body;
   JsonObjectWriter response(body);
   std::string& list = response.key("Responses");

@@ -139,8 +139,8 @@ ApiResult update_item(DynamoCall& call) {
       compiled.update ? *compiled.update : attribute_updates(param_json(call.params, "AttributeUpdates"));
   std::optional<Condition> condition = compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
   auto found = data_table(call, param_str(call.params, "TableName"));
-  if (auto* error = std::get_if<ApiError>(&found)) return *error;
-  Table& table = *std::get<std::shared_ptr<Table>>(found);
+  if (!found) return found.error();
+  Table& table = **found;
 
   AttrMap attributes;
   {
@@ -185,8 +185,8 @@ ApiResult delete_item(DynamoCall& call) {
     if (!e.empty()) return validation(e);
   }
   auto prepared = item_write(call, compiled);
-  if (auto* error = std::get_if<ApiError>(&prepared)) return std::move(*error);
-  auto& [table_ptr, condition, return_old] = std::get<ItemWrite>(prepared);
+  if (!prepared) return std::move(prepared).error();
+  auto& [table_ptr, condition, return_old] = *prepared;
   Table& table = *table_ptr;
 
   PackedItem old;

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "protocol/params.hpp"
+#include "protocol/result.hpp"
 #include "services/ec2/ec2_errors.hpp"
 #include "services/ec2/ec2_filters.hpp"
 #include "services/ec2/ec2_instance_ids.hpp"
@@ -23,18 +24,17 @@ struct Query {
   bool include_all = false;  // DescribeInstanceStatus: not only running instances
 };
 
-std::variant<Query, ApiError> read_query(const nlohmann::json& params,
-                                         const std::function<bool(std::string_view)>& known_filter) {
+Result<Query> read_query(const nlohmann::json& params, const std::function<bool(std::string_view)>& known_filter) {
   Query q;
   auto ids = read_instance_ids(params);
-  if (auto* e = std::get_if<ApiError>(&ids)) return *e;
-  q.ids = std::move(std::get<0>(ids));
+  if (!ids) return ids.error();
+  q.ids = std::move(*ids);
   auto filters = read_filters(params, known_filter);
-  if (auto* e = std::get_if<ApiError>(&filters)) return *e;
-  q.filters = std::move(std::get<0>(filters));
+  if (!filters) return filters.error();
+  q.filters = std::move(*filters);
   auto page = read_page(params, 5, 1000);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
-  q.page = std::get<Ec2Page>(page);
+  if (!page) return page.error();
+  q.page = *page;
   if (!q.ids.empty() && param(params, "MaxResults")) {
     return ec2_error("InvalidParameterCombination",
                      "The parameter instancesSet cannot be used with the parameter maxResults");
@@ -46,9 +46,9 @@ std::variant<Query, ApiError> read_query(const nlohmann::json& params,
 
 // Lists the query's instances: every id must exist; then filters and the page apply. Returns the NextToken.
 template <typename Keep, typename Emit>
-std::variant<std::string, ApiError> list_instances(Ec2RegionState& state, const Query& q, Keep keep, Emit emit) {
+Result<std::string> list_instances(Ec2RegionState& state, const Query& q, Keep keep, Emit emit) {
   auto found = find_instances(state, q.ids);
-  if (auto* e = std::get_if<ApiError>(&found)) return *e;
+  if (!found) return found.error();
   const std::unordered_set<std::string> wanted(q.ids.begin(), q.ids.end());
   return paginate(
       q.page, state.instances, [](const auto& entry) { return entry.first; },
@@ -101,8 +101,8 @@ nlohmann::json status_json(const Ec2Instance& i) {
 
 ApiResult describe_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
   auto query = read_query(request.params, is_instance_filter);
-  if (auto* e = std::get_if<ApiError>(&query)) return *e;
-  const Query& q = std::get<Query>(query);
+  if (!query) return query.error();
+  const Query& q = *query;
   const Ec2Scope scope = scope_of(request, ctx);
   return store.with_region(
       scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
@@ -119,18 +119,18 @@ ApiResult describe_instances(Ec2Store& store, const ApiRequest& request, CallCon
               }
               reservations.back()["instancesSet"].push_back(instance_json(i));
             });
-        if (const auto* e = std::get_if<ApiError>(&next)) return *e;
+        if (!next) return next.error();
         ApiResponse response;
         response.body["reservationSet"] = std::move(reservations);
-        if (!std::get<std::string>(next).empty()) response.body["nextToken"] = std::get<std::string>(next);
+        if (!next->empty()) response.body["nextToken"] = *next;
         return response;
       });
 }
 
 ApiResult describe_instance_status(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
   auto query = read_query(request.params, is_status_filter);
-  if (auto* e = std::get_if<ApiError>(&query)) return *e;
-  const Query& q = std::get<Query>(query);
+  if (!query) return query.error();
+  const Query& q = *query;
   const Ec2Scope scope = scope_of(request, ctx);
   return store.with_region(
       scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
@@ -142,10 +142,10 @@ ApiResult describe_instance_status(Ec2Store& store, const ApiRequest& request, C
               return filters_match(q.filters, [&](const std::string& name) { return status_filter_values(i, name); });
             },
             [&](const Ec2Instance& i) { statuses.push_back(status_json(i)); });
-        if (const auto* e = std::get_if<ApiError>(&next)) return *e;
+        if (!next) return next.error();
         ApiResponse response;
         response.body["instanceStatusSet"] = std::move(statuses);
-        if (!std::get<std::string>(next).empty()) response.body["nextToken"] = std::get<std::string>(next);
+        if (!next->empty()) response.body["nextToken"] = *next;
         return response;
       });
 }

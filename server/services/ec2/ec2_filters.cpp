@@ -9,8 +9,8 @@
 
 namespace chokepoint {
 
-std::variant<std::vector<Ec2Filter>, ApiError> read_filters(const nlohmann::json& params,
-                                                            const std::function<bool(std::string_view)>& known) {
+Result<std::vector<Ec2Filter>> read_filters(const nlohmann::json& params,
+                                            const std::function<bool(std::string_view)>& known) {
   std::vector<Ec2Filter> out;
   const auto* filters = param_list(params, "Filter");
   if (!filters) return out;
@@ -28,8 +28,8 @@ std::variant<std::vector<Ec2Filter>, ApiError> read_filters(const nlohmann::json
   return out;
 }
 
-std::variant<std::vector<Ec2Filter>, ApiError> read_filters(const nlohmann::json& params,
-                                                            std::initializer_list<std::string_view> known) {
+Result<std::vector<Ec2Filter>> read_filters(const nlohmann::json& params,
+                                            std::initializer_list<std::string_view> known) {
   return read_filters(
       params, [&](std::string_view name) { return std::find(known.begin(), known.end(), name) != known.end(); });
 }

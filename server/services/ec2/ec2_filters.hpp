@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 
 namespace chokepoint {
 
@@ -22,11 +23,11 @@ using Ec2FieldValues = std::function<std::vector<std::string>(const std::string&
 
 // Reads Filter.N. A name not accepted by `known` is InvalidParameterValue "The filter 'x' is invalid"; a
 // filter without values is InvalidParameterValue too.
-std::variant<std::vector<Ec2Filter>, ApiError> read_filters(const nlohmann::json& params,
-                                                            const std::function<bool(std::string_view)>& known);
+Result<std::vector<Ec2Filter>> read_filters(const nlohmann::json& params,
+                                            const std::function<bool(std::string_view)>& known);
 // read_filters for a fixed list of names.
-std::variant<std::vector<Ec2Filter>, ApiError> read_filters(const nlohmann::json& params,
-                                                            std::initializer_list<std::string_view> known);
+Result<std::vector<Ec2Filter>> read_filters(const nlohmann::json& params,
+                                            std::initializer_list<std::string_view> known);
 
 bool filters_match(const std::vector<Ec2Filter>& filters, const Ec2FieldValues& field);
 

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "config/sections.hpp"
+#include "protocol/result.hpp"
 #include "services/ec2/ec2_catalogs.hpp"
 #include "services/ec2/ec2_errors.hpp"
 #include "services/ec2/ec2_filters.hpp"
@@ -129,7 +130,7 @@ nlohmann::json image_json(const Ec2ImageEntry& image, const Ec2Tags& tags) {
 }
 
 // Owner.N: self, an alias (amazon, aws-marketplace, aws-backup-vault) or an account id.
-std::variant<std::vector<std::string>, ApiError> read_owners(const nlohmann::json& params, const std::string& self) {
+Result<std::vector<std::string>> read_owners(const nlohmann::json& params, const std::string& self) {
   auto owners = distinct_param_strings(params, "Owner");
   for (auto& owner : owners) {
     if (owner == "self") owner = self;
@@ -167,11 +168,11 @@ ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContex
   const auto ids = distinct_param_strings(request.params, "ImageId");
   if (auto e = check_image_ids(ids, settings)) return *e;
   auto owners = read_owners(request.params, request.identity.account_id);
-  if (auto* e = std::get_if<ApiError>(&owners)) return *e;
+  if (!owners) return owners.error();
   auto filters = read_filters(request.params, is_image_filter);
-  if (auto* e = std::get_if<ApiError>(&filters)) return *e;
+  if (!filters) return filters.error();
   auto page = read_page(request.params, 5, 1000);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
+  if (!page) return page.error();
   bool ignored = false;
   if (auto e = read_flag(request.params, "IncludeDeprecated", ignored)) return *e;
   if (auto e = read_flag(request.params, "IncludeDisabled", ignored)) return *e;
@@ -179,7 +180,7 @@ ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContex
   const Ec2Scope scope = scope_of(request, ctx);
   const auto tags = store.with_region(scope.account, scope.region.name, ctx.now, settings,
                                       [](Ec2RegionState& state) { return state.resource_tags; });
-  const auto& wanted_owners = std::get<0>(owners);
+  const auto& wanted_owners = *owners;
   ApiResponse response;
   auto& out = response.body["imagesSet"] = nlohmann::json::array();
   const auto tags_for = [&](const Ec2ImageEntry& image) {
@@ -187,7 +188,7 @@ ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContex
     return it == tags.end() ? Ec2Tags{} : it->second;
   };
   const std::string next = paginate(
-      std::get<Ec2Page>(page), settings.images,
+      *page, settings.images,
       [&](const Ec2ImageEntry& image) { return static_cast<uint64_t>(&image - settings.images.data()); },
       [&](const Ec2ImageEntry& image) {
         if (!ids.empty() && std::find(ids.begin(), ids.end(), image.id) == ids.end()) return false;
@@ -197,7 +198,7 @@ ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContex
           return false;
         }
         const Ec2Tags image_tags = tags_for(image);
-        return filters_match(std::get<0>(filters),
+        return filters_match(*filters,
                              [&](const std::string& name) { return image_filter_values(image, image_tags, name); });
       },
       [&](const Ec2ImageEntry& image) { out.push_back(image_json(image, tags_for(image))); });

@@ -5,7 +5,7 @@
 
 namespace chokepoint {
 
-std::variant<std::vector<std::string>, ApiError> read_instance_ids(const nlohmann::json& params) {
+Result<std::vector<std::string>> read_instance_ids(const nlohmann::json& params) {
   auto ids = distinct_param_strings(params, "InstanceId");
   for (const auto& id : ids) {
     if (!is_ec2_resource_id(id, "i")) return malformed_instance_id(id);
@@ -25,8 +25,7 @@ ApiError instances_not_found(const std::vector<std::string>& ids) {
   return ec2_error("InvalidInstanceID.NotFound", "The instance IDs '" + joined + "' do not exist");
 }
 
-std::variant<std::vector<Ec2Instance*>, ApiError> find_instances(Ec2RegionState& state,
-                                                                 const std::vector<std::string>& ids) {
+Result<std::vector<Ec2Instance*>> find_instances(Ec2RegionState& state, const std::vector<std::string>& ids) {
   std::vector<Ec2Instance*> found;
   std::vector<std::string> missing;
   for (const auto& id : ids) {

@@ -4,13 +4,14 @@
 #include <variant>
 #include <vector>
 
+#include "protocol/result.hpp"
 #include "services/ec2/ec2_store.hpp"
 
 namespace chokepoint {
 
 // InstanceId.N with duplicates removed; InvalidInstanceID.Malformed for the first id that is not
 // i- and 8 or 17 hex digits.
-std::variant<std::vector<std::string>, ApiError> read_instance_ids(const nlohmann::json& params);
+Result<std::vector<std::string>> read_instance_ids(const nlohmann::json& params);
 
 // InvalidInstanceID.Malformed for one id.
 ApiError malformed_instance_id(const std::string& id);
@@ -18,7 +19,6 @@ ApiError malformed_instance_id(const std::string& id);
 ApiError instances_not_found(const std::vector<std::string>& ids);
 
 // The instances for `ids`, in order; InvalidInstanceID.NotFound when any is unknown.
-std::variant<std::vector<Ec2Instance*>, ApiError> find_instances(Ec2RegionState& state,
-                                                                 const std::vector<std::string>& ids);
+Result<std::vector<Ec2Instance*>> find_instances(Ec2RegionState& state, const std::vector<std::string>& ids);
 
 }  // namespace chokepoint

@@ -158,18 +158,17 @@ ApiResult describe_instance_types(const ApiRequest& request, CallContext& ctx) {
     return ec2_error("InvalidInstanceType", "The following supplied instance types do not exist: [" + missing + "]");
   }
   auto filters = read_filters(request.params, is_type_filter);
-  if (auto* e = std::get_if<ApiError>(&filters)) return *e;
+  if (!filters) return filters.error();
   auto page = read_page(request.params, 5, 100);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
+  if (!page) return page.error();
   if (auto e = check_dry_run(request.params)) return *e;
   ApiResponse response;
   auto& out = response.body["instanceTypeSet"] = nlohmann::json::array();
   const std::string next = paginate(
-      std::get<Ec2Page>(page), catalog,
-      [&](const Ec2InstanceTypeEntry& t) { return static_cast<uint64_t>(&t - catalog.data()); },
+      *page, catalog, [&](const Ec2InstanceTypeEntry& t) { return static_cast<uint64_t>(&t - catalog.data()); },
       [&](const Ec2InstanceTypeEntry& t) {
         if (!names.empty() && std::find(names.begin(), names.end(), t.name) == names.end()) return false;
-        return filters_match(std::get<0>(filters), [&](const std::string& name) { return type_values(t, name); });
+        return filters_match(*filters, [&](const std::string& name) { return type_values(t, name); });
       },
       [&](const Ec2InstanceTypeEntry& t) { out.push_back(type_json(t)); });
   if (!next.empty()) response.body["nextToken"] = next;

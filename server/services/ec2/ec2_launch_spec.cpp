@@ -164,8 +164,8 @@ Check read_tag_specifications(const nlohmann::json& params, Ec2LaunchSpec& spec)
                        "'" + type + "' is not a valid taggable resource type for this operation.");
     }
     auto tags = read_tag_list(entry);
-    if (auto* e = std::get_if<ApiError>(&tags)) return *e;
-    for (auto& tag : std::get<Ec2TagList>(tags)) target->push_back(std::move(tag));
+    if (!tags) return tags.error();
+    for (auto& tag : *tags) target->push_back(std::move(tag));
   }
   for (const auto* list : {&spec.instance_tags, &spec.volume_tags, &spec.interface_tags}) {
     if (auto e = check_tag_count({}, *list)) return e;
@@ -175,7 +175,7 @@ Check read_tag_specifications(const nlohmann::json& params, Ec2LaunchSpec& spec)
 
 }  // namespace
 
-std::variant<Ec2LaunchSpec, ApiError> read_launch_spec(const nlohmann::json& params, const Ec2Scope& scope) {
+Result<Ec2LaunchSpec> read_launch_spec(const nlohmann::json& params, const Ec2Scope& scope) {
   Ec2LaunchSpec spec;
   if (auto e = read_image_and_type(params, scope.settings, spec)) return *e;
   if (auto e = read_counts(params, spec)) return *e;

@@ -4,6 +4,7 @@
 #include <variant>
 #include <vector>
 
+#include "protocol/result.hpp"
 #include "services/ec2/ec2_instance.hpp"
 #include "services/ec2/ec2_resources.hpp"
 #include "services/ec2/ec2_tags.hpp"
@@ -33,6 +34,6 @@ struct Ec2LaunchSpec {
 };
 
 // Validates RunInstances' parameters with the errors EC2 gives for each.
-std::variant<Ec2LaunchSpec, ApiError> read_launch_spec(const nlohmann::json& params, const Ec2Scope& scope);
+Result<Ec2LaunchSpec> read_launch_spec(const nlohmann::json& params, const Ec2Scope& scope);
 
 }  // namespace chokepoint

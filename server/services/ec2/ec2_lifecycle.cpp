@@ -65,8 +65,8 @@ std::optional<ApiError> refusal(const Action& action, const Ec2Instance& instanc
 ApiResult apply(Ec2RegionState& state, const Action& action, const std::vector<std::string>& ids,
                 const ApiRequest& request, CallContext& ctx) {
   auto found = find_instances(state, ids);
-  if (auto* e = std::get_if<ApiError>(&found)) return *e;
-  const auto& instances = std::get<std::vector<Ec2Instance*>>(found);
+  if (!found) return found.error();
+  const auto& instances = *found;
   for (const auto* instance : instances) {
     if (auto e = refusal(action, *instance)) return *e;
   }
@@ -95,12 +95,11 @@ ApiResult apply(Ec2RegionState& state, const Action& action, const std::vector<s
 
 ApiResult run_action(Ec2Store& store, const Action& action, const ApiRequest& request, CallContext& ctx) {
   auto ids = read_instance_ids(request.params);
-  if (auto* e = std::get_if<ApiError>(&ids)) return *e;
-  if (std::get<std::vector<std::string>>(ids).empty()) return ec2_missing_parameter("InstanceId");
+  if (!ids) return ids.error();
+  if (ids->empty()) return ec2_missing_parameter("InstanceId");
   const Ec2Scope scope = scope_of(request, ctx);
-  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) {
-    return apply(state, action, std::get<std::vector<std::string>>(ids), request, ctx);
-  });
+  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
+                           [&](Ec2RegionState& state) { return apply(state, action, *ids, request, ctx); });
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ std::optional<uint64_t> parse_token(std::string_view token) {
 
 }  // namespace
 
-std::variant<Ec2Page, ApiError> read_page(const nlohmann::json& params, long long min, long long max) {
+Result<Ec2Page> read_page(const nlohmann::json& params, long long min, long long max) {
   Ec2Page page;
   std::optional<long long> max_results;
   if (auto e = read_integer(params, "MaxResults", max_results)) return *e;

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 
 namespace chokepoint {
 
@@ -18,7 +19,7 @@ struct Ec2Page {
 
 // Reads MaxResults (between `min` and `max`, AWS's wording when outside) and NextToken
 // (InvalidPaginationToken when it is not one of ours).
-std::variant<Ec2Page, ApiError> read_page(const nlohmann::json& params, long long min, long long max);
+Result<Ec2Page> read_page(const nlohmann::json& params, long long min, long long max);
 
 // The NextToken for a page that ends before `cursor`.
 std::string page_token(uint64_t cursor);

@@ -23,7 +23,7 @@ std::string zone_id(const std::string& region, size_t index) {
 
 ApiResult describe_regions(const ApiRequest& request, CallContext& ctx) {
   auto filters = read_filters(request.params, {"endpoint", "region-name", "opt-in-status"});
-  if (auto* e = std::get_if<ApiError>(&filters)) return *e;
+  if (!filters) return filters.error();
   const auto wanted = param_strings(request.params, "RegionName");
   for (const auto& name : wanted) {
     if (!ctx.config.find_region(name)) return ec2_error("InvalidParameterValue", "Invalid region: " + name);
@@ -33,7 +33,7 @@ ApiResult describe_regions(const ApiRequest& request, CallContext& ctx) {
   for (const auto& region : ctx.config.regions) {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), region.name) == wanted.end()) continue;
     const std::string endpoint = "ec2." + region.name + ".amazonaws.com";
-    const bool match = filters_match(std::get<0>(filters), [&](const std::string& name) -> std::vector<std::string> {
+    const bool match = filters_match(*filters, [&](const std::string& name) -> std::vector<std::string> {
       if (name == "region-name") return {region.name};
       if (name == "endpoint") return {endpoint};
       return {"opt-in-not-required"};
@@ -50,7 +50,7 @@ ApiResult describe_regions(const ApiRequest& request, CallContext& ctx) {
 ApiResult describe_availability_zones(const ApiRequest& request, CallContext& ctx) {
   auto filters = read_filters(
       request.params, {"zone-name", "zone-id", "region-name", "state", "zone-type", "group-name", "opt-in-status"});
-  if (auto* e = std::get_if<ApiError>(&filters)) return *e;
+  if (!filters) return filters.error();
   const RegionEntry* region = ctx.config.find_region(request.identity.region);
   nlohmann::json zones = nlohmann::json::array();
   const auto wanted = param_strings(request.params, "ZoneName");
@@ -59,7 +59,7 @@ ApiResult describe_availability_zones(const ApiRequest& request, CallContext& ct
       const std::string& zone = region->zones[i];
       if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), zone) == wanted.end()) continue;
       const std::string id = zone_id(region->name, i);
-      const bool match = filters_match(std::get<0>(filters), [&](const std::string& name) -> std::vector<std::string> {
+      const bool match = filters_match(*filters, [&](const std::string& name) -> std::vector<std::string> {
         if (name == "zone-name") return {zone};
         if (name == "zone-id") return {id};
         if (name == "region-name" || name == "group-name") return {region->name};

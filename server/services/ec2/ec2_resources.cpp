@@ -63,8 +63,7 @@ std::string resource_type_of(std::string_view id) {
   return kind ? std::string(kind->type) : std::string();
 }
 
-std::variant<std::string, ApiError> taggable_resource_type(Ec2RegionState& state, const Ec2Scope& scope,
-                                                           const std::string& id) {
+Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope& scope, const std::string& id) {
   const auto* kind = kind_of(id);
   if (!kind) return ec2_error("InvalidID", "The ID '" + id + "' is not valid");
   bool exists = false;

@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "protocol/result.hpp"
 #include "services/ec2/ec2_store.hpp"
 #include "services/service.hpp"
 
@@ -21,8 +22,7 @@ struct Ec2Scope {
 Ec2Scope scope_of(const ApiRequest& request, const CallContext& ctx);
 
 // The resource type (as TagDescription.ResourceType names it) of an existing resource, or EC2's error.
-std::variant<std::string, ApiError> taggable_resource_type(Ec2RegionState& state, const Ec2Scope& scope,
-                                                           const std::string& id);
+Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope& scope, const std::string& id);
 
 // The resource type an id's prefix names ("instance" for i-...); empty for unknown prefixes.
 std::string resource_type_of(std::string_view id);

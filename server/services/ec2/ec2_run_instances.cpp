@@ -115,11 +115,10 @@ ApiResult launch(Ec2RegionState& state, const Ec2LaunchSpec& spec, const Ec2Scop
 ApiResult run_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
   const Ec2Scope scope = scope_of(request, ctx);
   auto spec = read_launch_spec(request.params, scope);
-  if (auto* e = std::get_if<ApiError>(&spec)) return *e;
+  if (!spec) return spec.error();
   if (auto e = check_dry_run(request.params)) return *e;
-  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) {
-    return launch(state, std::get<Ec2LaunchSpec>(spec), scope, request, ctx);
-  });
+  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
+                           [&](Ec2RegionState& state) { return launch(state, *spec, scope, request, ctx); });
 }
 
 }  // namespace chokepoint

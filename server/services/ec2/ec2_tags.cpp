@@ -70,7 +70,7 @@ std::vector<std::string> tag_row_values(const TagRow& row, const std::string& na
 
 }  // namespace
 
-std::variant<Ec2TagList, ApiError> read_tag_list(const nlohmann::json& owner) {
+Result<Ec2TagList> read_tag_list(const nlohmann::json& owner) {
   Ec2TagList tags;
   if (const auto* list = param_list(owner, "Tag")) {
     for (const auto& entry : *list) {
@@ -101,14 +101,14 @@ ApiResult create_tags(Ec2Store& store, const ApiRequest& request, CallContext& c
   if (resources.empty()) return ec2_missing_parameter("ResourceId");
   if (!param_list(request.params, "Tag")) return ec2_missing_parameter("Tag");
   auto parsed = read_tag_list(request.params);
-  if (auto* e = std::get_if<ApiError>(&parsed)) return *e;
-  const auto& tags = std::get<Ec2TagList>(parsed);
+  if (!parsed) return parsed.error();
+  const auto& tags = *parsed;
   const Ec2Scope scope = scope_of(request, ctx);
   return store.with_region(scope.account, scope.region.name, ctx.now, ctx.config.ec2,
                            [&](Ec2RegionState& state) -> ApiResult {
                              for (const auto& id : resources) {
                                auto type = taggable_resource_type(state, scope, id);
-                               if (auto* e = std::get_if<ApiError>(&type)) return *e;
+                               if (!type) return type.error();
                              }
                              for (const auto& id : resources) {
                                if (auto e = check_tag_count(tags_of(state, id), tags)) return *e;
@@ -139,7 +139,7 @@ ApiResult delete_tags(Ec2Store& store, const ApiRequest& request, CallContext& c
                            [&](Ec2RegionState& state) -> ApiResult {
                              for (const auto& id : resources) {
                                auto type = taggable_resource_type(state, scope, id);
-                               if (auto* e = std::get_if<ApiError>(&type)) return *e;
+                               if (!type) return type.error();
                              }
                              if (auto e = check_dry_run(request.params)) return *e;
                              for (const auto& id : resources) {
@@ -160,18 +160,18 @@ ApiResult describe_tags(Ec2Store& store, const ApiRequest& request, CallContext&
     return name == "key" || name == "value" || name == "resource-id" || name == "resource-type" ||
            (name.size() > 4 && name.substr(0, 4) == "tag:");
   });
-  if (auto* e = std::get_if<ApiError>(&filters)) return *e;
+  if (!filters) return filters.error();
   auto page = read_page(request.params, 5, 1000);
-  if (auto* e = std::get_if<ApiError>(&page)) return *e;
+  if (!page) return page.error();
   if (auto e = check_dry_run(request.params)) return *e;
   const Ec2Scope scope = scope_of(request, ctx);
   const auto rows = store.with_region(scope.account, scope.region.name, ctx.now, ctx.config.ec2, all_tags);
   ApiResponse response;
   auto& out = response.body["tagSet"] = nlohmann::json::array();
   const std::string next = paginate(
-      std::get<Ec2Page>(page), rows, [&](const TagRow& row) { return static_cast<uint64_t>(&row - rows.data()); },
+      *page, rows, [&](const TagRow& row) { return static_cast<uint64_t>(&row - rows.data()); },
       [&](const TagRow& row) {
-        return filters_match(std::get<0>(filters), [&](const std::string& name) { return tag_row_values(row, name); });
+        return filters_match(*filters, [&](const std::string& name) { return tag_row_values(row, name); });
       },
       [&](const TagRow& row) {
         out.push_back({{"resourceId", row.resource_id},

@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "protocol/result.hpp"
 #include "services/ec2/ec2_store.hpp"
 #include "services/service.hpp"
 
@@ -15,7 +16,7 @@ using Ec2TagList = std::vector<std::pair<std::string, std::string>>;
 
 // Tag.N {Key, Value} under `owner` (a request, or one TagSpecification), validated. Values may be absent
 // (empty); keys may not.
-std::variant<Ec2TagList, ApiError> read_tag_list(const nlohmann::json& owner);
+Result<Ec2TagList> read_tag_list(const nlohmann::json& owner);
 // TagLimitExceeded when adding `tags` would leave more than 50 tags on a resource.
 std::optional<ApiError> check_tag_count(const Ec2Tags& existing, const Ec2TagList& tags);
 // tagSet items: [{key, value}].

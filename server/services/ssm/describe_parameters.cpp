@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kListing = "DescribeParameters";
 
-FiltersOrError read_filters(SsmParams& params) {
+Result<std::vector<StringFilter>> read_filters(SsmParams& params) {
   const nlohmann::json* legacy = params.object_list("Filters");
   const nlohmann::json* filters = params.object_list("ParameterFilters");
   if (!params.ok()) return params.error();
@@ -31,8 +31,8 @@ ApiResult describe_parameters(SsmCall& call) {
   const bool shared = params.boolean("Shared").value_or(false);
   auto filters = read_filters(params);
   if (!params.ok()) return params.error();
-  if (auto* error = std::get_if<ApiError>(&filters)) return std::move(*error);
-  const auto& list = std::get<std::vector<StringFilter>>(filters);
+  if (!filters) return std::move(filters).error();
+  const auto& list = *filters;
   std::string after;
   if (token) {
     auto position = read_page_token(*token, kListing);

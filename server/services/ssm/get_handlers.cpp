@@ -4,6 +4,7 @@
 #include "common/json_text.hpp"
 #include "common/strings.hpp"
 #include "config/ssm_parameter_names.hpp"
+#include "protocol/result.hpp"
 #include "services/ssm/parameter_filters.hpp"
 #include "services/ssm/parameter_view.hpp"
 #include "services/ssm/ssm_call.hpp"
@@ -22,7 +23,7 @@ struct Found {
 
 // The parameter and version a reference names. Unknown names and labels are ParameterNotFound without a
 // message (as GetParameter answers); an unknown version is ParameterVersionNotFound.
-std::variant<Found, ApiError> find_parameter(const ParameterStore& store, const ParameterRef& ref) {
+Result<Found> find_parameter(const ParameterStore& store, const ParameterRef& ref) {
   const StoredParameter* p = ref.foreign ? nullptr : store.find(ref.name);
   if (!p) return ssm_error("ParameterNotFound");
   if (ref.version) {
@@ -66,8 +67,8 @@ ApiResult get_parameter(SsmCall& call) {
   if (auto* error = std::get_if<ApiError>(&ref)) return std::move(*error);
   const auto& r = std::get<ParameterRef>(ref);
   auto found = find_parameter(call.store, r);
-  if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
-  const auto& f = std::get<Found>(found);
+  if (!found) return std::move(found).error();
+  const auto& f = *found;
   ApiResponse response;
   JsonObjectWriter body(response.json_text);
   append_parameter_json(body.key("Parameter"), *f.parameter, *f.version, r.selector, decrypt, scope_of(call));
@@ -91,11 +92,11 @@ ApiResult get_parameters(SsmCall& call) {
     if (auto* error = std::get_if<ApiError>(&ref)) return std::move(*error);
     const auto& r = std::get<ParameterRef>(ref);
     auto found = find_parameter(call.store, r);
-    if (std::holds_alternative<ApiError>(found)) {
+    if (!found) {
       invalid.push_back(name);
       continue;
     }
-    const auto& f = std::get<Found>(found);
+    const auto& f = *found;
     found_list.push_back(parameter_json(*f.parameter, *f.version, r.selector, decrypt, scope_of(call)));
   }
   ApiResponse response;
@@ -116,8 +117,8 @@ ApiResult get_parameters_by_path(SsmCall& call) {
   if (auto error = check_path(path)) return std::move(*error);
   if (path.size() > 1 && path.back() == '/') path.pop_back();
   auto filters = read_string_filters(filter_list, FilterScope::kGetParametersByPath);
-  if (auto* error = std::get_if<ApiError>(&filters)) return std::move(*error);
-  const auto& list = std::get<std::vector<StringFilter>>(filters);
+  if (!filters) return std::move(filters).error();
+  const auto& list = *filters;
   std::string after;
   if (token) {
     auto position = read_page_token(*token, "GetParametersByPath");

@@ -4,6 +4,7 @@
 
 #include "common/strings.hpp"
 #include "config/ssm_parameter_names.hpp"
+#include "protocol/result.hpp"
 #include "services/ssm/ssm_call.hpp"
 #include "services/ssm/ssm_errors.hpp"
 #include "services/ssm/ssm_params.hpp"
@@ -29,7 +30,7 @@ void remove_label(ParameterVersion& v, const std::string& label) {
 }
 
 // Name, ParameterVersion (required for unlabelling; the latest version otherwise) and Labels.
-std::variant<LabelRequest, ApiError> read_label_request(SsmCall& call, bool version_required) {
+Result<LabelRequest> read_label_request(SsmCall& call, bool version_required) {
   SsmParams params(call.request.params);
   const std::string name(trim(params.required_string("Name")));
   auto version = params.integer("ParameterVersion");
@@ -59,8 +60,8 @@ std::variant<LabelRequest, ApiError> read_label_request(SsmCall& call, bool vers
 
 ApiResult label_parameter_version(SsmCall& call) {
   auto read = read_label_request(call, false);
-  if (auto* error = std::get_if<ApiError>(&read)) return std::move(*error);
-  auto& req = std::get<LabelRequest>(read);
+  if (!read) return std::move(read).error();
+  auto& req = *read;
   nlohmann::json invalid = nlohmann::json::array();
   std::vector<std::string> adding;
   for (const auto& label : req.labels) {
@@ -87,8 +88,8 @@ ApiResult label_parameter_version(SsmCall& call) {
 
 ApiResult unlabel_parameter_version(SsmCall& call) {
   auto read = read_label_request(call, true);
-  if (auto* error = std::get_if<ApiError>(&read)) return std::move(*error);
-  auto& req = std::get<LabelRequest>(read);
+  if (!read) return std::move(read).error();
+  auto& req = *read;
   nlohmann::json removed = nlohmann::json::array();
   nlohmann::json invalid = nlohmann::json::array();
   for (const auto& label : req.labels) {

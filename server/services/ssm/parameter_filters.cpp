@@ -139,7 +139,7 @@ bool filter_matches(const StoredParameter& p, const ParameterVersion& v, const S
 
 }  // namespace
 
-FiltersOrError read_string_filters(const nlohmann::json* list, FilterScope scope) {
+Result<std::vector<StringFilter>> read_string_filters(const nlohmann::json* list, FilterScope scope) {
   std::vector<StringFilter> filters;
   if (!list) return filters;
   std::set<std::string> seen;
@@ -159,7 +159,7 @@ FiltersOrError read_string_filters(const nlohmann::json* list, FilterScope scope
   return filters;
 }
 
-FiltersOrError read_legacy_filters(const nlohmann::json* list) {
+Result<std::vector<StringFilter>> read_legacy_filters(const nlohmann::json* list) {
   std::vector<StringFilter> filters;
   if (!list) return filters;
   for (std::size_t i = 0; i < list->size(); ++i) {

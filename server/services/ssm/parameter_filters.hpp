@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 #include "services/ssm/parameter_store.hpp"
 
 namespace chokepoint {
@@ -20,12 +21,10 @@ struct StringFilter {
 
 enum class FilterScope { kDescribeParameters, kGetParametersByPath };
 
-using FiltersOrError = std::variant<std::vector<StringFilter>, ApiError>;
-
 // `list` may be null (no filters).
-FiltersOrError read_string_filters(const nlohmann::json* list, FilterScope scope);
+Result<std::vector<StringFilter>> read_string_filters(const nlohmann::json* list, FilterScope scope);
 // The deprecated Filters: [{Key: Name|Type|KeyId, Values}], Name matching by prefix.
-FiltersOrError read_legacy_filters(const nlohmann::json* list);
+Result<std::vector<StringFilter>> read_legacy_filters(const nlohmann::json* list);
 
 // True when every filter other than Label holds, judging version attributes on `v`.
 bool matches_filters(const StoredParameter& p, const ParameterVersion& v, const std::vector<StringFilter>& filters);

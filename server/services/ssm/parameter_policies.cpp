@@ -54,7 +54,7 @@ std::optional<ApiError> check_policy(const nlohmann::json& policy, ParsedPolicie
 
 }  // namespace
 
-std::variant<ParsedPolicies, ApiError> parse_policies(std::string_view text) {
+Result<ParsedPolicies> parse_policies(std::string_view text) {
   const auto list = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!list.is_array()) {
     return ssm_error("InvalidPolicyTypeException", "Policies must be a JSON array of policy objects.");

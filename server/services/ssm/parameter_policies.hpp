@@ -9,6 +9,7 @@
 
 #include "common/clock.hpp"
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 
 namespace chokepoint {
 
@@ -20,7 +21,7 @@ struct ParsedPolicies {
 };
 
 // Checks a Policies member (a JSON array of {Type, Version, Attributes}); "[]" clears the policies.
-std::variant<ParsedPolicies, ApiError> parse_policies(std::string_view text);
+Result<ParsedPolicies> parse_policies(std::string_view text);
 
 // The ParameterInlinePolicy list that DescribeParameters and GetParameterHistory report.
 nlohmann::json inline_policies(std::string_view text);

@@ -6,7 +6,7 @@
 
 namespace chokepoint {
 
-std::variant<PutInput, ApiError> read_put_input(const nlohmann::json& json) {
+Result<PutInput> read_put_input(const nlohmann::json& json) {
   SsmParams params(json);
   PutInput in;
   in.name = std::string(trim(params.required_string("Name")));

@@ -7,11 +7,12 @@
 
 #include "config/ssm_put_rules.hpp"
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 
 namespace chokepoint {
 
 inline constexpr std::string_view kDefaultKeyId = "alias/aws/ssm";
 
-std::variant<PutInput, ApiError> read_put_input(const nlohmann::json& params);
+Result<PutInput> read_put_input(const nlohmann::json& params);
 
 }  // namespace chokepoint

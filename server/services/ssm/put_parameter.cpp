@@ -12,7 +12,7 @@ namespace chokepoint {
 namespace {
 
 // The new version's attributes: what the request gives, else what the latest version has.
-std::variant<ParameterVersion, ApiError> merge_version(const PutInput& in, const StoredParameter* existing) {
+Result<ParameterVersion> merge_version(const PutInput& in, const StoredParameter* existing) {
   const ParameterVersion* old = existing ? &existing->latest() : nullptr;
   if (!old && !in.type) return validation_error("A parameter type is required when you create a parameter.");
   ParameterVersion v;
@@ -48,8 +48,8 @@ std::optional<ApiError> check_data_type(const ParameterVersion& v) {
 
 // Standard or Advanced, from the request's tier (else the account's default tier setting), the value size,
 // the policies and the stored tier (an advanced parameter never goes back to standard).
-std::variant<std::string, ApiError> resolve_tier(const PutInput& in, const ParameterVersion& v,
-                                                 const StoredParameter* existing, const ParameterStore& store) {
+Result<std::string> resolve_tier(const PutInput& in, const ParameterVersion& v, const StoredParameter* existing,
+                                 const ParameterStore& store) {
   const bool was_advanced = existing && existing->latest().tier == "Advanced";
   const bool has_policies = !v.policies.empty() && v.policies != "[]";
   const bool needs_advanced = v.value.size() > kStandardValueBytes || has_policies;
@@ -113,12 +113,12 @@ std::optional<ApiError> check_existing(const PutInput& in, const StoredParameter
 
 }  // namespace
 
-std::variant<PutOutcome, ApiError> write_parameter(ParameterStore& store, const PutInput& in, const WriteContext& ctx) {
+Result<PutOutcome> write_parameter(ParameterStore& store, const PutInput& in, const WriteContext& ctx) {
   const StoredParameter* existing = store.find(in.name);
   if (auto error = check_existing(in, existing, ctx)) return std::move(*error);
   auto merged = merge_version(in, existing);
-  if (auto* error = std::get_if<ApiError>(&merged)) return std::move(*error);
-  ParameterVersion v = std::move(std::get<ParameterVersion>(merged));
+  if (!merged) return std::move(merged).error();
+  ParameterVersion v = std::move(*merged);
   if (in.allowed_pattern == std::nullopt) {
     if (auto error = check_allowed_pattern(v.allowed_pattern, v.value)) return std::move(*error);
   }
@@ -126,12 +126,12 @@ std::variant<PutOutcome, ApiError> write_parameter(ParameterStore& store, const 
   std::optional<TimePoint> expires;
   if (!v.policies.empty()) {
     auto parsed = parse_policies(v.policies);
-    if (auto* error = std::get_if<ApiError>(&parsed)) return std::move(*error);
-    expires = std::get<ParsedPolicies>(parsed).expiration;
+    if (!parsed) return std::move(parsed).error();
+    expires = parsed->expiration;
   }
   auto tier = resolve_tier(in, v, existing, store);
-  if (auto* error = std::get_if<ApiError>(&tier)) return std::move(*error);
-  v.tier = std::get<std::string>(tier);
+  if (!tier) return std::move(tier).error();
+  v.tier = *tier;
   if (auto error = check_limits(store, existing, v.tier, ctx.settings)) return std::move(*error);
   v.modified = ctx.now;
   v.modified_user = ctx.user;
@@ -143,15 +143,15 @@ std::variant<PutOutcome, ApiError> write_parameter(ParameterStore& store, const 
 
 ApiResult put_parameter(SsmCall& call) {
   auto input = read_put_input(call.request.params);
-  if (auto* error = std::get_if<ApiError>(&input)) return std::move(*error);
-  const PutInput& in = std::get<PutInput>(input);
+  if (!input) return std::move(input).error();
+  const PutInput& in = *input;
   if (auto error = check_put_input(in, call.account(), call.region())) return std::move(*error);
   const WriteContext ctx{call.ctx.now, call.caller_arn(), call.ctx.config.ssm};
   auto outcome = write_parameter(call.store, in, ctx);
-  if (auto* error = std::get_if<ApiError>(&outcome)) return std::move(*error);
+  if (!outcome) return std::move(outcome).error();
   ApiResponse response;
-  response.body["Version"] = std::get<PutOutcome>(outcome).version;
-  response.body["Tier"] = std::get<PutOutcome>(outcome).tier;
+  response.body["Version"] = outcome->version;
+  response.body["Tier"] = outcome->tier;
   return response;
 }
 

@@ -7,6 +7,7 @@
 
 #include "common/clock.hpp"
 #include "config/ssm_settings.hpp"
+#include "protocol/result.hpp"
 #include "services/ssm/parameter_store.hpp"
 #include "services/ssm/put_input.hpp"
 
@@ -25,7 +26,6 @@ struct PutOutcome {
 };
 
 // `input` has passed check_put_input.
-std::variant<PutOutcome, ApiError> write_parameter(ParameterStore& store, const PutInput& input,
-                                                   const WriteContext& ctx);
+Result<PutOutcome> write_parameter(ParameterStore& store, const PutInput& input, const WriteContext& ctx);
 
 }  // namespace chokepoint

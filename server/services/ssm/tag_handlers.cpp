@@ -5,6 +5,7 @@
 #include <array>
 
 #include "common/strings.hpp"
+#include "protocol/result.hpp"
 #include "services/ssm/ssm_call.hpp"
 #include "services/ssm/ssm_errors.hpp"
 #include "services/ssm/ssm_params.hpp"
@@ -19,7 +20,7 @@ constexpr std::array<std::string_view, 9> kResourceTypes = {"Document",    "Mana
                                                             "OpsMetadata", "Automation",      "Association"};
 
 // The tagged parameter, or AWS's error for the type and id.
-std::variant<StoredParameter*, ApiError> find_resource(SsmCall& call, SsmParams& params) {
+Result<StoredParameter*> find_resource(SsmCall& call, SsmParams& params) {
   const std::string type = params.required_string("ResourceType");
   const std::string id(trim(params.required_string("ResourceId")));
   if (!params.ok()) return params.error();
@@ -40,10 +41,10 @@ std::variant<StoredParameter*, ApiError> find_resource(SsmCall& call, SsmParams&
 ApiResult add_tags_to_resource(SsmCall& call) {
   SsmParams params(call.request.params);
   auto found = find_resource(call, params);
-  if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
+  if (!found) return std::move(found).error();
   auto tags = read_tags(params, "Tags", true);
   if (!params.ok()) return params.error();
-  StoredParameter& p = *std::get<StoredParameter*>(found);
+  StoredParameter& p = **found;
   std::size_t new_keys = 0;
   for (const auto& [key, value] : *tags) new_keys += p.tags.count(key) ? 0 : 1;
   if (p.tags.size() + new_keys > kMaxTagsPerResource) {
@@ -56,9 +57,9 @@ ApiResult add_tags_to_resource(SsmCall& call) {
 ApiResult list_tags_for_resource(SsmCall& call) {
   SsmParams params(call.request.params);
   auto found = find_resource(call, params);
-  if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
+  if (!found) return std::move(found).error();
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& [key, value] : std::get<StoredParameter*>(found)->tags) {
+  for (const auto& [key, value] : (*found)->tags) {
     list.push_back({{"Key", key}, {"Value", value}});
   }
   ApiResponse response;
@@ -69,10 +70,10 @@ ApiResult list_tags_for_resource(SsmCall& call) {
 ApiResult remove_tags_from_resource(SsmCall& call) {
   SsmParams params(call.request.params);
   auto found = find_resource(call, params);
-  if (auto* error = std::get_if<ApiError>(&found)) return std::move(*error);
+  if (!found) return std::move(found).error();
   auto keys = params.string_list("TagKeys", true);
   if (!params.ok()) return params.error();
-  for (const auto& key : *keys) std::get<StoredParameter*>(found)->tags.erase(key);
+  for (const auto& key : *keys) (*found)->tags.erase(key);
   return ApiResponse{};
 }
 
