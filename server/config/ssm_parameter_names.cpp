@@ -159,7 +159,7 @@ std::optional<std::string> name_from_arn(std::string_view arn, ParameterRef& ref
 
 }  // namespace
 
-std::variant<ParameterRef, ApiError> parse_reference(std::string_view text, std::string_view account,
+Result<ParameterRef> parse_reference(std::string_view text, std::string_view account,
                                                      std::string_view region) {
   ParameterRef ref;
   std::string spelled(trim(text));

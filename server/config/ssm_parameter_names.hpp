@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 
 namespace chokepoint {
 
@@ -44,7 +44,7 @@ struct ParameterRef {
   bool foreign = false;  // an ARN of another account or region: nothing there is visible
 };
 
-std::variant<ParameterRef, ApiError> parse_reference(std::string_view text, std::string_view account,
+Result<ParameterRef> parse_reference(std::string_view text, std::string_view account,
                                                      std::string_view region);
 
 }  // namespace chokepoint

@@ -64,8 +64,8 @@ ApiResult get_parameter(SsmCall& call) {
   const bool decrypt = params.boolean("WithDecryption").value_or(false);
   if (!params.ok()) return params.error();
   auto ref = parse_reference(name, call.account(), call.region());
-  if (auto* error = std::get_if<ApiError>(&ref)) return std::move(*error);
-  const auto& r = std::get<ParameterRef>(ref);
+  if (!ref) return std::move(ref).error();
+  const ParameterRef& r = *ref;
   auto found = find_parameter(call.store, r);
   if (!found) return std::move(found).error();
   const auto& f = *found;
@@ -89,8 +89,8 @@ ApiResult get_parameters(SsmCall& call) {
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
     seen.push_back(name);
     auto ref = parse_reference(name, call.account(), call.region());
-    if (auto* error = std::get_if<ApiError>(&ref)) return std::move(*error);
-    const auto& r = std::get<ParameterRef>(ref);
+    if (!ref) return std::move(ref).error();
+    const ParameterRef& r = *ref;
     auto found = find_parameter(call.store, r);
     if (!found) {
       invalid.push_back(name);
@@ -155,8 +155,8 @@ ApiResult get_parameter_history(SsmCall& call) {
   const auto token = params.string("NextToken");
   if (!params.ok()) return params.error();
   auto ref = parse_reference(name, call.account(), call.region());
-  if (auto* error = std::get_if<ApiError>(&ref)) return std::move(*error);
-  const auto& r = std::get<ParameterRef>(ref);
+  if (!ref) return std::move(ref).error();
+  const ParameterRef& r = *ref;
   const StoredParameter* p = r.foreign ? nullptr : call.store.find(r.name);
   if (!p) return parameter_not_found(r.name);
   long long after = 0;
