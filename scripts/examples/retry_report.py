@@ -64,5 +64,5 @@ with Recipe(__file__, access_key=LEGACY_KEY) as r:
     check(standard["jitter"]["verdict"] == "jittered", f"standard backoff is jittered: {standard['jitter']['summary']}")
 
     # The same, as text.
-    text = r.ctl("report", "--access_key", STANDARD_KEY)
+    text = r.ctl("report", "--access-key", STANDARD_KEY)
     check("mode standard" in text, "chokepoint ctl report prints it:\n" + text)

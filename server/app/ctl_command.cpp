@@ -1,5 +1,6 @@
 #include "app/ctl_command.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -150,6 +151,24 @@ class RuleFlags {
 };
 
 // The part of the target after "?": name=value pairs from flags, URI-encoded.
+// The query parameter a flag sets: its name with underscores for hyphens ("--access-key" sets access_key).
+std::string query_name(std::string_view flag) {
+  std::string name(flag);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+// Flags are spelled with hyphens; an underscore spelling of a known flag gets a pointer to the right one.
+std::string unknown_flag_error(const std::string& arg, std::initializer_list<const char*> names) {
+  const std::string given = arg.substr(0, arg.find('='));
+  for (const char* name : names) {
+    if (given == "--" + query_name(name) && given != std::string("--") + name) {
+      return "'" + given + "' is spelled '--" + name + "'";
+    }
+  }
+  return "unknown option '" + arg + "'";
+}
+
 std::string query_from_flags(const std::vector<std::string>& args, size_t start,
                              std::initializer_list<const char*> names, std::string& error) {
   std::string query;
@@ -160,10 +179,10 @@ std::string query_from_flags(const std::vector<std::string>& args, size_t start,
       if (!is_flag(args[i], std::string("--") + name)) continue;
       known = take_flag_value(args, i, std::string("--") + name, value, error);
       query += query.empty() ? '?' : '&';
-      query.append(name).append("=").append(uri_encode(value));
+      query.append(query_name(name)).append("=").append(uri_encode(value));
       break;
     }
-    if (!known && error.empty()) error = "unknown option '" + args[i] + "'";
+    if (!known && error.empty()) error = unknown_flag_error(args[i], names);
   }
   return query;
 }
@@ -220,7 +239,7 @@ void plan_command(const std::vector<std::string>& a, size_t i, CtlPlan& plan) {
     plan.calls.push_back(
         {"GET", "/_chokepoint/requests" + query_from_flags(a, i + 1, {"limit"}, plan.error), "", CtlView::kRequests});
   } else if (command == "report") {
-    const std::string query = query_from_flags(a, i + 1, {"access_key"}, plan.error);
+    const std::string query = query_from_flags(a, i + 1, {"access-key"}, plan.error);
     plan.calls.push_back({"GET", "/_chokepoint/report" + query, "", CtlView::kReport});
   } else if (command == "buckets") {
     const std::string query = query_from_flags(a, i + 1, {"account", "region", "service"}, plan.error);
@@ -317,7 +336,7 @@ std::string ctl_usage() {
   scenario list | scenario start NAME | scenario stop NAME
   requests [--limit N]              the most recent decisions, newest first
   buckets [--account A] [--region R] [--service S]
-  report [--access_key K]           how clients retried: amplification, attempts, waits, jitter
+  report [--access-key K]           how clients retried: amplification, attempts, waits, jitter
   reset | reload | health
 
 --endpoint defaults to $CHOKEPOINT_ENDPOINT, else http://127.0.0.1:4566. --token (the server's admin token,

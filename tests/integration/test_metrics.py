@@ -131,7 +131,7 @@ class MetricsEndpointTest(ServerTestCase):
         self.assertEqual(client["gave_up_throttled"], 0)
         self.assertEqual(sum(client["attempts"].values()), 31)
 
-        out = subprocess.run([BINARY, "ctl", "--endpoint", self.server.endpoint, "report", "--access_key", ADAPTIVE],
+        out = subprocess.run([BINARY, "ctl", "--endpoint", self.server.endpoint, "report", "--access-key", ADAPTIVE],
                              capture_output=True, text=True, timeout=30)
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn("mode adaptive  invocations 31", out.stdout)

@@ -130,5 +130,16 @@ TEST_CASE("ctl: the top-level command line hands everything after ctl to it", "[
   CHECK(parsed.options.rest == std::vector<std::string>{"--endpoint", "http://127.0.0.1:1", "fault", "list"});
 }
 
+TEST_CASE("ctl: report takes --access-key; the old underscore spelling points at it", "[faults][ctl]") {
+  const auto p = plan({"report", "--access-key", "AKIA1"});
+  INFO(p.error);
+  REQUIRE(p.error.empty());
+  CHECK(p.calls.at(0).target == "/_chokepoint/report?access_key=AKIA1");
+  CHECK(plan({"report", "--access-key=AKIA2"}).calls.at(0).target == "/_chokepoint/report?access_key=AKIA2");
+  CHECK(plan({"report", "--access_key", "AKIA1"}).error == "'--access_key' is spelled '--access-key'");
+  CHECK(plan({"report", "--access_key=AKIA1"}).error == "'--access_key' is spelled '--access-key'");
+  CHECK(plan({"report", "--acces-key", "x"}).error == "unknown option '--acces-key'");
+}
+
 }  // namespace
 }  // namespace chokepoint

@@ -12,7 +12,7 @@ TEST_CASE("ctl report: asks for the retry report, optionally for one access key"
   CHECK(p.calls[0].method == "GET");
   CHECK(p.calls[0].target == "/_chokepoint/report");
   CHECK(p.calls[0].view == CtlView::kReport);
-  p = parse_ctl({"report", "--access_key", "AKIA 1"}, "");
+  p = parse_ctl({"report", "--access-key", "AKIA 1"}, "");
   REQUIRE(p.error.empty());
   CHECK(p.calls[0].target == "/_chokepoint/report?access_key=AKIA%201");
   CHECK_FALSE(parse_ctl({"report", "--bogus", "1"}, "").error.empty());
