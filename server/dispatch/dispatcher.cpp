@@ -73,6 +73,8 @@ ApiError fault_error(const Service& service, const ApiRequest& request, const Ca
   ApiError e = fault.kind == FaultDecision::Kind::kThrottle
                    ? service.throttle_error(request, ctx)
                    : make_error(fault.error.code, fault.error.message, fault.error.http_status);
+  // A rule that gives no message still says where the error came from (EC2's body always carries a Message).
+  if (e.message.empty()) e.message = "Injected by fault rule " + fault.rule_id;
   e.origin = ErrorOrigin::kFault;
   return e;
 }

@@ -158,6 +158,13 @@ class FaultRulesTest(ServerTestCase):
         self.assertEqual(e.exception.response["Error"]["Message"], "old GetCallerIdentity")
         self.assertEqual(e.exception.response["ResponseMetadata"]["HTTPStatusCode"], 403)
 
+    def test_an_error_without_a_message_names_its_rule(self):
+        rule_id = self.add({"service": "ec2", "error": {"code": "InternalError", "status": 500}})
+        with self.assertRaises(ClientError) as e:
+            self.ec2.describe_regions()
+        self.assertEqual(e.exception.response["Error"],
+                         {"Code": "InternalError", "Message": f"Injected by fault rule {rule_id}"})
+
     def test_bad_rule_json_gets_400_with_the_field_and_leaves_rules_alone(self):
         rule_id = self.add({"service": "sts", "throttle": True})
         cases = [
