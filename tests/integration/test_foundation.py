@@ -4,13 +4,15 @@ import json
 import os
 import signal
 import socket
+import shutil
 import subprocess
+import tempfile
 import time
 import unittest
 
 from botocore.exceptions import ClientError
 
-from harness import Server, ServerTestCase, aws_clis, wait_until
+from harness import ROOT, Server, ServerTestCase, aws_clis, wait_until
 
 CONFIG = """
 accounts:
@@ -298,6 +300,28 @@ class ShutdownTest(unittest.TestCase):
                                  timeout=10)
             self.assertNotEqual(out.returncode, 0)
             self.assertIn("cannot listen", out.stderr)
+
+
+
+class RunScriptHelpTest(unittest.TestCase):
+    def test_help_prints_usage_and_installs_and_builds_nothing(self):
+        # A copy of the script in a tree with no setup or build scripts: any attempt to install or build fails.
+        with tempfile.TemporaryDirectory() as tree:
+            os.mkdir(os.path.join(tree, "scripts"))
+            shutil.copy(ROOT / "scripts" / "run.sh", os.path.join(tree, "scripts", "run.sh"))
+            for flag in ("--help", "-h"):
+                out = subprocess.run(["bash", os.path.join(tree, "scripts", "run.sh"), flag],
+                                     capture_output=True, text=True, timeout=30)
+                self.assertEqual(out.returncode, 0, out.stderr)
+                self.assertIn("scripts/run.sh --config my.yaml", out.stdout)
+                self.assertIn("build/chokepoint --help", out.stdout)
+                self.assertEqual(sorted(os.listdir(tree)), ["scripts"])
+        # With the server built, its own usage follows.
+        if not (ROOT / "build" / "chokepoint").exists():
+            return
+        out = subprocess.run(["bash", str(ROOT / "scripts" / "run.sh"), "--help"], capture_output=True, text=True,
+                             timeout=30)
+        self.assertIn("chokepoint check-config FILE", out.stdout)
 
 
 if __name__ == "__main__":
