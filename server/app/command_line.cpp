@@ -143,8 +143,8 @@ Options:
   --log-level LEVEL    trace, debug, info, warn, error, critical, off
   --bucket-idle-seconds N  rate buckets unused for N seconds (default 600) are dropped to bound memory;
                        by then they are full, so a new request finds the same level
-  --data-dir DIR       durable mode: DynamoDB tables and items, SSM parameters and EC2 instances
-                       survive restarts (see README, Durable state)
+  --data-dir DIR       durable mode: DynamoDB tables and items, SSM parameters, EC2 instances and
+                       CloudFormation stacks survive restarts (see README, Durable state)
 
 The first line on stdout is always "listening on HOST:PORT".
 )";
