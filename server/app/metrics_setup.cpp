@@ -1,14 +1,12 @@
 #include "app/metrics_setup.hpp"
 
 #include "admin/metrics_routes.hpp"
-#include "services/cloudwatch/cloudwatch_service.hpp"
 
 namespace chokepoint {
 
-bool wire_metrics(MetricsHub& metrics, ServiceRegistry& services, AdminApi& admin, Dispatcher& dispatcher,
-                  BucketStore& buckets, std::string& error) {
+bool wire_metrics(MetricsHub& metrics, AdminApi& admin, Dispatcher& dispatcher, BucketStore& buckets,
+                  std::string& error) {
   if (!metrics.start(error)) return false;
-  services.add(std::make_unique<CloudWatchService>(metrics.store()));
   for (RequestObserver* observer : metrics.observers()) dispatcher.add_observer(observer);
   dispatcher.set_metric_sink(&metrics.sink());
   register_metrics_routes(admin, metrics, buckets);

@@ -23,7 +23,7 @@ Runtime::Runtime(std::shared_ptr<const Config> config, const std::string& path, 
 void Runtime::apply_reloaded_faults() { faults.apply_settings(config_holder.get()->faults, clock.now()); }
 
 bool Runtime::wire(Scheduler& scheduler, std::string& error) {
-  register_services(services, admin, dispatcher, scheduler);
+  register_services(services, ServiceDeps{admin, dispatcher, scheduler, metrics.store()});
   // The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
   register_fault_routes(admin, faults, config_holder);
   register_localstack_chaos_routes(admin, faults);
@@ -35,7 +35,7 @@ bool Runtime::wire(Scheduler& scheduler, std::string& error) {
   });
   // A reloaded config brings its own fault rules and scenarios, anchored at the reload.
   admin.on_reload([this] { apply_reloaded_faults(); });
-  if (!wire_metrics(metrics, services, admin, dispatcher, buckets, error)) return false;
+  if (!wire_metrics(metrics, admin, dispatcher, buckets, error)) return false;
   // Reloads check the names in the user's file against what the services have, as loading at start did.
   config_holder.set_vocabulary(operation_vocabulary());
   return check_operation_tables(services, error);

@@ -12,24 +12,19 @@
 
 namespace chokepoint {
 
-void register_services(ServiceRegistry& services, AdminApi& admin, Dispatcher& dispatcher, Scheduler& scheduler) {
-  auto dynamodb = std::make_unique<DynamoDbService>();
-  register_dynamodb_routes(admin, *dynamodb);
-  services.add(std::move(dynamodb));
-  services.add(std::make_unique<Ec2Service>());
-  services.add(std::make_unique<StsService>());
-  services.add(std::make_unique<SsmService>());
-  services.add(std::make_unique<CloudFormationService>(
-      dispatcher, scheduler, static_cast<uint64_t>(scheduler.now().time_since_epoch().count())));
-}
-
 namespace {
 
 template <class Entry>
-ServiceOperations traits_of(std::string service, const std::vector<Entry>& entries) {
-  ServiceOperations out{std::move(service), {}};
-  for (const Entry& entry : entries) out.operations.push_back(entry.traits);
-  return out;
+std::vector<OperationTraits> traits_of(const std::vector<Entry>& entries) {
+  std::vector<OperationTraits> traits;
+  for (const Entry& entry : entries) traits.push_back(entry.traits);
+  return traits;
+}
+
+std::unique_ptr<Service> build_dynamodb(ServiceDeps& deps) {
+  auto dynamodb = std::make_unique<DynamoDbService>();
+  register_dynamodb_routes(deps.admin, *dynamodb);
+  return dynamodb;
 }
 
 std::string_view plane_name(Plane plane) {
@@ -46,26 +41,45 @@ std::string_view plane_name(Plane plane) {
 
 }  // namespace
 
-std::vector<ServiceOperations> operation_catalog() {
-  return {traits_of("dynamodb", dynamodb_operations()),         traits_of("ec2", ec2_operations()),
-          traits_of("sts", sts_operations()),                   traits_of("ssm", ssm_operations()),
-          traits_of("cloudformation", cloudformation_operations()), traits_of("monitoring", cloudwatch_operations())};
+std::vector<ServiceModule> service_modules() {
+  return {
+      {"dynamodb", [] { return traits_of(dynamodb_operations()); }, build_dynamodb},
+      {"ec2", [] { return traits_of(ec2_operations()); },
+       [](ServiceDeps&) -> std::unique_ptr<Service> { return std::make_unique<Ec2Service>(); }},
+      {"sts", [] { return traits_of(sts_operations()); },
+       [](ServiceDeps&) -> std::unique_ptr<Service> { return std::make_unique<StsService>(); }},
+      {"ssm", [] { return traits_of(ssm_operations()); },
+       [](ServiceDeps&) -> std::unique_ptr<Service> { return std::make_unique<SsmService>(); }},
+      {"cloudformation", [] { return traits_of(cloudformation_operations()); },
+       [](ServiceDeps& deps) -> std::unique_ptr<Service> {
+         const auto seed = static_cast<uint64_t>(deps.scheduler.now().time_since_epoch().count());
+         return std::make_unique<CloudFormationService>(deps.dispatcher, deps.scheduler, seed);
+       }},
+      {"monitoring", [] { return traits_of(cloudwatch_operations()); },
+       [](ServiceDeps& deps) -> std::unique_ptr<Service> {
+         return std::make_unique<CloudWatchService>(deps.metric_store);
+       }},
+  };
+}
+
+void register_services(ServiceRegistry& services, ServiceDeps deps) {
+  for (const ServiceModule& module : service_modules()) services.add(module.build(deps));
 }
 
 OperationVocabulary operation_vocabulary() {
   OperationVocabulary vocabulary;
-  for (const ServiceOperations& service : operation_catalog()) {
-    auto& names = vocabulary.by_service[service.service];
-    for (const OperationTraits& op : service.operations) names.emplace(op.name);
+  for (const ServiceModule& module : service_modules()) {
+    auto& names = vocabulary.by_service[std::string(module.name)];
+    for (const OperationTraits& op : module.operations()) names.emplace(op.name);
   }
   return vocabulary;
 }
 
 std::string operation_catalog_json() {
   nlohmann::json catalog = nlohmann::json::object();
-  for (const ServiceOperations& service : operation_catalog()) {
-    nlohmann::json& list = catalog[service.service] = nlohmann::json::array();
-    for (const OperationTraits& op : service.operations) {
+  for (const ServiceModule& module : service_modules()) {
+    nlohmann::json& list = catalog[std::string(module.name)] = nlohmann::json::array();
+    for (const OperationTraits& op : module.operations()) {
       list.push_back({{"operation", op.name},
                       {"bucket", op.bucket},
                       {"plane", plane_name(op.plane)},

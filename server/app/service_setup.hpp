@@ -1,32 +1,46 @@
 #pragma once
-// The list of emulated services, in one place: adding a service means adding it to both functions here (a
-// unit test checks that they name the same services).
+// The emulated services, in one list: each is one ServiceModule (its name, its operation table, how it is built),
+// and everything that needs the services derives from that list: the registry the server routes by, the
+// names the configuration may use, the `print-operations` catalog, and the self-check of the tables.
+#include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "admin/admin_api.hpp"
 #include "common/scheduler.hpp"
 #include "config/operation_vocabulary.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "metrics/metric_store.hpp"
 #include "services/service_registry.hpp"
 
 namespace chokepoint {
 
-// `scheduler` runs background work (CloudFormation provisioning) on the server's I/O threads.
-void register_services(ServiceRegistry& services, AdminApi& admin, Dispatcher& dispatcher, Scheduler& scheduler);
-
-// Every emulated service's operation table, by service name, without handlers. Needs no service built, so
-// `check-config` and `print-operations` can use it. (CloudWatch, "monitoring", is registered by
-// metrics_setup.cpp, as it reads the metric store.)
-struct ServiceOperations {
-  std::string service;
-  std::vector<OperationTraits> operations;
+// The parts of the server a service may be built with.
+struct ServiceDeps {
+  AdminApi& admin;          // for services with control routes of their own (DynamoDB's table inspection)
+  Dispatcher& dispatcher;   // the admission path for services that call others (CloudFormation)
+  Scheduler& scheduler;     // background work on the server's I/O threads (CloudFormation provisioning)
+  MetricStore& metric_store;  // what CloudWatch answers from
 };
-std::vector<ServiceOperations> operation_catalog();
 
-// The catalog's names: what the configuration may name.
+struct ServiceModule {
+  std::string_view name;  // the service's descriptor().name: its config key
+  std::vector<OperationTraits> (*operations)();  // its operation table without handlers; builds nothing
+  std::unique_ptr<Service> (*build)(ServiceDeps& deps);
+};
+
+// Every emulated service. Adding one is one entry here (plus its folder, its `throttling.<name>` section in
+// config/default.yaml, and its tests).
+std::vector<ServiceModule> service_modules();
+
+// Builds every module's service into `services`, in the list's order.
+void register_services(ServiceRegistry& services, ServiceDeps deps);
+
+// The catalog's names: what the configuration may name. Needs no service built (check-config).
 OperationVocabulary operation_vocabulary();
 
-// The catalog as JSON ({"dynamodb": [{"operation", "bucket", "plane", "durable", "resource"}, ...], ...}), for
+// Every operation as JSON ({"dynamodb": [{"operation", "bucket", "plane", "durable", "resource"}, ...], ...}), for
 // `chokepoint print-operations` and the generated configuration reference.
 std::string operation_catalog_json();
 

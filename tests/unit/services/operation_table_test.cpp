@@ -67,6 +67,21 @@ TEST_CASE("operation tables: every operation is routed by its descriptor and rea
   }
 }
 
+TEST_CASE("operation tables: each service module builds the service it names, with the table it lists", "[services]") {
+  InProcessServer server;
+  const auto& registered = server.runtime().services.services();
+  const std::vector<ServiceModule> modules = service_modules();
+  REQUIRE(registered.size() == modules.size());
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    INFO(modules[i].name);
+    CHECK(registered[i]->descriptor().name == modules[i].name);
+    std::vector<std::string_view> listed, built;
+    for (const OperationTraits& op : modules[i].operations()) listed.push_back(op.name);
+    for (const OperationTraits& op : registered[i]->operations().traits()) built.push_back(op.name);
+    CHECK(listed == built);
+  }
+}
+
 TEST_CASE("operation tables: the vocabulary names the registered services and their operations", "[services]") {
   InProcessServer server;
   const OperationVocabulary vocabulary = operation_vocabulary();
