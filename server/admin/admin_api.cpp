@@ -6,6 +6,7 @@
 #include "admin/admin_access.hpp"
 #include "common/strings.hpp"
 #include "config/config_json.hpp"
+#include "throttle/limit_resolver.hpp"
 #include "protocol/response_encoder.hpp"
 
 namespace chokepoint {
@@ -73,6 +74,14 @@ HttpResponse AdminApi::effective_config() const { return admin_json(200, config_
 HttpResponse AdminApi::bucket_levels(const HttpRequest& request, TimePoint now) const {
   BucketFilter filter{query_param(request, "account"), query_param(request, "region"), query_param(request, "service")};
   auto snapshot = buckets_.snapshot(filter, now);
+  // A bucket takes a reloaded size at its next use; show (and apply) that size now, keeping the level.
+  const auto config = config_.get();
+  for (BucketSnapshot& b : snapshot) {
+    const auto limit = resolve_bucket_by_name(*config, b.key.service, b.key.bucket, b.key.account, b.key.region);
+    if (!limit || *limit == b.limit) continue;
+    b.tokens = buckets_.level(b.key, *limit, now);
+    b.limit = *limit;
+  }
   std::sort(snapshot.begin(), snapshot.end(), [](const BucketSnapshot& a, const BucketSnapshot& b) {
     return std::tie(a.key.account, a.key.region, a.key.service, a.key.bucket) <
            std::tie(b.key.account, b.key.region, b.key.service, b.key.bucket);

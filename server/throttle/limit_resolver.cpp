@@ -81,6 +81,31 @@ ResolvedBucket resolve_api_bucket(const Config& config, std::string_view service
   return bucket;
 }
 
+std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::string_view service,
+                                                  std::string_view bucket, std::string_view account,
+                                                  std::string_view region) {
+  constexpr std::string_view kResourcePrefix = "resource:";
+  if (bucket.substr(0, kResourcePrefix.size()) == kResourcePrefix) {
+    const auto resolved =
+        resolve_resource_bucket(config, service, bucket.substr(kResourcePrefix.size()), account, region);
+    return resolved ? std::optional<BucketLimit>(resolved->limit) : std::nullopt;
+  }
+  const auto svc = config.throttling.find(std::string(service));
+  if (svc == config.throttling.end()) return std::nullopt;
+  for (const LimitGroup& group : svc->second.groups) {
+    if (!group.shared || group.name != bucket) continue;
+    ResolvedBucket shared{group.name, group.name, group.limit, !group.unlimited};
+    apply_overrides(config, service, account, region, {group.name}, shared);
+    return shared.limit;
+  }
+  const auto at = bucket.find('@');
+  const std::string_view operation = bucket.substr(0, at);
+  const std::string_view variant = at == std::string_view::npos ? std::string_view() : bucket.substr(at + 1);
+  const ResolvedBucket resolved = resolve_api_bucket(config, service, operation, variant, account, region);
+  if (resolved.name != bucket) return std::nullopt;  // the operation now draws from another bucket
+  return resolved.limit;
+}
+
 std::optional<ResolvedBucket> resolve_resource_bucket(const Config& config, std::string_view service,
                                                       std::string_view resource, std::string_view account,
                                                       std::string_view region) {

@@ -2,6 +2,7 @@
 // Which bucket an API call draws from and how large it is: the service's groups from the defaults
 // (first match wins; shared groups give one bucket for all their operations, other groups one bucket per
 // operation), then the user's `limits:` overrides in order (later wins). Pure function of the config.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,15 @@ struct ResolvedBucket {
 
 ResolvedBucket resolve_api_bucket(const Config& config, std::string_view service, std::string_view operation,
                                   std::string_view variant, std::string_view account, std::string_view region);
+
+// The size the configuration gives a bucket known by its key's name ("resource:RunInstances",
+// "DescribeInstances@unfiltered", a shared group's name, or an operation's): what its next use would set, so that
+// a view after a reload shows the new size. A shared group's bucket gets its group's size with the overrides
+// naming the group; one naming an operation of the group applies from that operation's next call. Nullopt for a
+// name the configuration no longer sizes.
+std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::string_view service,
+                                                  std::string_view bucket, std::string_view account,
+                                                  std::string_view region);
 
 // Resource-token buckets (e.g. EC2 instances per RunInstances); nullopt when the service defines none.
 std::optional<ResolvedBucket> resolve_resource_bucket(const Config& config, std::string_view service,

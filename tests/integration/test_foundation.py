@@ -258,6 +258,10 @@ class ReloadTest(unittest.TestCase):
                 limits = server.admin("/_chokepoint/config")[1]["limits"]
                 return limits[0]["buckets"]["GetCallerIdentity"]["burst"] == 50
             self.assertTrue(wait_until(reloaded))
+            # The view shows the new size before the bucket is next used.
+            _, levels = server.admin("/_chokepoint/buckets?service=sts")
+            self.assertEqual((levels["buckets"][0]["rate"], levels["buckets"][0]["burst"]), (0.01, 50))
+            self.assertLess(levels["buckets"][0]["tokens"], 1)
             with self.assertRaises(ClientError):
                 sts.get_caller_identity()
             _, levels = server.admin("/_chokepoint/buckets?service=sts")

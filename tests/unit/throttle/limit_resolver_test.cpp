@@ -135,3 +135,19 @@ TEST_CASE("idle full buckets are evicted, busy ones kept", "[throttle]") {
   CHECK(store.evict_idle(now + std::chrono::seconds(600), std::chrono::seconds(300)) == 1);
   CHECK(store.size() == 1);
 }
+
+TEST_CASE("limits: a bucket's size by its name, as its next use would set it", "[throttle]") {
+  Config c = test_config();
+  LimitOverride o;
+  o.service = "ssm";
+  o.buckets["ParameterReads"] = LimitOverrideSpec{5.0, 5.0, std::nullopt};
+  c.limits.push_back(o);
+  CHECK(resolve_bucket_by_name(c, "ssm", "ParameterReads", "a", "r") == BucketLimit{5, 5});
+  CHECK(resolve_bucket_by_name(c, "ssm", "GetParameters", "a", "r") == std::nullopt);  // draws from ParameterReads
+  CHECK(resolve_bucket_by_name(c, "ssm", "DeleteParameter", "a", "r") == BucketLimit{10, 20});
+  CHECK(resolve_bucket_by_name(c, "ec2", "DescribeInstances@unfiltered", "a", "r") == BucketLimit{10, 50});
+  CHECK(resolve_bucket_by_name(c, "ec2", "DescribeInstances", "a", "r") == BucketLimit{20, 100});
+  CHECK(resolve_bucket_by_name(c, "ec2", "resource:RunInstances", "a", "r") == BucketLimit{2, 1000});
+  CHECK(resolve_bucket_by_name(c, "ec2", "resource:StopInstances", "a", "r") == std::nullopt);
+  CHECK(resolve_bucket_by_name(c, "nothing", "X", "a", "r") == std::nullopt);
+}
