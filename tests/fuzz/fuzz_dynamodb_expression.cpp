@@ -102,6 +102,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   json params = {{kind, text}};
   define_tokens(text, params);
   CompiledExpressions compiled;
-  if (compile_expressions(params, {kind}, compiled).empty()) exercise(compiled);
+  if (!compile_expressions(params, {kind}, compiled)) exercise(compiled);
   return 0;
 }

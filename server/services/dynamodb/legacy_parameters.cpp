@@ -1,3 +1,4 @@
+#include "common/problem.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
 
 #include <set>
@@ -96,7 +97,7 @@ Condition combine(std::vector<Condition> parts, bool use_or) {
   return result;
 }
 
-std::string check_expected_entry(const std::string& key, const nlohmann::json& c) {
+Problem check_expected_entry(const std::string& key, const nlohmann::json& c) {
   if (has(c, "AttributeValueList") && has(c, "Value")) {
     return std::string(kInvalidParameterValues) + "Value and AttributeValueList cannot be used together for Attribute: " + key;
   }
@@ -132,7 +133,7 @@ std::string check_expected_entry(const std::string& key, const nlohmann::json& c
   if (!exists && has(c, "Value")) return std::string(kInvalidParameterValues) + "Value cannot be used when Exists is false for Attribute: " + key;
   if (has(c, "Value")) {
     AttrValue v;
-    return attr_from_json(c["Value"], v);
+    if (auto e = attr_from_json(c["Value"], v); !e.empty()) return e;
   }
   return {};
 }
@@ -142,12 +143,12 @@ std::string check_expected_entry(const std::string& key, const nlohmann::json& c
 std::string validate_expected(const nlohmann::json& expected) {
   if (!expected.is_object()) return {};
   for (const auto& [key, c] : expected.items()) {
-    if (auto e = check_expected_entry(key, c); !e.empty()) return e;
+    if (auto e = check_expected_entry(key, c)) return std::move(*e);
   }
   return {};
 }
 
-std::string check_condition_values(const std::string& op, const std::vector<AttrValue>& values) {
+Problem check_condition_values(const std::string& op, const std::vector<AttrValue>& values) {
   if (!valid_count(op, values.size())) {
     return std::string(kInvalidParameterValues) + "Invalid number of argument(s) for the " + op + " ComparisonOperator";
   }
@@ -177,7 +178,7 @@ std::string validate_legacy_conditions(const nlohmann::json& conditions) {
         values.push_back(std::move(value));
       }
     }
-    if (auto e = check_condition_values(str(c, "ComparisonOperator"), values); !e.empty()) return e;
+    if (auto e = check_condition_values(str(c, "ComparisonOperator"), values)) return std::move(*e);
   }
   return {};
 }

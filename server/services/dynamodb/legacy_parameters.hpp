@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/expression_ast.hpp"
 
 namespace chokepoint {
@@ -24,8 +25,8 @@ std::optional<Condition> legacy_filter(const nlohmann::json& filter, const nlohm
 ProjectionExpression attributes_to_get(const nlohmann::json& names);
 UpdateExpression attribute_updates(const nlohmann::json& updates);
 
-// Count, type and order rules of one legacy condition's values; the message or empty.
-std::string check_condition_values(const std::string& op, const std::vector<AttrValue>& values);
+// Count, type and order rules of one legacy condition's values; the message, or none.
+Problem check_condition_values(const std::string& op, const std::vector<AttrValue>& values);
 
 // One legacy condition on one attribute (for KeyConditions too).
 Condition legacy_comparison(const std::string& attribute, const std::string& op, std::vector<AttrValue> values);
