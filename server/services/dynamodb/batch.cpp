@@ -5,8 +5,8 @@
 #include <set>
 #include <shared_mutex>
 
-#include "common/problem.hpp"
 #include "common/json_text.hpp"
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
@@ -54,7 +54,7 @@ Problem check_gets(const nlohmann::json& params, std::vector<TableGets>& tables)
     t.name = name;
     t.request = &request;
     if (auto e = check_expression_style(request, {"ProjectionExpression"}, {"AttributesToGet"})) return e;
-    if (auto e = duplicate_attribute_name(param_json(request, "AttributesToGet")); !e.empty()) return e;
+    if (auto e = duplicate_attribute_name(param_json(request, "AttributesToGet"))) return e;
     if (auto e = compile_expressions(request, {"ProjectionExpression"}, t.compiled)) return e;
     std::set<std::string> seen;
     for (const auto& k : param_json(request, "Keys")) {

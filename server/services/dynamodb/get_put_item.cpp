@@ -2,8 +2,8 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "common/problem.hpp"
 #include "common/json_text.hpp"
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
@@ -44,7 +44,7 @@ Problem check_get_request(const nlohmann::json& params, AttrMap& key, CompiledEx
   if (auto e = check_expression_style(params, {"ProjectionExpression"}, {"AttributesToGet"})) return e;
   if (auto e = attrs_from_json(param_json(params, "Key"), key); !e.empty()) return e;
   if (param_present(params, "AttributesToGet")) {
-    if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
+    if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet"))) return e;
   }
   return compile_expressions(params, {"ProjectionExpression"}, compiled);
 }
@@ -55,7 +55,7 @@ Problem check_put_request(const nlohmann::json& params, AttrMap& item, CompiledE
   if (auto e = check_all_old_or_none(params)) return e;
   if (item_size(item) > kMaxItemBytes) return "Item size has exceeded the maximum allowed size";
   if (param_present(params, "Expected")) {
-    if (auto e = validate_expected(param_json(params, "Expected")); !e.empty()) return e;
+    if (auto e = validate_expected(param_json(params, "Expected"))) return e;
   }
   return compile_expressions(params, {"ConditionExpression"}, compiled);
 }

@@ -1,4 +1,3 @@
-#include "common/problem.hpp"
 #include "services/dynamodb/item_operations.hpp"
 
 #include "common/json_text.hpp"

@@ -1,4 +1,3 @@
-#include "common/problem.hpp"
 #include "services/dynamodb/key_codec.hpp"
 
 #include <openssl/evp.h>

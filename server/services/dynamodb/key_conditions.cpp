@@ -1,4 +1,3 @@
-#include "common/problem.hpp"
 #include "services/dynamodb/key_conditions.hpp"
 
 #include <algorithm>
@@ -58,14 +57,14 @@ Problem leaf_problem(const Condition& c) {
   return {};
 }
 
-std::string convert(const Condition& c, std::vector<KeyCondition>& out) {
+Problem convert(const Condition& c, std::vector<KeyCondition>& out) {
   if (c.kind == Condition::Kind::kAnd) {
     for (const auto& child : c.children) {
-      if (auto e = convert(child, out); !e.empty()) return e;
+      if (auto e = convert(child, out)) return e;
     }
     return {};
   }
-  if (auto e = leaf_problem(c)) return std::move(*e);
+  if (auto e = leaf_problem(c)) return e;
   const Operand* key = nullptr;
   std::size_t key_index = 0;
   for (std::size_t i = 0; i < c.operands.size(); ++i) {
@@ -97,7 +96,7 @@ std::string convert(const Condition& c, std::vector<KeyCondition>& out) {
 
 }  // namespace
 
-std::string key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out) {
+Problem key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out) {
   return convert(expression, out);
 }
 

@@ -19,8 +19,8 @@ struct KeyCondition {
   std::vector<AttrValue> values;
 };
 
-// Converts a checked KeyConditionExpression. Returns the message or empty.
-std::string key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out);
+// Converts a checked KeyConditionExpression. Returns the message, or none.
+Problem key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out);
 std::vector<KeyCondition> key_conditions_from_legacy(const nlohmann::json& key_conditions);
 // Value rules of each condition, then "Conditions can be of length 1 or 2 only".
 Problem check_key_conditions(const std::vector<KeyCondition>& conditions);

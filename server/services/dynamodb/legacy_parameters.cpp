@@ -1,4 +1,3 @@
-#include "common/problem.hpp"
 #include "services/dynamodb/legacy_parameters.hpp"
 
 #include <set>
@@ -140,10 +139,10 @@ Problem check_expected_entry(const std::string& key, const nlohmann::json& c) {
 
 }  // namespace
 
-std::string validate_expected(const nlohmann::json& expected) {
+Problem validate_expected(const nlohmann::json& expected) {
   if (!expected.is_object()) return {};
   for (const auto& [key, c] : expected.items()) {
-    if (auto e = check_expected_entry(key, c)) return std::move(*e);
+    if (auto e = check_expected_entry(key, c)) return e;
   }
   return {};
 }
@@ -167,7 +166,7 @@ Problem check_condition_values(const std::string& op, const std::vector<AttrValu
   return {};
 }
 
-std::string validate_legacy_conditions(const nlohmann::json& conditions) {
+Problem validate_legacy_conditions(const nlohmann::json& conditions) {
   if (!conditions.is_object()) return {};
   for (const auto& [key, c] : conditions.items()) {
     std::vector<AttrValue> values;
@@ -178,12 +177,12 @@ std::string validate_legacy_conditions(const nlohmann::json& conditions) {
         values.push_back(std::move(value));
       }
     }
-    if (auto e = check_condition_values(str(c, "ComparisonOperator"), values)) return std::move(*e);
+    if (auto e = check_condition_values(str(c, "ComparisonOperator"), values)) return e;
   }
   return {};
 }
 
-std::string duplicate_attribute_name(const nlohmann::json& names) {
+Problem duplicate_attribute_name(const nlohmann::json& names) {
   if (!names.is_array()) return {};
   std::set<std::string> seen;
   for (const auto& n : names) {

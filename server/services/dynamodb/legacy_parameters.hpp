@@ -11,12 +11,12 @@
 
 namespace chokepoint {
 
-// Expected: Value/Exists/ComparisonOperator/AttributeValueList combinations. Returns the message or empty.
-std::string validate_expected(const nlohmann::json& expected);
+// Expected: Value/Exists/ComparisonOperator/AttributeValueList combinations. Returns the message, or none.
+Problem validate_expected(const nlohmann::json& expected);
 // QueryFilter / ScanFilter / KeyConditions: value counts, types and order per ComparisonOperator.
-std::string validate_legacy_conditions(const nlohmann::json& conditions);
-// "One or more parameter values were invalid: Duplicate value in attribute name: a", or empty.
-std::string duplicate_attribute_name(const nlohmann::json& attributes_to_get);
+Problem validate_legacy_conditions(const nlohmann::json& conditions);
+// "One or more parameter values were invalid: Duplicate value in attribute name: a", or none.
+Problem duplicate_attribute_name(const nlohmann::json& attributes_to_get);
 
 // Expected (+ ConditionalOperator) -> condition; nullopt when there are no conditions.
 std::optional<Condition> expected_condition(const nlohmann::json& params);

@@ -30,9 +30,9 @@ Problem check_request(const nlohmann::json& params, QueryRequest& q) {
                                       {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"})) {
     return e;
   }
-  if (auto e = validate_legacy_conditions(param_json(params, "QueryFilter")); !e.empty()) return e;
-  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
-  if (auto e = read_start_key(params, q.start); !e.empty()) return e;
+  if (auto e = validate_legacy_conditions(param_json(params, "QueryFilter"))) return e;
+  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet"))) return e;
+  if (auto e = read_start_key(params, q.start)) return e;
   if (!param_present(params, "KeyConditions") && !param_present(params, "KeyConditionExpression")) {
     return "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.";
   }
@@ -40,9 +40,9 @@ Problem check_request(const nlohmann::json& params, QueryRequest& q) {
     return e;
   }
   if (q.compiled.key_condition) {
-    if (auto e = key_conditions_from_expression(*q.compiled.key_condition, q.conditions); !e.empty()) return e;
+    if (auto e = key_conditions_from_expression(*q.compiled.key_condition, q.conditions)) return e;
   } else {
-    if (auto e = validate_legacy_conditions(param_json(params, "KeyConditions")); !e.empty()) return e;
+    if (auto e = validate_legacy_conditions(param_json(params, "KeyConditions"))) return e;
     q.conditions = key_conditions_from_legacy(param_json(params, "KeyConditions"));
   }
   return check_key_conditions(q.conditions);
@@ -178,7 +178,7 @@ ApiResult query(DynamoCall& call) {
   ReadPlan plan;
   plan.filter = read_filter(call.params, q.compiled, "QueryFilter");
   if (auto e = check_filter_keys(call.params, plan.filter, *target.key)) return validation(*e);
-  if (auto e = make_read_plan(call.params, table, target, q.compiled, plan); !e.empty()) return validation(e);
+  if (auto e = make_read_plan(call.params, table, target, q.compiled, plan)) return validation(*e);
   if (auto e = nested_key_problem(q.compiled.nested_heads, table.meta.schema)) return validation(*e);
 
   const KeySchema& key = *target.key;

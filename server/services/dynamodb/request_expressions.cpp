@@ -1,4 +1,3 @@
-#include "common/problem.hpp"
 #include "services/dynamodb/request_expressions.hpp"
 
 #include <algorithm>

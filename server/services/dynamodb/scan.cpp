@@ -30,9 +30,9 @@ Problem check_request(const nlohmann::json& params, ScanRequest& s) {
                                       {"AttributesToGet", "ScanFilter", "ConditionalOperator"})) {
     return e;
   }
-  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
-  if (auto e = validate_legacy_conditions(param_json(params, "ScanFilter")); !e.empty()) return e;
-  if (auto e = read_start_key(params, s.start); !e.empty()) return e;
+  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet"))) return e;
+  if (auto e = validate_legacy_conditions(param_json(params, "ScanFilter"))) return e;
+  if (auto e = read_start_key(params, s.start)) return e;
   const bool has_segment = param_present(params, "Segment");
   const bool has_total = param_present(params, "TotalSegments");
   if (has_segment) s.segment = shape_integer(param_json(params, "Segment"));
@@ -108,7 +108,7 @@ ApiResult scan(DynamoCall& call) {
   if (auto e = check_start(s, target)) return validation(*e);
   ReadPlan plan;
   plan.filter = read_filter(call.params, s.compiled, "ScanFilter");
-  if (auto e = make_read_plan(call.params, table, target, s.compiled, plan); !e.empty()) return validation(e);
+  if (auto e = make_read_plan(call.params, table, target, s.compiled, plan)) return validation(*e);
   if (s.start) {
     const KeySchema& key = table.meta.schema.key;
     if (auto e = validate_key(extract_key(*s.start, key), key)) {

@@ -1,4 +1,3 @@
-#include "common/problem.hpp"
 #include "services/dynamodb/table_definition.hpp"
 
 #include <algorithm>

@@ -6,8 +6,8 @@
 #include <set>
 #include <shared_mutex>
 
-#include "common/problem.hpp"
 #include "common/json_text.hpp"
+#include "common/problem.hpp"
 #include "protocol/result.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"

@@ -51,7 +51,7 @@ Problem check_update_request(const nlohmann::json& params, AttrMap& key, Compile
   if (auto e = attrs_from_json(param_json(params, "Key"), key); !e.empty()) return e;
   if (auto e = check_attribute_updates(param_json(params, "AttributeUpdates"))) return e;
   if (param_present(params, "Expected")) {
-    if (auto e = validate_expected(param_json(params, "Expected")); !e.empty()) return e;
+    if (auto e = validate_expected(param_json(params, "Expected"))) return e;
   }
   return compile_expressions(params, {"UpdateExpression", "ConditionExpression"}, compiled);
 }
@@ -184,11 +184,7 @@ ApiResult delete_item(DynamoCall& call) {
       }
     }
     if (!e) e = check_all_old_or_none(call.params);
-    if (!e && param_present(call.params, "Expected")) {
-      if (std::string expected_problem = validate_expected(param_json(call.params, "Expected")); !expected_problem.empty()) {
-        e = std::move(expected_problem);
-      }
-    }
+    if (!e && param_present(call.params, "Expected")) e = validate_expected(param_json(call.params, "Expected"));
     if (!e) e = compile_expressions(call.params, {"ConditionExpression"}, compiled);
     if (e) return validation(*e);
   }
