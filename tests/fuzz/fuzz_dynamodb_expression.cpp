@@ -83,7 +83,7 @@ void exercise(const CompiledExpressions& compiled) {
   if (compiled.projection) (void)project_item(item, compiled.projection->paths);
   if (compiled.key_condition) {
     std::vector<KeyCondition> conditions;
-    if (key_conditions_from_expression(*compiled.key_condition, conditions).empty()) {
+    if (!key_conditions_from_expression(*compiled.key_condition, conditions)) {
       (void)check_key_conditions(conditions);
     }
   }
@@ -102,6 +102,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   json params = {{kind, text}};
   define_tokens(text, params);
   CompiledExpressions compiled;
-  if (compile_expressions(params, {kind}, compiled).empty()) exercise(compiled);
+  if (!compile_expressions(params, {kind}, compiled)) exercise(compiled);
   return 0;
 }

@@ -2,6 +2,7 @@
 // and recording how it ended.
 #include <algorithm>
 
+#include "common/problem.hpp"
 #include "services/cloudformation/engine_run.hpp"
 #include "services/cloudformation/stack_scope.hpp"
 
@@ -35,9 +36,9 @@ bool retained(const Job& job, const Stack& stack, OperationKind kind) {
   return std::find(keep.begin(), keep.end(), job.logical_id) != keep.end();
 }
 
-std::string custom_name_conflict(const ResourceProvider& provider, const StackResource& r, const json& props) {
+Problem custom_name_conflict(const ResourceProvider& provider, const StackResource& r, const json& props) {
   const std::string key = provider.name_property();
-  if (key.empty() || !props.contains(key) || !r.properties.contains(key) || props[key] != r.properties[key]) return "";
+  if (key.empty() || !props.contains(key) || !r.properties.contains(key) || props[key] != r.properties[key]) return std::nullopt;
   return "CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename " +
          scalar_string(props[key]).value_or("") + " and update the stack again.";
 }
@@ -148,8 +149,8 @@ ProvisioningEngine::RunPtr ProvisioningEngine::prepare_apply(Locked l, Job& job)
   const ResourceProvider& provider = *providers_.find(decl.type);
   const bool replace = r.type != decl.type || needs_replacement(provider, r.properties, props);
   if (replace && r.type == decl.type) {
-    if (auto conflict = custom_name_conflict(provider, r, props); !conflict.empty()) {
-      events(l.op).resource_status(stack, r, "UPDATE_FAILED", conflict);
+    if (auto conflict = custom_name_conflict(provider, r, props)) {
+      events(l.op).resource_status(stack, r, "UPDATE_FAILED", *conflict);
       finish_job(l, job, false);
       return nullptr;
     }

@@ -32,7 +32,7 @@ std::optional<std::string> find_null(const json& value, const std::string& path)
   return std::nullopt;
 }
 
-std::optional<std::string> check_nulls(const Template& t) {
+Problem check_nulls(const Template& t) {
   for (const auto& [id, r] : t.resources) {
     if (auto found = find_null(r.properties, "/Resources/" + id + "/Properties")) return found;
   }
@@ -42,7 +42,7 @@ std::optional<std::string> check_nulls(const Template& t) {
   return std::nullopt;
 }
 
-std::optional<std::string> check_functions(const References& refs) {
+Problem check_functions(const References& refs) {
   if (!refs.unsupported.empty()) {
     return "Template format error: Encountered unsupported function: " + *refs.unsupported.begin() +
            " Supported functions are: " + supported_functions_list();
@@ -55,7 +55,7 @@ bool is_value_name(const Template& t, const std::string& name) {
   return t.parameter(name) || is_pseudo_parameter(name) || t.resource(name);
 }
 
-std::optional<std::string> check_attributes(const Template& t, const References& refs,
+Problem check_attributes(const Template& t, const References& refs,
                                             const ResourceTypeCatalog& types) {
   for (const auto& [target, attribute] : refs.attributes) {
     const ResourceDecl* r = t.resource(target);
@@ -67,14 +67,14 @@ std::optional<std::string> check_attributes(const Template& t, const References&
   return std::nullopt;
 }
 
-std::optional<std::string> check_conditions(const Template& t, const References& refs, const std::string& where) {
+Problem check_conditions(const Template& t, const References& refs, const std::string& where) {
   for (const auto& name : refs.conditions) {
     if (!t.conditions.contains(name)) return "Template error: unresolved condition dependency " + name + " in " + where;
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_resources(const Template& t, const ResourceTypeCatalog& types) {
+Problem check_resources(const Template& t, const ResourceTypeCatalog& types) {
   std::set<std::string> unresolved;
   for (const auto& [id, r] : t.resources) {
     References refs;
@@ -99,7 +99,7 @@ std::optional<std::string> check_resources(const Template& t, const ResourceType
   return std::nullopt;
 }
 
-std::optional<std::string> check_outputs(const Template& t, const ResourceTypeCatalog& types) {
+Problem check_outputs(const Template& t, const ResourceTypeCatalog& types) {
   std::set<std::string> unresolved;
   for (const auto& o : t.outputs) {
     References refs;
@@ -121,7 +121,7 @@ std::optional<std::string> check_outputs(const Template& t, const ResourceTypeCa
   return std::nullopt;
 }
 
-std::optional<std::string> check_condition_section(const Template& t) {
+Problem check_condition_section(const Template& t) {
   for (const auto& [name, expr] : t.conditions.items()) {
     References refs;
     collect_references(expr, refs);
@@ -142,7 +142,7 @@ std::optional<std::string> check_condition_section(const Template& t) {
 
 }  // namespace
 
-std::optional<std::string> check_template(const Template& t, const ResourceTypeCatalog& types) {
+Problem check_template(const Template& t, const ResourceTypeCatalog& types) {
   if (auto e = check_nulls(t)) return e;
   std::set<std::string> unknown;
   for (const auto& [_, r] : t.resources) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/problem.hpp"
 #include "services/cloudformation/template_model.hpp"
 
 namespace chokepoint {
@@ -17,7 +18,7 @@ class ResourceTypeCatalog {
   virtual bool has_attribute(const std::string& type, const std::string& attribute) const = 0;
 };
 
-std::optional<std::string> check_template(const Template& tmpl, const ResourceTypeCatalog& types);
+Problem check_template(const Template& tmpl, const ResourceTypeCatalog& types);
 
 // Capabilities the template needs acknowledged, and why ("The following resource(s) require capabilities: ...").
 struct RequiredCapabilities {

@@ -6,6 +6,7 @@
 #include <shared_mutex>
 
 #include "common/json_text.hpp"
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
@@ -46,15 +47,15 @@ std::string key_identity(const AttrMap& key) {
   return id;
 }
 
-std::string check_gets(const nlohmann::json& params, std::vector<TableGets>& tables) {
+Problem check_gets(const nlohmann::json& params, std::vector<TableGets>& tables) {
   std::size_t total = 0;
   for (const auto& [name, request] : param_json(params, "RequestItems").items()) {
     TableGets t;
     t.name = name;
     t.request = &request;
-    if (auto e = check_expression_style(request, {"ProjectionExpression"}, {"AttributesToGet"}); !e.empty()) return e;
-    if (auto e = duplicate_attribute_name(param_json(request, "AttributesToGet")); !e.empty()) return e;
-    if (auto e = compile_expressions(request, {"ProjectionExpression"}, t.compiled); !e.empty()) return e;
+    if (auto e = check_expression_style(request, {"ProjectionExpression"}, {"AttributesToGet"})) return e;
+    if (auto e = duplicate_attribute_name(param_json(request, "AttributesToGet"))) return e;
+    if (auto e = compile_expressions(request, {"ProjectionExpression"}, t.compiled)) return e;
     std::set<std::string> seen;
     for (const auto& k : param_json(request, "Keys")) {
       AttrMap key;
@@ -147,7 +148,7 @@ std::vector<const AttrMap*> read_keys(DynamoCall& call, const TableGets& t, Tabl
 
 ApiResult batch_get_item(DynamoCall& call) {
   std::vector<TableGets> gets;
-  if (auto e = check_gets(call.params, gets); !e.empty()) return validation(e);
+  if (auto e = check_gets(call.params, gets)) return validation(*e);
   std::vector<std::shared_ptr<Table>> tables;
   for (const auto& t : gets) {
     auto table = call.tables.find(t.name, call.now);
@@ -155,9 +156,9 @@ ApiResult batch_get_item(DynamoCall& call) {
     std::shared_lock lock(table->mutex);
     if (!table_usable(*table, call.now)) return dynamodb_errors::not_found();
     for (const auto& key : t.keys) {
-      if (auto e = validate_key(key, table->meta.schema.key); !e.empty()) return validation(e);
+      if (auto e = validate_key(key, table->meta.schema.key)) return validation(*e);
     }
-    if (auto e = nested_key_problem(t.compiled.nested_heads, table->meta.schema); !e.empty()) return validation(e);
+    if (auto e = nested_key_problem(t.compiled.nested_heads, table->meta.schema)) return validation(*e);
     tables.push_back(std::move(table));
   }
   std::string body;
@@ -204,7 +205,7 @@ struct TableWrites {
 constexpr const char* kAmbiguousRequest =
     "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes";
 
-std::string check_writes(const nlohmann::json& params, std::vector<TableWrites>& tables) {
+Problem check_writes(const nlohmann::json& params, std::vector<TableWrites>& tables) {
   std::size_t total = 0;
   for (const auto& [name, requests] : param_json(params, "RequestItems").items()) {
     TableWrites t;
@@ -248,14 +249,14 @@ void append_unprocessed_items(std::string& out, const nlohmann::json& params, co
   per_table.close();
 }
 
-std::string check_against_table(const TableWrites& t, const Table& table) {
+Problem check_against_table(const TableWrites& t, const Table& table) {
   std::set<StoreKey> seen;
   for (const auto& w : t.requests) {
-    std::string e = w.put ? validate_item_keys(w.item, table.meta.schema) : validate_key(w.item, table.meta.schema.key);
-    if (e.find("Missing the key") != std::string::npos || e.find("Type mismatch for key") != std::string::npos) {
-      e = "The provided key element does not match the schema";
+    Problem e = w.put ? validate_item_keys(w.item, table.meta.schema) : validate_key(w.item, table.meta.schema.key);
+    if (e && (e->find("Missing the key") != std::string::npos || e->find("Type mismatch for key") != std::string::npos)) {
+      return "The provided key element does not match the schema";
     }
-    if (!e.empty()) return e;
+    if (e) return e;
     if (!seen.insert(store_key(w.item, table.meta.schema.key)).second) return "Provided list of item keys contains duplicates";
   }
   return {};
@@ -265,14 +266,14 @@ std::string check_against_table(const TableWrites& t, const Table& table) {
 
 ApiResult batch_write_item(DynamoCall& call) {
   std::vector<TableWrites> writes;
-  if (auto e = check_writes(call.params, writes); !e.empty()) return validation(e);
+  if (auto e = check_writes(call.params, writes)) return validation(*e);
   std::vector<std::shared_ptr<Table>> tables;
   for (const auto& t : writes) {
     auto table = call.tables.find(t.name, call.now);
     if (!table) return dynamodb_errors::not_found();
     std::shared_lock lock(table->mutex);
     if (!table_usable(*table, call.now)) return dynamodb_errors::not_found();
-    if (auto e = check_against_table(t, *table); !e.empty()) return validation(e);
+    if (auto e = check_against_table(t, *table)) return validation(*e);
     tables.push_back(std::move(table));
   }
   Leftovers leftovers;

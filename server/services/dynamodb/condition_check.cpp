@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/expression_check.hpp"
 
@@ -43,7 +44,7 @@ class ConditionChecker {
  public:
   explicit ConditionChecker(ExpressionContext& context) : context_(context) {}
 
-  std::string run(Condition& root) {
+  Problem run(Condition& root) {
     visit(root);
     check_misused_size(root);
     for (const std::string* slot : {&parens_, &unknown_function_, &misused_function_, &reserved_, &condition_}) {
@@ -246,7 +247,7 @@ class ConditionChecker {
 
 }  // namespace
 
-std::string check_condition(Condition& condition, ExpressionContext& context) {
+Problem check_condition(Condition& condition, ExpressionContext& context) {
   return ConditionChecker(context).run(condition);
 }
 

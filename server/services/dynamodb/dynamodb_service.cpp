@@ -1,5 +1,6 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 
+#include "common/problem.hpp"
 #include "config/dynamodb_names.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/capacity_metrics.hpp"
@@ -33,7 +34,7 @@ ServiceDescriptor dynamodb_descriptor() {
 }
 
 // TableName checks control-plane operations make before the others, with their own wording.
-std::optional<std::string> table_name_problem(const nlohmann::json& params) {
+Problem table_name_problem(const nlohmann::json& params) {
   const nlohmann::json& name = param_json(params, "TableName");
   if (name.is_null()) return "The parameter 'TableName' is required but was not present in the request";
   const std::size_t n = name.is_string() ? name.get_ref<const std::string&>().size() : 0;

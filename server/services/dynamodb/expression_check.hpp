@@ -1,17 +1,18 @@
 #pragma once
 // Meaning checks of parsed expressions, in the order and with the messages DynamoDB uses, and resolution
 // of #names and :values through the request's ExpressionContext. Each returns the message that follows
-// "Invalid <Kind>Expression: ", or an empty string when the expression is valid.
+// "Invalid <Kind>Expression: ", or none when the expression is valid.
 #include <string>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/expression_ast.hpp"
 #include "services/dynamodb/expression_context.hpp"
 
 namespace chokepoint {
 
-std::string check_condition(Condition& condition, ExpressionContext& context);
-std::string check_update(UpdateExpression& update, ExpressionContext& context);
-std::string check_projection(ProjectionExpression& projection, ExpressionContext& context);
+Problem check_condition(Condition& condition, ExpressionContext& context);
+Problem check_update(UpdateExpression& update, ExpressionContext& context);
+Problem check_projection(ProjectionExpression& projection, ExpressionContext& context);
 
 // Helpers shared by the checkers.
 namespace expression_check {

@@ -3,6 +3,7 @@
 #include <shared_mutex>
 
 #include "common/json_text.hpp"
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
@@ -38,23 +39,23 @@ void append_projected(std::string& out, const PackedItem& item, const std::optio
   }
 }
 
-// Checks that need no table, in DynamoDB's order. Returns the message or empty.
-std::string check_get_request(const nlohmann::json& params, AttrMap& key, CompiledExpressions& compiled) {
-  if (auto e = check_expression_style(params, {"ProjectionExpression"}, {"AttributesToGet"}); !e.empty()) return e;
+// Checks that need no table, in DynamoDB's order. Returns the message, or none.
+Problem check_get_request(const nlohmann::json& params, AttrMap& key, CompiledExpressions& compiled) {
+  if (auto e = check_expression_style(params, {"ProjectionExpression"}, {"AttributesToGet"})) return e;
   if (auto e = attrs_from_json(param_json(params, "Key"), key); !e.empty()) return e;
   if (param_present(params, "AttributesToGet")) {
-    if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
+    if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet"))) return e;
   }
   return compile_expressions(params, {"ProjectionExpression"}, compiled);
 }
 
-std::string check_put_request(const nlohmann::json& params, AttrMap& item, CompiledExpressions& compiled) {
-  if (auto e = check_expression_style(params, {"ConditionExpression"}, {"Expected"}); !e.empty()) return e;
+Problem check_put_request(const nlohmann::json& params, AttrMap& item, CompiledExpressions& compiled) {
+  if (auto e = check_expression_style(params, {"ConditionExpression"}, {"Expected"})) return e;
   if (auto e = attrs_from_json(param_json(params, "Item"), item); !e.empty()) return e;
-  if (auto e = check_all_old_or_none(params); !e.empty()) return e;
+  if (auto e = check_all_old_or_none(params)) return e;
   if (item_size(item) > kMaxItemBytes) return "Item size has exceeded the maximum allowed size";
   if (param_present(params, "Expected")) {
-    if (auto e = validate_expected(param_json(params, "Expected")); !e.empty()) return e;
+    if (auto e = validate_expected(param_json(params, "Expected"))) return e;
   }
   return compile_expressions(params, {"ConditionExpression"}, compiled);
 }
@@ -64,7 +65,7 @@ std::string check_put_request(const nlohmann::json& params, AttrMap& item, Compi
 ApiResult get_item(DynamoCall& call) {
   AttrMap key;
   CompiledExpressions compiled;
-  if (auto e = check_get_request(call.params, key, compiled); !e.empty()) return validation(e);
+  if (auto e = check_get_request(call.params, key, compiled)) return validation(*e);
   auto found = data_table(call, param_str(call.params, "TableName"));
   if (!found) return found.error();
   Table& table = **found;
@@ -77,8 +78,8 @@ ApiResult get_item(DynamoCall& call) {
     std::shared_lock lock(table.mutex);
     if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
     const TableSchema& schema = table.meta.schema;
-    if (auto e = validate_key(key, schema.key); !e.empty()) return validation(e);
-    if (auto e = nested_key_problem(compiled.nested_heads, schema); !e.empty()) return validation(e);
+    if (auto e = validate_key(key, schema.key)) return validation(*e);
+    if (auto e = nested_key_problem(compiled.nested_heads, schema)) return validation(*e);
     const StoreKey store = store_key(key, schema.key);
     const ReadMode mode = consistent ? ReadMode::kStrong : ReadMode::kEventual;
     if (auto e = admit_read(call, table, -1, store.token, read_units(0, mode))) return *e;
@@ -94,7 +95,7 @@ ApiResult get_item(DynamoCall& call) {
 ApiResult put_item(DynamoCall& call) {
   AttrMap item;
   CompiledExpressions compiled;
-  if (auto e = check_put_request(call.params, item, compiled); !e.empty()) return validation(e);
+  if (auto e = check_put_request(call.params, item, compiled)) return validation(*e);
   auto prepared = item_write(call, compiled);
   if (!prepared) return std::move(prepared).error();
   auto& [table_ptr, condition, return_old] = *prepared;
@@ -105,7 +106,7 @@ ApiResult put_item(DynamoCall& call) {
     std::unique_lock lock(table.mutex);
     if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
     const TableSchema& schema = table.meta.schema;
-    if (auto e = validate_item_keys(item, schema); !e.empty()) return validation(e);
+    if (auto e = validate_item_keys(item, schema)) return validation(*e);
     const StoreKey key = store_key(item, schema.key);
     PackedItem packed = table.pack(item);
     const PackedItem* existing = table.items.find(key);

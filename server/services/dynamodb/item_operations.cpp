@@ -38,7 +38,7 @@ Result<std::shared_ptr<Table>> data_table(DynamoCall& call, const std::string& n
   return table;
 }
 
-std::string check_all_old_or_none(const nlohmann::json& params) {
+Problem check_all_old_or_none(const nlohmann::json& params) {
   const std::string rv = param_str(params, "ReturnValues");
   if (!rv.empty() && rv != "ALL_OLD" && rv != "NONE") return "ReturnValues can only be ALL_OLD or NONE";
   return {};
@@ -59,7 +59,7 @@ bool table_usable(const Table& table, TimePoint now) {
   return status != TableStatus::kCreating && status != TableStatus::kDeleting;
 }
 
-std::string nested_key_problem(const std::set<std::string>& nested_heads, const TableSchema& schema) {
+Problem nested_key_problem(const std::set<std::string>& nested_heads, const TableSchema& schema) {
   const std::string prefix = "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ";
   if (nested_heads.count(schema.key.hash.name)) return prefix + "Key: " + schema.key.hash.name;
   if (schema.key.range && nested_heads.count(schema.key.range->name)) return prefix + "Key: " + schema.key.range->name;

@@ -6,6 +6,7 @@
 #include <string>
 #include <variant>
 
+#include "common/problem.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/result.hpp"
 #include "services/dynamodb/attribute_value.hpp"
@@ -30,8 +31,8 @@ Result<std::shared_ptr<Table>> data_table(DynamoCall& call, const std::string& n
 // Under the table's lock: false while CREATING or DELETING.
 bool table_usable(const Table& table, TimePoint now);
 
-// "ReturnValues can only be ALL_OLD or NONE" for PutItem and DeleteItem; empty when valid.
-std::string check_all_old_or_none(const nlohmann::json& params);
+// "ReturnValues can only be ALL_OLD or NONE" for PutItem and DeleteItem; none when valid.
+Problem check_all_old_or_none(const nlohmann::json& params);
 
 // What PutItem and DeleteItem share once their request is checked: the table (to lock and re-check), the
 // condition (the expression, else Expected) and whether the old item is returned.
@@ -43,7 +44,7 @@ struct ItemWrite {
 Result<ItemWrite> item_write(DynamoCall& call, CompiledExpressions& compiled);
 
 // "Key attributes must be scalars; ... Key: a" when an expression reaches into a key attribute.
-std::string nested_key_problem(const std::set<std::string>& nested_heads, const TableSchema& schema);
+Problem nested_key_problem(const std::set<std::string>& nested_heads, const TableSchema& schema);
 
 // Records a write's consumption: the table (ceil(max(old, new) / 1 KB)) on the item's partition key `token`,
 // and each index it touched on the index entry's partition key.

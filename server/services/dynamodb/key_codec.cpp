@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kSchemaMismatch = "The provided key element does not match the schema";
 
-std::string size_problem(const AttrValue& v, bool is_hash) {
+Problem size_problem(const AttrValue& v, bool is_hash) {
   if (v.type() == AttrType::kN) return {};
   if (is_hash && v.scalar().size() > 2048) {
     return std::string(kInvalidParameterValues) + "Size of hashkey has exceeded the maximum size limit of2048 bytes";
@@ -28,7 +28,7 @@ bool empty_scalar(const AttrValue& v) {
   return (v.type() == AttrType::kS || v.type() == AttrType::kB) && v.scalar().empty();
 }
 
-std::string check_key_piece(const AttrMap& key, const KeyAttribute& attr, bool is_hash) {
+Problem check_key_piece(const AttrMap& key, const KeyAttribute& attr, bool is_hash) {
   const AttrValue* v = key.find(attr.name);
   if (!v || v->type() != attr.type) return kSchemaMismatch;
   if (empty_scalar(*v)) {
@@ -38,7 +38,7 @@ std::string check_key_piece(const AttrMap& key, const KeyAttribute& attr, bool i
   return size_problem(*v, is_hash);
 }
 
-std::string check_item_piece(const AttrMap& item, const KeyAttribute& attr, bool is_hash) {
+Problem check_item_piece(const AttrMap& item, const KeyAttribute& attr, bool is_hash) {
   const AttrValue* v = item.find(attr.name);
   if (!v) return std::string(kInvalidParameterValues) + "Missing the key " + attr.name + " in the item";
   if (v->type() != attr.type) {
@@ -53,7 +53,7 @@ std::string check_item_piece(const AttrMap& item, const KeyAttribute& attr, bool
   return size_problem(*v, is_hash);
 }
 
-std::string check_index_piece(const AttrMap& item, const KeyAttribute& attr, const IndexSchema& index) {
+Problem check_index_piece(const AttrMap& item, const KeyAttribute& attr, const IndexSchema& index) {
   const AttrValue* v = item.find(attr.name);
   if (!v) return {};
   if (v->type() != attr.type) {
@@ -129,28 +129,28 @@ StoreKey store_key(const AttrMap& item, const KeySchema& key) {
   return k;
 }
 
-std::string validate_key(const AttrMap& key, const KeySchema& schema) {
+Problem validate_key(const AttrMap& key, const KeySchema& schema) {
   const std::size_t expected = schema.range ? 2 : 1;
   if (key.size() != expected) return kSchemaMismatch;
-  if (auto e = check_key_piece(key, schema.hash, true); !e.empty()) return e;
+  if (auto e = check_key_piece(key, schema.hash, true)) return e;
   if (schema.range) return check_key_piece(key, *schema.range, false);
   return {};
 }
 
-std::string validate_item_keys(const AttrMap& item, const TableSchema& schema) {
-  if (auto e = check_item_piece(item, schema.key.hash, true); !e.empty()) return e;
+Problem validate_item_keys(const AttrMap& item, const TableSchema& schema) {
+  if (auto e = check_item_piece(item, schema.key.hash, true)) return e;
   if (schema.key.range) {
-    if (auto e = check_item_piece(item, *schema.key.range, false); !e.empty()) return e;
+    if (auto e = check_item_piece(item, *schema.key.range, false)) return e;
   }
   // Global indexes first, then local ones, as DynamoDB reports them.
   for (bool global : {true, false}) {
     for (const auto& index : schema.indexes) {
       if (index.global != global) continue;
       if (global) {
-        if (auto e = check_index_piece(item, index.key.hash, index); !e.empty()) return e;
+        if (auto e = check_index_piece(item, index.key.hash, index)) return e;
       }
       if (index.key.range) {
-        if (auto e = check_index_piece(item, *index.key.range, index); !e.empty()) return e;
+        if (auto e = check_index_piece(item, *index.key.range, index)) return e;
       }
     }
   }

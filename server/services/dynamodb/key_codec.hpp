@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_value.hpp"
 #include "services/dynamodb/table_schema.hpp"
 
@@ -54,10 +55,10 @@ inline uint32_t token_prefix12(uint64_t token) { return static_cast<uint32_t>(to
 StoreKey store_key(const AttrMap& item, const KeySchema& key);
 
 // GetItem/DeleteItem/UpdateItem keys: exactly the key attributes with the right types. Returns DynamoDB's
-// message or empty.
-std::string validate_key(const AttrMap& key, const KeySchema& schema);
+// message, or none.
+Problem validate_key(const AttrMap& key, const KeySchema& schema);
 // PutItem items: the key attributes present and well typed, index key attributes well typed.
-std::string validate_item_keys(const AttrMap& item, const TableSchema& schema);
+Problem validate_item_keys(const AttrMap& item, const TableSchema& schema);
 
 // Just the key attributes of `item`.
 AttrMap extract_key(const AttrMap& item, const KeySchema& key);

@@ -32,7 +32,7 @@ bool has_size(const Operand& op) {
   return std::any_of(op.args.begin(), op.args.end(), has_size);
 }
 
-std::string leaf_problem(const Condition& c) {
+Problem leaf_problem(const Condition& c) {
   switch (c.kind) {
     case Condition::Kind::kOr:
     case Condition::Kind::kNot:
@@ -57,14 +57,14 @@ std::string leaf_problem(const Condition& c) {
   return {};
 }
 
-std::string convert(const Condition& c, std::vector<KeyCondition>& out) {
+Problem convert(const Condition& c, std::vector<KeyCondition>& out) {
   if (c.kind == Condition::Kind::kAnd) {
     for (const auto& child : c.children) {
-      if (auto e = convert(child, out); !e.empty()) return e;
+      if (auto e = convert(child, out)) return e;
     }
     return {};
   }
-  if (auto e = leaf_problem(c); !e.empty()) return e;
+  if (auto e = leaf_problem(c)) return e;
   const Operand* key = nullptr;
   std::size_t key_index = 0;
   for (std::size_t i = 0; i < c.operands.size(); ++i) {
@@ -96,7 +96,7 @@ std::string convert(const Condition& c, std::vector<KeyCondition>& out) {
 
 }  // namespace
 
-std::string key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out) {
+Problem key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out) {
   return convert(expression, out);
 }
 
@@ -122,9 +122,9 @@ std::vector<KeyCondition> key_conditions_from_legacy(const nlohmann::json& key_c
   return out;
 }
 
-std::string check_key_conditions(const std::vector<KeyCondition>& conditions) {
+Problem check_key_conditions(const std::vector<KeyCondition>& conditions) {
   for (const auto& c : conditions) {
-    if (auto e = check_condition_values(c.op, c.values); !e.empty()) return e;
+    if (auto e = check_condition_values(c.op, c.values)) return e;
   }
   if (conditions.size() != 1 && conditions.size() != 2) return "Conditions can be of length 1 or 2 only";
   return {};
@@ -137,8 +137,8 @@ const KeyCondition* find_condition(const std::vector<KeyCondition>& conditions, 
   return nullptr;
 }
 
-std::string check_against_key(const std::vector<KeyCondition>& conditions, const KeySchema& key, const KeyAttribute& attr,
-                              bool is_hash) {
+Problem check_against_key(const std::vector<KeyCondition>& conditions, const KeySchema& key, const KeyAttribute& attr,
+                          bool is_hash) {
   if (is_hash && !key.range && conditions.size() > 1) return "Query key condition not supported";
   const KeyCondition* c = find_condition(conditions, attr.name);
   if (!c) {

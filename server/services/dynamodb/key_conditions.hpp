@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_value.hpp"
 #include "services/dynamodb/expression_ast.hpp"
 #include "services/dynamodb/table_schema.hpp"
@@ -18,16 +19,16 @@ struct KeyCondition {
   std::vector<AttrValue> values;
 };
 
-// Converts a checked KeyConditionExpression. Returns the message or empty.
-std::string key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out);
+// Converts a checked KeyConditionExpression. Returns the message, or none.
+Problem key_conditions_from_expression(const Condition& expression, std::vector<KeyCondition>& out);
 std::vector<KeyCondition> key_conditions_from_legacy(const nlohmann::json& key_conditions);
 // Value rules of each condition, then "Conditions can be of length 1 or 2 only".
-std::string check_key_conditions(const std::vector<KeyCondition>& conditions);
+Problem check_key_conditions(const std::vector<KeyCondition>& conditions);
 
 const KeyCondition* find_condition(const std::vector<KeyCondition>& conditions, const std::string& attribute);
 // Against the queried key schema: missing key elements, non-indexable operators, value types.
-std::string check_against_key(const std::vector<KeyCondition>& conditions, const KeySchema& key, const KeyAttribute& attr,
-                              bool is_hash);
+Problem check_against_key(const std::vector<KeyCondition>& conditions, const KeySchema& key, const KeyAttribute& attr,
+                          bool is_hash);
 // True when `value` satisfies the sort-key condition.
 bool matches_key_condition(const KeyCondition& condition, const AttrValue& value);
 

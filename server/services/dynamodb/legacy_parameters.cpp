@@ -96,7 +96,7 @@ Condition combine(std::vector<Condition> parts, bool use_or) {
   return result;
 }
 
-std::string check_expected_entry(const std::string& key, const nlohmann::json& c) {
+Problem check_expected_entry(const std::string& key, const nlohmann::json& c) {
   if (has(c, "AttributeValueList") && has(c, "Value")) {
     return std::string(kInvalidParameterValues) + "Value and AttributeValueList cannot be used together for Attribute: " + key;
   }
@@ -132,22 +132,22 @@ std::string check_expected_entry(const std::string& key, const nlohmann::json& c
   if (!exists && has(c, "Value")) return std::string(kInvalidParameterValues) + "Value cannot be used when Exists is false for Attribute: " + key;
   if (has(c, "Value")) {
     AttrValue v;
-    return attr_from_json(c["Value"], v);
+    if (auto e = attr_from_json(c["Value"], v); !e.empty()) return e;
   }
   return {};
 }
 
 }  // namespace
 
-std::string validate_expected(const nlohmann::json& expected) {
+Problem validate_expected(const nlohmann::json& expected) {
   if (!expected.is_object()) return {};
   for (const auto& [key, c] : expected.items()) {
-    if (auto e = check_expected_entry(key, c); !e.empty()) return e;
+    if (auto e = check_expected_entry(key, c)) return e;
   }
   return {};
 }
 
-std::string check_condition_values(const std::string& op, const std::vector<AttrValue>& values) {
+Problem check_condition_values(const std::string& op, const std::vector<AttrValue>& values) {
   if (!valid_count(op, values.size())) {
     return std::string(kInvalidParameterValues) + "Invalid number of argument(s) for the " + op + " ComparisonOperator";
   }
@@ -166,7 +166,7 @@ std::string check_condition_values(const std::string& op, const std::vector<Attr
   return {};
 }
 
-std::string validate_legacy_conditions(const nlohmann::json& conditions) {
+Problem validate_legacy_conditions(const nlohmann::json& conditions) {
   if (!conditions.is_object()) return {};
   for (const auto& [key, c] : conditions.items()) {
     std::vector<AttrValue> values;
@@ -177,12 +177,12 @@ std::string validate_legacy_conditions(const nlohmann::json& conditions) {
         values.push_back(std::move(value));
       }
     }
-    if (auto e = check_condition_values(str(c, "ComparisonOperator"), values); !e.empty()) return e;
+    if (auto e = check_condition_values(str(c, "ComparisonOperator"), values)) return e;
   }
   return {};
 }
 
-std::string duplicate_attribute_name(const nlohmann::json& names) {
+Problem duplicate_attribute_name(const nlohmann::json& names) {
   if (!names.is_array()) return {};
   std::set<std::string> seen;
   for (const auto& n : names) {

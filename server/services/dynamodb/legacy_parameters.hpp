@@ -6,16 +6,17 @@
 #include <optional>
 #include <string>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/expression_ast.hpp"
 
 namespace chokepoint {
 
-// Expected: Value/Exists/ComparisonOperator/AttributeValueList combinations. Returns the message or empty.
-std::string validate_expected(const nlohmann::json& expected);
+// Expected: Value/Exists/ComparisonOperator/AttributeValueList combinations. Returns the message, or none.
+Problem validate_expected(const nlohmann::json& expected);
 // QueryFilter / ScanFilter / KeyConditions: value counts, types and order per ComparisonOperator.
-std::string validate_legacy_conditions(const nlohmann::json& conditions);
-// "One or more parameter values were invalid: Duplicate value in attribute name: a", or empty.
-std::string duplicate_attribute_name(const nlohmann::json& attributes_to_get);
+Problem validate_legacy_conditions(const nlohmann::json& conditions);
+// "One or more parameter values were invalid: Duplicate value in attribute name: a", or none.
+Problem duplicate_attribute_name(const nlohmann::json& attributes_to_get);
 
 // Expected (+ ConditionalOperator) -> condition; nullopt when there are no conditions.
 std::optional<Condition> expected_condition(const nlohmann::json& params);
@@ -24,8 +25,8 @@ std::optional<Condition> legacy_filter(const nlohmann::json& filter, const nlohm
 ProjectionExpression attributes_to_get(const nlohmann::json& names);
 UpdateExpression attribute_updates(const nlohmann::json& updates);
 
-// Count, type and order rules of one legacy condition's values; the message or empty.
-std::string check_condition_values(const std::string& op, const std::vector<AttrValue>& values);
+// Count, type and order rules of one legacy condition's values; the message, or none.
+Problem check_condition_values(const std::string& op, const std::vector<AttrValue>& values);
 
 // One legacy condition on one attribute (for KeyConditions too).
 Condition legacy_comparison(const std::string& attribute, const std::string& op, std::vector<AttrValue> values);

@@ -1,6 +1,7 @@
 // Query: one partition of the table or of an index, in sort-key order.
 #include <shared_mutex>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
@@ -24,33 +25,31 @@ struct QueryRequest {
   std::vector<KeyCondition> conditions;
 };
 
-std::string check_request(const nlohmann::json& params, QueryRequest& q) {
+Problem check_request(const nlohmann::json& params, QueryRequest& q) {
   if (auto e = check_expression_style(params, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
-                                      {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"});
-      !e.empty()) {
+                                      {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"})) {
     return e;
   }
-  if (auto e = validate_legacy_conditions(param_json(params, "QueryFilter")); !e.empty()) return e;
-  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
-  if (auto e = read_start_key(params, q.start); !e.empty()) return e;
+  if (auto e = validate_legacy_conditions(param_json(params, "QueryFilter"))) return e;
+  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet"))) return e;
+  if (auto e = read_start_key(params, q.start)) return e;
   if (!param_present(params, "KeyConditions") && !param_present(params, "KeyConditionExpression")) {
     return "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.";
   }
-  if (auto e = compile_expressions(params, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"}, q.compiled);
-      !e.empty()) {
+  if (auto e = compile_expressions(params, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"}, q.compiled)) {
     return e;
   }
   if (q.compiled.key_condition) {
-    if (auto e = key_conditions_from_expression(*q.compiled.key_condition, q.conditions); !e.empty()) return e;
+    if (auto e = key_conditions_from_expression(*q.compiled.key_condition, q.conditions)) return e;
   } else {
-    if (auto e = validate_legacy_conditions(param_json(params, "KeyConditions")); !e.empty()) return e;
+    if (auto e = validate_legacy_conditions(param_json(params, "KeyConditions"))) return e;
     q.conditions = key_conditions_from_legacy(param_json(params, "KeyConditions"));
   }
   return check_key_conditions(q.conditions);
 }
 
 // Start key and key conditions against the key schema being read.
-std::string check_keys(const QueryRequest& q, const ReadTarget& target, const Table& table) {
+Problem check_keys(const QueryRequest& q, const ReadTarget& target, const Table& table) {
   if (q.start && q.start->size() != target.start_key_names.size()) return "The provided starting key is invalid";
   const KeySchema& key = *target.key;
   for (const KeyAttribute* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
@@ -61,13 +60,13 @@ std::string check_keys(const QueryRequest& q, const ReadTarget& target, const Ta
       AttrMap piece;
       piece.set(attr->name, *q.start->find(attr->name));
       KeySchema single{*attr, std::nullopt};
-      if (auto e = validate_key(piece, single); !e.empty()) return e;
+      if (auto e = validate_key(piece, single)) return e;
     }
-    if (auto e = check_against_key(q.conditions, key, *attr, is_hash); !e.empty()) return e;
+    if (auto e = check_against_key(q.conditions, key, *attr, is_hash)) return e;
   }
   if (!q.start) return {};
-  if (auto e = validate_key(extract_key(*q.start, table.meta.schema.key), table.meta.schema.key); !e.empty()) {
-    return "The provided starting key is invalid: " + e;
+  if (auto e = validate_key(extract_key(*q.start, table.meta.schema.key), table.meta.schema.key)) {
+    return "The provided starting key is invalid: " + *e;
   }
   const KeyCondition* hash = find_condition(q.conditions, key.hash.name);
   const KeyCondition* range = key.range ? find_condition(q.conditions, key.range->name) : nullptr;
@@ -83,8 +82,8 @@ std::string check_keys(const QueryRequest& q, const ReadTarget& target, const Ta
   return {};
 }
 
-std::string check_filter_keys(const nlohmann::json& params, const std::optional<Condition>& filter,
-                              const KeySchema& key) {
+Problem check_filter_keys(const nlohmann::json& params, const std::optional<Condition>& filter,
+                          const KeySchema& key) {
   if (!filter) return {};
   std::vector<std::string> heads;
   collect_condition_heads(*filter, heads);
@@ -161,7 +160,7 @@ void walk(const Map& map, const RangeProbe& lo, const RangeProbe& hi, const std:
 
 ApiResult query(DynamoCall& call) {
   QueryRequest q;
-  if (auto e = check_request(call.params, q); !e.empty()) return validation(e);
+  if (auto e = check_request(call.params, q)) return validation(*e);
   auto opened = open_read(call);
   if (!opened) return std::move(opened).error();
   OpenRead& open = *opened;
@@ -170,17 +169,17 @@ ApiResult query(DynamoCall& call) {
 
   std::string body;
   JsonObjectWriter response(body);
-  if (auto e = check_keys(q, target, table); !e.empty()) return validation(e);
+  if (auto e = check_keys(q, target, table)) return validation(*e);
   if (q.compiled.projection) {
     std::set<std::string> nested;
     collect_nested_heads(q.compiled.projection->paths, nested);
-    if (auto e = nested_key_problem(nested, table.meta.schema); !e.empty()) return validation(e);
+    if (auto e = nested_key_problem(nested, table.meta.schema)) return validation(*e);
   }
   ReadPlan plan;
   plan.filter = read_filter(call.params, q.compiled, "QueryFilter");
-  if (auto e = check_filter_keys(call.params, plan.filter, *target.key); !e.empty()) return validation(e);
-  if (auto e = make_read_plan(call.params, table, target, q.compiled, plan); !e.empty()) return validation(e);
-  if (auto e = nested_key_problem(q.compiled.nested_heads, table.meta.schema); !e.empty()) return validation(e);
+  if (auto e = check_filter_keys(call.params, plan.filter, *target.key)) return validation(*e);
+  if (auto e = make_read_plan(call.params, table, target, q.compiled, plan)) return validation(*e);
+  if (auto e = nested_key_problem(q.compiled.nested_heads, table.meta.schema)) return validation(*e);
 
   const KeySchema& key = *target.key;
   const AttrValue& hash_value = find_condition(q.conditions, key.hash.name)->values[0];

@@ -24,7 +24,7 @@ bool needs_no_prefix(const std::string& message) {
 
 }  // namespace
 
-std::string read_start_key(const nlohmann::json& params, std::optional<AttrMap>& out) {
+Problem read_start_key(const nlohmann::json& params, std::optional<AttrMap>& out) {
   const nlohmann::json& esk = param_json(params, "ExclusiveStartKey");
   if (esk.is_null()) return {};
   AttrMap key;
@@ -67,8 +67,8 @@ std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, 
   return "The table does not have the specified index: " + index_name;
 }
 
-std::string make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,
-                           CompiledExpressions& compiled, ReadPlan& plan) {
+Problem make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,
+                       CompiledExpressions& compiled, ReadPlan& plan) {
   plan.index = target.index;
   plan.start_key_names = target.start_key_names;
   plan.consistent = param_present(params, "ConsistentRead") && lenient_bool(param_json(params, "ConsistentRead"));

@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "common/problem.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/result.hpp"
 #include "services/dynamodb/attribute_value.hpp"
@@ -17,8 +18,8 @@
 
 namespace chokepoint {
 
-// The ExclusiveStartKey's values, with DynamoDB's message prefixes. Returns the message or empty.
-std::string read_start_key(const nlohmann::json& params, std::optional<AttrMap>& out);
+// The ExclusiveStartKey's values, with DynamoDB's message prefixes. Returns the message, or none.
+Problem read_start_key(const nlohmann::json& params, std::optional<AttrMap>& out);
 
 struct ReadTarget {
   const IndexStore* index = nullptr;
@@ -40,8 +41,8 @@ struct OpenRead {
 Result<OpenRead> open_read(DynamoCall& call);
 
 // Builds the plan; returns the message when Select cannot be served.
-std::string make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,
-                           CompiledExpressions& compiled, ReadPlan& plan);
+Problem make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,
+                       CompiledExpressions& compiled, ReadPlan& plan);
 
 // The filter in force (FilterExpression, or QueryFilter/ScanFilter) and its top-level attribute names.
 std::optional<Condition> read_filter(const nlohmann::json& params, CompiledExpressions& compiled, const char* legacy_name);

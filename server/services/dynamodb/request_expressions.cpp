@@ -67,8 +67,8 @@ void collect_condition_nested(const Condition& c, std::set<std::string>& out) {
 }
 
 template <typename Tree, typename Parse, typename Check>
-std::string compile_one(const nlohmann::json& params, std::string_view param, Parse parse, Check check,
-                        ExpressionContext& context, std::optional<Tree>& out) {
+Problem compile_one(const nlohmann::json& params, std::string_view param, Parse parse, Check check,
+                    ExpressionContext& context, std::optional<Tree>& out) {
   const auto it = params.find(param);
   if (it == params.end() || it->is_null()) return {};
   const std::string text = it->is_string() ? it->template get<std::string>() : std::string();
@@ -79,7 +79,7 @@ std::string compile_one(const nlohmann::json& params, std::string_view param, Pa
   auto parsed = parse(text);
   if (auto* error = std::get_if<std::string>(&parsed)) return "Invalid " + std::string(param) + ": " + *error;
   Tree tree = std::move(std::get<Tree>(parsed));
-  if (auto error = check(tree, context); !error.empty()) return "Invalid " + std::string(param) + ": " + error;
+  if (auto error = check(tree, context)) return "Invalid " + std::string(param) + ": " + *error;
   out = std::move(tree);
   return {};
 }
@@ -90,7 +90,7 @@ bool accepts(ParamNames accepted, std::string_view name) {
 
 }  // namespace
 
-std::string check_expression_style(const nlohmann::json& params, ParamNames expressions, ParamNames legacy) {
+Problem check_expression_style(const nlohmann::json& params, ParamNames expressions, ParamNames legacy) {
   std::vector<std::string_view> used_expressions;
   for (const auto e : expressions) {
     if (present(params, e)) used_expressions.push_back(e);
@@ -124,7 +124,7 @@ std::string check_expression_style(const nlohmann::json& params, ParamNames expr
   return {};
 }
 
-std::string compile_expressions(const nlohmann::json& params, ParamNames accepted, CompiledExpressions& out) {
+Problem compile_expressions(const nlohmann::json& params, ParamNames accepted, CompiledExpressions& out) {
   // Most requests carry no expressions at all: nothing to validate or compile.
   if (!present(params, "ExpressionAttributeNames") && !present(params, "ExpressionAttributeValues") &&
       std::none_of(accepted.begin(), accepted.end(), [&](std::string_view name) { return present(params, name); })) {
@@ -136,19 +136,19 @@ std::string compile_expressions(const nlohmann::json& params, ParamNames accepte
   if (auto e = read_values(params, values); !e.empty()) return e;
   ExpressionContext context(std::move(names), std::move(values));
   if (accepts(accepted, "UpdateExpression")) {
-    if (auto e = compile_one(params, "UpdateExpression", parse_update_syntax, check_update, context, out.update); !e.empty()) return e;
+    if (auto e = compile_one(params, "UpdateExpression", parse_update_syntax, check_update, context, out.update)) return e;
   }
   if (accepts(accepted, "ConditionExpression")) {
-    if (auto e = compile_one(params, "ConditionExpression", parse_condition_syntax, check_condition, context, out.condition); !e.empty()) return e;
+    if (auto e = compile_one(params, "ConditionExpression", parse_condition_syntax, check_condition, context, out.condition)) return e;
   }
   if (accepts(accepted, "KeyConditionExpression")) {
-    if (auto e = compile_one(params, "KeyConditionExpression", parse_condition_syntax, check_condition, context, out.key_condition); !e.empty()) return e;
+    if (auto e = compile_one(params, "KeyConditionExpression", parse_condition_syntax, check_condition, context, out.key_condition)) return e;
   }
   if (accepts(accepted, "FilterExpression")) {
-    if (auto e = compile_one(params, "FilterExpression", parse_condition_syntax, check_condition, context, out.filter); !e.empty()) return e;
+    if (auto e = compile_one(params, "FilterExpression", parse_condition_syntax, check_condition, context, out.filter)) return e;
   }
   if (accepts(accepted, "ProjectionExpression")) {
-    if (auto e = compile_one(params, "ProjectionExpression", parse_projection_syntax, check_projection, context, out.projection); !e.empty()) return e;
+    if (auto e = compile_one(params, "ProjectionExpression", parse_projection_syntax, check_projection, context, out.projection)) return e;
   }
   if (auto e = context.unused_message(); !e.empty()) return e;
   if (out.update) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/expression_ast.hpp"
 
 namespace chokepoint {
@@ -26,15 +27,15 @@ struct CompiledExpressions {
 
 // "Can not use both expression and non-expression parameters ..." and the other checks on which of the
 // two styles a request uses. `expressions` and `legacy` name the operation's parameters of each style, in
-// DynamoDB's order. Returns the message or empty.
+// DynamoDB's order. Returns the message, or none.
 // Parameter names as the operations list them; a braced list of literals costs no allocation.
 using ParamNames = std::initializer_list<std::string_view>;
 
-std::string check_expression_style(const nlohmann::json& params, ParamNames expressions, ParamNames legacy);
+Problem check_expression_style(const nlohmann::json& params, ParamNames expressions, ParamNames legacy);
 
 // Validates ExpressionAttributeNames/Values and compiles the expressions present in `params` among
-// `accepted`. Returns the message or empty.
-std::string compile_expressions(const nlohmann::json& params, ParamNames accepted, CompiledExpressions& out);
+// `accepted`. Returns the message, or none.
+Problem compile_expressions(const nlohmann::json& params, ParamNames accepted, CompiledExpressions& out);
 
 // Top-level names that expressions reach into, from a path list (projection) or condition.
 void collect_nested_heads(const std::vector<DocumentPath>& paths, std::set<std::string>& out);

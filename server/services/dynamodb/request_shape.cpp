@@ -42,10 +42,10 @@ const char* java_scalar_name(ShapeKind kind) {
   }
 }
 
-std::optional<std::string> check_value(const nlohmann::json& v, const Shape& shape);
+Problem check_value(const nlohmann::json& v, const Shape& shape);
 
 // Reports the problem of the first member in the shape's order, walking only the members present.
-std::optional<std::string> check_members(const nlohmann::json& v, const Shape& shape) {
+Problem check_members(const nlohmann::json& v, const Shape& shape) {
   std::size_t best = shape.members.size();
   std::optional<std::string> error;
   for (const auto& [name, value] : v.items()) {
@@ -62,7 +62,7 @@ std::optional<std::string> check_members(const nlohmann::json& v, const Shape& s
   return error;
 }
 
-std::optional<std::string> check_scalar(const nlohmann::json& v, const Shape& shape) {
+Problem check_scalar(const nlohmann::json& v, const Shape& shape) {
   const std::string type = java_scalar_name(shape.kind);
   if (v.is_array()) return "Unrecognized collection type class java.lang." + type;
   if (v.is_object()) return std::string(kStructHere);
@@ -88,7 +88,7 @@ std::optional<std::string> check_scalar(const nlohmann::json& v, const Shape& sh
   }
 }
 
-std::optional<std::string> check_blob(const nlohmann::json& v) {
+Problem check_blob(const nlohmann::json& v) {
   if (v.is_array()) return std::string("Unrecognized collection type class java.nio.ByteBuffer");
   if (v.is_object()) return std::string(kStructHere);
   if (!v.is_string()) return std::string("only base-64-encoded strings are convertible to bytes");
@@ -97,7 +97,7 @@ std::optional<std::string> check_blob(const nlohmann::json& v) {
   return std::nullopt;
 }
 
-std::optional<std::string> check_elements(const nlohmann::json& v, const Shape& shape) {
+Problem check_elements(const nlohmann::json& v, const Shape& shape) {
   if (!shape.element) return std::nullopt;
   if (v.is_array()) {
     for (const auto& e : v) {
@@ -119,7 +119,7 @@ std::string map_class(const Shape& shape) {
          (name.find('.') != std::string::npos ? name : kPackage + name) + ">";
 }
 
-std::optional<std::string> check_value(const nlohmann::json& v, const Shape& shape) {
+Problem check_value(const nlohmann::json& v, const Shape& shape) {
   switch (shape.kind) {
     case ShapeKind::kString:
     case ShapeKind::kBoolean:
@@ -361,7 +361,7 @@ Shape* ShapeArena::make(ShapeKind kind, std::string java_name) {
 
 Shape* ShapeArena::copy(const Shape& shape) { return &shapes_.emplace_back(shape); }
 
-std::optional<std::string> check_types(const nlohmann::json& params, const Shape& shape) {
+Problem check_types(const nlohmann::json& params, const Shape& shape) {
   if (!params.is_object()) return std::nullopt;
   return check_members(params, shape);
 }
@@ -371,7 +371,7 @@ void mark_constraints(Shape& root) {
   mark(root, visiting);
 }
 
-std::optional<std::string> check_constraints(const nlohmann::json& params, const Shape& shape) {
+Problem check_constraints(const nlohmann::json& params, const Shape& shape) {
   ConstraintChecker checker;
   checker.members(&params, shape, nullptr);
   if (checker.errors.empty()) return std::nullopt;

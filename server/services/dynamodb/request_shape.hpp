@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/problem.hpp"
+
 namespace chokepoint {
 
 enum class ShapeKind {
@@ -70,9 +72,9 @@ class ShapeArena {
 };
 
 // The first type problem in `params` against the struct `shape`, or nullopt.
-std::optional<std::string> check_types(const nlohmann::json& params, const Shape& shape);
+Problem check_types(const nlohmann::json& params, const Shape& shape);
 // "N validation error(s) detected: ..." for the constraint problems, or nullopt.
-std::optional<std::string> check_constraints(const nlohmann::json& params, const Shape& shape);
+Problem check_constraints(const nlohmann::json& params, const Shape& shape);
 
 // True when `params` nests deeper than `limit` levels (checked without recursion, so hostile input cannot
 // exhaust the stack of the recursive checks that follow).

@@ -2,6 +2,7 @@
 // space into equal parallel slices.
 #include <shared_mutex>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
@@ -24,15 +25,14 @@ struct ScanRequest {
   long long total_segments = 1;
 };
 
-std::string check_request(const nlohmann::json& params, ScanRequest& s) {
+Problem check_request(const nlohmann::json& params, ScanRequest& s) {
   if (auto e = check_expression_style(params, {"ProjectionExpression", "FilterExpression"},
-                                      {"AttributesToGet", "ScanFilter", "ConditionalOperator"});
-      !e.empty()) {
+                                      {"AttributesToGet", "ScanFilter", "ConditionalOperator"})) {
     return e;
   }
-  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet")); !e.empty()) return e;
-  if (auto e = validate_legacy_conditions(param_json(params, "ScanFilter")); !e.empty()) return e;
-  if (auto e = read_start_key(params, s.start); !e.empty()) return e;
+  if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet"))) return e;
+  if (auto e = validate_legacy_conditions(param_json(params, "ScanFilter"))) return e;
+  if (auto e = read_start_key(params, s.start)) return e;
   const bool has_segment = param_present(params, "Segment");
   const bool has_total = param_present(params, "TotalSegments");
   if (has_segment) s.segment = shape_integer(param_json(params, "Segment"));
@@ -54,7 +54,7 @@ std::string check_request(const nlohmann::json& params, ScanRequest& s) {
   return compile_expressions(params, {"ProjectionExpression", "FilterExpression"}, s.compiled);
 }
 
-std::string check_start(const ScanRequest& s, const ReadTarget& target) {
+Problem check_start(const ScanRequest& s, const ReadTarget& target) {
   if (!s.start) return {};
   if (s.start->size() != target.start_key_names.size()) {
     return target.index ? "The provided starting key is invalid"
@@ -68,7 +68,7 @@ std::string check_start(const ScanRequest& s, const ReadTarget& target) {
       if (!v) return "The provided starting key is invalid";
       AttrMap piece;
       piece.set(attr->name, *v);
-      if (auto e = validate_key(piece, KeySchema{*attr, std::nullopt}); !e.empty()) return e;
+      if (auto e = validate_key(piece, KeySchema{*attr, std::nullopt})) return e;
     }
   }
   return {};
@@ -96,7 +96,7 @@ void walk(const Map& map, uint64_t low, uint64_t high, const std::optional<Key>&
 
 ApiResult scan(DynamoCall& call) {
   ScanRequest s;
-  if (auto e = check_request(call.params, s); !e.empty()) return validation(e);
+  if (auto e = check_request(call.params, s)) return validation(*e);
   auto opened = open_read(call);
   if (!opened) return std::move(opened).error();
   OpenRead& open = *opened;
@@ -105,14 +105,14 @@ ApiResult scan(DynamoCall& call) {
 
   std::string body;
   JsonObjectWriter response(body);
-  if (auto e = check_start(s, target); !e.empty()) return validation(e);
+  if (auto e = check_start(s, target)) return validation(*e);
   ReadPlan plan;
   plan.filter = read_filter(call.params, s.compiled, "ScanFilter");
-  if (auto e = make_read_plan(call.params, table, target, s.compiled, plan); !e.empty()) return validation(e);
+  if (auto e = make_read_plan(call.params, table, target, s.compiled, plan)) return validation(*e);
   if (s.start) {
     const KeySchema& key = table.meta.schema.key;
-    if (auto e = validate_key(extract_key(*s.start, key), key); !e.empty()) {
-      return validation("The provided starting key is invalid: " + e);
+    if (auto e = validate_key(extract_key(*s.start, key), key)) {
+      return validation("The provided starting key is invalid: " + *e);
     }
   }
   const auto [low, high] = segment_tokens(s.segment, s.total_segments);
@@ -125,7 +125,7 @@ ApiResult scan(DynamoCall& call) {
                         " Segment: " + std::to_string(s.segment));
     }
   }
-  if (auto e = nested_key_problem(s.compiled.nested_heads, table.meta.schema); !e.empty()) return validation(e);
+  if (auto e = nested_key_problem(s.compiled.nested_heads, table.meta.schema)) return validation(*e);
 
   std::optional<IndexKey> index_start;
   std::optional<StoreKey> table_start;

@@ -38,7 +38,7 @@ std::vector<std::string> key_names(const nlohmann::json& key_schema) {
 }
 
 // The checks every key schema shares: definitions, distinct names, HASH then RANGE.
-std::string check_key_shape(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions) {
+Problem check_key_shape(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions) {
   const auto keys = key_names(key_schema);
   for (const auto& k : keys) {
     if (!find_definition(definitions, k)) {
@@ -98,7 +98,7 @@ std::string read_indexes(const nlohmann::json& params, const std::vector<KeyAttr
   return {};
 }
 
-std::string check_unused_definitions(const TableSchema& schema) {
+Problem check_unused_definitions(const TableSchema& schema) {
   std::vector<std::string> used;
   auto use = [&](const KeySchema& k) {
     for (const KeyAttribute* a : {&k.hash, k.range ? &*k.range : nullptr}) {
@@ -131,7 +131,7 @@ std::vector<KeyAttribute> read_attribute_definitions(const nlohmann::json& defin
 
 std::string read_key_schema(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions,
                             KeySchema& out) {
-  if (auto e = check_key_shape(key_schema, definitions); !e.empty()) return e;
+  if (auto e = check_key_shape(key_schema, definitions)) return std::move(*e);
   convert_key(key_schema, definitions, out);
   return {};
 }
@@ -141,7 +141,7 @@ std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribu
   out.name = param_str(index, "IndexName");
   out.global = global;
   const nlohmann::json& key_schema = param_json(index, "KeySchema");
-  if (auto e = check_key_shape(key_schema, definitions); !e.empty()) return e;
+  if (auto e = check_key_shape(key_schema, definitions)) return std::move(*e);
   if (!global && key_schema.size() != 2) {
     return std::string(kInvalidParameterValues) + "Index KeySchema does not have a range key for index: " + out.name;
   }
@@ -166,7 +166,8 @@ std::string read_table_schema(const nlohmann::json& params, TableSchema& schema)
   std::set<std::string> names;
   if (auto e = read_indexes(params, definitions, false, schema, names); !e.empty()) return e;
   if (auto e = read_indexes(params, definitions, true, schema, names); !e.empty()) return e;
-  return check_unused_definitions(schema);
+  if (auto e = check_unused_definitions(schema)) return std::move(*e);
+  return {};
 }
 
 Throughput read_throughput(const nlohmann::json& provisioned_throughput) {
@@ -182,7 +183,7 @@ Throughput read_throughput(const nlohmann::json& provisioned_throughput) {
   return t;
 }
 
-std::string check_throughput_bounds(const Throughput& t) {
+Problem check_throughput_bounds(const Throughput& t) {
   if (t.read > kMaxCapacityUnits) return "Given value " + std::to_string(t.read) + " for ReadCapacityUnits is out of bounds";
   if (t.write > kMaxCapacityUnits) {
     return "Given value " + std::to_string(t.write) + " for WriteCapacityUnits is out of bounds";

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/table.hpp"
 #include "services/dynamodb/table_schema.hpp"
 
@@ -30,8 +31,8 @@ inline constexpr long long kMaxCapacityUnits = 1'000'000'000'000;
 
 // A ProvisionedThroughput parameter (units left out read as 0).
 Throughput read_throughput(const nlohmann::json& provisioned_throughput);
-// "Given value N for ReadCapacityUnits is out of bounds" (or Write...) beyond kMaxCapacityUnits; empty otherwise.
-std::string check_throughput_bounds(const Throughput& t);
+// "Given value N for ReadCapacityUnits is out of bounds" (or Write...) beyond kMaxCapacityUnits; none otherwise.
+Problem check_throughput_bounds(const Throughput& t);
 // An OnDemandThroughput parameter laid over `limits`: a maximum left out keeps its value (-1 removes it).
 void apply_on_demand_throughput(const nlohmann::json& on_demand_throughput, OnDemandLimits& limits);
 

@@ -2,6 +2,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_quotas.hpp"
 #include "services/dynamodb/control_handlers.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 using dynamodb_errors::validation;
 
-std::string check_billing(const nlohmann::json& params) {
+Problem check_billing(const nlohmann::json& params) {
   const nlohmann::json& pt = param_json(params, "ProvisionedThroughput");
   if (param_str(params, "BillingMode") == "PAY_PER_REQUEST") {
     if (!pt.is_null()) {
@@ -43,7 +44,7 @@ OnDemandLimits on_demand_of(const nlohmann::json& spec) {
   return limits;
 }
 
-std::string check_global_throughput(const nlohmann::json& params, bool on_demand) {
+Problem check_global_throughput(const nlohmann::json& params, bool on_demand) {
   if (on_demand) return {};
   for (const auto& index : param_json(params, "GlobalSecondaryIndexes")) {
     if (!param_present(index, "ProvisionedThroughput")) {
@@ -73,11 +74,11 @@ ApiResponse description_response(const char* member, const Table& table, TimePoi
 }  // namespace
 
 std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json& params, const DynamoCall& call) {
-  if (auto e = check_billing(params); !e.empty()) return e;
+  if (auto e = check_billing(params)) return std::move(*e);
   TableMeta meta;
   if (auto e = read_table_schema(params, meta.schema); !e.empty()) return e;
   const bool on_demand = param_str(params, "BillingMode") == "PAY_PER_REQUEST";
-  if (auto e = check_global_throughput(params, on_demand); !e.empty()) return e;
+  if (auto e = check_global_throughput(params, on_demand)) return std::move(*e);
   meta.name = param_str(params, "TableName");
   meta.arn = call.table_arn(meta.name);
   meta.id = call.ids.uuid();

@@ -7,6 +7,7 @@
 #include <shared_mutex>
 
 #include "common/json_text.hpp"
+#include "common/problem.hpp"
 #include "protocol/result.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
@@ -42,14 +43,14 @@ struct TxAction {
 constexpr std::pair<const char*, ActionKind> kWriteKinds[] = {
     {"ConditionCheck", ActionKind::kCheck}, {"Put", ActionKind::kPut}, {"Delete", ActionKind::kDelete}, {"Update", ActionKind::kUpdate}};
 
-std::string check_action(TxAction& a) {
+Problem check_action(TxAction& a) {
   const nlohmann::json& r = *a.request;
   a.table_name = param_str(r, "TableName");
   const bool put = a.kind == ActionKind::kPut;
   if (auto e = attrs_from_json(param_json(r, put ? "Item" : "Key"), a.item); !e.empty()) return e;
   if (put && item_size(a.item) > kMaxItemBytes) return "Item size has exceeded the maximum allowed size";
   const auto check_and_compile = [&](ParamNames accepted) {
-    if (auto e = check_expression_style(r, accepted, {}); !e.empty()) return e;
+    if (auto e = check_expression_style(r, accepted, {})) return e;
     return compile_expressions(r, accepted, a.compiled);
   };
   if (a.kind == ActionKind::kGet) return check_and_compile({"ProjectionExpression"});
@@ -70,7 +71,7 @@ std::string parse_writes(const nlohmann::json& params, std::vector<TxAction>& ac
     if (kinds != 1) {
       return "TransactItems can only contain one of Check, Put, Update or Delete";
     }
-    if (auto e = check_action(a); !e.empty()) return e;
+    if (auto e = check_action(a)) return std::move(*e);
     actions.push_back(std::move(a));
   }
   return {};
@@ -85,9 +86,9 @@ Result<std::monostate> resolve_tables(DynamoCall& call, std::vector<TxAction>& a
     std::shared_lock lock(a.table->mutex);
     if (!table_usable(*a.table, call.now)) return dynamodb_errors::not_found();
     const TableSchema& schema = a.table->meta.schema;
-    std::string e = a.kind == ActionKind::kPut ? validate_item_keys(a.item, schema) : validate_key(a.item, schema.key);
-    if (e.empty()) e = nested_key_problem(a.compiled.nested_heads, schema);
-    if (!e.empty()) return validation(e);
+    Problem e = a.kind == ActionKind::kPut ? validate_item_keys(a.item, schema) : validate_key(a.item, schema.key);
+    if (!e) e = nested_key_problem(a.compiled.nested_heads, schema);
+    if (e) return validation(*e);
     a.key = store_key(a.item, schema.key);
     if (!targets.emplace(a.table.get(), a.key).second) {
       return validation("Transaction request cannot include multiple operations on one item");
@@ -242,7 +243,7 @@ ApiResult transact_get_items(DynamoCall& call) {
     TxAction a;
     a.kind = ActionKind::kGet;
     a.request = &param_json(entry, "Get");
-    if (auto e = check_action(a); !e.empty()) return validation(e);
+    if (auto e = check_action(a)) return validation(*e);
     actions.push_back(std::move(a));
   }
   if (auto r = resolve_tables(call, actions); !r) return r.error();

@@ -3,6 +3,7 @@
 // ADD/DELETE operand types, then function operands.
 #include <optional>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/expression_check.hpp"
 
 namespace chokepoint {
@@ -50,7 +51,7 @@ class UpdateChecker {
  public:
   explicit UpdateChecker(ExpressionContext& context) : context_(context) {}
 
-  std::string run(UpdateExpression& u) {
+  Problem run(UpdateExpression& u) {
     check_sections(u.sections);
     for (auto& a : u.actions) visit(a);
     for (const std::string* slot : {&reserved_, &unknown_function_, &section_, &undefined_name_, &undefined_value_}) {
@@ -59,7 +60,8 @@ class UpdateChecker {
     if (!paths_.overlap().empty()) return paths_.overlap();
     if (!paths_.conflict().empty()) return paths_.conflict();
     if (!operand_.empty()) return operand_;
-    return function_;
+    if (!function_.empty()) return function_;
+    return {};
   }
 
  private:
@@ -162,11 +164,11 @@ class UpdateChecker {
 
 }  // namespace
 
-std::string check_update(UpdateExpression& update, ExpressionContext& context) {
+Problem check_update(UpdateExpression& update, ExpressionContext& context) {
   return UpdateChecker(context).run(update);
 }
 
-std::string check_projection(ProjectionExpression& projection, ExpressionContext& context) {
+Problem check_projection(ProjectionExpression& projection, ExpressionContext& context) {
   std::string reserved, undefined;
   for (auto& path : projection.paths) expression_check::resolve_path(path, context, reserved, undefined);
   expression_check::PathSet paths;

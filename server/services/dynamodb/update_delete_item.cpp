@@ -1,6 +1,7 @@
 // UpdateItem and DeleteItem.
 #include <mutex>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/condition_eval.hpp"
@@ -20,7 +21,7 @@ namespace {
 
 using dynamodb_errors::validation;
 
-std::string check_attribute_updates(const nlohmann::json& updates) {
+Problem check_attribute_updates(const nlohmann::json& updates) {
   if (!updates.is_object()) return {};
   for (const auto& [key, update] : updates.items()) {
     const std::string action = param_str(update, "Action");
@@ -43,15 +44,14 @@ std::string check_attribute_updates(const nlohmann::json& updates) {
   return {};
 }
 
-std::string check_update_request(const nlohmann::json& params, AttrMap& key, CompiledExpressions& compiled) {
-  if (auto e = check_expression_style(params, {"UpdateExpression", "ConditionExpression"}, {"AttributeUpdates", "Expected"});
-      !e.empty()) {
+Problem check_update_request(const nlohmann::json& params, AttrMap& key, CompiledExpressions& compiled) {
+  if (auto e = check_expression_style(params, {"UpdateExpression", "ConditionExpression"}, {"AttributeUpdates", "Expected"})) {
     return e;
   }
   if (auto e = attrs_from_json(param_json(params, "Key"), key); !e.empty()) return e;
-  if (auto e = check_attribute_updates(param_json(params, "AttributeUpdates")); !e.empty()) return e;
+  if (auto e = check_attribute_updates(param_json(params, "AttributeUpdates"))) return e;
   if (param_present(params, "Expected")) {
-    if (auto e = validate_expected(param_json(params, "Expected")); !e.empty()) return e;
+    if (auto e = validate_expected(param_json(params, "Expected"))) return e;
   }
   return compile_expressions(params, {"UpdateExpression", "ConditionExpression"}, compiled);
 }
@@ -73,8 +73,8 @@ std::optional<AttrType> action_type(const UpdateAction& a) {
   return static_type(a.value);
 }
 
-std::string check_update_against_schema(const UpdateExpression& update, const CompiledExpressions& compiled,
-                                        const TableSchema& schema) {
+Problem check_update_against_schema(const UpdateExpression& update, const CompiledExpressions& compiled,
+                                    const TableSchema& schema) {
   for (const auto& a : update.actions) {
     if (schema.key.has(a.path.head())) {
       return std::string(kInvalidParameterValues) + "Cannot update attribute " + a.path.head() + ". This attribute is part of the key";
@@ -134,7 +134,7 @@ AttrMap returned_attributes(ReturnValues rv, const AttrMap& old_item, const Attr
 ApiResult update_item(DynamoCall& call) {
   AttrMap key;
   CompiledExpressions compiled;
-  if (auto e = check_update_request(call.params, key, compiled); !e.empty()) return validation(e);
+  if (auto e = check_update_request(call.params, key, compiled)) return validation(*e);
   const UpdateExpression update =
       compiled.update ? *compiled.update : attribute_updates(param_json(call.params, "AttributeUpdates"));
   std::optional<Condition> condition = compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
@@ -147,8 +147,8 @@ ApiResult update_item(DynamoCall& call) {
     std::unique_lock lock(table.mutex);
     if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
     const TableSchema& schema = table.meta.schema;
-    if (auto e = validate_key(key, schema.key); !e.empty()) return validation(e);
-    if (auto e = check_update_against_schema(update, compiled, schema); !e.empty()) return validation(e);
+    if (auto e = validate_key(key, schema.key)) return validation(*e);
+    if (auto e = check_update_against_schema(update, compiled, schema)) return validation(*e);
     const StoreKey store = store_key(key, schema.key);
     const PackedItem* existing = table.items.find(store);
     if (auto e = admit_write(call, table, store.token, write_units(0), write_units(0), existing, nullptr)) return *e;
@@ -177,12 +177,16 @@ ApiResult delete_item(DynamoCall& call) {
   AttrMap key;
   CompiledExpressions compiled;
   {
-    std::string e = check_expression_style(call.params, {"ConditionExpression"}, {"Expected"});
-    if (e.empty()) e = attrs_from_json(param_json(call.params, "Key"), key);
-    if (e.empty()) e = check_all_old_or_none(call.params);
-    if (e.empty() && param_present(call.params, "Expected")) e = validate_expected(param_json(call.params, "Expected"));
-    if (e.empty()) e = compile_expressions(call.params, {"ConditionExpression"}, compiled);
-    if (!e.empty()) return validation(e);
+    Problem e = check_expression_style(call.params, {"ConditionExpression"}, {"Expected"});
+    if (!e) {
+      if (std::string key_problem = attrs_from_json(param_json(call.params, "Key"), key); !key_problem.empty()) {
+        e = std::move(key_problem);
+      }
+    }
+    if (!e) e = check_all_old_or_none(call.params);
+    if (!e && param_present(call.params, "Expected")) e = validate_expected(param_json(call.params, "Expected"));
+    if (!e) e = compile_expressions(call.params, {"ConditionExpression"}, compiled);
+    if (e) return validation(*e);
   }
   auto prepared = item_write(call, compiled);
   if (!prepared) return std::move(prepared).error();
@@ -194,7 +198,7 @@ ApiResult delete_item(DynamoCall& call) {
     std::unique_lock lock(table.mutex);
     if (!table_usable(table, call.now)) return dynamodb_errors::not_found();
     const TableSchema& schema = table.meta.schema;
-    if (auto e = validate_key(key, schema.key); !e.empty()) return validation(e);
+    if (auto e = validate_key(key, schema.key)) return validation(*e);
     const StoreKey store = store_key(key, schema.key);
     const PackedItem* existing = table.items.find(store);
     if (auto e = admit_write(call, table, store.token, write_units(0), write_units(0), existing, nullptr)) return *e;

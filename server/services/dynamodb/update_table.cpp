@@ -3,6 +3,7 @@
 #include <mutex>
 #include <set>
 
+#include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_quotas.hpp"
 #include "services/dynamodb/control_handlers.hpp"
@@ -19,7 +20,7 @@ namespace {
 
 using dynamodb_errors::validation;
 
-std::string check_request(const nlohmann::json& p) {
+Problem check_request(const nlohmann::json& p) {
   static const char* kChanges[] = {"ProvisionedThroughput", "BillingMode", "StreamSpecification", "SSESpecification",
                                    "TableClass", "DeletionProtectionEnabled", "OnDemandThroughput"};
   bool any = param_present(p, "GlobalSecondaryIndexUpdates") && !param_json(p, "GlobalSecondaryIndexUpdates").empty();
@@ -32,8 +33,7 @@ std::string check_request(const nlohmann::json& p) {
     return std::string(kInvalidParameterValues) + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED";
   }
   if (param_present(p, "ProvisionedThroughput")) {
-    const std::string bounds = check_throughput_bounds(read_throughput(param_json(p, "ProvisionedThroughput")));
-    if (!bounds.empty()) return bounds;
+    if (auto bounds = check_throughput_bounds(read_throughput(param_json(p, "ProvisionedThroughput")))) return bounds;
   }
   std::set<std::string> names;
   for (const auto& u : param_json(p, "GlobalSecondaryIndexUpdates")) {
@@ -257,7 +257,7 @@ void update_settings(UpdateContext& u) {
 }  // namespace
 
 ApiResult update_table(DynamoCall& call) {
-  if (auto e = check_request(call.params); !e.empty()) return validation(e);
+  if (auto e = check_request(call.params)) return validation(*e);
   const std::string name = param_str(call.params, "TableName");
   auto table = call.tables.find(name, call.now);
   if (!table) return dynamodb_errors::table_not_found(name);

@@ -18,7 +18,7 @@ std::string compile(const std::string& kind, const std::string& expression, Comp
   json params = {{kind, expression}};
   if (!names.is_null()) params["ExpressionAttributeNames"] = names;
   if (!values.is_null()) params["ExpressionAttributeValues"] = values;
-  return compile_expressions(params, {kind}, out);
+  return compile_expressions(params, {kind}, out).value_or("");
 }
 
 std::string problem(const std::string& kind, const std::string& expression, json names = nullptr, json values = nullptr) {
