@@ -1,6 +1,7 @@
 #include "admin/fault_routes.hpp"
 
 #include "common/time_format.hpp"
+#include "config/operation_vocabulary.hpp"
 #include "config/sections.hpp"
 
 namespace chokepoint {
@@ -13,23 +14,38 @@ constexpr std::string_view kFaultsPath = "/_chokepoint/faults";
 constexpr std::string_view kScenariosPath = "/_chokepoint/scenarios";
 
 // The rules in a POST body: one rule, a list of them, or {"faults": [...]}; field names follow that shape.
+// The rule's operation names its service does not have, as errors on its `operation` field.
+void check_operations(const FaultRuleSpec& rule, const OperationVocabulary& known, const std::string& path,
+                      std::vector<FieldError>& errors) {
+  const std::string field = path.empty() ? "operation" : path + ".operation";
+  for (const std::string& operation : rule.match.operations) {
+    if (auto problem = operation_name_problem(known, rule.match.service, operation)) {
+      errors.push_back(FieldError{field, std::move(*problem)});
+    }
+  }
+}
+
 std::optional<std::vector<FaultRuleSpec>> rules_from_body(const json& body, const Config& config,
+                                                          const OperationVocabulary& vocabulary,
                                                           std::vector<FieldError>& errors) {
   const std::vector<std::string_view> services = throttled_services(config);
+  const OperationVocabulary known = with_default_operations(vocabulary, config);
   std::vector<FaultRuleSpec> rules;
+  auto parse_one = [&](const json& rule_json, const std::string& path) {
+    auto rule = parse_fault_rule(rule_json, path, errors, services);
+    if (rule) check_operations(*rule, known, path, errors);
+    if (rule) rules.push_back(std::move(*rule));
+  };
   auto parse_list = [&](const json& list, const std::string& prefix) {
     if (list.empty()) errors.push_back(FieldError{prefix, "expected at least one rule"});
-    for (size_t i = 0; i < list.size(); ++i) {
-      auto rule = parse_fault_rule(list[i], indexed(prefix, i), errors, services);
-      if (rule) rules.push_back(std::move(*rule));
-    }
+    for (size_t i = 0; i < list.size(); ++i) parse_one(list[i], indexed(prefix, i));
   };
   if (body.is_array()) {
     parse_list(body, "");
   } else if (body.is_object() && body.size() == 1 && body.contains("faults") && body["faults"].is_array()) {
     parse_list(body["faults"], "faults");
   } else if (body.is_object()) {
-    if (auto rule = parse_fault_rule(body, "", errors, services)) rules.push_back(std::move(*rule));
+    parse_one(body, "");
   } else {
     errors.push_back(FieldError{"", "expected a rule object, a list of rules, or {\"faults\": [...]}"});
   }
@@ -43,12 +59,13 @@ HttpResponse list_faults(FaultEngine& faults, TimePoint now) {
   return admin_json(200, {{"faults", std::move(list)}, {"latency_ms", faults.global_latency().count()}});
 }
 
-HttpResponse add_faults(FaultEngine& faults, const ConfigHolder& config, const HttpRequest& request, TimePoint now) {
+HttpResponse add_faults(FaultEngine& faults, const ConfigHolder& config, const OperationVocabulary& vocabulary,
+                        const HttpRequest& request, TimePoint now) {
   HttpResponse error;
   const auto body = json_body(request, error);
   if (!body) return error;
   std::vector<FieldError> errors;
-  auto specs = rules_from_body(*body, *config.get(), errors);
+  auto specs = rules_from_body(*body, *config.get(), vocabulary, errors);
   if (!specs) return field_errors_response(errors);
   std::vector<NewFaultRule> rules;
   for (auto& spec : *specs) rules.push_back(NewFaultRule{std::move(spec), FaultOrigin::of("api"), now});
@@ -142,13 +159,16 @@ HttpResponse field_errors_response(const std::vector<FieldError>& errors) {
   return admin_json(400, {{"error", first.format()}, {"field", first.field}, {"errors", std::move(list)}});
 }
 
-void register_fault_routes(AdminApi& admin, FaultEngine& faults, const ConfigHolder& config) {
+void register_fault_routes(AdminApi& admin, FaultEngine& faults, const ConfigHolder& config,
+                           OperationVocabulary vocabulary) {
   const std::string faults_path(kFaultsPath);
   const std::string scenarios_path(kScenariosPath);
   admin.add_route("GET", faults_path,
                   [&faults](const HttpRequest&, TimePoint now) { return list_faults(faults, now); });
   admin.add_route("POST", faults_path,
-                  [&faults, &config](const HttpRequest& r, TimePoint now) { return add_faults(faults, config, r, now); });
+                  [&faults, &config, vocabulary = std::move(vocabulary)](const HttpRequest& r, TimePoint now) {
+                    return add_faults(faults, config, vocabulary, r, now);
+                  });
   admin.add_route("DELETE", faults_path, [&faults](const HttpRequest&, TimePoint) {
     return admin_json(200, {{"deleted", faults.store().clear()}});
   });

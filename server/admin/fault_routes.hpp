@@ -14,12 +14,15 @@
 
 #include "admin/admin_api.hpp"
 #include "config/faults_json.hpp"
+#include "config/operation_vocabulary.hpp"
 #include "throttle/fault_engine.hpp"
 
 namespace chokepoint {
 
-// `config`: the running configuration, whose services the rules may name.
-void register_fault_routes(AdminApi& admin, FaultEngine& faults, const ConfigHolder& config);
+// `config`: the running configuration, whose services the rules may name; `vocabulary`: the services' operations
+// (with those the configuration gives limits to), which the rules' operation names are checked against.
+void register_fault_routes(AdminApi& admin, FaultEngine& faults, const ConfigHolder& config,
+                           OperationVocabulary vocabulary);
 
 // A rule as listed: its schema fields plus id, source, state and counters.
 nlohmann::json fault_rule_view(const FaultRuleInfo& rule);

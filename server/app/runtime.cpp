@@ -25,7 +25,7 @@ void Runtime::apply_reloaded_faults() { faults.apply_settings(config_holder.get(
 bool Runtime::wire(Scheduler& scheduler, std::string& error) {
   register_services(services, ServiceDeps{admin, dispatcher, scheduler, metrics.store()});
   // The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
-  register_fault_routes(admin, faults, config_holder);
+  register_fault_routes(admin, faults, config_holder, operation_vocabulary());
   register_localstack_chaos_routes(admin, faults);
   register_request_log_routes(admin, request_log);
   dispatcher.add_observer(&request_log);

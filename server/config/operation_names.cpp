@@ -1,4 +1,5 @@
 // Operation and bucket names in the user's configuration, checked against what the services have.
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -52,11 +53,16 @@ NameSet buckets_of(const OperationVocabulary& vocabulary, const Config& config, 
 // An OPERATION@VARIANT bucket (an operation's own bucket in a variant group) is valid when its operation is.
 std::string_view without_variant(std::string_view bucket) { return bucket.substr(0, bucket.find('@')); }
 
+// "ssm has no operation 'GetParamter' (did you mean 'GetParameter'?)"; none for a valid name or a glob.
+std::optional<std::string> name_problem(std::string_view service, std::string_view name, const NameSet& valid,
+                                        std::string_view what) {
+  if (is_glob(name) || valid.contains(name)) return std::nullopt;
+  return std::string(service) + " has no " + std::string(what) + " '" + std::string(name) + "'" + valid.hint(name);
+}
+
 void check_name(YamlReader& reader, const YamlNode& at, std::string_view service, std::string_view name,
                 const NameSet& valid, std::string_view what) {
-  if (is_glob(name) || valid.contains(name)) return;
-  reader.error(at, std::string(service) + " has no " + std::string(what) + " '" + std::string(name) + "'" +
-                       valid.hint(name));
+  if (auto problem = name_problem(service, name, valid, what)) reader.error(at, std::move(*problem));
 }
 
 void check_throttling(YamlReader& reader, const YamlNode& root, const OperationVocabulary& vocabulary) {
@@ -122,6 +128,12 @@ void check_faults(YamlReader& reader, const YamlNode& root, const Config& config
 }
 
 }  // namespace
+
+std::optional<std::string> operation_name_problem(const OperationVocabulary& vocabulary, std::string_view service,
+                                                  std::string_view operation) {
+  if (service.empty() || is_glob(service)) return std::nullopt;
+  return name_problem(service, operation, operations_of(vocabulary, service), "operation");
+}
 
 OperationVocabulary with_default_operations(OperationVocabulary vocabulary, const Config& defaults) {
   for (const auto& [service, throttling] : defaults.throttling) {

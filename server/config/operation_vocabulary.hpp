@@ -4,6 +4,7 @@
 // (config sits below services and cannot read them); the loader adds the operations the built-in defaults give
 // limits to (AWS operations that are throttled but not emulated yet, such as EC2's CreateVolume).
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -18,6 +19,11 @@ struct OperationVocabulary {
 
 // The vocabulary with every operation named (not matched by a glob) in `defaults`' throttling groups added.
 OperationVocabulary with_default_operations(OperationVocabulary vocabulary, const Config& defaults);
+
+// "dynamodb has no operation 'GetItme' (did you mean 'GetItem'?)" when `service` has no such operation; none when
+// it has, or when the service or the operation is a glob (or the service is not named).
+std::optional<std::string> operation_name_problem(const OperationVocabulary& vocabulary, std::string_view service,
+                                                  std::string_view operation);
 
 // Reports, at their nodes of the user's document `root`, the operation and bucket names that the service does
 // not have: throttling groups' operations, limits' bucket names (operations, groups, resource buckets, and

@@ -2,6 +2,7 @@
 
 #include "admin/fault_routes.hpp"
 #include "admin/localstack_chaos.hpp"
+#include "app/service_setup.hpp"
 #include "config/config_loader.hpp"
 #include "throttle/in_memory_bucket_store.hpp"
 
@@ -23,7 +24,7 @@ struct Admin {
   FaultEngine faults{random, FaultSettings{}, kNow};
 
   Admin() {
-    register_fault_routes(admin, faults, config);
+    register_fault_routes(admin, faults, config, operation_vocabulary());
     register_localstack_chaos_routes(admin, faults);
   }
 
@@ -78,6 +79,27 @@ TEST_CASE("fault routes: bad rules get 400 naming the field, and nothing is adde
   const auto list = a.call("GET", "/_chokepoint/faults").second["faults"];
   REQUIRE(list.size() == 1);
   CHECK(list[0]["id"] == "f1");
+}
+
+TEST_CASE("fault routes: an operation the service does not have is refused with the nearest name", "[faults][admin]") {
+  Admin a;
+  auto [status, body] =
+      a.call("POST", "/_chokepoint/faults", R"({"service": "dynamodb", "operation": ["GetItem", "PutItme"], "throttle": true})");
+  CHECK(status == 400);
+  CHECK(body["error"] == "operation: dynamodb has no operation 'PutItme' (did you mean 'PutItem'?)");
+  std::tie(status, body) =
+      a.call("POST", "/_chokepoint/faults", R"([{"service": "ssm", "throttle": true}, {"service": "ec2", "operation": "DescribeInstance", "throttle": true}])");
+  CHECK(status == 400);
+  CHECK(body["field"] == "[1].operation");
+  // Globs, any-service rules and operations the defaults throttle but no service emulates yet are accepted.
+  for (const char* rule : {R"({"service": "ec2", "operation": "Describe*", "throttle": true})",
+                           R"({"service": "*", "operation": "Anything", "throttle": true})",
+                           R"({"operation": "Anything", "throttle": true})",
+                           R"({"service": "ec2", "operation": "CreateVolume", "throttle": true})"}) {
+    INFO(rule);
+    CHECK(a.call("POST", "/_chokepoint/faults", rule).first == 200);
+  }
+  CHECK(a.call("GET", "/_chokepoint/faults").second["faults"].size() == 4);
 }
 
 TEST_CASE("fault routes: scenarios", "[faults][admin]") {
