@@ -6,8 +6,8 @@
 #include "admin/admin_access.hpp"
 #include "common/strings.hpp"
 #include "config/config_json.hpp"
-#include "throttle/limit_resolver.hpp"
 #include "protocol/response_encoder.hpp"
+#include "throttle/limit_resolver.hpp"
 
 namespace chokepoint {
 
@@ -22,6 +22,15 @@ HttpResponse admin_json(int status, const nlohmann::json& body) {
 
 HttpResponse admin_error(int status, std::string message) {
   return admin_json(status, nlohmann::json{{"error", std::move(message)}});
+}
+
+std::optional<nlohmann::json> json_body(const HttpRequest& request, HttpResponse& error) {
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) {
+    error = admin_error(400, request.body.empty() ? "expected a JSON body" : "the body is not valid JSON");
+    return std::nullopt;
+  }
+  return body;
 }
 
 std::string query_param(const HttpRequest& request, std::string_view name) {
@@ -69,7 +78,9 @@ HttpResponse AdminApi::health() const {
   return admin_json(200, {{"status", "ok"}, {"services", services}});
 }
 
-HttpResponse AdminApi::effective_config() const { return admin_json(200, config_to_json(*config_.get())); }
+HttpResponse AdminApi::effective_config() const {
+  return admin_json(200, config_to_json(*config_.get()));
+}
 
 HttpResponse AdminApi::bucket_levels(const HttpRequest& request, TimePoint now) const {
   BucketFilter filter{query_param(request, "account"), query_param(request, "region"), query_param(request, "service")};

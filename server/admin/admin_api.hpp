@@ -3,6 +3,7 @@
 // Built-in routes: health, effective config, bucket levels, reset, config reload. Other components add
 // their own routes at start-up (before the server accepts requests); routing is read-only afterwards.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,9 +51,11 @@ class AdminApi final : public ControlHandler {
   std::vector<std::function<void()>> reload_hooks_;
 };
 
-// Helpers for admin handlers: JSON responses and query-string parameters.
+// Helpers for admin handlers: JSON responses, JSON request bodies and query-string parameters.
 HttpResponse admin_json(int status, const nlohmann::json& body);
 HttpResponse admin_error(int status, std::string message);
+// The request body as JSON; nullopt with `error` set to a 400 when it is not.
+std::optional<nlohmann::json> json_body(const HttpRequest& request, HttpResponse& error);
 std::string query_param(const HttpRequest& request, std::string_view name);
 
 }  // namespace chokepoint

@@ -143,15 +143,6 @@ json fault_rule_view(const FaultRuleInfo& rule) {
   return out;
 }
 
-std::optional<json> json_body(const HttpRequest& request, HttpResponse& error) {
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) {
-    error = admin_error(400, request.body.empty() ? "expected a JSON body" : "the body is not valid JSON");
-    return std::nullopt;
-  }
-  return body;
-}
-
 HttpResponse field_errors_response(const std::vector<FieldError>& errors) {
   json list = json::array();
   for (const auto& e : errors) list.push_back({{"field", e.field}, {"message", e.message}});

@@ -27,9 +27,7 @@ void register_fault_routes(AdminApi& admin, FaultEngine& faults, const ConfigHol
 // A rule as listed: its schema fields plus id, source, state and counters.
 nlohmann::json fault_rule_view(const FaultRuleInfo& rule);
 
-// Helpers shared with the LocalStack routes: the request body as JSON (nullopt with `error` set when it is
-// not), and a 400 naming the fields that are wrong.
-std::optional<nlohmann::json> json_body(const HttpRequest& request, HttpResponse& error);
+// Shared with the LocalStack routes: a 400 naming the fields that are wrong.
 HttpResponse field_errors_response(const std::vector<FieldError>& errors);
 
 }  // namespace chokepoint

@@ -8,6 +8,7 @@
 
 namespace chokepoint {
 
-void register_metrics_routes(AdminApi& admin, MetricsHub& metrics, BucketStore& buckets);
+// `wall`: the retry report measures client backoff in real time, whatever the emulated clock does.
+void register_metrics_routes(AdminApi& admin, MetricsHub& metrics, BucketStore& buckets, const Clock& wall);
 
 }  // namespace chokepoint

@@ -74,6 +74,21 @@ bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& ou
       return false;
     }
     out.data_dir = value;
+  } else if (is_flag(arg, "--clock")) {
+    if (!take_flag_value(args, i, "--clock", value, error)) return false;
+    out.clock_mode = parse_clock_mode(value);
+    if (!out.clock_mode) {
+      error = "--clock expects real or manual, got '" + value + "'";
+      return false;
+    }
+  } else if (is_flag(arg, "--seed")) {
+    if (!take_flag_value(args, i, "--seed", value, error)) return false;
+    long long n = 0;
+    if (!parse_int64(value, n) || n < 0) {
+      error = "--seed expects a whole number >= 0, got '" + value + "'";
+      return false;
+    }
+    out.seed = static_cast<uint64_t>(n);
   } else {
     error = "unknown option '" + arg + "'";
     return false;
@@ -128,7 +143,7 @@ std::string usage_text() {
 
 Usage:
   chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL] [--data-dir DIR]
-             [--bucket-idle-seconds N]
+             [--bucket-idle-seconds N] [--clock real|manual] [--seed N]
   chokepoint check-config FILE        validate a config file; prints FILE:LINE:COL: key: problem
   chokepoint print-default-config     print the built-in defaults (AWS's published limits) as YAML
   chokepoint print-operations         print every emulated operation with its throttling bucket, as JSON
@@ -145,6 +160,9 @@ Options:
                        by then they are full, so a new request finds the same level
   --data-dir DIR       durable mode: DynamoDB tables and items, SSM parameters, EC2 instances and
                        CloudFormation stacks survive restarts (see README, Durable state)
+  --clock MODE         the emulated clock: real (default; runs with the wall clock) or manual (stands still
+                       until POST /_chokepoint/clock or `chokepoint ctl clock advance 5m` moves it)
+  --seed N             fix every random choice (ids, fault probabilities and latencies): same requests, same answers
 
 The first line on stdout is always "listening on HOST:PORT".
 )";

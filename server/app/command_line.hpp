@@ -1,8 +1,11 @@
 #pragma once
 // Command-line parsing. Pure: arguments in, options or an error message out.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "common/emulated_clock.hpp"
 
 namespace chokepoint {
 
@@ -16,7 +19,9 @@ struct CommandLine {
   std::optional<int> threads;
   std::optional<std::string> log_level;
   std::optional<int> bucket_idle_seconds;  // rate buckets untouched this long are dropped (they are full again)
-  std::optional<std::string> data_dir;  // durable mode
+  std::optional<std::string> data_dir;     // durable mode
+  std::optional<ClockMode> clock_mode;
+  std::optional<uint64_t> seed;
   std::vector<std::string> rest;  // arguments of subcommands (check-config FILE, ctl ...)
 };
 

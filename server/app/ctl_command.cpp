@@ -230,11 +230,40 @@ void plan_scenario(const std::vector<std::string>& a, size_t i, CtlPlan& plan) {
   }
 }
 
+// clock [show] | freeze | resume | advance DURATION | set TIME | speed N: one POST (or GET) of /_chokepoint/clock.
+void plan_clock(const std::vector<std::string>& a, size_t i, CtlPlan& plan) {
+  const std::string verb = i < a.size() ? a[i] : "show";
+  const size_t rest = a.size() - std::min(a.size(), i + 1);
+  const std::string value = rest == 1 ? a[i + 1] : "";
+  std::optional<json> change;
+  if (verb == "show" && rest == 0) {
+    plan.calls.push_back({"GET", "/_chokepoint/clock", "", CtlView::kClock});
+    return;
+  }
+  if (verb == "freeze" && rest == 0) change = json{{"mode", "manual"}};
+  if (verb == "resume" && rest == 0) change = json{{"mode", "real"}};
+  if (verb == "set" && rest == 1) change = json{{"set", value}};
+  if ((verb == "advance" || verb == "speed") && rest == 1) {
+    // Plain numbers go as numbers (seconds, or the speed factor); "5m" as given. The server checks both.
+    char* end = nullptr;
+    const double number = std::strtod(value.c_str(), &end);
+    change = json{{verb, !value.empty() && *end == '\0' ? json(number) : json(value)}};
+  }
+  if (!change) {
+    plan.error =
+        "usage: clock [show] | clock freeze | clock resume | clock advance DURATION | clock set TIME | "
+        "clock speed N";
+    return;
+  }
+  plan.calls.push_back({"POST", "/_chokepoint/clock", change->dump(), CtlView::kClock});
+}
+
 void plan_command(const std::vector<std::string>& a, size_t i, CtlPlan& plan) {
   const std::string command = a[i];
   const bool alone = i + 1 == a.size();
   if (command == "fault" || command == "faults") return plan_fault(a, i + 1, plan);
   if (command == "scenario" || command == "scenarios") return plan_scenario(a, i + 1, plan);
+  if (command == "clock") return plan_clock(a, i + 1, plan);
   if (command == "requests") {
     plan.calls.push_back(
         {"GET", "/_chokepoint/requests" + query_from_flags(a, i + 1, {"limit"}, plan.error), "", CtlView::kRequests});
@@ -337,6 +366,10 @@ std::string ctl_usage() {
   requests [--limit N]              the most recent decisions, newest first
   buckets [--account A] [--region R] [--service S]
   report [--access-key K]           how clients retried: amplification, attempts, waits, jitter
+  clock [show]                      the emulated clock: time, mode, speed
+  clock freeze | clock resume       stop it (manual mode) or let it run with the wall clock again
+  clock advance DURATION            move it forward (90, 90s, 5m, 2h), running what falls due on the way
+  clock set TIME | clock speed N    jump forward to an ISO 8601 time; run N times as fast as real time
   reset | reload | health
 
 --endpoint defaults to $CHOKEPOINT_ENDPOINT, else http://127.0.0.1:4566. --token (the server's admin token,

@@ -155,6 +155,9 @@ std::string render_success(CtlView view, const json& body) {
       return list_buckets(body);
     case CtlView::kReport:
       return render_retry_report(body);
+    case CtlView::kClock:
+      return text_of(field(body, "now")) + "  " + text_of(field(body, "mode")) + ", speed " +
+             text_of(field(body, "speed")) + "\n";
     case CtlView::kStatus:
       if (body.contains("deleted")) return "deleted " + text_of(field(body, "deleted")) + "\n";
       if (body.contains("status")) return text_of(field(body, "status")) + "\n";

@@ -6,7 +6,7 @@
 
 namespace chokepoint {
 
-enum class CtlView { kRaw, kStatus, kFaultList, kFaultAdded, kFault, kScenarios, kRequests, kBuckets, kReport };
+enum class CtlView { kRaw, kStatus, kFaultList, kFaultAdded, kFault, kScenarios, kRequests, kBuckets, kReport, kClock };
 
 // The text to print for one response (errors too: the server's message, each wrong field on its own line).
 std::string render_response(CtlView view, int status, const std::string& body, bool json_output);

@@ -4,12 +4,12 @@
 
 namespace chokepoint {
 
-bool wire_metrics(MetricsHub& metrics, AdminApi& admin, Dispatcher& dispatcher, BucketStore& buckets,
+bool wire_metrics(MetricsHub& metrics, AdminApi& admin, Dispatcher& dispatcher, BucketStore& buckets, const Clock& wall,
                   std::string& error) {
   if (!metrics.start(error)) return false;
   for (RequestObserver* observer : metrics.observers()) dispatcher.add_observer(observer);
   dispatcher.set_metric_sink(&metrics.sink());
-  register_metrics_routes(admin, metrics, buckets);
+  register_metrics_routes(admin, metrics, buckets, wall);
   return true;
 }
 

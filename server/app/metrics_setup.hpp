@@ -12,7 +12,7 @@
 namespace chokepoint {
 
 // False with `error` set when the metrics cannot start (the decision log cannot be opened).
-bool wire_metrics(MetricsHub& metrics, AdminApi& admin, Dispatcher& dispatcher, BucketStore& buckets,
+bool wire_metrics(MetricsHub& metrics, AdminApi& admin, Dispatcher& dispatcher, BucketStore& buckets, const Clock& wall,
                   std::string& error);
 
 }  // namespace chokepoint

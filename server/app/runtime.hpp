@@ -1,15 +1,17 @@
 #pragma once
-// Everything a running server owns besides its sockets and threads: config, clock, limiter, faults, metrics,
-// services, the control API and the dispatcher, built and wired the same way for the real server
-// (server_app.cpp) and for tests and fuzz targets that drive the whole pipeline in process.
-// Thread-safety: built and wired on one thread; afterwards the dispatcher may be called from any thread.
+// Everything a running server owns besides its sockets and threads: config, the emulated clock and what runs on
+// it, limiter, faults, metrics, services, the control API and the dispatcher, built and wired the same way for the real
+// server (server_app.cpp) and for tests and fuzz targets that drive the whole pipeline in process. Thread-safety: built
+// and wired on one thread; afterwards the dispatcher may be called from any thread.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "admin/admin_api.hpp"
 #include "admin/request_log.hpp"
 #include "common/clock.hpp"
+#include "common/emulated_scheduler.hpp"
 #include "common/ids.hpp"
 #include "common/scheduler.hpp"
 #include "config/config_holder.hpp"
@@ -28,27 +30,35 @@ class logger;
 namespace chokepoint {
 
 struct RuntimeSeeds {
-  uint64_t ids = 0;     // request ids, resource ids
-  uint64_t faults = 0;  // fault rules' probabilities and latency ranges
+  uint64_t ids = 0;       // request ids, resource ids
+  uint64_t faults = 0;    // fault rules' probabilities and latency ranges
+  uint64_t services = 0;  // services' own random choices (CloudFormation's generated names)
 };
+
+// The seeds for a run: derived from the config's `seed` when it has one (the same every run), random otherwise.
+RuntimeSeeds runtime_seeds(std::optional<uint64_t> seed);
 
 // Members in construction order (destroyed in reverse, so nothing outlives what it points at).
 struct Runtime {
-  // `clock` must outlive the runtime. `path`: the config file reloads read again (empty: the defaults).
-  Runtime(std::shared_ptr<const Config> config, const std::string& path, ConfigOverrides overrides, Clock& clock,
+  // `wall` must outlive the runtime; the emulated clock starts at its time, in the config's clock mode and speed.
+  // `path`: the config file reloads read again (empty: the defaults).
+  Runtime(std::shared_ptr<const Config> config, const std::string& path, ConfigOverrides overrides, const Clock& wall,
           std::shared_ptr<spdlog::logger> logger, RuntimeSeeds seeds);
 
-  // Registers the services and connects faults, the request log and metrics to the dispatcher and the control
-  // API. `scheduler` runs background work (CloudFormation provisioning) and must outlive the runtime. Call once,
-  // before the first request. False with `error` set when a part cannot start (the decision log cannot be opened).
-  bool wire(Scheduler& scheduler, std::string& error);
+  // Registers the services and connects faults, the request log, metrics and the clock to the dispatcher and
+  // the control API. Call once, before the first request. Background work waits in `scheduler` until something
+  // runs it: the server gives the scheduler a waker, tests move the clock. False with `error` set when a part
+  // cannot start (the decision log cannot be opened).
+  bool wire(std::string& error);
 
   // Puts a reloaded config's fault rules and scenarios in force, anchored now.
   void apply_reloaded_faults();
 
   std::shared_ptr<spdlog::logger> logger;
   ConfigHolder config_holder;
-  Clock& clock;
+  const Clock& wall;
+  EmulatedClock clock;          // what everything modelled runs on
+  EmulatedScheduler scheduler;  // background work (CloudFormation provisioning), on that clock
   IdGenerator ids;
   InMemoryBucketStore buckets;
   RateLimiter limiter;
@@ -59,6 +69,7 @@ struct Runtime {
   ServiceRegistry services;
   AdminApi admin;
   Dispatcher dispatcher;
+  const RuntimeSeeds seeds;
 };
 
 }  // namespace chokepoint

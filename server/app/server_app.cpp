@@ -10,10 +10,9 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
-#include <random>
 #include <thread>
 
-#include "app/asio_scheduler.hpp"
+#include "app/scheduler_wake_timer.hpp"
 #include "app/persistence_setup.hpp"
 #include "app/runtime.hpp"
 #include "http/http_server.hpp"
@@ -125,14 +124,16 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
     if (options.threads) config.server.threads = *options.threads;
     if (options.log_level) config.server.log_level = *options.log_level;
     if (options.data_dir) config.persistence.data_dir = *options.data_dir;
+    if (options.clock_mode) config.clock.mode = *options.clock_mode;
+    if (options.seed) config.seed = *options.seed;
   };
 }
 
 int run_server(std::shared_ptr<const Config> config, const std::string& config_path, ConfigOverrides overrides,
                std::chrono::seconds bucket_idle_time) {
-  SystemClock clock;
-  Runtime rt(config, config_path, std::move(overrides), clock, make_logger(config->server.log_level),
-             RuntimeSeeds{std::random_device{}(), std::random_device{}()});
+  SystemClock wall;
+  Runtime rt(config, config_path, std::move(overrides), wall, make_logger(config->server.log_level),
+             runtime_seeds(config->seed));
   const int threads = config->server.threads > 0
                           ? config->server.threads
                           : durable_io_threads(*config, std::max(1u, std::thread::hardware_concurrency()));
@@ -146,8 +147,8 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
     context_pointers.push_back(contexts.back().get());
   }
   asio::io_context& ioc = *contexts.front();
-  AsioScheduler scheduler(ioc, rt.clock);
-  if (std::string error; !rt.wire(scheduler, error)) {
+  SchedulerWakeTimer background_work(ioc, rt.scheduler);
+  if (std::string error; !rt.wire(error)) {
     rt.logger->critical("{}", error);
     return 1;
   }

@@ -52,8 +52,7 @@ std::vector<ServiceModule> service_modules() {
        [](ServiceDeps&) -> std::unique_ptr<Service> { return std::make_unique<SsmService>(); }},
       {"cloudformation", [] { return traits_of(cloudformation_operations()); },
        [](ServiceDeps& deps) -> std::unique_ptr<Service> {
-         const auto seed = static_cast<uint64_t>(deps.scheduler.now().time_since_epoch().count());
-         return std::make_unique<CloudFormationService>(deps.dispatcher, deps.scheduler, seed);
+         return std::make_unique<CloudFormationService>(deps.dispatcher, deps.scheduler, deps.seed);
        }},
       {"monitoring", [] { return traits_of(cloudwatch_operations()); },
        [](ServiceDeps& deps) -> std::unique_ptr<Service> {

@@ -2,6 +2,7 @@
 // The emulated services, in one list: each is one ServiceModule (its name, its operation table, how it is built),
 // and everything that needs the services derives from that list: the registry the server routes by, the
 // names the configuration may use, the `print-operations` catalog, and the self-check of the tables.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,14 +19,15 @@ namespace chokepoint {
 
 // The parts of the server a service may be built with.
 struct ServiceDeps {
-  AdminApi& admin;          // for services with control routes of their own (DynamoDB's table inspection)
-  Dispatcher& dispatcher;   // the admission path for services that call others (CloudFormation)
-  Scheduler& scheduler;     // background work on the server's I/O threads (CloudFormation provisioning)
+  AdminApi& admin;            // for services with control routes of their own (DynamoDB's table inspection)
+  Dispatcher& dispatcher;     // the admission path for services that call others (CloudFormation)
+  Scheduler& scheduler;       // background work on the emulated clock (CloudFormation provisioning)
   MetricStore& metric_store;  // what CloudWatch answers from
+  uint64_t seed = 0;          // for services' own random choices (RuntimeSeeds::services)
 };
 
 struct ServiceModule {
-  std::string_view name;  // the service's descriptor().name: its config key
+  std::string_view name;                         // the service's descriptor().name: its config key
   std::vector<OperationTraits> (*operations)();  // its operation table without handlers; builds nothing
   std::unique_ptr<Service> (*build)(ServiceDeps& deps);
 };

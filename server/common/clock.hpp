@@ -20,6 +20,19 @@ class SystemClock final : public Clock {
   TimePoint now() const override { return std::chrono::system_clock::now(); }
 };
 
+// The two clocks a request is handled by: the wall clock for what the outside world times (I/O, SigV4 request
+// times, the HTTP Date header) and the emulated clock for everything modelled (see emulated_clock.hpp).
+struct Clocks {
+  const Clock& wall;
+  const Clock& emulated;
+};
+
+// A request's arrival on both clocks.
+struct RequestTimes {
+  TimePoint wall;
+  TimePoint emulated;
+};
+
 // A clock that only moves when told to; for deterministic tests.
 class ManualClock final : public Clock {
  public:

@@ -14,6 +14,7 @@
 #include "config/metrics_settings.hpp"
 #include "config/admin_settings.hpp"
 #include "config/persistence_settings.hpp"
+#include "config/clock_settings.hpp"
 
 namespace chokepoint {
 
@@ -104,6 +105,8 @@ struct Config {
   MetricsSettings metrics;
   AdminSettings admin;
   PersistenceSettings persistence;
+  ClockSettings clock;
+  SeedSetting seed;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

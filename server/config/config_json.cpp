@@ -87,6 +87,8 @@ nlohmann::json config_to_json(const Config& config) {
       {"throttling", std::move(throttling)},
       {"limits", std::move(limits)},
       {"admin", config.admin.token.empty() ? json::object() : json{{"token", kRedactedSecret}}},
+      {"clock", {{"mode", clock_mode_name(config.clock.mode)}, {"speed", config.clock.speed}}},
+      {"seed", config.seed ? json(*config.seed) : json(nullptr)},
   };
 }
 

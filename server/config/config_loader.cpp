@@ -39,6 +39,8 @@ constexpr std::array kSections = {
     SectionEntry{"metrics", read_metrics_section},
     SectionEntry{"admin", read_admin_section},
     SectionEntry{"persistence", read_persistence_section},
+    SectionEntry{"clock", read_clock_section},
+    SectionEntry{"seed", read_seed_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

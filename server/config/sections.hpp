@@ -29,6 +29,8 @@ void read_dynamodb_section(YamlReader& reader, const YamlNode& section, Config& 
 void read_metrics_section(YamlReader& reader, const YamlNode& section, Config& config);     // metrics:
 void read_admin_section(YamlReader& reader, const YamlNode& section, Config& config);       // admin:
 void read_persistence_section(YamlReader& reader, const YamlNode& section, Config& config);  // persistence:
+void read_clock_section(YamlReader& reader, const YamlNode& section, Config& config);       // clock:
+void read_seed_section(YamlReader& reader, const YamlNode& section, Config& config);        // seed: (a number)
 
 // Checks between sections, run after each document that read cleanly (e.g. identity.default_region must name
 // one of regions). Problems are reported at the node of `root` that caused them.

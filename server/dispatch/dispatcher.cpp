@@ -62,8 +62,9 @@ void copy_client_headers(const HttpRequest& http, ApiRequest& request) {
 
 FaultRequest fault_request(const Service& service, const ApiRequest& request) {
   const Identity& id = request.identity;
-  return FaultRequest{request.service, request.operation, id.account_id, id.region, request.tag,
-                      [&service, &request] { return service.resource_of(request); }};
+  return FaultRequest{request.service, request.operation,
+                      id.account_id,   id.region,
+                      request.tag,     [&service, &request] { return service.resource_of(request); }};
 }
 
 // Faults answer through the same encoder as real errors: a throttle fault is the service's own throttling
@@ -118,12 +119,12 @@ ServiceDescriptor make_front_end() {
 }  // namespace
 
 Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults,
-                       Clock& clock, IdGenerator& ids, ControlHandler& admin, std::shared_ptr<spdlog::logger> logger)
+                       Clocks clocks, IdGenerator& ids, ControlHandler& admin, std::shared_ptr<spdlog::logger> logger)
     : config_(config),
       services_(services),
       limiter_(limiter),
       faults_(faults),
-      clock_(clock),
+      clocks_(clocks),
       ids_(ids),
       admin_(admin),
       logger_(std::move(logger)),
@@ -134,27 +135,28 @@ std::string Dispatcher::new_request_id(const ServiceDescriptor& service) {
 }
 
 HandlerResult Dispatcher::handle(HttpRequest& request) {
-  const TimePoint now = clock_.now();
+  const RequestTimes at{clocks_.wall.now(), clocks_.emulated.now()};
   if (is_cors_preflight(request)) return HandlerResult{cors_preflight(request, new_request_id(front_end_)), {}};
   HandlerResult result =
-      is_admin_path(request.path()) ? HandlerResult{admin_.handle(request, now), {}} : handle_api(request, now);
+      is_admin_path(request.path()) ? HandlerResult{admin_.handle(request, at.emulated), {}} : handle_api(request, at);
   allow_cross_origin(request, result.response);
   return result;
 }
 
-HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
+HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
   const std::shared_ptr<const Config> config = config_.get();
   const SigV4Parse signature = parse_sigv4(http);
   const auto* sig = std::get_if<SigV4Signature>(&signature);
   const DecodableRequest body = decodable(http, config->server.max_body_bytes);
   DecodeResult decoded = decode_request(body.get(http), services_.catalog(), sig ? sig->scope.service : "");
-  if (body.error) return HandlerResult{reject_undecodable(decoded, *body.error, now), {}};
+  if (body.error) return HandlerResult{reject_undecodable(decoded, *body.error, at.wall), {}};
 
   if (auto* failure = std::get_if<DecodeFailure>(&decoded)) {
     if (failure->not_an_api_call) {
-      return HandlerResult{not_an_api_call_response(http, new_request_id(front_end_), config->default_region, now), {}};
+      return HandlerResult{not_an_api_call_response(http, new_request_id(front_end_), config->default_region, at.wall),
+                           {}};
     }
-    HttpResponse response = reject_undecodable(decoded, failure->error, now);
+    HttpResponse response = reject_undecodable(decoded, failure->error, at.wall);
     if (failure->service) echo_json_media_type(http, *failure->service, response);
     return HandlerResult{std::move(response), {}};
   }
@@ -169,28 +171,31 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, TimePoint now) {
   copy_client_headers(http, request);
 
   ApiResult result = [&]() -> ApiResult {
-    auto identity = resolve_identity(*config, signature, http, request.protocol, now);
+    auto identity =
+        resolve_identity(*config, signature, http, request.protocol, at.wall);  // clients sign with real time
     if (!identity) return std::move(identity).error();
     request.identity = std::move(*identity);
     if (call.empty_body && call.service->owns_default_front_end) return empty_body_error(*call.service);
     return ApiResponse{};
   }();
   Decision decision;
-  if (!is_error(result)) result = admit_and_run(*services_.find(request.service), request, *config, now, decision);
+  if (!is_error(result)) {
+    result = admit_and_run(*services_.find(request.service), request, *config, at.emulated, decision);
+  }
 
   const ServiceDescriptor& service = *call.service;
   HttpResponse response =
       std::holds_alternative<ApiResponse>(result)
           ? encode_success(service, request.protocol, request.operation, request.request_id,
-                           std::move(std::get<ApiResponse>(result)), now)
-          : encode_error(service, request.protocol, request.request_id, std::get<ApiError>(result), now);
+                           std::move(std::get<ApiResponse>(result)), at.wall)
+          : encode_error(service, request.protocol, request.request_id, std::get<ApiError>(result), at.wall);
   echo_json_media_type(http, service, response);
-  report(request, result, response.status, decision, now);
+  report(request, result, response.status, decision, at);
   return HandlerResult{std::move(response), decision.delay};
 }
 
 // Requests that never reach a service: answered in the shape of the service they were meant for, when known.
-HttpResponse Dispatcher::reject_undecodable(const DecodeResult& decoded, const ApiError& error, TimePoint now) {
+HttpResponse Dispatcher::reject_undecodable(const DecodeResult& decoded, const ApiError& error, TimePoint wall_now) {
   const ServiceDescriptor* service = nullptr;
   Protocol protocol = front_end_.protocol;
   if (const auto* call = std::get_if<DecodedCall>(&decoded)) {
@@ -200,8 +205,8 @@ HttpResponse Dispatcher::reject_undecodable(const DecodeResult& decoded, const A
     service = failure->service;
     protocol = failure->protocol.value_or(protocol);
   }
-  if (!service) return encode_error(front_end_, new_request_id(front_end_), error, now);
-  return encode_error(*service, protocol, new_request_id(*service), error, now);
+  if (!service) return encode_error(front_end_, new_request_id(front_end_), error, wall_now);
+  return encode_error(*service, protocol, new_request_id(*service), error, wall_now);
 }
 
 ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
@@ -252,12 +257,13 @@ ApiResult Dispatcher::call(ApiRequest request, TimePoint now) {
   Decision decision;
   ApiResult result = admit_and_run(*service, request, *config, now, decision);
   decision.delay = {};  // internal calls have no response to hold back
-  report(request, result, is_error(result) ? std::get<ApiError>(result).http_status : 200, decision, now);
+  report(request, result, is_error(result) ? std::get<ApiError>(result).http_status : 200, decision,
+         RequestTimes{clocks_.wall.now(), now});
   return result;
 }
 
 void Dispatcher::report(const ApiRequest& request, const ApiResult& result, int status, const Decision& decision,
-                        TimePoint start) {
+                        RequestTimes start) {
   const Outcome outcome = outcome_of(result);
   const auto* error = std::get_if<ApiError>(&result);
   if (logger_->should_log(spdlog::level::debug)) {
@@ -266,7 +272,8 @@ void Dispatcher::report(const ApiRequest& request, const ApiResult& result, int 
   }
   if (observers_.empty()) return;
   RequestRecord record;
-  record.time = start;
+  record.time = start.emulated;
+  record.wall_time = start.wall;
   record.service = request.service;
   record.operation = request.operation;
   record.account = request.identity.account_id;
@@ -281,7 +288,7 @@ void Dispatcher::report(const ApiRequest& request, const ApiResult& result, int 
   record.sdk_request = request.sdk_request;
   record.user_agent = request.user_agent;
   record.tag = request.tag;
-  record.duration_ms = std::chrono::duration<double, std::milli>(clock_.now() - start).count();
+  record.duration_ms = std::chrono::duration<double, std::milli>(clocks_.wall.now() - start.wall).count();
   record.held_ms = static_cast<double>(decision.delay.count());
   record.consumed_read_units = decision.consumed_read_units;
   record.consumed_write_units = decision.consumed_write_units;

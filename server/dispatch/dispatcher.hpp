@@ -1,7 +1,8 @@
 #pragma once
 // One request, one direction: decode -> identity -> admission -> handler -> encode, then report the
-// decision once. The clock is read once per request. Thread-safe: called concurrently from every
-// I/O thread.
+// decision once. The clocks are read once per request: the emulated one for admission, handlers and the
+// control API, the wall one for signatures, the Date header and how long the request took. Thread-safe: called
+// concurrently from every I/O thread.
 #include <memory>
 #include <vector>
 
@@ -24,7 +25,7 @@ namespace chokepoint {
 
 class Dispatcher final : public RequestHandler, public ApiCaller {
  public:
-  Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults, Clock& clock,
+  Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults, Clocks clocks,
              IdGenerator& ids, ControlHandler& admin, std::shared_ptr<spdlog::logger> logger);
 
   HandlerResult handle(HttpRequest& request) override;
@@ -44,21 +45,21 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
     std::string table;  // the DynamoDB table consumed from
   };
 
-  HandlerResult handle_api(HttpRequest& request, TimePoint now);
-  HttpResponse reject_undecodable(const DecodeResult& decoded, const ApiError& error, TimePoint now);
+  HandlerResult handle_api(HttpRequest& request, RequestTimes at);
+  HttpResponse reject_undecodable(const DecodeResult& decoded, const ApiError& error, TimePoint wall_now);
   // Fault rules first, then the rate buckets, then the handler.
   ApiResult admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
                           Decision& decision);
   ApiResult admit_and_run(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision);
   std::string new_request_id(const ServiceDescriptor& service);
   void report(const ApiRequest& request, const ApiResult& result, int status, const Decision& decision,
-              TimePoint start);
+              RequestTimes start);
 
   ConfigHolder& config_;
   ServiceRegistry& services_;
   RateLimiter& limiter_;
   FaultEngine& faults_;
-  Clock& clock_;
+  Clocks clocks_;
   IdGenerator& ids_;
   ControlHandler& admin_;
   std::shared_ptr<spdlog::logger> logger_;

@@ -147,7 +147,7 @@ void RetryReport::track(Shard& shard, const RequestRecord& r, uint32_t client) {
   }
   Invocation& inv = it->second;
   if (!inserted && inv.waits_ms.size() < static_cast<size_t>(kMaxAttempts)) {
-    inv.waits_ms.push_back(static_cast<float>(ms_between(inv.last_sent, r.time)));
+    inv.waits_ms.push_back(static_cast<float>(ms_between(inv.last_sent, r.wall_time)));
   }
   const SdkAttempt attempt = parse_sdk_request(r.sdk_request);
   ++inv.attempts;
@@ -155,7 +155,7 @@ void RetryReport::track(Shard& shard, const RequestRecord& r, uint32_t client) {
   inv.last_attempt = attempt.attempt;
   inv.last_throttled = throttled;
   inv.throttled += throttled ? 1 : 0;
-  inv.last_sent = r.time + std::chrono::duration_cast<Duration>(
+  inv.last_sent = r.wall_time + std::chrono::duration_cast<Duration>(
                                std::chrono::duration<double, std::milli>(r.duration_ms + r.held_ms));
   if (r.outcome == Outcome::kOk) {
     finish(shard, it);  // success ends an invocation

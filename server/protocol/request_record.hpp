@@ -17,7 +17,8 @@ const char* outcome_name(Outcome outcome);
 inline constexpr std::string_view kFaultRulePrefix = "fault:";
 
 struct RequestRecord {
-  TimePoint time;
+  TimePoint time;       // arrival on the emulated clock: what buckets, metrics and the request log see
+  TimePoint wall_time;  // arrival on the wall clock: what client backoff is measured in
   std::string service, operation, account, region, access_key;
   Outcome outcome = Outcome::kOk;
   int http_status = 200;

@@ -1,8 +1,8 @@
 #pragma once
 // Metric alarms of one account and region, and their history. An alarm watches one metric (a statistic
 // over Period seconds) or a metric-math expression (Metrics); its state is brought up to date from the
-// metric store whenever the alarm is read (evaluate_alarm), not by a timer. Actions are recorded and
-// reported, never executed. Not thread-safe (CloudWatchService locks).
+// metric store whenever the alarm is read (evaluate_alarm, which catches up period by period), not by a timer. Actions
+// are recorded and reported, never executed. Not thread-safe (CloudWatchService locks).
 #include <deque>
 #include <map>
 #include <optional>
@@ -38,6 +38,9 @@ struct MetricAlarm {
   std::string state_reason_data;
   TimePoint configuration_updated, state_updated, state_transitioned;
   std::optional<TimePoint> manual_until;  // SetAlarmState's state holds until then
+  // When the alarm was last brought up to date: the next evaluation first evaluates each period that ended since,
+  // in order, so that a clock moved forward by ten minutes sees ten periods' transitions at their own times.
+  std::optional<TimePoint> evaluated_at;
 };
 
 struct AlarmHistoryItem {
@@ -57,8 +60,10 @@ struct AlarmBook {
   void record(AlarmHistoryItem item);
 };
 
-// Brings the alarm's state up to date at `now`; a change is recorded in the book's history.
-// `partial_period`: whether the still-filling period counts as the newest one (metrics.alarms).
+// Brings the alarm's state up to date at `now`: first as each period that ended since the last evaluation stood
+// when it ended (at most a day's worth of periods), then at `now`. Changes are recorded in the book's history at
+// the times they happened. `partial_period`: whether the still-filling period counts as the newest one at `now`
+// (metrics.alarms).
 void evaluate_alarm(MetricAlarm& alarm, AlarmBook& book, const MetricStore& store, std::string_view account,
                     std::string_view region, TimePoint now, bool partial_period);
 

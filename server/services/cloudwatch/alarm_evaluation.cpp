@@ -133,16 +133,16 @@ std::string reason_text(const MetricAlarm& a, const std::vector<Evaluated>& peri
          comparison_words(a.comparison) + " the threshold (" + number_text(a.threshold) + ").";
 }
 
-}  // namespace
+// Periods a catch-up evaluates at most: a day of one-minute periods. Older ones are skipped; their transitions
+// would long since have been superseded.
+constexpr long long kMaxCatchUpPeriods = 1440;
 
-void evaluate_alarm(MetricAlarm& a, AlarmBook& book, const MetricStore& store, std::string_view account,
-                    std::string_view region, TimePoint now, bool partial_period) {
+// The alarm as it stands at `now`, over the periods that end at `end`.
+void evaluate_window(MetricAlarm& a, AlarmBook& book, const MetricStore& store, std::string_view account,
+                     std::string_view region, TimePoint end, TimePoint now) {
   if (a.manual_until && now < *a.manual_until) return;
   a.manual_until.reset();
   const long long period = alarm_period(a);
-  const auto now_s = std::chrono::floor<std::chrono::seconds>(now.time_since_epoch()).count();
-  TimePoint end{std::chrono::seconds(now_s / period * period)};
-  if (partial_period) end += std::chrono::seconds(period);
   const TimePoint start = end - std::chrono::seconds(period * a.evaluation_periods);
   const auto periods = read_periods(a, store, account, region, start, end, period, now);
 
@@ -170,6 +170,25 @@ void evaluate_alarm(MetricAlarm& a, AlarmBook& book, const MetricStore& store, s
   if (state == a.state) return;
   change_alarm_state(a, book, state, reason_text(a, periods, state, missing_as),
                      reason_data(a, periods, now, start, period).dump(), now);
+}
+
+}  // namespace
+
+void evaluate_alarm(MetricAlarm& a, AlarmBook& book, const MetricStore& store, std::string_view account,
+                    std::string_view region, TimePoint now, bool partial_period) {
+  const auto period = std::chrono::seconds(alarm_period(a));
+  const auto period_start = [&](TimePoint t) {
+    return TimePoint{std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()) / period * period};
+  };
+  if (a.evaluated_at && *a.evaluated_at < now) {
+    // Each period boundary after the last evaluation, up to now: the period that just ended, as it stood.
+    TimePoint boundary = period_start(*a.evaluated_at) + period;
+    boundary = std::max<TimePoint>(boundary, period_start(now) - period * (kMaxCatchUpPeriods - 1));
+    for (; boundary <= now; boundary += period) evaluate_window(a, book, store, account, region, boundary, boundary);
+  }
+  const TimePoint end = period_start(now) + (partial_period ? period : Duration::zero());
+  evaluate_window(a, book, store, account, region, end, now);
+  a.evaluated_at = std::max(now, a.evaluated_at.value_or(now));
 }
 
 }  // namespace chokepoint

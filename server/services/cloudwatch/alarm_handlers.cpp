@@ -177,6 +177,7 @@ ApiResult put_metric_alarm(CloudWatchCall& call) {
   const TimePoint now = call.ctx.now;
   a.arn = "arn:aws:cloudwatch:" + call.region() + ":" + call.account() + ":alarm:" + a.name;
   a.configuration_updated = now;
+  a.evaluated_at = now;  // periods from here on are evaluated, even if the alarm is first read much later
   if (existing != alarms.end()) {
     // An update replaces the configuration and keeps the state.
     const MetricAlarm& old = existing->second;

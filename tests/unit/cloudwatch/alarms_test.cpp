@@ -3,8 +3,8 @@
 #include "cloudwatch_fixture.hpp"
 
 using namespace chokepoint;
-using chokepoint::test::table_dims;
 using chokepoint::test::CloudWatchFixture;
+using chokepoint::test::table_dims;
 
 namespace {
 
@@ -195,4 +195,31 @@ TEST_CASE("cloudwatch alarms: DescribeAlarmsForMetric matches the metric and its
   CHECK(f.ok("DescribeAlarmsForMetric", query)["MetricAlarms"][0]["AlarmName"] == "avg");
   query["Dimensions"] = table_dims("other");
   CHECK(f.ok("DescribeAlarmsForMetric", query)["MetricAlarms"].empty());
+}
+
+TEST_CASE("cloudwatch alarms: a clock moved on by minutes evaluates each period as it ended", "[cloudwatch][clock]") {
+  CloudWatchFixture f;
+  const TimePoint created = f.now;  // 30 s into minute M0
+  const TimePoint m0 = created - std::chrono::seconds(30);
+  f.ok("PutMetricAlarm", wcu_alarm("orders-wcu-80"));
+  // Ten minutes of writes, minutes 3 to 5 above the threshold, all in the store before the alarm is read again.
+  for (int minute = 0; minute < 10; ++minute) {
+    f.emit("AWS/DynamoDB", "ConsumedWriteCapacityUnits", {{"TableName", "orders"}},
+           minute >= 3 && minute <= 5 ? 550 : 100, "Count", created + std::chrono::minutes(minute));
+  }
+  f.now = created + std::chrono::minutes(10);
+  CHECK(describe(f)[0]["StateValue"] == "INSUFFICIENT_DATA");  // minute 10 has no data yet
+
+  auto items = f.ok("DescribeAlarmHistory",
+                    {{"AlarmName", "orders-wcu-80"}, {"HistoryItemType", "StateUpdate"}})["AlarmHistoryItems"];
+  REQUIRE(items.size() == 4);  // newest first
+  auto at = [&](size_t i) { return items[items.size() - 1 - i]; };
+  CHECK(at(0)["HistorySummary"] == "Alarm updated from INSUFFICIENT_DATA to OK");
+  CHECK(at(0)["Timestamp"] == f.epoch(m0 + std::chrono::minutes(1)));  // when minute 0 ended
+  CHECK(at(1)["HistorySummary"] == "Alarm updated from OK to ALARM");
+  CHECK(at(1)["Timestamp"] == f.epoch(m0 + std::chrono::minutes(4)));  // when minute 3 ended
+  CHECK(at(2)["HistorySummary"] == "Alarm updated from ALARM to OK");
+  CHECK(at(2)["Timestamp"] == f.epoch(m0 + std::chrono::minutes(7)));  // when minute 6 ended
+  CHECK(at(3)["HistorySummary"] == "Alarm updated from OK to INSUFFICIENT_DATA");
+  CHECK(at(3)["Timestamp"] == f.epoch(f.now));
 }

@@ -5,7 +5,7 @@
 namespace chokepoint {
 namespace {
 
-RequestRecord record(std::string operation, Outcome outcome = Outcome::kOk, std::string decided_by = "") {
+RequestRecord logged_request(std::string operation, Outcome outcome = Outcome::kOk, std::string decided_by = "") {
   RequestRecord r;
   r.time = TimePoint{std::chrono::seconds{1'800'000'000}};
   r.service = "ec2";
@@ -18,7 +18,7 @@ RequestRecord record(std::string operation, Outcome outcome = Outcome::kOk, std:
 TEST_CASE("request log: newest first, bounded, cleared", "[faults]") {
   RequestLog log(3);
   CHECK(log.recent(10).empty());
-  for (const char* op : {"A", "B", "C", "D"}) log.on_request(record(op));
+  for (const char* op : {"A", "B", "C", "D"}) log.on_request(logged_request(op));
   const auto recent = log.recent(10);
   REQUIRE(recent.size() == 3);
   CHECK(recent[0].operation == "D");
@@ -27,19 +27,19 @@ TEST_CASE("request log: newest first, bounded, cleared", "[faults]") {
   CHECK(log.recent(1).front().operation == "D");
   log.clear();
   CHECK(log.recent(10).empty());
-  log.on_request(record("E"));
+  log.on_request(logged_request("E"));
   CHECK(log.recent(10).size() == 1);
 }
 
 TEST_CASE("request log: JSON names the rule or the bucket that decided", "[faults]") {
-  auto by_rule = request_record_json(record("DescribeRegions", Outcome::kFault, "fault:f3"));
+  auto by_rule = request_record_json(logged_request("DescribeRegions", Outcome::kFault, "fault:f3"));
   CHECK(by_rule["outcome"] == "fault");
   CHECK(by_rule["rule"] == "f3");
   CHECK_FALSE(by_rule.contains("bucket"));
-  auto by_bucket = request_record_json(record("DescribeRegions", Outcome::kThrottled, "DescribeRegions"));
+  auto by_bucket = request_record_json(logged_request("DescribeRegions", Outcome::kThrottled, "DescribeRegions"));
   CHECK(by_bucket["outcome"] == "throttled");
   CHECK(by_bucket["bucket"] == "DescribeRegions");
-  CHECK_FALSE(request_record_json(record("X")).contains("decided_by"));
+  CHECK_FALSE(request_record_json(logged_request("X")).contains("decided_by"));
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ TEST_CASE("metrics observers: concurrent requests from several threads are all c
     threads.emplace_back([&, n] {
       RequestRecord r;
       r.time = t0;
+      r.wall_time = t0;
       r.service = "ssm";
       r.operation = n % 2 ? "GetParameter" : "PutParameter";
       r.account = "11111111111" + std::to_string(n);

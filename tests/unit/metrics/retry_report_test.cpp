@@ -27,6 +27,7 @@ struct Client {
       if (k > 0) t += std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(waits_ms[k - 1]));
       RequestRecord r;
       r.time = t;
+      r.wall_time = t;
       r.service = "dynamodb";
       r.operation = "PutItem";
       r.access_key = access_key;
@@ -182,6 +183,7 @@ TEST_CASE("retry report: requests without an invocation id are counted apart", "
   RetryReport report(RetryReportSettings{});
   RequestRecord r;
   r.time = kReportStart;
+  r.wall_time = kReportStart;
   r.access_key = "AKIA";
   r.user_agent = "curl/8";
   r.outcome = Outcome::kThrottled;
