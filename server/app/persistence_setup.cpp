@@ -20,11 +20,12 @@ class DurableState {
       : states_(std::move(states)),
         log_(dir, next_sequence),
         observer_(log_),
-        snapshotter_(dir, log_, [this](const RecordSink& emit) { dump(emit); }, policy(settings),
-                     [&logger](uint64_t seq, const SnapshotResult& r, std::chrono::milliseconds took) {
-                       logger.info("durable state: snapshot {} with {} records ({} bytes) in {} ms", seq, r.records,
-                                   r.bytes, took.count());
-                     }) {
+        snapshotter_(
+            dir, log_, [this](const RecordSink& emit) { dump(emit); }, policy(settings),
+            [&logger](uint64_t seq, const SnapshotResult& r, std::chrono::milliseconds took) {
+              logger.info("durable state: snapshot {} with {} records ({} bytes) in {} ms", seq, r.records, r.bytes,
+                          took.count());
+            }) {
     for (auto* s : states_) s->attach_change_log(&log_);
     for (auto* s : states_) s->resume_after_restore();
   }
@@ -74,12 +75,14 @@ int durable_io_threads(const Config& config, int automatic) {
   return config.persistence.data_dir.empty() ? automatic : std::max(automatic, kDurableThreads);
 }
 
-bool open_durable_state(const Config& config, ServiceRegistry& services, Dispatcher& dispatcher, AdminApi& admin,
-                        TimePoint now, spdlog::logger& logger, DurableStateHandle& out, std::string& error) {
+bool open_durable_state(const Config& config, ServiceRegistry& services, PersistentState& clock_state,
+                        Dispatcher& dispatcher, AdminApi& admin, TimePoint now, spdlog::logger& logger,
+                        DurableStateHandle& out, std::string& error) {
   const std::string& dir = config.persistence.data_dir;
   if (dir.empty()) return true;
   if (!ensure_directory(dir, error)) return false;
-  const auto states = persistent_services(services);
+  auto states = persistent_services(services);
+  states.insert(states.begin(), &clock_state);  // first, so that the services restore onto the restored time
   std::map<std::string, PersistentState*, std::less<>> by_name;
   for (auto* s : states) by_name.emplace(std::string(s->persistence_name()), s);
 
@@ -96,10 +99,11 @@ bool open_durable_state(const Config& config, ServiceRegistry& services, Dispatc
     it->second->restore(*record, ctx);
   });
   const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-  logger.info("durable state: recovered from '{}' in {} ms: snapshot {} ({} records), {} log records in {} segments{}{}",
-              dir, took.count(), report.snapshot_sequence, report.snapshot_records, report.log_records,
-              report.segments, report.torn_segments ? " (a torn tail was cut off)" : "",
-              unreadable ? fmt::format(", {} unreadable records skipped", unreadable) : "");
+  logger.info(
+      "durable state: recovered from '{}' in {} ms: snapshot {} ({} records), {} log records in {} segments{}{}", dir,
+      took.count(), report.snapshot_sequence, report.snapshot_records, report.log_records, report.segments,
+      report.torn_segments ? " (a torn tail was cut off)" : "",
+      unreadable ? fmt::format(", {} unreadable records skipped", unreadable) : "");
 
   out.state = std::make_unique<DurableState>(dir, report.next_sequence, states, config.persistence, logger);
   dispatcher.add_observer(&out.state->observer());

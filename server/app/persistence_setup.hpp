@@ -8,6 +8,7 @@
 #include "admin/admin_api.hpp"
 #include "common/clock.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "persistence/persistent_state.hpp"
 #include "services/service_registry.hpp"
 
 namespace spdlog {
@@ -31,7 +32,9 @@ int durable_io_threads(const Config& config, int automatic);
 
 // Call after the services are registered and before the server accepts requests. On failure (the directory
 // cannot be used) returns false with `error` set.
-bool open_durable_state(const Config& config, ServiceRegistry& services, Dispatcher& dispatcher, AdminApi& admin,
-                        TimePoint now, spdlog::logger& logger, DurableStateHandle& out, std::string& error);
+// `clock_state` keeps the emulated clock's time across restarts; `now` is the emulated time before restoring.
+bool open_durable_state(const Config& config, ServiceRegistry& services, PersistentState& clock_state,
+                        Dispatcher& dispatcher, AdminApi& admin, TimePoint now, spdlog::logger& logger,
+                        DurableStateHandle& out, std::string& error);
 
 }  // namespace chokepoint

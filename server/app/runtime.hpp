@@ -17,6 +17,7 @@
 #include "config/config_holder.hpp"
 #include "dispatch/dispatcher.hpp"
 #include "metrics/metrics_hub.hpp"
+#include "persistence/clock_persistence.hpp"
 #include "services/service_registry.hpp"
 #include "throttle/fault_engine.hpp"
 #include "throttle/fault_random.hpp"
@@ -57,8 +58,9 @@ struct Runtime {
   std::shared_ptr<spdlog::logger> logger;
   ConfigHolder config_holder;
   const Clock& wall;
-  EmulatedClock clock;          // what everything modelled runs on
-  EmulatedScheduler scheduler;  // background work (CloudFormation provisioning), on that clock
+  EmulatedClock clock;            // what everything modelled runs on
+  EmulatedScheduler scheduler;    // background work (CloudFormation provisioning), on that clock
+  ClockPersistence clock_record;  // in durable mode, the clock's time across restarts
   IdGenerator ids;
   InMemoryBucketStore buckets;
   RateLimiter limiter;

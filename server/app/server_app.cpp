@@ -12,9 +12,9 @@
 #include <memory>
 #include <thread>
 
-#include "app/scheduler_wake_timer.hpp"
 #include "app/persistence_setup.hpp"
 #include "app/runtime.hpp"
+#include "app/scheduler_wake_timer.hpp"
 #include "http/http_server.hpp"
 
 namespace chokepoint {
@@ -153,8 +153,8 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
     return 1;
   }
   DurableStateHandle durable;
-  if (std::string error; !open_durable_state(*config, rt.services, rt.dispatcher, rt.admin, rt.clock.now(), *rt.logger,
-                                             durable, error)) {
+  if (std::string error; !open_durable_state(*config, rt.services, rt.clock_record, rt.dispatcher, rt.admin,
+                                             rt.clock.now(), *rt.logger, durable, error)) {
     rt.logger->critical("{}", error);
     return 1;
   }

@@ -85,6 +85,7 @@ size_t EmulatedScheduler::advance_to(TimePoint t) {
     clock_.move_to(t);
   }
   rearm();
+  clock_changed();
   return ran;
 }
 
@@ -101,11 +102,17 @@ Duration EmulatedScheduler::run_until_idle(Duration step, Duration limit) {
 void EmulatedScheduler::set_mode(ClockMode mode) {
   clock_.set_mode(mode);
   rearm();
+  clock_changed();
 }
 
 void EmulatedScheduler::set_speed(double speed) {
   clock_.set_speed(speed);
   rearm();
+  clock_changed();
+}
+
+void EmulatedScheduler::clock_changed() {
+  for (const auto& listener : listeners_) listener();
 }
 
 // Under the lock, so that the waker hears of changes in the order they happened: a stale "nothing to do" can

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "common/emulated_clock.hpp"
 #include "common/scheduler.hpp"
@@ -50,6 +51,10 @@ class EmulatedScheduler : public Scheduler {
 
   size_t pending() const;
 
+  // Called after each advance, mode or speed change made through this scheduler (durable mode records the
+  // clock's time). Add listeners at start-up, before the clock is moved.
+  void on_clock_change(std::function<void()> listener) { listeners_.push_back(std::move(listener)); }
+
  private:
   struct DueTask {
     TimePoint due;
@@ -58,6 +63,7 @@ class EmulatedScheduler : public Scheduler {
   std::optional<DueTask> pop_due(TimePoint until);
   size_t run_until(const std::function<TimePoint()>& until, size_t limit);
   void rearm();  // tells the waker when the next task falls due
+  void clock_changed();
 
   EmulatedClock& clock_;
   std::mutex running_;  // one thread runs tasks at a time, so that they run in due order
@@ -65,6 +71,7 @@ class EmulatedScheduler : public Scheduler {
   uint64_t sequence_ = 0;
   std::map<std::pair<TimePoint, uint64_t>, std::function<void()>> tasks_;
   Waker waker_;
+  std::vector<std::function<void()>> listeners_;
 };
 
 }  // namespace chokepoint

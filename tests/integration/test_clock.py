@@ -2,6 +2,8 @@
 boto3, and `seed:` making probabilistic faults repeat from one server run to the next. Every wait here is in
 emulated time except the one test of `speed`, which waits about five real seconds."""
 import datetime
+import signal
+import tempfile
 import time
 import unittest
 
@@ -142,6 +144,29 @@ class FrozenClockTest(unittest.TestCase):
             self.assertEqual(status, 400, change)
             self.assertTrue(body["error"], change)
         self.assertEqual(self.server.clock(), before)
+
+
+class DurableClockTest(unittest.TestCase):
+    def test_an_advanced_clock_survives_a_crash(self):
+        with tempfile.TemporaryDirectory(prefix="chokepoint-clock-") as data_dir:
+            server = ClockServer(args=["--data-dir", data_dir]).start()
+            try:
+                advanced = parse_time(server.clock(advance="2h")["now"])
+                ec2 = server.client("ec2")
+                instance = ec2.run_instances(ImageId="ami-0a1b2c3d4e5f60001", MinCount=1, MaxCount=1,
+                                             InstanceType="t3.micro")["Instances"][0]["InstanceId"]
+            finally:
+                server.process.send_signal(signal.SIGKILL)  # no final snapshot: the log has the clock's move
+                server.stop()
+            server = ClockServer(args=["--data-dir", data_dir]).start()
+            try:
+                self.assertGreaterEqual(server.now(), advanced)  # not back to the wall clock
+                server.clock(advance="10s")
+                ec2 = server.client("ec2")
+                state = ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]["State"]
+                self.assertEqual(state["Name"], "running")  # not pending for two hours of real time
+            finally:
+                server.stop()
 
 
 class SpeedTest(unittest.TestCase):
