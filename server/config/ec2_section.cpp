@@ -140,7 +140,8 @@ void check_default_instance_type(YamlReader& reader, const YamlNode& section, co
 void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& config) {
   if (!reader.expect_mapping(section, {"pending_seconds", "stopping_seconds", "shutting_down_seconds",
                                        "terminated_visible_seconds", "request_limit_message", "ids_count_as_filters",
-                                       "default_instance_type", "max_instances", "images", "instance_types"})) {
+                                       "default_instance_type", "max_instances", "images", "strict_images",
+                                       "instance_types"})) {
     return;
   }
   Ec2Settings& ec2 = config.ec2;
@@ -161,6 +162,7 @@ void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& confi
     read_catalog<Ec2ImageEntry>(
         reader, *images, "id", read_image, [](const auto& e) { return e.id; }, ec2.images);
   }
+  reader.read(section, "strict_images", ec2.strict_images);
   if (auto types = section.child("instance_types")) {
     read_catalog<Ec2InstanceTypeEntry>(
         reader, *types, "name", read_instance_type, [](const auto& e) { return e.name; }, ec2.instance_types);

@@ -70,6 +70,9 @@ struct Ec2Settings {
   std::string default_instance_type = "m1.small";  // RunInstances without InstanceType (AWS's documented default)
   long long max_instances = 20000;                 // per account and region, counting every instance not yet terminated
   std::vector<Ec2ImageEntry> images;
+  // Whether RunInstances refuses AMI ids that are not in `images` (InvalidAMIID.NotFound). Off: any well-formed
+  // id launches, as a Linux image of the instance type's architecture.
+  bool strict_images = false;
   std::vector<Ec2InstanceTypeEntry> instance_types;
 
   const Ec2ImageEntry* find_image(std::string_view id) const {

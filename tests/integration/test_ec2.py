@@ -10,7 +10,7 @@ import unittest
 
 from botocore.exceptions import ClientError, WaiterError
 
-from harness import ServerTestCase, aws_clis
+from harness import Server, ServerTestCase, aws_clis
 
 AMI = "ami-0a1b2c3d4e5f60001"
 ARM_AMI = "ami-0a1b2c3d4e5f60002"
@@ -157,8 +157,6 @@ class Ec2InstancesTest(ServerTestCase):
         cases = [
             (lambda: ec2.describe_instances(InstanceIds=["i-123"]), "InvalidInstanceID.Malformed", 400),
             (lambda: ec2.terminate_instances(InstanceIds=["i-0123456789abcdef0"]), "InvalidInstanceID.NotFound", 400),
-            (lambda: ec2.run_instances(ImageId="ami-0123456789abcdef0", MinCount=1, MaxCount=1),
-             "InvalidAMIID.NotFound", 400),
             (lambda: ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType="t4g.micro"),
              "InvalidParameterValue", 400),
             (lambda: ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, DryRun=True), "DryRunOperation", 412),
@@ -244,6 +242,27 @@ class Ec2InstancesTest(ServerTestCase):
                      "--output", "text"], capture_output=True, text=True, timeout=120,
                     env=self.server.cli_env(account))
                 self.assertEqual(out.stdout.strip(), "running", out.stderr)
+
+
+class Ec2ImagesOutsideTheCatalogTest(unittest.TestCase):
+    """Test code written for other emulators passes AMI ids of its own: launched by default, refused when strict."""
+
+    def test_any_well_formed_ami_launches_unless_strict(self):
+        with Server() as server:
+            ec2 = server.client("ec2", retries=NO_RETRIES)
+            instance = ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1,
+                                         InstanceType="t3.micro")["Instances"][0]
+            self.assertEqual(instance["ImageId"], "ami-12345678")
+            self.assertEqual(instance["Architecture"], "x86_64")
+            with self.assertRaises(ClientError) as e:
+                ec2.run_instances(ImageId="ami-12", MinCount=1, MaxCount=1)
+            self.assertEqual(e.exception.response["Error"]["Code"], "InvalidAMIID.Malformed")
+        with Server("ec2: {strict_images: true}\n") as server:
+            ec2 = server.client("ec2", retries=NO_RETRIES)
+            with self.assertRaises(ClientError) as e:
+                ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1)
+            self.assertEqual(e.exception.response["Error"]["Code"], "InvalidAMIID.NotFound")
+            self.assertEqual(e.exception.response["Error"]["Message"], "The image id '[ami-12345678]' does not exist")
 
 
 if __name__ == "__main__":

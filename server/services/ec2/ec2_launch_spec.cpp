@@ -23,22 +23,47 @@ const nlohmann::json& member(const nlohmann::json& params, std::string_view key)
   return v && v->is_object() ? *v : kEmpty;
 }
 
+// An AMI id that is not in the catalog, with strict_images off: launched as a Linux image of the instance type's
+// architecture, the first such entry of the catalog lending it the rest of its description (test code written for
+// other emulators passes ids of its own, which moto and LocalStack accept). Nullopt when the catalog has none.
+std::optional<Ec2ImageEntry> stand_in_image(const std::string& id, const Ec2Settings& settings,
+                                            const Ec2InstanceTypeEntry& type) {
+  const auto& archs = type.architectures;
+  const Ec2ImageEntry* like = nullptr;
+  for (const auto& image : settings.images) {
+    const bool fits = std::find(archs.begin(), archs.end(), image.architecture) != archs.end();
+    if (fits && image.platform.empty()) {
+      like = &image;
+      break;
+    }
+  }
+  if (!like) return std::nullopt;
+  Ec2ImageEntry stand_in = *like;
+  stand_in.id = id;
+  stand_in.name.clear();
+  stand_in.description.clear();
+  return stand_in;
+}
+
 Check read_image_and_type(const nlohmann::json& params, const Ec2Settings& settings, Ec2LaunchSpec& spec) {
   const auto image_id = param_string(params, "ImageId");
   if (!image_id || image_id->empty()) return ec2_missing_parameter("ImageId");
   if (!is_ec2_resource_id(*image_id, "ami")) {
     return ec2_error("InvalidAMIID.Malformed", "Invalid id: \"" + *image_id + "\" (expecting \"ami-...\")");
   }
-  spec.image = settings.find_image(*image_id);
-  if (!spec.image) return ec2_error("InvalidAMIID.NotFound", "The image id '[" + *image_id + "]' does not exist");
   const std::string type = param_string(params, "InstanceType").value_or(settings.default_instance_type);
   spec.type = settings.find_instance_type(type);
   if (!spec.type) return ec2_invalid_value("InstanceType", type);
+  const Ec2ImageEntry* listed = settings.find_image(*image_id);
+  auto image = listed ? std::optional(*listed) : std::nullopt;
+  if (!image && !settings.strict_images) image = stand_in_image(*image_id, settings, *spec.type);
+  if (!image) return ec2_error("InvalidAMIID.NotFound", "The image id '[" + *image_id + "]' does not exist");
+  spec.image = std::move(*image);
   const auto& archs = spec.type->architectures;
-  if (std::find(archs.begin(), archs.end(), spec.image->architecture) == archs.end()) {
+  if (std::find(archs.begin(), archs.end(), spec.image.architecture) == archs.end()) {
     return ec2_error("InvalidParameterValue", "The architecture '" + archs.front() +
                                                   "' of the specified instance type does not match the architecture '" +
-                                                  spec.image->architecture +
+                                                  spec.image.architecture +
                                                   "' of the specified AMI. Specify an instance type and an AMI that "
                                                   "have matching architectures, and try again.");
   }

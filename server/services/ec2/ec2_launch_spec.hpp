@@ -12,7 +12,7 @@
 namespace chokepoint {
 
 struct Ec2LaunchSpec {
-  const Ec2ImageEntry* image = nullptr;
+  Ec2ImageEntry image;  // the catalog's entry, or for an id not in it (strict_images off) one standing in for it
   const Ec2InstanceTypeEntry* type = nullptr;
   long long min_count = 1;
   long long max_count = 1;

@@ -29,12 +29,12 @@ Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2R
   i.reservation_id = reservation_id;
   i.owner_id = scope.account;
   i.region = scope.region.name;
-  i.image_id = spec.image->id;
+  i.image_id = spec.image.id;
   i.instance_type = spec.type->name;
-  i.architecture = spec.image->architecture;
-  i.platform = spec.image->platform;
-  i.platform_details = spec.image->platform_details;
-  i.root_device_name = spec.image->root_device_name;
+  i.architecture = spec.image.architecture;
+  i.platform = spec.image.platform;
+  i.platform_details = spec.image.platform_details;
+  i.root_device_name = spec.image.root_device_name;
   i.key_name = spec.key_name;
   i.zone = spec.zone;
   i.zone_id = spec.zone_id;

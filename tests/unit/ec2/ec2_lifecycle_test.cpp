@@ -167,9 +167,6 @@ TEST_CASE("ec2: RunInstances validates its input with EC2's errors", "[ec2]") {
   };
   CHECK(error(f.call("RunInstances", {{"MinCount", "1"}, {"MaxCount", "1"}})).code == "MissingParameter");
   CHECK(error(with({{"ImageId", "ami-xyz"}})).code == "InvalidAMIID.Malformed");
-  const ApiError missing = error(with({{"ImageId", "ami-0123456789abcdef0"}}));
-  CHECK(missing.code == "InvalidAMIID.NotFound");
-  CHECK(missing.message == "The image id '[ami-0123456789abcdef0]' does not exist");
   CHECK(error(with({{"InstanceType", "m9.colossal"}})).code == "InvalidParameterValue");
   CHECK(error(with({{"InstanceType", "t4g.micro"}})).message.find("architecture") != std::string::npos);
   CHECK(error(with({{"MinCount", "2"}})).code == "InvalidParameterValue");
@@ -227,6 +224,24 @@ TEST_CASE("ec2: state is separate per account and per region", "[ec2]") {
   CHECK(region.code == "AuthFailure");
   f.service().reset();
   CHECK(described(body(f.call("DescribeInstances"))).empty());
+}
+
+
+TEST_CASE("ec2: an AMI id outside the catalog launches unless strict_images is on", "[ec2]") {
+  Ec2Fixture lenient;
+  const auto launched = body(lenient.call(
+      "RunInstances",
+      {{"ImageId", "ami-12345678"}, {"MinCount", "1"}, {"MaxCount", "1"}, {"InstanceType", "t4g.micro"}}));
+  const auto& instance = launched["instancesSet"][0];
+  CHECK(instance["imageId"] == "ami-12345678");
+  CHECK(instance["architecture"] == "arm64");  // the instance type's, from the first arm64 Linux catalog image
+  CHECK(error(lenient.call("DescribeImages", {{"ImageId", {"ami-12345678"}}})).code == "InvalidAMIID.NotFound");
+
+  Ec2Fixture strict("ec2: {strict_images: true}\n");
+  const ApiError missing = error(
+      strict.call("RunInstances", {{"ImageId", "ami-0123456789abcdef0"}, {"MinCount", "1"}, {"MaxCount", "1"}}));
+  CHECK(missing.code == "InvalidAMIID.NotFound");
+  CHECK(missing.message == "The image id '[ami-0123456789abcdef0]' does not exist");
 }
 
 }  // namespace
