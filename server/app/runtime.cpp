@@ -31,7 +31,7 @@ Runtime::Runtime(std::shared_ptr<const Config> config, const std::string& path, 
       faults(fault_random, config->faults, clock.now()),
       metrics(config->metrics),
       admin(config_holder, buckets, services),
-      dispatcher(config_holder, services, limiter, faults, Clocks{wall, clock}, ids, admin, logger),
+      dispatcher(config_holder, services, limiter, faults, Clocks{wall, clock}, sessions, ids, admin, logger),
       seeds(seeds_in) {}
 
 void Runtime::apply_reloaded_faults() {
@@ -39,7 +39,7 @@ void Runtime::apply_reloaded_faults() {
 }
 
 bool Runtime::wire(std::string& error) {
-  register_services(services, ServiceDeps{admin, dispatcher, scheduler, metrics.store(), seeds.services});
+  register_services(services, ServiceDeps{admin, dispatcher, scheduler, metrics.store(), sessions, seeds.services});
   register_clock_routes(admin, scheduler);
   // The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
   register_fault_routes(admin, faults, config_holder, operation_vocabulary());

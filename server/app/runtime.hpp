@@ -62,6 +62,7 @@ struct Runtime {
   EmulatedScheduler scheduler;    // background work (CloudFormation provisioning), on that clock
   ClockPersistence clock_record;  // in durable mode, the clock's time across restarts
   IdGenerator ids;
+  SessionCredentials sessions;  // STS's temporary credentials, which the dispatcher recognises
   InMemoryBucketStore buckets;
   RateLimiter limiter;
   SeededRandom fault_random;

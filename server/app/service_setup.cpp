@@ -47,7 +47,7 @@ std::vector<ServiceModule> service_modules() {
       {"ec2", [] { return traits_of(ec2_operations()); },
        [](ServiceDeps&) -> std::unique_ptr<Service> { return std::make_unique<Ec2Service>(); }},
       {"sts", [] { return traits_of(sts_operations()); },
-       [](ServiceDeps&) -> std::unique_ptr<Service> { return std::make_unique<StsService>(); }},
+       [](ServiceDeps& deps) -> std::unique_ptr<Service> { return std::make_unique<StsService>(deps.sessions); }},
       {"ssm", [] { return traits_of(ssm_operations()); },
        [](ServiceDeps&) -> std::unique_ptr<Service> { return std::make_unique<SsmService>(); }},
       {"cloudformation", [] { return traits_of(cloudformation_operations()); },

@@ -19,11 +19,12 @@ namespace chokepoint {
 
 // The parts of the server a service may be built with.
 struct ServiceDeps {
-  AdminApi& admin;            // for services with control routes of their own (DynamoDB's table inspection)
-  Dispatcher& dispatcher;     // the admission path for services that call others (CloudFormation)
-  Scheduler& scheduler;       // background work on the emulated clock (CloudFormation provisioning)
-  MetricStore& metric_store;  // what CloudWatch answers from
-  uint64_t seed = 0;          // for services' own random choices (RuntimeSeeds::services)
+  AdminApi& admin;               // for services with control routes of their own (DynamoDB's table inspection)
+  Dispatcher& dispatcher;        // the admission path for services that call others (CloudFormation)
+  Scheduler& scheduler;          // background work on the emulated clock (CloudFormation provisioning)
+  MetricStore& metric_store;     // what CloudWatch answers from
+  SessionCredentials& sessions;  // the temporary credentials STS issues
+  uint64_t seed = 0;             // for services' own random choices (RuntimeSeeds::services)
 };
 
 struct ServiceModule {

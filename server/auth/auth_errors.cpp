@@ -40,7 +40,9 @@ constexpr Answer kJsonExpired{"InvalidSignatureException", 400, "Signature expir
 constexpr Answer kEc2Expired{"RequestExpired", 400, kRequestExpired, false};
 constexpr Answer kQueryExpired{"RequestExpired", 400, kRequestExpired, true};
 
-constexpr std::array<Row, 7> kTable = {{
+constexpr std::string_view kTokenExpired = "The security token included in the request is expired";
+
+constexpr std::array<Row, 8> kTable = {{
     {AuthFailure::kMissing,
      {"MissingAuthenticationTokenException", 400, kMissingToken, false},
      {"MissingAuthenticationToken", 401, "The request must contain valid credentials.", false},
@@ -63,6 +65,11 @@ constexpr std::array<Row, 7> kTable = {{
      {"SignatureDoesNotMatch", 403, kMismatch, false}},
     {AuthFailure::kExpired, kJsonExpired, kEc2Expired, kQueryExpired},
     {AuthFailure::kSkewed, kJsonExpired, kEc2Expired, kQueryExpired},
+    // EC2 answers expired session credentials as an expired request.
+    {AuthFailure::kExpiredToken,
+     {"ExpiredTokenException", 400, kTokenExpired, false},
+     kEc2Expired,
+     {"ExpiredToken", 403, kTokenExpired, false}},
 }};
 
 const Answer& answer_for(AuthFailure failure, Protocol protocol) {
@@ -112,9 +119,9 @@ std::string sigv4_time_message(const SigV4Signature& sig, TimePoint now, std::ch
     return "Signature not yet current: " + date + " is still later than " + format_amz_date(now + max_skew) + " (" +
            now_text + " + " + window_text(max_skew) + ")";
   }
-  const std::chrono::seconds window =
-      sig.presigned && sig.expires_seconds ? std::chrono::seconds{std::min(*sig.expires_seconds, kMaxWindowSeconds)}
-                                            : max_skew;
+  const std::chrono::seconds window = sig.presigned && sig.expires_seconds
+                                          ? std::chrono::seconds{std::min(*sig.expires_seconds, kMaxWindowSeconds)}
+                                          : max_skew;
   return "Signature expired: " + date + " is now earlier than " + format_amz_date(now - window) + " (" + now_text +
          " - " + window_text(window) + ")";
 }

@@ -19,6 +19,7 @@ enum class AuthFailure {
   kSignatureMismatch,       // VerifyResult::kMismatch
   kExpired,                 // VerifyResult::kExpired (presigned URL past X-Amz-Expires)
   kSkewed,                  // VerifyResult::kSkewed (outside the allowed clock skew)
+  kExpiredToken,            // temporary credentials past their expiry (emulated time)
 };
 
 // `message` overrides the default text where the failure carries one: kIncomplete and

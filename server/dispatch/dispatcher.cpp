@@ -119,12 +119,14 @@ ServiceDescriptor make_front_end() {
 }  // namespace
 
 Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults,
-                       Clocks clocks, IdGenerator& ids, ControlHandler& admin, std::shared_ptr<spdlog::logger> logger)
+                       Clocks clocks, const SessionCredentials& sessions, IdGenerator& ids, ControlHandler& admin,
+                       std::shared_ptr<spdlog::logger> logger)
     : config_(config),
       services_(services),
       limiter_(limiter),
       faults_(faults),
       clocks_(clocks),
+      sessions_(sessions),
       ids_(ids),
       admin_(admin),
       logger_(std::move(logger)),
@@ -171,8 +173,7 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
   copy_client_headers(http, request);
 
   ApiResult result = [&]() -> ApiResult {
-    auto identity =
-        resolve_identity(*config, signature, http, request.protocol, at.wall);  // clients sign with real time
+    auto identity = resolve_identity(*config, sessions_, signature, http, request.protocol, at);
     if (!identity) return std::move(identity).error();
     request.identity = std::move(*identity);
     if (call.empty_body && call.service->owns_default_front_end) return empty_body_error(*call.service);

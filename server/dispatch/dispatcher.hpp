@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "auth/session_credentials.hpp"
 #include "common/clock.hpp"
 #include "common/ids.hpp"
 #include "common/request_handler.hpp"
@@ -25,8 +26,10 @@ namespace chokepoint {
 
 class Dispatcher final : public RequestHandler, public ApiCaller {
  public:
+  // `sessions`: the temporary credentials STS issued, which signed requests may use.
   Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults, Clocks clocks,
-             IdGenerator& ids, ControlHandler& admin, std::shared_ptr<spdlog::logger> logger);
+             const SessionCredentials& sessions, IdGenerator& ids, ControlHandler& admin,
+             std::shared_ptr<spdlog::logger> logger);
 
   HandlerResult handle(HttpRequest& request) override;
   // Internal calls (e.g. CloudFormation provisioning) take the same admission path as client calls.
@@ -60,6 +63,7 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   RateLimiter& limiter_;
   FaultEngine& faults_;
   Clocks clocks_;
+  const SessionCredentials& sessions_;
   IdGenerator& ids_;
   ControlHandler& admin_;
   std::shared_ptr<spdlog::logger> logger_;

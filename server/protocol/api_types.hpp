@@ -1,8 +1,8 @@
 #pragma once
 // The values every layer exchanges: a decoded request, a successful response, an error.
 // Services see only these; protocol/ turns them into bytes.
-#include <nlohmann/json.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 
@@ -24,6 +24,9 @@ struct Identity {
   std::string account_id;  // always set: resolved or the default account
   std::string region;      // always set: credential scope or the default region
   bool signed_request = false;
+  // Set for temporary credentials (STS sessions): who GetCallerIdentity says the caller is.
+  std::string principal_arn{}, principal_id{};
+  bool session = false, role_session = false;
 };
 
 struct ApiRequest {
@@ -86,6 +89,8 @@ inline ApiError make_error(std::string code, std::string message, int http_statu
 
 using ApiResult = std::variant<ApiResponse, ApiError>;
 
-inline bool is_error(const ApiResult& r) { return std::holds_alternative<ApiError>(r); }
+inline bool is_error(const ApiResult& r) {
+  return std::holds_alternative<ApiError>(r);
+}
 
 }  // namespace chokepoint

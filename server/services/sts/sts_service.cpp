@@ -17,11 +17,21 @@ ServiceDescriptor sts_descriptor() {
   return d;
 }
 
-// A stable IAM-style unique id for a named user: "AIDA" + 17 characters derived from the access key.
-std::string user_id_for(const std::string& access_key) {
+ApiResult get_caller_identity(StsCall& call) {
+  const CallerPrincipal principal = caller_principal(call.request, call.ctx);
+  ApiResponse response;
+  response.body["Arn"] = principal.arn;
+  response.body["UserId"] = principal.user_id;
+  response.body["Account"] = call.request.identity.account_id;
+  return response;
+}
+
+}  // namespace
+
+std::string iam_unique_id(std::string_view prefix, std::string_view seed) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  uint64_t h = std::hash<std::string>{}(access_key);
-  std::string id = "AIDA";
+  uint64_t h = std::hash<std::string_view>{}(seed);
+  std::string id(prefix);
   for (int i = 0; i < 17; ++i) {
     id.push_back(kAlphabet[h & 31]);
     h = (h >> 5) | (h << 59);
@@ -29,38 +39,37 @@ std::string user_id_for(const std::string& access_key) {
   return id;
 }
 
-ApiResult get_caller_identity(const ApiRequest& request, const CallContext& ctx) {
+CallerPrincipal caller_principal(const ApiRequest& request, const CallContext& ctx) {
   const Identity& id = request.identity;
+  if (id.session) return {id.principal_arn, id.principal_id};
   const AccountEntry* entry = ctx.config.find_account(id.access_key);
-  ApiResponse response;
   if (entry && !entry->user_name.empty()) {
-    response.body["Arn"] = "arn:aws:iam::" + id.account_id + ":user/" + entry->user_name;
-    response.body["UserId"] = user_id_for(id.access_key);
-  } else {
-    response.body["Arn"] = "arn:aws:iam::" + id.account_id + ":root";
-    response.body["UserId"] = id.account_id;
+    return {"arn:aws:iam::" + id.account_id + ":user/" + entry->user_name, iam_unique_id("AIDA", id.access_key)};
   }
-  response.body["Account"] = id.account_id;
-  return response;
+  return {"arn:aws:iam::" + id.account_id + ":root", id.account_id};
 }
-
-}  // namespace
 
 std::vector<OperationTable<StsHandler>::Entry> sts_operations() {
   return {
       // name, bucket (no group of `throttling.sts` in config/default.yaml), plane, changes durable state,
       // resource; handler
       {{"GetCallerIdentity", kDefaultBucket, Plane::kControl, false, nullptr}, get_caller_identity},
+      {{"AssumeRole", kDefaultBucket, Plane::kControl, false, nullptr}, assume_role},
+      {{"GetSessionToken", kDefaultBucket, Plane::kControl, false, nullptr}, get_session_token},
+      {{"GetAccessKeyInfo", kDefaultBucket, Plane::kControl, false, nullptr}, get_access_key_info},
   };
 }
 
-StsService::StsService() : descriptor_(sts_descriptor()), operations_(sts_operations()) {
+StsService::StsService(SessionCredentials& sessions)
+    : descriptor_(sts_descriptor()), operations_(sts_operations()), sessions_(sessions) {
   list_operations(descriptor_, operations_);
 }
 
 ApiResult StsService::handle(const ApiRequest& request, CallContext& ctx) {
   const auto* operation = operations_.find(request.operation);
-  return operation ? operation->handler(request, ctx) : unknown_operation(request.operation);
+  if (!operation) return unknown_operation(request.operation);
+  StsCall call{request, ctx, sessions_};
+  return operation->handler(call);
 }
 
 }  // namespace chokepoint

@@ -1,0 +1,177 @@
+// AssumeRole, GetSessionToken and GetAccessKeyInfo: temporary credentials, and whose an access key is.
+// Chokepoint has no IAM: any role ARN of a well-formed account can be assumed, and policies, tags, external ids
+// and MFA codes are accepted without effect. Durations and names are checked as STS checks them.
+#include <algorithm>
+#include <cctype>
+
+#include "auth/account_resolver.hpp"
+#include "common/strings.hpp"
+#include "common/time_format.hpp"
+#include "protocol/params.hpp"
+#include "services/sts/sts_call.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+// [STSAPI] https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html and
+// API_GetSessionToken.html: DurationSeconds ranges and defaults.
+constexpr long long kMinDuration = 900;
+constexpr long long kAssumeRoleDefault = 3600, kAssumeRoleMax = 43200;
+constexpr long long kSessionTokenDefault = 43200, kSessionTokenMax = 129600;
+constexpr long long kRoleChainingMax = 3600;  // a role assumed with a role's credentials: at most an hour
+
+ApiError sts_validation(const std::string& field, const std::optional<std::string>& value,
+                        const std::string& constraint) {
+  const std::string shown = value ? "'" + *value + "'" : "null";
+  return make_error("ValidationError", "1 validation error detected: Value " + shown + " at '" + field +
+                                           "' failed to satisfy constraint: " + constraint);
+}
+
+// A required or optional string member of `min`..`max` characters whose characters satisfy `allowed`.
+Result<std::optional<std::string>> read_text(const ApiRequest& request, const char* member, const std::string& field,
+                                             bool required, size_t min, size_t max, bool (*allowed)(char),
+                                             const char* pattern) {
+  auto value = param_string(request.params, member);
+  if (!value) {
+    if (required) return sts_validation(field, std::nullopt, "Member must not be null");
+    return std::optional<std::string>();
+  }
+  if (value->size() < min) {
+    return sts_validation(field, value, "Member must have length greater than or equal to " + std::to_string(min));
+  }
+  if (value->size() > max) {
+    return sts_validation(field, value, "Member must have length less than or equal to " + std::to_string(max));
+  }
+  if (allowed && !std::all_of(value->begin(), value->end(), allowed)) {
+    return sts_validation(field, value, std::string("Member must satisfy regular expression pattern: ") + pattern);
+  }
+  return value;
+}
+
+bool any_char(char c) {
+  return static_cast<unsigned char>(c) >= 0x09;
+}
+bool session_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_+=,.@-").find(c) != std::string_view::npos;
+}
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+Result<long long> read_duration(const ApiRequest& request, long long fallback, long long max) {
+  const auto text = param_string(request.params, "DurationSeconds");
+  if (!text) return fallback;
+  long long seconds = 0;
+  if (!parse_int64(*text, seconds)) return sts_validation("durationSeconds", text, "Member must be a number");
+  if (seconds < kMinDuration) {
+    return sts_validation("durationSeconds", text,
+                          "Member must have value greater than or equal to " + std::to_string(kMinDuration));
+  }
+  if (seconds > max) {
+    return sts_validation("durationSeconds", text,
+                          "Member must have value less than or equal to " + std::to_string(max));
+  }
+  return seconds;
+}
+
+// The account and role name of "arn:PARTITION:iam::ACCOUNT:role/PATH/NAME"; nullopt for anything else.
+struct RoleName {
+  std::string account, name;
+};
+std::optional<RoleName> parse_role_arn(std::string_view arn) {
+  const auto parts = split(arn, ':');
+  if (parts.size() != 6 || parts[0] != "arn" || parts[2] != "iam" || !parts[3].empty()) return std::nullopt;
+  const std::string_view account = parts[4], resource = parts[5];
+  if (account.size() != 12 || !std::all_of(account.begin(), account.end(), ::isdigit)) return std::nullopt;
+  if (!resource.starts_with("role/") || resource.back() == '/') return std::nullopt;
+  return RoleName{std::string(account), std::string(resource.substr(resource.rfind('/') + 1))};
+}
+
+// New credentials in the format AWS issues (ASIA keys, 40-character secrets, long opaque session tokens).
+SessionCredential new_credentials(const CallContext& ctx, long long seconds) {
+  SessionCredential c;
+  c.access_key = "ASIA" + ctx.ids.upper_alnum(16);
+  c.secret_key = ctx.ids.upper_alnum(20) + ctx.ids.lower_hex(20);
+  c.session_token = "IQoJb3JpZ2luX2VjE" + ctx.ids.upper_alnum(64) + ctx.ids.lower_hex(256);
+  c.expires = ctx.now + std::chrono::seconds(seconds);
+  return c;
+}
+
+nlohmann::json credentials_json(const SessionCredential& c) {
+  return {{"AccessKeyId", c.access_key},
+          {"SecretAccessKey", c.secret_key},
+          {"SessionToken", c.session_token},
+          {"Expiration", iso8601_seconds(c.expires)}};
+}
+
+}  // namespace
+
+ApiResult assume_role(StsCall& call) {
+  const ApiRequest& request = call.request;
+  auto role_arn = read_text(request, "RoleArn", "roleArn", true, 20, 2048, any_char, "");
+  if (!role_arn) return std::move(role_arn).error();
+  auto session_name =
+      read_text(request, "RoleSessionName", "roleSessionName", true, 2, 64, session_name_char, "[\\w+=,.@-]*");
+  if (!session_name) return std::move(session_name).error();
+  auto duration = read_duration(request, kAssumeRoleDefault, kAssumeRoleMax);
+  if (!duration) return std::move(duration).error();
+  if (request.identity.role_session && *duration > kRoleChainingMax) {
+    return make_error("ValidationError",
+                      "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role "
+                      "chaining.");
+  }
+  const auto role = parse_role_arn(**role_arn);
+  if (!role) {
+    return make_error("AccessDenied",
+                      "User: " + caller_principal(request, call.ctx).arn +
+                          " is not authorized to perform: sts:AssumeRole on resource: " + **role_arn,
+                      403);
+  }
+  SessionCredential session = new_credentials(call.ctx, *duration);
+  session.account_id = role->account;
+  session.arn = "arn:aws:sts::" + role->account + ":assumed-role/" + role->name + "/" + **session_name;
+  session.user_id = iam_unique_id("AROA", **role_arn) + ":" + **session_name;
+  session.from_role = true;
+
+  ApiResponse response;
+  response.body["Credentials"] = credentials_json(session);
+  response.body["AssumedRoleUser"] = {{"AssumedRoleId", session.user_id}, {"Arn", session.arn}};
+  call.sessions.add(std::move(session), call.ctx.now);
+  return response;
+}
+
+ApiResult get_session_token(StsCall& call) {
+  const ApiRequest& request = call.request;
+  if (request.identity.session)
+    return make_error("AccessDenied", "Cannot call GetSessionToken with session credentials", 403);
+  auto duration = read_duration(request, kSessionTokenDefault, kSessionTokenMax);
+  if (!duration) return std::move(duration).error();
+  if (auto serial = read_text(request, "SerialNumber", "serialNumber", false, 9, 256, any_char, ""); !serial) {
+    return std::move(serial).error();
+  }
+  if (auto code = read_text(request, "TokenCode", "tokenCode", false, 6, 6, word_char, "[\\d]*"); !code) {
+    return std::move(code).error();
+  }
+  const CallerPrincipal principal = caller_principal(request, call.ctx);
+  SessionCredential session = new_credentials(call.ctx, *duration);
+  session.account_id = request.identity.account_id;
+  session.arn = principal.arn;
+  session.user_id = principal.user_id;
+
+  ApiResponse response;
+  response.body["Credentials"] = credentials_json(session);
+  call.sessions.add(std::move(session), call.ctx.now);
+  return response;
+}
+
+ApiResult get_access_key_info(StsCall& call) {
+  auto key = read_text(call.request, "AccessKeyId", "accessKeyId", true, 16, 128, word_char, "[\\w]*");
+  if (!key) return std::move(key).error();
+  const auto session = call.sessions.find(**key);
+  ApiResponse response;
+  response.body["Account"] = session ? session->account_id : resolve_account_id(call.ctx.config, **key);
+  return response;
+}
+
+}  // namespace chokepoint
