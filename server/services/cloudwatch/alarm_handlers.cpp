@@ -139,21 +139,35 @@ MaybeError read_alarm(const nlohmann::json& p, MetricAlarm& a) {
 }
 
 // AlarmNames: 1..100 names; every one must exist.
-MaybeError read_alarm_names(CloudWatchCall& call, std::vector<std::string>& names) {
+// AlarmNames, checked for shape only.
+MaybeError read_alarm_name_list(CloudWatchCall& call, std::vector<std::string>& names) {
   const nlohmann::json* list = nullptr;
   if (auto e = read_list(call.params(), "AlarmNames", "", list)) return e;
   if (!list) return cw_missing_parameter("AlarmNames");
   if (list->size() > kMaxAlarmNames) {
     return cw_invalid_parameter_value("The collection AlarmNames must not have a size greater than 100.");
   }
-  std::string missing;
   for (const auto& v : *list) {
     if (!v.is_string() || v.get_ref<const std::string&>().empty()) return cw_invalid_value("AlarmNames", v.dump());
     names.push_back(v.get<std::string>());
-    if (!call.alarms.alarms.count(names.back())) missing += (missing.empty() ? "" : ", ") + names.back();
+  }
+  return std::nullopt;
+}
+
+// The error naming the alarms of `names` that do not exist; none when all do.
+MaybeError missing_alarms(const CloudWatchCall& call, const std::vector<std::string>& names) {
+  std::string missing;
+  for (const auto& name : names) {
+    if (!call.alarms.alarms.count(name)) missing += (missing.empty() ? "" : ", ") + name;
   }
   if (!missing.empty()) return cw_resource_not_found("The following alarms were not found: " + missing);
   return std::nullopt;
+}
+
+// AlarmNames, every one of which must exist.
+MaybeError read_alarm_names(CloudWatchCall& call, std::vector<std::string>& names) {
+  if (auto e = read_alarm_name_list(call, names)) return e;
+  return missing_alarms(call, names);
 }
 
 ApiResult set_actions_enabled(CloudWatchCall& call, bool enabled) {
@@ -197,14 +211,18 @@ ApiResult put_metric_alarm(CloudWatchCall& call) {
   return ApiResponse{};
 }
 
+// [CWAPI] https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DeleteAlarms.html: "If you
+// specify any incorrect alarm names, the alarms you specify with correct names are still deleted."
 ApiResult delete_alarms(CloudWatchCall& call) {
   std::vector<std::string> names;
-  if (auto e = read_alarm_names(call, names)) return *e;  // nothing is deleted when one is missing
+  if (auto e = read_alarm_name_list(call, names)) return *e;  // a malformed list deletes nothing
+  const MaybeError missing = missing_alarms(call, names);
   for (const auto& name : names) {
-    call.alarms.alarms.erase(name);
+    if (!call.alarms.alarms.erase(name)) continue;
     call.alarms.record(AlarmHistoryItem{name, "ConfigurationUpdate", "Alarm \"" + name + "\" deleted",
                                         nlohmann::json{{"version", "1.0"}, {"type", "Delete"}}.dump(), call.ctx.now});
   }
+  if (missing) return *missing;  // still named, after the others are gone
   return ApiResponse{};
 }
 
