@@ -244,6 +244,39 @@ class Ec2InstancesTest(ServerTestCase):
                 self.assertEqual(out.stdout.strip(), "running", out.stderr)
 
 
+class Ec2DefaultNetworkTest(ServerTestCase):
+    """The default VPC, subnets and security group, through boto3's calls, paginators and the AWS CLI."""
+
+    def test_the_default_network_is_described(self):
+        ec2 = self.server.client("ec2", access_key="100000000041", retries=NO_RETRIES)
+        vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]
+        subnets = [s for page in ec2.get_paginator("describe_subnets").paginate(
+            Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}], PaginationConfig={"PageSize": 5})
+            for s in page["Subnets"]]
+        self.assertEqual(len(subnets), 6)
+        self.assertTrue(all(s["DefaultForAz"] and s["VpcId"] == vpc["VpcId"] for s in subnets))
+        group = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]
+        self.assertEqual(group["VpcId"], vpc["VpcId"])
+        self.assertEqual(group["IpPermissions"][0]["UserIdGroupPairs"][0]["GroupId"], group["GroupId"])
+        # What RunInstances puts an instance in is what these calls describe.
+        instance = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, SubnetId=subnets[2]["SubnetId"],
+                                     SecurityGroupIds=[group["GroupId"]])["Instances"][0]
+        self.assertEqual(instance["Placement"]["AvailabilityZone"], subnets[2]["AvailabilityZone"])
+        self.assertEqual(instance["VpcId"], vpc["VpcId"])
+        with self.assertRaises(ClientError) as e:
+            ec2.describe_vpcs(VpcIds=["vpc-0123456789abcdef0"])
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidVpcID.NotFound")
+        for cli, version in aws_clis():
+            with self.subTest(cli=version):
+                out = subprocess.run([cli, "--endpoint-url", self.server.endpoint, "ec2", "describe-subnets",
+                                      "--filters", "Name=availability-zone,Values=us-east-1a", "--output", "json"],
+                                     capture_output=True, text=True, timeout=60,
+                                     env=self.server.cli_env(access_key="100000000041"))
+                self.assertEqual(out.returncode, 0, out.stderr)
+                self.assertEqual([s["SubnetId"] for s in json.loads(out.stdout)["Subnets"]],
+                                 [subnets[0]["SubnetId"]])
+
+
 class Ec2ImagesOutsideTheCatalogTest(unittest.TestCase):
     """Test code written for other emulators passes AMI ids of its own: launched by default, refused when strict."""
 

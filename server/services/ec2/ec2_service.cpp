@@ -4,6 +4,7 @@
 
 #include "protocol/params.hpp"
 #include "services/ec2/ec2_catalogs.hpp"
+#include "services/ec2/ec2_default_network_describe.hpp"
 #include "services/ec2/ec2_describe_instances.hpp"
 #include "services/ec2/ec2_errors.hpp"
 #include "services/ec2/ec2_lifecycle.hpp"
@@ -46,9 +47,9 @@ bool needs_region(const std::string& op) {
 
 namespace {
 
-// The instance, tagged resource or image a call addresses: the first of these it names.
+// The instance, tagged resource, image, VPC, subnet or security group a call addresses: the first of these it names.
 std::string named_ec2_resource(const nlohmann::json& params) {
-  for (const char* key : {"InstanceId", "ResourceId", "ImageId"}) {
+  for (const char* key : {"InstanceId", "ResourceId", "ImageId", "VpcId", "SubnetId", "GroupId"}) {
     const auto* value = param(params, key);
     if (value && value->is_array() && !value->empty() && value->front().is_string()) return value->front();
     if (value && value->is_string()) return value->get<std::string>();
@@ -92,6 +93,9 @@ std::vector<OperationTable<Ec2Handler>::Entry> ec2_operations() {
       {{"DescribeTags", kNonMutating, kControl, false, resource}, describe_tags},
       {{"DescribeImages", kNonMutating, kControl, false, resource}, describe_images},
       {{"DescribeInstanceTypes", kNonMutating, kControl, false, nullptr}, describe_types_handler},
+      {{"DescribeVpcs", kNonMutating, kControl, false, resource}, describe_vpcs},
+      {{"DescribeSubnets", kNonMutating, kControl, false, resource}, describe_subnets},
+      {{"DescribeSecurityGroups", kNonMutating, kControl, false, resource}, describe_security_groups},
   };
 }
 
