@@ -113,13 +113,9 @@ Problem check_expected_entry(const std::string& key, const nlohmann::json& c) {
       return std::string(kInvalidParameterValues) + "Invalid number of argument(s) for the " + op + " ComparisonOperator";
     }
     if (!error.empty()) return error;
-    if (has(c, "AttributeValueList") && !values.empty()) {
-      if (!same_types(values)) return std::string(kInvalidParameterValues) + "AttributeValues inside AttributeValueList must be of same type";
-      if (op == "BETWEEN" && compare_scalars(values[0], values[1]) > 0) {
-        return "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound";
-      }
-    }
-    return {};
+    // The same checks as QueryFilter's and ScanFilter's: value types the operator takes (BETWEEN of two sets is a
+    // ValidationException, never a comparison), one type throughout, and BETWEEN's bounds in order.
+    return check_condition_values(op, values);
   }
   if (has(c, "AttributeValueList")) {
     return std::string(kInvalidParameterValues) + "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + key;

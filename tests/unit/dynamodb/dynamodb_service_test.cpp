@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <tuple>
+
 #include <atomic>
 #include <thread>
 
@@ -124,6 +126,32 @@ TEST_CASE("dynamodb service: malformed requests are rejected and change nothing"
     CHECK(e.http_status == 400);
   }
   CHECK(h.ok("Scan", {{"TableName", "keep"}}) == before);
+}
+
+TEST_CASE("dynamodb service: Expected checks value types as the filters do, never failing the condition",
+          "[dynamodb][service]") {
+  DynamoHarness h;
+  h.create_simple_table("legacy");
+  const auto put_expecting = [&](const std::string& op, json values) {
+    return h.error("PutItem", {{"TableName", "legacy"},
+                               {"Item", key("a")},
+                               {"Expected", {{"v", {{"ComparisonOperator", op}, {"AttributeValueList", values}}}}}});
+  };
+  const json sets = json::array({{{"SS", {"a"}}}, {{"SS", {"b"}}}});
+  const json lists = json::array({{{"L", json::array({{{"S", "a"}}})}}, {{"L", json::array({{{"S", "b"}}})}}});
+  for (const auto& [op, values, type] : std::vector<std::tuple<std::string, json, std::string>>{
+           {"BETWEEN", sets, "SS"},
+           {"BETWEEN", lists, "L"},
+           {"LT", json::array({sets[0]}), "SS"},
+           {"BEGINS_WITH", json::array({lists[0]}), "L"},
+       }) {
+    INFO(op << " " << type);
+    const ApiError e = put_expecting(op, values);
+    CHECK(e.code == "ValidationException");
+    CHECK(e.message == "One or more parameter values were invalid: ComparisonOperator " + op + " is not valid for " +
+                           type + " AttributeValue type");
+  }
+  CHECK(h.ok("Scan", {{"TableName", "legacy"}})["Count"] == 0);  // nothing was written
 }
 
 TEST_CASE("dynamodb service: deeply nested values are refused without recursion", "[dynamodb][service]") {
