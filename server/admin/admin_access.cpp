@@ -25,9 +25,27 @@ std::optional<std::string_view> presented_token(const HttpRequest& request) {
   return authorization->substr(kBearer.size());
 }
 
+// Whether a request that changes something comes from a web page of another origin: its Origin header (which
+// browsers send with such requests, and which a page cannot forge) names a different scheme-less host than the
+// Host the request was sent to. Tools (curl, SDKs, `chokepoint ctl`) send no Origin and are not affected.
+bool cross_origin_change(const HttpRequest& request) {
+  const std::string& m = request.method;
+  if (m == "GET" || m == "HEAD" || m == "OPTIONS") return false;
+  const auto origin = request.header("origin");
+  if (!origin) return false;
+  std::string_view site = *origin;
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (site.size() > scheme.size() && iequals(site.substr(0, scheme.size()), scheme)) {
+      site.remove_prefix(scheme.size());
+      const auto host = request.header("host");
+      return !host || !iequals(site, *host);
+    }
+  }
+  return true;  // "null" (a sandboxed or file: page) or anything else that is not a web origin
+}
+
 bool same_token(std::string_view presented, std::string_view expected) {
-  return presented.size() == expected.size() &&
-         CRYPTO_memcmp(presented.data(), expected.data(), expected.size()) == 0;
+  return presented.size() == expected.size() && CRYPTO_memcmp(presented.data(), expected.data(), expected.size()) == 0;
 }
 
 }  // namespace
@@ -44,12 +62,18 @@ std::optional<HttpResponse> refuse_admin_request(const Config& config, const Htt
   // without the token, and it tells nothing beyond which services are served.
   const std::string_view path = request.path();
   if (request.method == "GET" && path == "/_chokepoint/health") return std::nullopt;
+  // A page the user happens to visit must not reset state or inject faults through the user's browser.
+  if (cross_origin_change(request)) {
+    return admin_error(403, "control requests from another origin are refused (Origin: " +
+                                std::string(*request.header("origin")) + ")");
+  }
   const std::string& token = config.admin.token;
   if (token.empty()) {
     if (is_loopback_host(config.server.listen_host)) return std::nullopt;
     return admin_error(403, "the control API is disabled: chokepoint listens on " + config.server.listen_host +
                                 ", which is not a loopback address, and no admin token is configured. Set "
-                                "admin.token in the config file or " + std::string(kAdminTokenEnv) +
+                                "admin.token in the config file or " +
+                                std::string(kAdminTokenEnv) +
                                 " in the server's environment, then send it as 'Authorization: Bearer TOKEN' or "
                                 "'x-chokepoint-admin-token: TOKEN'.");
   }

@@ -39,6 +39,19 @@ class LoopbackWithoutTokenTest(unittest.TestCase):
                 self.assertEqual(admin_call(server, "/_chokepoint/health")[0], 200)
                 self.assertEqual(admin_call(server, "/_chokepoint/reset", "POST")[0], 200)
 
+    def test_a_web_page_of_another_origin_cannot_change_anything(self):
+        with mock.patch.dict(os.environ, {}, clear=False):
+            os.environ.pop("CHOKEPOINT_ADMIN_TOKEN", None)
+            with Server() as server:
+                own = server.endpoint  # http://127.0.0.1:PORT, the Origin of the server's own pages
+                for path in ("/_chokepoint/reset", "/_chokepoint/clock"):
+                    status, body, _ = admin_call(server, path, "POST", {"Origin": "http://evil.example"})
+                    self.assertEqual(status, 403, path)
+                    self.assertIn("another origin", body["error"])
+                self.assertEqual(admin_call(server, "/_chokepoint/reset", "POST", {"Origin": own})[0], 200)
+                self.assertEqual(admin_call(server, "/_chokepoint/buckets", "GET",
+                                            {"Origin": "http://evil.example"})[0], 200)
+
 
 class TokenTest(unittest.TestCase):
     @classmethod

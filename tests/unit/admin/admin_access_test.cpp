@@ -5,13 +5,15 @@
 #include "app/ctl_command.hpp"
 #include "config/config_json.hpp"
 #include "config/config_loader.hpp"
-#include "in_process_server.hpp"
 #include "config_loading.hpp"
+#include "in_process_server.hpp"
 
 namespace chokepoint {
 namespace {
 
-std::shared_ptr<const Config> config_from(const std::string& yaml) { return test::config_that_loads(yaml); }
+std::shared_ptr<const Config> config_from(const std::string& yaml) {
+  return test::config_that_loads(yaml);
+}
 
 HttpRequest admin_get(std::string path, HeaderList headers = {}) {
   HttpRequest r;
@@ -26,12 +28,16 @@ class ScopedEnv {
  public:
   ScopedEnv(const char* name, const char* value) : name_(name) {
     if (const char* old = std::getenv(name)) old_ = old;
-    if (value) ::setenv(name, value, 1);
-    else ::unsetenv(name);
+    if (value)
+      ::setenv(name, value, 1);
+    else
+      ::unsetenv(name);
   }
   ~ScopedEnv() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
   }
 
  private:
@@ -52,7 +58,8 @@ TEST_CASE("admin access: loopback addresses", "[admin][security]") {
 
 TEST_CASE("admin access: open on loopback without a token, disabled elsewhere", "[admin][security]") {
   ScopedEnv no_env(kAdminTokenEnv, nullptr);
-  CHECK_FALSE(refuse_admin_request(*config_from("server: {listen: '127.0.0.1:4566'}\n"), admin_get("/_chokepoint/health")));
+  CHECK_FALSE(
+      refuse_admin_request(*config_from("server: {listen: '127.0.0.1:4566'}\n"), admin_get("/_chokepoint/health")));
   for (const char* listen : {"0.0.0.0:4566", "'[::]:4566'", "10.1.2.3:4566"}) {
     INFO(listen);
     const auto refused = refuse_admin_request(*config_from(std::string("server: {listen: ") + listen + "}\n"),
@@ -69,17 +76,19 @@ TEST_CASE("admin access: a configured token is required on every address, in eit
   for (const char* listen : {"127.0.0.1:4566", "0.0.0.0:4566"}) {
     INFO(listen);
     const auto config = config_from(std::string("server: {listen: '") + listen + "'}\nadmin: {token: s3cret-token}\n");
-    CHECK_FALSE(refuse_admin_request(*config, admin_get("/_chokepoint/config", {{"authorization", "Bearer s3cret-token"}})));
-    CHECK_FALSE(refuse_admin_request(*config, admin_get("/_chokepoint/config", {{"authorization", "bearer s3cret-token"}})));
     CHECK_FALSE(
-        refuse_admin_request(*config, admin_get("/_chokepoint/config", {{"x-chokepoint-admin-token", "s3cret-token"}})));
+        refuse_admin_request(*config, admin_get("/_chokepoint/config", {{"authorization", "Bearer s3cret-token"}})));
+    CHECK_FALSE(
+        refuse_admin_request(*config, admin_get("/_chokepoint/config", {{"authorization", "bearer s3cret-token"}})));
+    CHECK_FALSE(refuse_admin_request(*config,
+                                     admin_get("/_chokepoint/config", {{"x-chokepoint-admin-token", "s3cret-token"}})));
     const auto missing = refuse_admin_request(*config, admin_get("/_chokepoint/config"));
     REQUIRE(missing);
     CHECK(missing->status == 401);
-    for (const HeaderList& wrong : {HeaderList{{"authorization", "Bearer s3cret-tokeN"}},
-                                    HeaderList{{"authorization", "Bearer s3cret"}},
-                                    HeaderList{{"authorization", "Basic s3cret-token"}},
-                                    HeaderList{{"x-chokepoint-admin-token", "s3cret-token-longer"}}}) {
+    for (const HeaderList& wrong :
+         {HeaderList{{"authorization", "Bearer s3cret-tokeN"}}, HeaderList{{"authorization", "Bearer s3cret"}},
+          HeaderList{{"authorization", "Basic s3cret-token"}},
+          HeaderList{{"x-chokepoint-admin-token", "s3cret-token-longer"}}}) {
       const auto refused = refuse_admin_request(*config, admin_get("/_chokepoint/config", wrong));
       REQUIRE(refused);
       CHECK(refused->status == 401);
@@ -92,7 +101,8 @@ TEST_CASE("admin access: the token may come from the environment and is never sh
   ScopedEnv env(kAdminTokenEnv, "from-env-token");
   const auto config = config_from("server: {listen: '0.0.0.0:4566'}\n");
   CHECK(config->admin.token == "from-env-token");
-  CHECK_FALSE(refuse_admin_request(*config, admin_get("/_chokepoint/health", {{"authorization", "Bearer from-env-token"}})));
+  CHECK_FALSE(
+      refuse_admin_request(*config, admin_get("/_chokepoint/health", {{"authorization", "Bearer from-env-token"}})));
   const std::string shown = config_to_json(*config).dump();
   CHECK(shown.find("from-env-token") == std::string::npos);
   CHECK(config_to_json(*config)["admin"]["token"] == kRedactedSecret);
@@ -115,6 +125,38 @@ TEST_CASE("admin access: the dispatcher refuses control requests before any rout
   CHECK(server.send(api).status == 200);
 }
 
+TEST_CASE("admin access: a web page of another origin cannot change anything", "[admin][security]") {
+  ScopedEnv no_env(kAdminTokenEnv, nullptr);
+  const auto config = config_from("server: {listen: '127.0.0.1:4566'}\n");
+  const auto post = [](std::string path, HeaderList headers) {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = std::move(path);
+    r.headers = std::move(headers);
+    return r;
+  };
+  const HeaderList evil = {{"host", "127.0.0.1:4566"}, {"origin", "http://evil.example"}};
+  for (const char* path :
+       {"/_chokepoint/reset", "/_chokepoint/faults", "/_chokepoint/clock", "/_localstack/chaos/faults"}) {
+    INFO(path);
+    const auto refused = refuse_admin_request(*config, post(path, evil));
+    REQUIRE(refused);
+    CHECK(refused->status == 403);
+    CHECK(refused->body.find("another origin") != std::string::npos);
+  }
+  CHECK(refuse_admin_request(*config, post("/_chokepoint/reset", {{"host", "127.0.0.1:4566"}, {"origin", "null"}})));
+  // The server's own pages, and tools that send no Origin, go ahead; reading is not a change.
+  CHECK_FALSE(refuse_admin_request(
+      *config, post("/_chokepoint/reset", {{"host", "127.0.0.1:4566"}, {"origin", "http://127.0.0.1:4566"}})));
+  CHECK_FALSE(refuse_admin_request(*config, post("/_chokepoint/reset", {{"host", "127.0.0.1:4566"}})));
+  CHECK_FALSE(refuse_admin_request(*config, admin_get("/_chokepoint/buckets", evil)));
+  // A token does not make a cross-origin change acceptable either.
+  const auto with_token = config_from("admin: {token: s3cret}\n");
+  HeaderList evil_with_token = evil;
+  evil_with_token.emplace_back("authorization", "Bearer s3cret");
+  CHECK(refuse_admin_request(*with_token, post("/_chokepoint/reset", evil_with_token))->status == 403);
+}
+
 TEST_CASE("ctl: --token and the environment's token go to the endpoint", "[admin][ctl]") {
   CHECK(parse_ctl({"health"}, "").endpoint.token.empty());
   CHECK(parse_ctl({"health"}, "", "env-token").endpoint.token == "env-token");
@@ -126,20 +168,23 @@ TEST_CASE("ctl: --token and the environment's token go to the endpoint", "[admin
 TEST_CASE("accounts: secret_key_env reads the secret from the environment at load", "[config][security]") {
   ScopedEnv secret("CHOKEPOINT_TEST_ALICE_SECRET", "alice-secret-value");
   const auto config = config_from(
-      "accounts:\n  - {access_key: AKIAALICE, secret_key_env: CHOKEPOINT_TEST_ALICE_SECRET, account: '111111111111'}\n");
+      "accounts:\n  - {access_key: AKIAALICE, secret_key_env: CHOKEPOINT_TEST_ALICE_SECRET, account: "
+      "'111111111111'}\n");
   REQUIRE(config->find_account("AKIAALICE"));
   CHECK(config->find_account("AKIAALICE")->secret_key == "alice-secret-value");
   CHECK(config_to_json(*config).dump().find("alice-secret-value") == std::string::npos);
 
   ScopedEnv unset("CHOKEPOINT_TEST_UNSET_SECRET", nullptr);
   auto missing = load_config_text(
-      "accounts:\n  - {access_key: K, secret_key_env: CHOKEPOINT_TEST_UNSET_SECRET, account: '111111111111'}\n", "t.yaml");
+      "accounts:\n  - {access_key: K, secret_key_env: CHOKEPOINT_TEST_UNSET_SECRET, account: '111111111111'}\n",
+      "t.yaml");
   REQUIRE(missing.errors.size() == 1);
   CHECK(missing.errors[0].format().find("accounts[0].secret_key_env") != std::string::npos);
   CHECK(missing.errors[0].format().find("is not set") != std::string::npos);
 
   auto both = load_config_text(
-      "accounts:\n  - {access_key: K, secret_key: x, secret_key_env: CHOKEPOINT_TEST_ALICE_SECRET, account: '111111111111'}\n",
+      "accounts:\n  - {access_key: K, secret_key: x, secret_key_env: CHOKEPOINT_TEST_ALICE_SECRET, account: "
+      "'111111111111'}\n",
       "t.yaml");
   REQUIRE(both.errors.size() == 1);
   CHECK(both.errors[0].format().find("not both") != std::string::npos);
