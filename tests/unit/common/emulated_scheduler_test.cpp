@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/emulated_scheduler.hpp"
@@ -108,4 +110,28 @@ TEST_CASE("emulated scheduler: a task that throws is dropped and the rest still 
   f.scheduler.run_after(0s, [&] { ++ran; });
   CHECK(f.scheduler.run_due() == 2);
   CHECK(ran == 1);
+}
+
+TEST_CASE("emulated scheduler: tasks scheduled from many threads while the clock moves each run once",
+          "[clock][scheduler][concurrency]") {
+  Fixture f;
+  f.scheduler.set_waker({});
+  f.scheduler.set_mode(ClockMode::kManual);
+  constexpr int kThreads = 4, kTasksEach = 500;
+  std::atomic<int> ran{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kTasksEach; ++i)
+        f.scheduler.run_after(std::chrono::milliseconds((t * 7 + i) % 50), [&] { ++ran; });
+    });
+  }
+  std::thread mover([&] {
+    for (int i = 0; i < 200; ++i) f.scheduler.advance(std::chrono::milliseconds(1));
+  });
+  for (auto& t : threads) t.join();
+  mover.join();
+  f.scheduler.advance(std::chrono::seconds(1));
+  CHECK(ran.load() == kThreads * kTasksEach);
+  CHECK(f.scheduler.pending() == 0);
 }
