@@ -2,6 +2,7 @@
 
 #include "admin/dynamodb_routes.hpp"
 #include "config/config_loader.hpp"
+#include "services/autoscaling/autoscaling_service.hpp"
 #include "services/cloudformation/cloudformation_service.hpp"
 #include "services/cloudwatch/cloudwatch_service.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
@@ -53,6 +54,10 @@ std::vector<ServiceModule> service_modules() {
       {"cloudformation", [] { return traits_of(cloudformation_operations()); },
        [](ServiceDeps& deps) -> std::unique_ptr<Service> {
          return std::make_unique<CloudFormationService>(deps.dispatcher, deps.scheduler, deps.seed);
+       }},
+      {"application-autoscaling", [] { return traits_of(autoscaling_operations()); },
+       [](ServiceDeps& deps) -> std::unique_ptr<Service> {
+         return std::make_unique<AutoScalingService>(deps.dispatcher, deps.scheduler, deps.seed ^ 0x5ca1e);
        }},
       {"monitoring", [] { return traits_of(cloudwatch_operations()); },
        [](ServiceDeps& deps) -> std::unique_ptr<Service> {

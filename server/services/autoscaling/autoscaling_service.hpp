@@ -1,0 +1,78 @@
+#pragma once
+// Application Auto Scaling (JSON 1.1, target prefix AnyScaleFrontendService) for DynamoDB tables and global
+// secondary indexes: scalable targets, target-tracking policies and scaling activities. A policy creates the two
+// CloudWatch alarms AWS creates for it (a high one over 2 minutes, a low one over 15), and once a minute of emulated
+// time the service reads them, as the alarms' actions would run it: a high alarm scales the target out, a low one in,
+// each through an UpdateTable of the table or index, so DynamoDB's own rules and rate limits apply and the new
+// capacity shows in DescribeTable and the partition model. Other namespaces, step scaling and scheduled actions are
+// not emulated and answer ValidationException.
+// Thread-safe: one mutex guards the state; calls to DynamoDB and CloudWatch are made without it.
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "common/ids.hpp"
+#include "common/scheduler.hpp"
+#include "protocol/result.hpp"
+#include "services/autoscaling/scaling_model.hpp"
+#include "services/service.hpp"
+
+namespace chokepoint {
+
+class AutoScalingService;
+using AutoScalingHandler = ApiResult (AutoScalingService::*)(const ApiRequest& request, CallContext& ctx);
+
+// Every Application Auto Scaling operation the service answers, one entry each.
+std::vector<OperationTable<AutoScalingHandler>::Entry> autoscaling_operations();
+
+class AutoScalingService final : public Service {
+ public:
+  // `caller` makes the DynamoDB and CloudWatch calls (the Dispatcher); `scheduler` runs the scaling checks;
+  // `seed` makes ARNs and activity ids.
+  AutoScalingService(ApiCaller& caller, Scheduler& scheduler, uint64_t seed);
+  const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  const OperationDirectory& operations() const override { return operations_; }
+  ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
+  void reset() override;
+
+  ApiResult register_scalable_target(const ApiRequest& request, CallContext& ctx);
+  ApiResult describe_scalable_targets(const ApiRequest& request, CallContext& ctx);
+  ApiResult deregister_scalable_target(const ApiRequest& request, CallContext& ctx);
+  ApiResult put_scaling_policy(const ApiRequest& request, CallContext& ctx);
+  ApiResult describe_scaling_policies(const ApiRequest& request, CallContext& ctx);
+  ApiResult delete_scaling_policy(const ApiRequest& request, CallContext& ctx);
+  ApiResult describe_scaling_activities(const ApiRequest& request, CallContext& ctx);
+
+ private:
+  // A call to another service as the account itself, through the admission path.
+  ApiResult call(const std::string& account, const std::string& region, const std::string& service,
+                 const std::string& operation, nlohmann::json params, TimePoint now);
+  // The table's or index's provisioned capacity for the dimension, and whether it is ACTIVE; nullopt with the
+  // error when the table cannot be described.
+  Result<std::pair<long long, bool>> current_capacity(const std::string& account, const std::string& region,
+                                                      const ScalableResource& resource, TimePoint now);
+  // UpdateTable to `capacity`, recorded as an activity (successful or failed). True when it took effect.
+  bool set_capacity(const std::string& account, const std::string& region, const ScalableResource& resource,
+                    long long capacity, const std::string& cause, TimePoint now);
+  // (Re)writes the policy's two alarms for the target's current capacity.
+  void write_alarms(const std::string& account, const std::string& region, const ScalableTarget& target,
+                    long long capacity, TimePoint now);
+  void delete_alarms(const std::string& account, const std::string& region, const TargetTrackingPolicy& policy,
+                     TimePoint now);
+  // The once-a-minute check of every target-tracking policy in the account and region.
+  void schedule_check(const std::string& account, const std::string& region, TimePoint now);
+  void check(const std::string& account, const std::string& region);
+  void check_target(const std::string& account, const std::string& region, ScalableTarget target, TimePoint now);
+
+  ScalingRegion& region_for(const Identity& identity);
+
+  ServiceDescriptor descriptor_;
+  OperationTable<AutoScalingHandler> operations_;
+  ApiCaller& caller_;
+  Scheduler& scheduler_;
+  std::mutex mutex_;
+  IdGenerator ids_;                                         // under mutex_
+  std::unordered_map<std::string, ScalingRegion> regions_;  // by "account/region"
+};
+
+}  // namespace chokepoint

@@ -1,0 +1,214 @@
+"""DynamoDB auto scaling through Application Auto Scaling, on a frozen clock moved a second at a time: the seed's
+commands, the alarms target tracking creates, and its lesson: a sudden sustained load is throttled for minutes
+while capacity climbs in steps to the target, and scaling in waits for the low alarm's fifteen minutes."""
+import datetime
+import json
+import subprocess
+import unittest
+
+from botocore.exceptions import ClientError
+
+from harness import Server, aws_clis
+
+NO_RETRIES = {"total_max_attempts": 1}
+WRITE_DIMENSION = "dynamodb:table:WriteCapacityUnits"
+
+
+def parse_time(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class AutoScalingTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(args=["--clock", "manual"]).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def clients(self, account):
+        return (self.server.client("dynamodb", access_key=account, retries=NO_RETRIES),
+                self.server.client("application-autoscaling", access_key=account, retries=NO_RETRIES),
+                self.server.client("cloudwatch", access_key=account, retries=NO_RETRIES))
+
+    def advance(self, seconds):
+        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
+        self.assertEqual(status, 200, body)
+        return parse_time(body["now"])
+
+    def create_table(self, ddb, name, wcu):
+        ddb.create_table(TableName=name, AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": wcu})
+
+    def capacity(self, ddb, name):
+        return ddb.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]["WriteCapacityUnits"]
+
+    def test_the_seeds_commands_with_the_aws_cli(self):
+        ddb, _, cloudwatch = self.clients("100000000051")
+        self.create_table(ddb, "MyTable", 10)
+        clis = aws_clis()
+        if not clis:
+            self.skipTest("no AWS CLI on this machine")
+        cli = clis[-1][0]
+        env = self.server.cli_env(access_key="100000000051")
+        base = [cli, "--endpoint-url", self.server.endpoint, "application-autoscaling"]
+        register = subprocess.run(base + ["register-scalable-target", "--service-namespace", "dynamodb",
+                                          "--resource-id", "table/MyTable", "--scalable-dimension", WRITE_DIMENSION,
+                                          "--min-capacity", "100", "--max-capacity", "5000"],
+                                  capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(register.returncode, 0, register.stderr)
+        self.assertEqual(self.capacity(ddb, "MyTable"), 100)  # raised to the new minimum at once
+        put = subprocess.run(base + ["put-scaling-policy", "--policy-name", "MyTableScaling", "--service-namespace",
+                                     "dynamodb", "--resource-id", "table/MyTable", "--scalable-dimension",
+                                     WRITE_DIMENSION, "--policy-type", "TargetTrackingScaling",
+                                     "--target-tracking-scaling-policy-configuration",
+                                     "TargetValue=70,PredefinedMetricSpecification={PredefinedMetricType="
+                                     "DynamoDBWriteCapacityUtilization}", "--output", "json"],
+                             capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(put.returncode, 0, put.stderr)
+        alarms = {a["AlarmName"] for a in json.loads(put.stdout)["Alarms"]}
+        described = {a["AlarmName"]: a for a in cloudwatch.describe_alarms()["MetricAlarms"]}
+        self.assertEqual(alarms, set(described))
+        high = next(a for n, a in described.items() if "-AlarmHigh-" in n)
+        low = next(a for n, a in described.items() if "-AlarmLow-" in n)
+        self.assertTrue(high["AlarmName"].startswith("TargetTracking-table/MyTable-AlarmHigh-"))
+        self.assertEqual((high["MetricName"], high["Statistic"], high["Period"], high["EvaluationPeriods"]),
+                         ("ConsumedWriteCapacityUnits", "Sum", 60, 2))
+        self.assertEqual(high["Threshold"], 70 * 100 * 60 / 100)
+        self.assertEqual((low["EvaluationPeriods"], low["Threshold"]), (15, 50 * 100 * 60 / 100))
+        self.assertEqual(high["AlarmActions"], [json.loads(put.stdout)["PolicyARN"]])
+
+    def test_a_sudden_load_is_throttled_while_capacity_climbs_in_steps(self):
+        ddb, autoscaling, _ = self.clients("100000000052")
+        self.create_table(ddb, "orders", 10)
+        autoscaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/orders",
+                                             ScalableDimension=WRITE_DIMENSION, MinCapacity=10, MaxCapacity=1000)
+        autoscaling.put_scaling_policy(
+            PolicyName="orders-writes", ServiceNamespace="dynamodb", ResourceId="table/orders",
+            ScalableDimension=WRITE_DIMENSION, PolicyType="TargetTrackingScaling",
+            TargetTrackingScalingPolicyConfiguration={
+                "TargetValue": 70, "PredefinedMetricSpecification": {"PredefinedMetricType":
+                                                                     "DynamoDBWriteCapacityUtilization"}})
+        # Spend the burst first (one partition takes 1,000 units a second: the clock moves between rounds).
+        big = "x" * (100 * 1024 - 100)
+        for round_ in range(10):
+            admitted = 0
+            for i in range(12):
+                try:
+                    ddb.put_item(TableName="orders", Item={"pk": {"S": f"big-{round_}-{i}"}, "v": {"S": big}})
+                    admitted += 1
+                except ClientError:
+                    break
+            self.advance(1)
+            if admitted == 0:
+                break
+        item = [0]
+
+        def write_second(units):
+            """`units` one-unit writes in one emulated second (batches of 25); returns how many were throttled."""
+            unprocessed = 0
+            for start in range(0, units, 25):
+                batch = []
+                for _ in range(min(25, units - start)):
+                    batch.append({"PutRequest": {"Item": {"pk": {"S": f"i{item[0]}"}}}})
+                    item[0] += 1
+                try:
+                    answer = ddb.batch_write_item(RequestItems={"orders": batch})
+                    unprocessed += len(answer.get("UnprocessedItems", {}).get("orders", []))
+                except ClientError as e:  # none of the batch could be written
+                    self.assertEqual(e.response["Error"]["Code"], "ProvisionedThroughputExceededException")
+                    unprocessed += len(batch)
+            self.advance(1)
+            return unprocessed
+
+        load_start = self.advance(0)
+        throttled_by_minute, capacity_by_minute = [], []
+        for minute in range(16):
+            throttled_by_minute.append(sum(write_second(40) for _ in range(60)))
+            capacity_by_minute.append(self.capacity(ddb, "orders"))
+        activities = sorted(autoscaling.describe_scaling_activities(ServiceNamespace="dynamodb",
+                                                                    ResourceId="table/orders")["ScalingActivities"],
+                            key=lambda a: a["StartTime"])
+        self.assertGreater(throttled_by_minute[0], 1000)  # 40 a second offered, 10 a second provisioned
+        first = activities[0]
+        self.assertGreaterEqual((first["StartTime"] - load_start).total_seconds(), 60)  # minutes, not seconds
+        self.assertIn("AlarmHigh", first["Cause"])
+        self.assertEqual(first["StatusCode"], "Successful")
+        # Consumed capacity counts only admitted writes: each step is sized by what the last capacity let through.
+        steps = [int(a["Description"].split(" to ")[1].rstrip(".")) for a in activities]
+        self.assertEqual(steps, sorted(steps))
+        self.assertGreaterEqual(len(steps), 3)
+        self.assertEqual(capacity_by_minute[-1], 58)  # 40 / 0.7, rounded up
+        self.assertEqual(throttled_by_minute[-1], 0)
+
+        # The load drops to 10 a second: utilization 17 %, far below the low alarm's 50 %. No scale-in until the low
+        # alarm has seen 15 low minutes (the minute of the drop is the first), then one.
+        drop = self.advance(0)
+        for minute in range(13):
+            for _ in range(60):
+                write_second(10)
+            self.assertEqual(self.capacity(ddb, "orders"), 58, f"minute {minute + 1} after the drop")
+        for _ in range(4 * 60):
+            write_second(10)
+        scaled_in = [a for a in autoscaling.describe_scaling_activities(
+            ServiceNamespace="dynamodb", ResourceId="table/orders")["ScalingActivities"] if "AlarmLow" in a["Cause"]]
+        self.assertEqual(len(scaled_in), 1)
+        self.assertGreaterEqual((scaled_in[0]["StartTime"] - drop).total_seconds(), 14 * 60)
+        self.assertEqual(self.capacity(ddb, "orders"), 15)  # 10 / 0.7, rounded up
+
+    def test_bad_input_changes_nothing(self):
+        ddb, autoscaling, _ = self.clients("100000000053")
+        self.create_table(ddb, "plain", 5)
+        cases = [
+            (dict(ServiceNamespace="dynamodb", ResourceId="table/plain", ScalableDimension="dynamodb:table:Bogus",
+                  MinCapacity=1, MaxCapacity=2), "ValidationException"),
+            (dict(ServiceNamespace="dynamodb", ResourceId="table/plain", ScalableDimension=WRITE_DIMENSION,
+                  MinCapacity=20, MaxCapacity=10), "ValidationException"),
+            (dict(ServiceNamespace="ecs", ResourceId="service/default/web", ScalableDimension="ecs:service:DesiredCount",
+                  MinCapacity=1, MaxCapacity=2), "ValidationException"),
+            (dict(ServiceNamespace="dynamodb", ResourceId="table/missing", ScalableDimension=WRITE_DIMENSION,
+                  MinCapacity=1, MaxCapacity=2), "ResourceNotFoundException"),
+        ]
+        for params, code in cases:
+            with self.subTest(params=params):
+                with self.assertRaises(ClientError) as e:
+                    autoscaling.register_scalable_target(**params)
+                self.assertEqual(e.exception.response["Error"]["Code"], code)
+        self.assertEqual(autoscaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"], [])
+        self.assertEqual(self.capacity(ddb, "plain"), 5)
+        with self.assertRaises(ClientError) as e:
+            autoscaling.put_scaling_policy(
+                PolicyName="p", ServiceNamespace="dynamodb", ResourceId="table/plain",
+                ScalableDimension=WRITE_DIMENSION, PolicyType="TargetTrackingScaling",
+                TargetTrackingScalingPolicyConfiguration={"TargetValue": 70, "PredefinedMetricSpecification": {
+                    "PredefinedMetricType": "DynamoDBWriteCapacityUtilization"}})
+        self.assertEqual(e.exception.response["Error"]["Code"], "ObjectNotFoundException")
+        with self.assertRaises(ClientError) as e:
+            autoscaling.deregister_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/plain",
+                                                   ScalableDimension=WRITE_DIMENSION)
+        self.assertEqual(e.exception.response["Error"]["Code"], "ObjectNotFoundException")
+
+    def test_deleting_the_policy_deletes_its_alarms(self):
+        ddb, autoscaling, cloudwatch = self.clients("100000000054")
+        self.create_table(ddb, "tidy", 5)
+        autoscaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/tidy",
+                                             ScalableDimension=WRITE_DIMENSION, MinCapacity=5, MaxCapacity=50)
+        policy = dict(PolicyName="tidy-writes", ServiceNamespace="dynamodb", ResourceId="table/tidy",
+                      ScalableDimension=WRITE_DIMENSION)
+        autoscaling.put_scaling_policy(**policy, PolicyType="TargetTrackingScaling",
+                                       TargetTrackingScalingPolicyConfiguration={
+                                           "TargetValue": 50, "PredefinedMetricSpecification": {
+                                               "PredefinedMetricType": "DynamoDBWriteCapacityUtilization"}})
+        self.assertEqual(len(cloudwatch.describe_alarms()["MetricAlarms"]), 2)
+        listed = autoscaling.describe_scaling_policies(ServiceNamespace="dynamodb")["ScalingPolicies"]
+        self.assertEqual([p["PolicyName"] for p in listed], ["tidy-writes"])
+        autoscaling.delete_scaling_policy(**policy)
+        self.assertEqual(cloudwatch.describe_alarms()["MetricAlarms"], [])
+        autoscaling.deregister_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/tidy",
+                                               ScalableDimension=WRITE_DIMENSION)
+
+
+if __name__ == "__main__":
+    unittest.main()
