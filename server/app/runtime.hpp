@@ -61,6 +61,7 @@ struct Runtime {
   EmulatedScheduler scheduler;  // background work (CloudFormation provisioning), on that clock
   IdGenerator ids;
   InMemoryBucketStore buckets;
+  AppliedQuotas applied_quotas;  // approved quota increases, which size buckets over the configuration
   RateLimiter limiter;
   SeededRandom fault_random;
   FaultEngine faults;  // config rules and scenarios anchored at start

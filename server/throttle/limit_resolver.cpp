@@ -106,6 +106,30 @@ std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::str
   return resolved.limit;
 }
 
+std::string_view quota_key(const ResolvedBucket& bucket) {
+  if (!bucket.group.empty()) return bucket.group;
+  if (bucket.name.rfind("resource:", 0) == 0) return bucket.name;
+  return kDefaultQuotaKey;
+}
+
+std::optional<ResolvedBucket> resolve_quota(const Config& config, std::string_view service, std::string_view key,
+                                            std::string_view account, std::string_view region) {
+  constexpr std::string_view kResourcePrefix = "resource:";
+  if (key.substr(0, kResourcePrefix.size()) == kResourcePrefix) {
+    return resolve_resource_bucket(config, service, key.substr(kResourcePrefix.size()), account, region);
+  }
+  const auto svc = config.throttling.find(std::string(service));
+  if (svc == config.throttling.end()) return std::nullopt;
+  if (key == kDefaultQuotaKey) return ResolvedBucket{std::string(key), {}, svc->second.default_limit, true};
+  for (const LimitGroup& group : svc->second.groups) {
+    if (group.name != key) continue;
+    ResolvedBucket bucket{group.name, group.name, group.limit, !group.unlimited};
+    apply_overrides(config, service, account, region, {group.name}, bucket);
+    return bucket;
+  }
+  return std::nullopt;
+}
+
 std::optional<ResolvedBucket> resolve_resource_bucket(const Config& config, std::string_view service,
                                                       std::string_view resource, std::string_view account,
                                                       std::string_view region) {

@@ -1,7 +1,5 @@
 #include "throttle/rate_limiter.hpp"
 
-#include "throttle/limit_resolver.hpp"
-
 namespace chokepoint {
 
 namespace {
@@ -11,12 +9,20 @@ BucketKey key_for(std::string_view account, std::string_view region, std::string
 }
 }  // namespace
 
+BucketLimit RateLimiter::limit_for(const ResolvedBucket& bucket, std::string_view account, std::string_view region,
+                                   std::string_view service) const {
+  if (!applied_) return bucket.limit;
+  const auto rate = applied_->find(account, region, service, quota_key(bucket));
+  return rate ? scale_limit(bucket.limit, *rate) : bucket.limit;
+}
+
 Admission RateLimiter::admit_call(const Config& config, std::string_view account, std::string_view region,
                                   std::string_view service, std::string_view operation, std::string_view variant,
                                   TimePoint now) {
   const ResolvedBucket bucket = resolve_api_bucket(config, service, operation, variant, account, region);
   if (!bucket.enabled) return Admission{true, {}};
-  const bool ok = store_.try_take(key_for(account, region, service, bucket.name), bucket.limit, now, 1.0);
+  const bool ok = store_.try_take(key_for(account, region, service, bucket.name),
+                                  limit_for(bucket, account, region, service), now, 1.0);
   return Admission{ok, bucket.name};
 }
 
@@ -25,7 +31,8 @@ Admission RateLimiter::take_resource(const Config& config, std::string_view acco
                                      TimePoint now) {
   const auto bucket = resolve_resource_bucket(config, service, resource, account, region);
   if (!bucket || !bucket->enabled) return Admission{true, {}};
-  const bool ok = store_.try_take(key_for(account, region, service, bucket->name), bucket->limit, now, tokens);
+  const bool ok = store_.try_take(key_for(account, region, service, bucket->name),
+                                  limit_for(*bucket, account, region, service), now, tokens);
   return Admission{ok, bucket->name};
 }
 

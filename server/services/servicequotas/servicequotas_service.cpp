@@ -1,0 +1,59 @@
+#include "services/servicequotas/servicequotas_service.hpp"
+
+#include "services/servicequotas/quota_errors.hpp"
+
+namespace chokepoint {
+
+namespace {
+
+ServiceDescriptor servicequotas_descriptor() {
+  ServiceDescriptor d;
+  d.name = "servicequotas";
+  d.protocol = Protocol::kJson11;
+  d.json_target_prefix = "ServiceQuotasV20190624";
+  d.signing_name = "servicequotas";
+  d.json_error_prefix = "";
+  d.json_frontend_prefix = "";
+  // The model's throttling error; its status is not documented (unconfirmed), 400 as the other JSON services.
+  d.throttle_error = quotas_error("TooManyRequestsException", "Rate exceeded");
+  return d;
+}
+
+}  // namespace
+
+std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations() {
+  // No group of `throttling.servicequotas` in config/default.yaml: every operation has its own default bucket.
+  constexpr std::string_view kBucket = kDefaultBucket;
+  constexpr Plane kControl = Plane::kControl;
+  return {
+      // name, bucket, plane, changes durable state, resource; handler
+      {{"ListServices", kBucket, kControl, false, nullptr}, list_services},
+      {{"ListServiceQuotas", kBucket, kControl, false, nullptr}, list_service_quotas},
+      {{"ListAWSDefaultServiceQuotas", kBucket, kControl, false, nullptr}, list_aws_default_service_quotas},
+      {{"GetServiceQuota", kBucket, kControl, false, nullptr}, get_service_quota},
+      {{"GetAWSDefaultServiceQuota", kBucket, kControl, false, nullptr}, get_aws_default_service_quota},
+      {{"RequestServiceQuotaIncrease", kBucket, kControl, false, nullptr}, request_service_quota_increase},
+      {{"GetRequestedServiceQuotaChange", kBucket, kControl, false, nullptr}, get_requested_service_quota_change},
+      {{"ListRequestedServiceQuotaChangeHistory", kBucket, kControl, false, nullptr},
+       list_requested_service_quota_change_history},
+      {{"ListRequestedServiceQuotaChangeHistoryByQuota", kBucket, kControl, false, nullptr},
+       list_requested_service_quota_change_history_by_quota},
+  };
+}
+
+ServiceQuotasService::ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& applied)
+    : descriptor_(servicequotas_descriptor()),
+      operations_(servicequotas_operations()),
+      applied_(applied),
+      desk_(scheduler, applied) {
+  list_operations(descriptor_, operations_);
+}
+
+ApiResult ServiceQuotasService::handle(const ApiRequest& request, CallContext& ctx) {
+  const auto* operation = operations_.find(request.operation);
+  if (!operation) return unknown_operation(request.operation);
+  QuotaCall call{request, ctx, desk_, applied_};
+  return operation->handler(call);
+}
+
+}  // namespace chokepoint

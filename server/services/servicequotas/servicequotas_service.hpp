@@ -1,0 +1,33 @@
+#pragma once
+// Service Quotas (JSON 1.1, target prefix ServiceQuotasV20190624, signing name servicequotas). Its quotas are the
+// rate buckets Chokepoint enforces (quota_catalog.hpp); an approved increase (quota_desk.hpp) resizes the
+// requesting account's buckets in that region through AppliedQuotas, which the rate limiter reads.
+// Thread-safe: the desk and AppliedQuotas lock; handlers hold no state of their own.
+#include "common/scheduler.hpp"
+#include "services/service.hpp"
+#include "services/servicequotas/quota_call.hpp"
+#include "services/servicequotas/quota_desk.hpp"
+#include "throttle/applied_quotas.hpp"
+
+namespace chokepoint {
+
+// Every Service Quotas operation the service answers, one entry each.
+std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations();
+
+class ServiceQuotasService final : public Service {
+ public:
+  ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& applied);
+  const ServiceDescriptor& descriptor() const override { return descriptor_; }
+  const OperationDirectory& operations() const override { return operations_; }
+  ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
+  // Forgets every request and every applied value.
+  void reset() override { desk_.reset(); }
+
+ private:
+  ServiceDescriptor descriptor_;
+  OperationTable<QuotaHandler> operations_;
+  AppliedQuotas& applied_;
+  QuotaDesk desk_;
+};
+
+}  // namespace chokepoint

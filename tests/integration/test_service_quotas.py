@@ -1,0 +1,199 @@
+"""Service Quotas: the rate buckets Chokepoint enforces, listed as quotas by boto3 and the AWS CLI, and an increase
+request that moves PENDING -> CASE_OPENED -> APPROVED on the emulated clock, after which the requesting account's
+GetParameter burst admits the new rate while other accounts and regions keep the default. The clock is frozen
+(--clock manual) and moved with POST /_chokepoint/clock, so no test waits in real time."""
+import json
+import subprocess
+import unittest
+import urllib.error
+import urllib.request
+
+from botocore.exceptions import ClientError
+
+from harness import ServerTestCase, aws_clis
+
+ALICE, BOB = "111111111111", "222222222222"
+READS = "CP-ParameterReads"
+NO_RETRIES = {"total_max_attempts": 1}
+CONFIG = "ssm:\n  parameters:\n" + "".join(
+    f"    - {{name: /sq/flag, value: on, account: \"{account}\", region: {region}}}\n"
+    for account, region in [(ALICE, "us-east-1"), (BOB, "us-east-1"), (ALICE, "eu-west-1")])
+
+
+def error_code(call):
+    try:
+        call()
+        return None
+    except ClientError as e:
+        return e.response["Error"]["Code"]
+
+
+class ServiceQuotasTest(ServerTestCase):
+    CONFIG = CONFIG
+    ARGS = ("--clock", "manual")
+
+    def setUp(self):
+        self.reset()
+
+    def advance(self, seconds):
+        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
+        self.assertEqual(status, 200, body)
+
+    def quotas(self, account=ALICE, region="us-east-1"):
+        return self.server.client("service-quotas", access_key=account, region=region)
+
+    def burst(self, account, region="us-east-1", attempts=150):
+        """GetParameter calls admitted back to back, with the clock frozen and no retries."""
+        ssm = self.server.client("ssm", access_key=account, region=region, retries=NO_RETRIES)
+        admitted = 0
+        for _ in range(attempts):
+            code = error_code(lambda: ssm.get_parameter(Name="/sq/flag"))
+            if code is None:
+                admitted += 1
+            else:
+                self.assertEqual(code, "ThrottlingException")
+        return admitted
+
+    def test_lists_services_and_the_parameter_store_quota(self):
+        sq = self.quotas()
+        codes = [s["ServiceCode"] for s in sq.list_services()["Services"]]
+        for code in ("cloudformation", "dynamodb", "ec2", "monitoring", "servicequotas", "ssm", "sts"):
+            self.assertIn(code, codes)
+        quotas = {q["QuotaCode"]: q for q in sq.list_service_quotas(ServiceCode="ssm")["Quotas"]}
+        reads = quotas[READS]
+        self.assertEqual(reads["Value"], 40)
+        self.assertEqual(reads["Unit"], "None")
+        self.assertTrue(reads["Adjustable"])
+        self.assertIn("GetParameter, GetParameters and GetParametersByPath", reads["QuotaName"])
+        self.assertEqual(reads["QuotaArn"], f"arn:aws:servicequotas:us-east-1:{ALICE}:ssm/{READS}")
+        # Unlimited groups (DynamoDB's data plane) are not quotas; the control plane's are.
+        dynamodb = [q["QuotaCode"] for q in sq.list_service_quotas(ServiceCode="dynamodb")["Quotas"]]
+        self.assertNotIn("CP-DataPlane", dynamodb)
+        self.assertIn("CP-DescribeLimits", dynamodb)
+
+    def test_paginates_with_the_boto3_paginator(self):
+        sq = self.quotas()
+        pages = list(sq.get_paginator("list_service_quotas").paginate(ServiceCode="ec2",
+                                                                        PaginationConfig={"PageSize": 5}))
+        self.assertGreater(len(pages), 1)
+        codes = [q["QuotaCode"] for page in pages for q in page["Quotas"]]
+        whole = [q["QuotaCode"] for q in sq.list_service_quotas(ServiceCode="ec2")["Quotas"]]
+        self.assertEqual(codes, whole)
+        self.assertEqual(error_code(lambda: sq.list_service_quotas(ServiceCode="ec2", NextToken="bm9wZQ==")),
+                         "InvalidPaginationTokenException")
+
+    def test_approved_increase_raises_only_that_account_and_region(self):
+        self.assertEqual(self.burst(ALICE), 40)
+        sq = self.quotas()
+        opened = sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode=READS, DesiredValue=100)
+        request = opened["RequestedQuota"]
+        self.assertEqual(request["Status"], "PENDING")
+        self.assertEqual(request["DesiredValue"], 100)
+        self.advance(1)
+        step = sq.get_requested_service_quota_change(RequestId=request["Id"])["RequestedQuota"]
+        self.assertEqual(step["Status"], "CASE_OPENED")
+        self.assertIn("CaseId", step)
+        self.advance(5)
+        done = sq.get_requested_service_quota_change(RequestId=request["Id"])["RequestedQuota"]
+        self.assertEqual(done["Status"], "APPROVED")
+        self.assertGreater(done["LastUpdated"], done["Created"])
+        self.assertEqual(sq.get_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 100)
+        self.assertEqual(sq.get_aws_default_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 40)
+        # The bucket keeps its level when its size changes (as on a reload), so the first burst drains what the
+        # old size held; from then on each second refills 100.
+        self.burst(ALICE)
+        self.advance(1)
+        self.assertEqual(self.burst(ALICE), 100)
+        self.advance(1)
+        self.assertEqual(self.burst(ALICE), 100)
+        self.assertEqual(self.burst(BOB), 40)
+        self.assertEqual(self.burst(ALICE, region="eu-west-1"), 40)
+        self.assertEqual(self.quotas(BOB).get_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 40)
+        history = sq.list_requested_service_quota_change_history(ServiceCode="ssm")["RequestedQuotas"]
+        self.assertEqual([r["Id"] for r in history], [request["Id"]])
+        by_quota = sq.list_requested_service_quota_change_history_by_quota(ServiceCode="ssm", QuotaCode=READS)
+        self.assertEqual(by_quota["RequestedQuotas"][0]["Status"], "APPROVED")
+
+    def test_reset_forgets_requests_and_applied_values(self):
+        sq = self.quotas()
+        sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode=READS, DesiredValue=100)
+        self.advance(6)
+        self.assertEqual(sq.get_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 100)
+        self.reset()
+        self.assertEqual(sq.get_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 40)
+        self.assertEqual(sq.list_requested_service_quota_change_history()["RequestedQuotas"], [])
+
+    def test_refusals(self):
+        sq = self.quotas()
+        self.assertEqual(error_code(lambda: sq.get_service_quota(ServiceCode="ssm", QuotaCode="L-12345678")),
+                         "NoSuchResourceException")
+        self.assertEqual(error_code(lambda: sq.list_service_quotas(ServiceCode="nosuchservice")),
+                         "NoSuchResourceException")
+        self.assertEqual(error_code(lambda: sq.get_requested_service_quota_change(RequestId="abc123")),
+                         "NoSuchResourceException")
+        self.assertEqual(
+            error_code(lambda: sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode=READS, DesiredValue=40)),
+            "IllegalArgumentException")
+        sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode=READS, DesiredValue=80)
+        self.assertEqual(
+            error_code(lambda: sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode=READS, DesiredValue=90)),
+            "ResourceAlreadyExistsException")
+        # Input that botocore would refuse before sending gets the model's validation errors, and changes nothing.
+        self.assertEqual(self.raw("ListServices", {"MaxResults": 0})[0], "ValidationException")
+        code, message = self.raw("RequestServiceQuotaIncrease", {"ServiceCode": "ssm", "QuotaCode": READS})
+        self.assertEqual(code, "ValidationException")
+        self.assertIn("desiredValue", message)
+        self.assertEqual(self.raw("GetServiceQuota", {"ServiceCode": "s s", "QuotaCode": READS})[0],
+                         "ValidationException")
+        self.assertEqual(len(sq.list_requested_service_quota_change_history()["RequestedQuotas"]), 1)
+
+    def raw(self, operation, body):
+        """An unsigned JSON 1.1 call (the default account); returns the error's (__type, Message)."""
+        request = urllib.request.Request(self.server.endpoint + "/", data=json.dumps(body).encode(), method="POST",
+                                         headers={"X-Amz-Target": "ServiceQuotasV20190624." + operation,
+                                                  "Content-Type": "application/x-amz-json-1.1"})
+        try:
+            with urllib.request.urlopen(request, timeout=10):
+                return None, None
+        except urllib.error.HTTPError as e:
+            self.assertEqual(e.code, 400)
+            error = json.loads(e.read())
+            return error["__type"], error.get("Message")
+
+    def test_a_request_above_the_ceiling_is_denied(self):
+        sq = self.quotas()
+        request = sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode=READS, DesiredValue=401)
+        self.advance(6)
+        done = sq.get_requested_service_quota_change(RequestId=request["RequestedQuota"]["Id"])["RequestedQuota"]
+        self.assertEqual(done["Status"], "DENIED")
+        self.assertEqual(sq.get_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 40)
+        denied = sq.list_requested_service_quota_change_history(Status="DENIED")["RequestedQuotas"]
+        self.assertEqual(len(denied), 1)
+
+    def test_aws_cli_lists_and_requests(self):
+        clis = aws_clis()
+        if not clis:
+            self.skipTest("no AWS CLI on this machine")
+        for path, version in clis:
+            with self.subTest(cli=version):
+                self.reset()
+                base = [path, "service-quotas", "--endpoint-url", self.server.endpoint, "--output", "json"]
+                env = self.server.cli_env(access_key=ALICE)
+                out = subprocess.run(base + ["list-service-quotas", "--service-code", "ssm"], env=env,
+                                     capture_output=True, text=True, timeout=120)
+                self.assertEqual(out.returncode, 0, out.stderr)
+                values = {q["QuotaCode"]: q["Value"] for q in json.loads(out.stdout)["Quotas"]}
+                self.assertEqual(values[READS], 40)
+                out = subprocess.run(base + ["request-service-quota-increase", "--service-code", "ssm",
+                                             "--quota-code", READS, "--desired-value", "100"],
+                                     env=env, capture_output=True, text=True, timeout=120)
+                self.assertEqual(out.returncode, 0, out.stderr)
+                self.advance(6)
+                out = subprocess.run(base + ["get-service-quota", "--service-code", "ssm", "--quota-code", READS],
+                                     env=env, capture_output=True, text=True, timeout=120)
+                self.assertEqual(out.returncode, 0, out.stderr)
+                self.assertEqual(json.loads(out.stdout)["Quota"]["Value"], 100)
+
+
+if __name__ == "__main__":
+    unittest.main()
