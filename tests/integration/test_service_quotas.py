@@ -4,13 +4,14 @@ GetParameter burst admits the new rate while other accounts and regions keep the
 (--clock manual) and moved with POST /_chokepoint/clock, so no test waits in real time."""
 import json
 import subprocess
+import tempfile
 import unittest
 import urllib.error
 import urllib.request
 
 from botocore.exceptions import ClientError
 
-from harness import ServerTestCase, aws_clis
+from harness import Server, ServerTestCase, aws_clis
 
 ALICE, BOB = "111111111111", "222222222222"
 READS = "CP-ParameterReads"
@@ -193,6 +194,35 @@ class ServiceQuotasTest(ServerTestCase):
                                      env=env, capture_output=True, text=True, timeout=120)
                 self.assertEqual(out.returncode, 0, out.stderr)
                 self.assertEqual(json.loads(out.stdout)["Quota"]["Value"], 100)
+
+
+class DurableServiceQuotasTest(unittest.TestCase):
+    """With --data-dir, requests survive a restart and approved values size buckets again."""
+
+    def test_requests_survive_a_restart(self):
+        with tempfile.TemporaryDirectory() as data_dir:
+            args = ["--clock", "manual", "--data-dir", data_dir]
+            with Server(CONFIG, args) as server:
+                sq = server.client("service-quotas", access_key=ALICE)
+                request_id = sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode=READS,
+                                                               DesiredValue=100)["RequestedQuota"]["Id"]
+                status, body = server.admin("/_chokepoint/clock", "POST", {"advance": 6})
+                self.assertEqual(status, 200, body)
+                open_id = sq.request_service_quota_increase(ServiceCode="sts", QuotaCode="CP-default",
+                                                            DesiredValue=70)["RequestedQuota"]["Id"]
+            with Server(CONFIG, args) as server:
+                sq = server.client("service-quotas", access_key=ALICE)
+                done = sq.get_requested_service_quota_change(RequestId=request_id)["RequestedQuota"]
+                self.assertEqual(done["Status"], "APPROVED")
+                self.assertEqual(sq.get_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 100)
+                # The open request is decided 5 s after it was opened (at the first server's +6 s); the restarted
+                # clock starts from the wall clock again, a few seconds after the first one did.
+                self.assertEqual(sq.get_requested_service_quota_change(RequestId=open_id)["RequestedQuota"]["Status"],
+                                 "CASE_OPENED")
+                status, body = server.admin("/_chokepoint/clock", "POST", {"advance": 12})
+                self.assertEqual(status, 200, body)
+                later = sq.get_requested_service_quota_change(RequestId=open_id)["RequestedQuota"]
+                self.assertEqual(later["Status"], "APPROVED")
 
 
 if __name__ == "__main__":

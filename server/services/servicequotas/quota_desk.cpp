@@ -19,12 +19,20 @@ Result<QuotaRequest> QuotaDesk::open(QuotaRequest request, Duration decision_del
     }
     request.status = "PENDING";
     request.last_updated = request.created;
+    request.decide_at = request.created + decision_delay;
     requests_.push_back(request);
+    journal(request);
   }
-  const std::string id = request.id;
-  if (request.support_case) scheduler_.run_after(Duration::zero(), [this, id] { open_case(id); });
-  scheduler_.run_after(decision_delay, [this, id] { decide(id); });
+  schedule_steps(request, request.created);
   return request;
+}
+
+void QuotaDesk::schedule_steps(const QuotaRequest& request, TimePoint now) {
+  const std::string id = request.id;
+  if (request.support_case && request.status == "PENDING") {
+    scheduler_.run_after(Duration::zero(), [this, id] { open_case(id); });
+  }
+  scheduler_.run_after(request.decide_at - now, [this, id] { decide(id); });
 }
 
 QuotaRequest* QuotaDesk::find_locked(const std::string& id) {
@@ -38,6 +46,7 @@ void QuotaDesk::open_case(const std::string& id) {
   if (!request || request->status != "PENDING") return;
   request->status = "CASE_OPENED";
   request->last_updated = scheduler_.now();
+  journal(*request);
 }
 
 void QuotaDesk::decide(const std::string& id) {
@@ -47,9 +56,11 @@ void QuotaDesk::decide(const std::string& id) {
   request->last_updated = scheduler_.now();
   if (!request->approve) {
     request->status = request->support_case ? "DENIED" : "NOT_APPROVED";
+    journal(*request);
     return;
   }
   request->status = "APPROVED";
+  journal(*request);
   applied_.set(AppliedQuota{request->account, request->region, request->quota.service_code, request->quota.quota_key,
                             request->desired_value});
 }

@@ -5,6 +5,8 @@
 // reads), or DENIED when the value is above the ceiling. With SupportCaseAllowed false no case is opened and a
 // request that would need one ends NOT_APPROVED. The outcome is settled when the request is opened, so a later
 // reload does not change a request already under way.
+// In durable mode every change of a request is journaled as that request's whole state (quota_desk_records.cpp);
+// applied values are not journaled of their own: restoring re-applies the approved requests in order.
 // Thread-safe: one mutex guards the requests; scheduled steps take it too. Lock order: this, then AppliedQuotas.
 #include <mutex>
 #include <optional>
@@ -13,6 +15,8 @@
 
 #include "common/clock.hpp"
 #include "common/scheduler.hpp"
+#include "persistence/change_log.hpp"
+#include "persistence/snapshot_files.hpp"
 #include "protocol/result.hpp"
 #include "services/servicequotas/quota_catalog.hpp"
 #include "throttle/applied_quotas.hpp"
@@ -28,6 +32,7 @@ struct QuotaRequest {
   double desired_value = 0;
   std::string status = "PENDING";  // the model's RequestStatus
   TimePoint created{}, last_updated{};
+  TimePoint decide_at{};  // when the decision falls due
   // Settled at opening.
   bool approve = true;
   bool support_case = true;
@@ -48,7 +53,17 @@ class QuotaDesk {
   // Forgets every request and every applied value (POST /_chokepoint/reset). Steps already scheduled find nothing.
   void reset();
 
+  // Durable mode (quota_desk_records.cpp): journal changes from now on (null: stop), emit one record per
+  // request, restore one request's record (null state: forget it), and once restored re-apply the approved
+  // values and schedule what is still under way.
+  void attach_change_log(ChangeLog* log);
+  void dump(const RecordSink& emit) const;
+  void restore(const std::string& id, const nlohmann::json& state);
+  void resume();
+
  private:
+  void journal(const QuotaRequest& request);  // mutex_ held
+  void schedule_steps(const QuotaRequest& request, TimePoint now);
   QuotaRequest* find_locked(const std::string& id);
   void open_case(const std::string& id);
   void decide(const std::string& id);
@@ -57,6 +72,7 @@ class QuotaDesk {
   AppliedQuotas& applied_;
   mutable std::mutex mutex_;
   std::vector<QuotaRequest> requests_;  // in the order they were opened
+  ChangeLog* change_log_ = nullptr;
 };
 
 }  // namespace chokepoint

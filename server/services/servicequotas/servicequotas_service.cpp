@@ -1,5 +1,6 @@
 #include "services/servicequotas/servicequotas_service.hpp"
 
+#include "persistence/change_record.hpp"
 #include "services/servicequotas/quota_errors.hpp"
 
 namespace chokepoint {
@@ -47,6 +48,16 @@ ServiceQuotasService::ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& 
       applied_(applied),
       desk_(scheduler, applied) {
   list_operations(descriptor_, operations_);
+}
+
+void ServiceQuotasService::restore(const ChangeRecord& record, const RestoreContext&) {
+  const auto key = split_regional_key(record.key);
+  if (!key || record.kind != "request") return;
+  try {
+    desk_.restore(key->rest, record.state);
+  } catch (const std::exception&) {
+    // A record this version cannot read is skipped; the rest of the state is still worth having.
+  }
 }
 
 ApiResult ServiceQuotasService::handle(const ApiRequest& request, CallContext& ctx) {

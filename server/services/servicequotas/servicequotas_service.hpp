@@ -4,6 +4,7 @@
 // requesting account's buckets in that region through AppliedQuotas, which the rate limiter reads.
 // Thread-safe: the desk and AppliedQuotas lock; handlers hold no state of their own.
 #include "common/scheduler.hpp"
+#include "persistence/persistent_state.hpp"
 #include "services/service.hpp"
 #include "services/servicequotas/quota_call.hpp"
 #include "services/servicequotas/quota_desk.hpp"
@@ -14,7 +15,7 @@ namespace chokepoint {
 // Every Service Quotas operation the service answers, one entry each.
 std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations();
 
-class ServiceQuotasService final : public Service {
+class ServiceQuotasService final : public Service, public PersistentState {
  public:
   ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& applied);
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
@@ -22,6 +23,13 @@ class ServiceQuotasService final : public Service {
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
   // Forgets every request and every applied value.
   void reset() override { desk_.reset(); }
+
+  // Durable mode: the increase requests (quota_desk_records.cpp); approved values are re-applied on resume.
+  std::string_view persistence_name() const override { return "servicequotas"; }
+  void attach_change_log(ChangeLog* log) override { desk_.attach_change_log(log); }
+  void dump(const RecordSink& emit) const override { desk_.dump(emit); }
+  void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
+  void resume_after_restore() override { desk_.resume(); }
 
  private:
   ServiceDescriptor descriptor_;
