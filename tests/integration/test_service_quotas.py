@@ -196,6 +196,57 @@ class ServiceQuotasTest(ServerTestCase):
                 self.assertEqual(json.loads(out.stdout)["Quota"]["Value"], 100)
 
 
+def parameters_template(prefix, count):
+    lines = ["Resources:"]
+    for i in range(count):
+        lines += [f"  P{i}:", "    Type: AWS::SSM::Parameter", "    Properties:", f"      Name: {prefix}{i}",
+                  "      Type: String", f"      Value: value-{i}"]
+    return "\n".join(lines) + "\n"
+
+
+class CloudFormationQuotaTest(ServerTestCase):
+    """The CloudFormation scenario's last step: a stack of 60 parameters created at once exceeds the account's
+    PutParameter rate and rolls back; after the PutParameter quota is raised the same stack completes."""
+
+    CONFIG = """
+limits:
+  - match: {service: ssm}
+    buckets:
+      DeleteParameter: {rate: 100, burst: 100}
+cloudformation:
+  downstream_throttling: {retries: 3, base_delay_ms: 100, max_delay_ms: 400}
+"""
+    ARGS = ("--clock", "manual")
+
+    def advance(self, seconds):
+        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
+        self.assertEqual(status, 200, body)
+
+    def stack_status(self, cf, name):
+        self.advance(60)  # provisioning, retries and rollback all run on the emulated clock
+        return cf.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"]
+
+    def test_raised_put_parameter_quota_lets_the_stack_complete(self):
+        cf = self.server.client("cloudformation")
+        sq = self.server.client("service-quotas")
+        quota = sq.get_service_quota(ServiceCode="ssm", QuotaCode="CP-PutParameter")["Quota"]
+        self.assertEqual(quota["QuotaName"], "Rate of PutParameter requests")
+        self.assertEqual(quota["Value"], 3)
+        cf.create_stack(StackName="before", TemplateBody=parameters_template("/cfq/before/", 60))
+        self.assertEqual(self.stack_status(cf, "before"), "ROLLBACK_COMPLETE")
+
+        request = sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode="CP-PutParameter", DesiredValue=30)
+        self.advance(6)
+        request_id = request["RequestedQuota"]["Id"]
+        self.assertEqual(sq.get_requested_service_quota_change(RequestId=request_id)["RequestedQuota"]["Status"],
+                         "APPROVED")
+        # A bucket keeps its level when resized: one call sizes it, a few seconds fill the raised burst (100).
+        self.server.client("ssm").put_parameter(Name="/cfq/marker", Value="on", Type="String")
+        self.advance(5)
+        cf.create_stack(StackName="after", TemplateBody=parameters_template("/cfq/after/", 60))
+        self.assertEqual(self.stack_status(cf, "after"), "CREATE_COMPLETE")
+
+
 class DurableServiceQuotasTest(unittest.TestCase):
     """With --data-dir, requests survive a restart and approved values size buckets again."""
 
