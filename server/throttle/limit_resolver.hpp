@@ -39,6 +39,12 @@ std::string_view quota_key(const ResolvedBucket& bucket);
 std::optional<ResolvedBucket> resolve_quota(const Config& config, std::string_view service, std::string_view key,
                                             std::string_view account, std::string_view region);
 
+// The quota key of a bucket known by its key's name (as resolve_bucket_by_name reads names); nullopt for a name
+// the configuration no longer gives any bucket.
+std::optional<std::string> quota_key_of_bucket(const Config& config, std::string_view service,
+                                               std::string_view bucket, std::string_view account,
+                                               std::string_view region);
+
 // Resource-token buckets (e.g. EC2 instances per RunInstances); nullopt when the service defines none.
 std::optional<ResolvedBucket> resolve_resource_bucket(const Config& config, std::string_view service,
                                                       std::string_view resource, std::string_view account,

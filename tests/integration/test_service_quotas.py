@@ -171,6 +171,25 @@ class ServiceQuotasTest(ServerTestCase):
         denied = sq.list_requested_service_quota_change_history(Status="DENIED")["RequestedQuotas"]
         self.assertEqual(len(denied), 1)
 
+    def test_utilization_report_names_the_throttled_quota(self):
+        self.assertEqual(self.burst(ALICE, attempts=60), 40)
+        sq = self.quotas()
+        started = sq.start_quota_utilization_report()
+        self.assertEqual(started["Status"], "PENDING")
+        self.advance(1)  # the frozen clock runs the report's completion when moved
+        report = sq.get_quota_utilization_report(ReportId=started["ReportId"])
+        self.assertEqual(report["Status"], "COMPLETED")
+        top = report["Quotas"][0]
+        self.assertEqual((top["ServiceCode"], top["QuotaCode"]), ("ssm", READS))
+        self.assertEqual(top["Utilization"], 100)
+        self.assertEqual(report["TotalCount"], len(report["Quotas"]))
+        # Another account's report starts from its own, unused buckets.
+        other = self.quotas(BOB)
+        report_id = other.start_quota_utilization_report()["ReportId"]
+        self.advance(1)
+        report = other.get_quota_utilization_report(ReportId=report_id)
+        self.assertNotEqual(report["Quotas"][0]["QuotaCode"], READS)
+
     def test_aws_cli_lists_and_requests(self):
         clis = aws_clis()
         if not clis:

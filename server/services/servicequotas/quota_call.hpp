@@ -2,6 +2,7 @@
 // What every Service Quotas handler works on, the handler table's signature, and the handlers.
 #include "services/service.hpp"
 #include "services/servicequotas/quota_desk.hpp"
+#include "services/servicequotas/utilization_report.hpp"
 #include "throttle/applied_quotas.hpp"
 
 namespace chokepoint {
@@ -11,6 +12,7 @@ struct QuotaCall {
   CallContext& ctx;
   QuotaDesk& desk;
   const AppliedQuotas& applied;
+  UtilizationReports& reports;
 
   const std::string& account() const { return request.identity.account_id; }
   const std::string& region() const { return request.identity.region; }
@@ -33,5 +35,8 @@ ApiResult request_service_quota_increase(QuotaCall& call);
 ApiResult get_requested_service_quota_change(QuotaCall& call);
 ApiResult list_requested_service_quota_change_history(QuotaCall& call);
 ApiResult list_requested_service_quota_change_history_by_quota(QuotaCall& call);
+// Utilization reports (report_handlers.cpp).
+ApiResult start_quota_utilization_report(QuotaCall& call);
+ApiResult get_quota_utilization_report(QuotaCall& call);
 
 }  // namespace chokepoint

@@ -90,8 +90,7 @@ Result<std::optional<std::string>> optional_quota_enum(const nlohmann::json& par
   return quotas_constraint_error(*value, member, "Member must satisfy enum value set: [" + allowed + "]");
 }
 
-Result<QuotaPage> quota_page(const nlohmann::json& params, std::size_t total) {
-  constexpr long long kMaxResults = 100;
+Result<QuotaPage> quota_page(const nlohmann::json& params, std::size_t total, long long most) {
   bool bad = false;
   const auto max_results = param_int(params, "MaxResults", &bad);
   if (bad) return quotas_serialization_error("MaxResults");
@@ -99,9 +98,9 @@ Result<QuotaPage> quota_page(const nlohmann::json& params, std::size_t total) {
     return quotas_constraint_error(std::to_string(*max_results), "MaxResults",
                                    "Member must have value greater than or equal to 1");
   }
-  if (max_results && *max_results > kMaxResults) {
+  if (max_results && *max_results > most) {
     return quotas_constraint_error(std::to_string(*max_results), "MaxResults",
-                                   "Member must have value less than or equal to 100");
+                                   "Member must have value less than or equal to " + std::to_string(most));
   }
   const auto token = param_string(params, "NextToken", &bad);
   if (bad) return quotas_serialization_error("NextToken");
@@ -115,7 +114,7 @@ Result<QuotaPage> quota_page(const nlohmann::json& params, std::size_t total) {
     }
     page.begin = static_cast<std::size_t>(offset);
   }
-  const std::size_t limit = static_cast<std::size_t>(max_results.value_or(kMaxResults));
+  const std::size_t limit = static_cast<std::size_t>(max_results.value_or(most));
   page.end = std::min(total, page.begin + limit);
   if (page.end < total) page.next_token = base64_encode(std::to_string(page.end));
   return page;

@@ -32,7 +32,8 @@ struct QuotaPage {
   std::size_t begin = 0, end = 0;
   std::string next_token;
 };
-// From NextToken (the base64 offset a previous page returned) and MaxResults (1..100; default 100).
-Result<QuotaPage> quota_page(const nlohmann::json& params, std::size_t total);
+// From NextToken (the base64 offset a previous page returned) and MaxResults (1..max_results; default
+// max_results: 100 for most lists, 1,000 for utilization reports).
+Result<QuotaPage> quota_page(const nlohmann::json& params, std::size_t total, long long max_results = 100);
 
 }  // namespace chokepoint

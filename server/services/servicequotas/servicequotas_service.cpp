@@ -39,6 +39,8 @@ std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations() {
        list_requested_service_quota_change_history},
       {{"ListRequestedServiceQuotaChangeHistoryByQuota", kBucket, kControl, false, nullptr},
        list_requested_service_quota_change_history_by_quota},
+      {{"StartQuotaUtilizationReport", kBucket, kControl, false, nullptr}, start_quota_utilization_report},
+      {{"GetQuotaUtilizationReport", kBucket, kControl, false, nullptr}, get_quota_utilization_report},
   };
 }
 
@@ -46,7 +48,8 @@ ServiceQuotasService::ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& 
     : descriptor_(servicequotas_descriptor()),
       operations_(servicequotas_operations()),
       applied_(applied),
-      desk_(scheduler, applied) {
+      desk_(scheduler, applied),
+      reports_(scheduler) {
   list_operations(descriptor_, operations_);
 }
 
@@ -63,7 +66,7 @@ void ServiceQuotasService::restore(const ChangeRecord& record, const RestoreCont
 ApiResult ServiceQuotasService::handle(const ApiRequest& request, CallContext& ctx) {
   const auto* operation = operations_.find(request.operation);
   if (!operation) return unknown_operation(request.operation);
-  QuotaCall call{request, ctx, desk_, applied_};
+  QuotaCall call{request, ctx, desk_, applied_, reports_};
   return operation->handler(call);
 }
 

@@ -8,6 +8,7 @@
 #include "services/service.hpp"
 #include "services/servicequotas/quota_call.hpp"
 #include "services/servicequotas/quota_desk.hpp"
+#include "services/servicequotas/utilization_report.hpp"
 #include "throttle/applied_quotas.hpp"
 
 namespace chokepoint {
@@ -22,7 +23,10 @@ class ServiceQuotasService final : public Service, public PersistentState {
   const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
   // Forgets every request and every applied value.
-  void reset() override { desk_.reset(); }
+  void reset() override {
+    desk_.reset();
+    reports_.reset();
+  }
 
   // Durable mode: the increase requests (quota_desk_records.cpp); approved values are re-applied on resume.
   std::string_view persistence_name() const override { return "servicequotas"; }
@@ -36,6 +40,7 @@ class ServiceQuotasService final : public Service, public PersistentState {
   OperationTable<QuotaHandler> operations_;
   AppliedQuotas& applied_;
   QuotaDesk desk_;
+  UtilizationReports reports_;
 };
 
 }  // namespace chokepoint
