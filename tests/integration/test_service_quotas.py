@@ -190,6 +190,16 @@ class ServiceQuotasTest(ServerTestCase):
         report = other.get_quota_utilization_report(ReportId=report_id)
         self.assertNotEqual(report["Quotas"][0]["QuotaCode"], READS)
 
+    def test_tags_on_an_applied_quota(self):
+        sq = self.quotas()
+        arn = sq.get_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["QuotaArn"]
+        sq.tag_resource(ResourceARN=arn, Tags=[{"Key": "team", "Value": "payments"}])
+        self.assertEqual(sq.list_tags_for_resource(ResourceARN=arn)["Tags"], [{"Key": "team", "Value": "payments"}])
+        sq.untag_resource(ResourceARN=arn, TagKeys=["team"])
+        self.assertEqual(sq.list_tags_for_resource(ResourceARN=arn)["Tags"], [])
+        other = arn.replace(ALICE, BOB)
+        self.assertEqual(error_code(lambda: sq.list_tags_for_resource(ResourceARN=other)), "NoSuchResourceException")
+
     def test_aws_cli_lists_and_requests(self):
         clis = aws_clis()
         if not clis:

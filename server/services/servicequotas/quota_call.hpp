@@ -2,6 +2,7 @@
 // What every Service Quotas handler works on, the handler table's signature, and the handlers.
 #include "services/service.hpp"
 #include "services/servicequotas/quota_desk.hpp"
+#include "services/servicequotas/quota_tags.hpp"
 #include "services/servicequotas/utilization_report.hpp"
 #include "throttle/applied_quotas.hpp"
 
@@ -13,6 +14,7 @@ struct QuotaCall {
   QuotaDesk& desk;
   const AppliedQuotas& applied;
   UtilizationReports& reports;
+  QuotaTags& tags;
 
   const std::string& account() const { return request.identity.account_id; }
   const std::string& region() const { return request.identity.region; }
@@ -38,5 +40,9 @@ ApiResult list_requested_service_quota_change_history_by_quota(QuotaCall& call);
 // Utilization reports (report_handlers.cpp).
 ApiResult start_quota_utilization_report(QuotaCall& call);
 ApiResult get_quota_utilization_report(QuotaCall& call);
+// Tags on applied quotas (tag_handlers.cpp).
+ApiResult tag_resource(QuotaCall& call);
+ApiResult untag_resource(QuotaCall& call);
+ApiResult list_tags_for_resource(QuotaCall& call);
 
 }  // namespace chokepoint

@@ -1,6 +1,7 @@
 #include "services/servicequotas/servicequotas_service.hpp"
 
 #include "persistence/change_record.hpp"
+#include "protocol/params.hpp"
 #include "services/servicequotas/quota_errors.hpp"
 
 namespace chokepoint {
@@ -20,12 +21,18 @@ ServiceDescriptor servicequotas_descriptor() {
   return d;
 }
 
+// The quota a tagging call addresses, for fault rules' `resource` match.
+std::string quota_arn_param(const nlohmann::json& params) {
+  return param_string(params, "ResourceARN").value_or("");
+}
+
 }  // namespace
 
 std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations() {
   // No group of `throttling.servicequotas` in config/default.yaml: every operation has its own default bucket.
   constexpr std::string_view kBucket = kDefaultBucket;
   constexpr Plane kControl = Plane::kControl;
+  constexpr bool kJournaled = true;  // the service journals its own changes (quota_desk_records.cpp, quota_tags.cpp)
   return {
       // name, bucket, plane, changes durable state, resource; handler
       {{"ListServices", kBucket, kControl, false, nullptr}, list_services},
@@ -33,7 +40,7 @@ std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations() {
       {{"ListAWSDefaultServiceQuotas", kBucket, kControl, false, nullptr}, list_aws_default_service_quotas},
       {{"GetServiceQuota", kBucket, kControl, false, nullptr}, get_service_quota},
       {{"GetAWSDefaultServiceQuota", kBucket, kControl, false, nullptr}, get_aws_default_service_quota},
-      {{"RequestServiceQuotaIncrease", kBucket, kControl, false, nullptr}, request_service_quota_increase},
+      {{"RequestServiceQuotaIncrease", kBucket, kControl, kJournaled, nullptr}, request_service_quota_increase},
       {{"GetRequestedServiceQuotaChange", kBucket, kControl, false, nullptr}, get_requested_service_quota_change},
       {{"ListRequestedServiceQuotaChangeHistory", kBucket, kControl, false, nullptr},
        list_requested_service_quota_change_history},
@@ -41,6 +48,9 @@ std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations() {
        list_requested_service_quota_change_history_by_quota},
       {{"StartQuotaUtilizationReport", kBucket, kControl, false, nullptr}, start_quota_utilization_report},
       {{"GetQuotaUtilizationReport", kBucket, kControl, false, nullptr}, get_quota_utilization_report},
+      {{"TagResource", kBucket, kControl, kJournaled, quota_arn_param}, tag_resource},
+      {{"UntagResource", kBucket, kControl, kJournaled, quota_arn_param}, untag_resource},
+      {{"ListTagsForResource", kBucket, kControl, false, quota_arn_param}, list_tags_for_resource},
   };
 }
 
@@ -55,9 +65,10 @@ ServiceQuotasService::ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& 
 
 void ServiceQuotasService::restore(const ChangeRecord& record, const RestoreContext&) {
   const auto key = split_regional_key(record.key);
-  if (!key || record.kind != "request") return;
+  if (!key) return;
   try {
-    desk_.restore(key->rest, record.state);
+    if (record.kind == "request") desk_.restore(key->rest, record.state);
+    if (record.kind == "tags") tags_.restore(record.key, record.state);
   } catch (const std::exception&) {
     // A record this version cannot read is skipped; the rest of the state is still worth having.
   }
@@ -66,7 +77,7 @@ void ServiceQuotasService::restore(const ChangeRecord& record, const RestoreCont
 ApiResult ServiceQuotasService::handle(const ApiRequest& request, CallContext& ctx) {
   const auto* operation = operations_.find(request.operation);
   if (!operation) return unknown_operation(request.operation);
-  QuotaCall call{request, ctx, desk_, applied_, reports_};
+  QuotaCall call{request, ctx, desk_, applied_, reports_, tags_};
   return operation->handler(call);
 }
 

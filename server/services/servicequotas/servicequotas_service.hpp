@@ -26,12 +26,20 @@ class ServiceQuotasService final : public Service, public PersistentState {
   void reset() override {
     desk_.reset();
     reports_.reset();
+    tags_.reset();
   }
 
-  // Durable mode: the increase requests (quota_desk_records.cpp); approved values are re-applied on resume.
+  // Durable mode: the increase requests (quota_desk_records.cpp; approved values are re-applied on resume) and
+  // the tags (quota_tags.cpp).
   std::string_view persistence_name() const override { return "servicequotas"; }
-  void attach_change_log(ChangeLog* log) override { desk_.attach_change_log(log); }
-  void dump(const RecordSink& emit) const override { desk_.dump(emit); }
+  void attach_change_log(ChangeLog* log) override {
+    desk_.attach_change_log(log);
+    tags_.attach_change_log(log);
+  }
+  void dump(const RecordSink& emit) const override {
+    desk_.dump(emit);
+    tags_.dump(emit);
+  }
   void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
   void resume_after_restore() override { desk_.resume(); }
 
@@ -41,6 +49,7 @@ class ServiceQuotasService final : public Service, public PersistentState {
   AppliedQuotas& applied_;
   QuotaDesk desk_;
   UtilizationReports reports_;
+  QuotaTags tags_;
 };
 
 }  // namespace chokepoint

@@ -1,4 +1,4 @@
-// Durable mode: a snapshot of the increase requests, restored into a fresh server, gives the same answers; the
+// Durable mode: a snapshot of the increase requests and tags, restored into a fresh server, gives the same answers; the
 // approved values size buckets again and a request still under way is decided when its time comes.
 #include <catch2/catch.hpp>
 
@@ -38,11 +38,13 @@ TEST_CASE("service quotas: requests survive a snapshot and restore", "[servicequ
   const json sts = {{"ServiceCode", "sts"}, {"QuotaCode", "CP-default"}, {"DesiredValue", 70}};
   const std::string open = quota_call(before, "RequestServiceQuotaIncrease", sts)["RequestedQuota"]["Id"];
   before.scheduler().run_due();
+  const std::string arn = "arn:aws:servicequotas:us-east-1:000000000000:ssm/CP-ParameterReads";
+  quota_call(before, "TagResource", {{"ResourceARN", arn}, {"Tags", {{{"Key", "team"}, {"Value", "a"}}}}});
   const json history = quota_call(before, "ListRequestedServiceQuotaChangeHistory", json::object());
 
   std::vector<std::string> records;
   quota_state(before).dump([&](std::string record) { records.push_back(std::move(record)); });
-  REQUIRE(records.size() == 2);
+  REQUIRE(records.size() == 3);
 
   InProcessServer after;
   PersistentState& state = quota_state(after);
@@ -56,6 +58,8 @@ TEST_CASE("service quotas: requests survive a snapshot and restore", "[servicequ
   const json value = {{"ServiceCode", "ssm"}, {"QuotaCode", "CP-ParameterReads"}};
   CHECK(quota_call(after, "GetServiceQuota", value)["Quota"]["Value"] == 100);
   CHECK(quota_status(after, approved) == "APPROVED");
+  CHECK(quota_call(after, "ListTagsForResource", {{"ResourceARN", arn}})["Tags"] ==
+        json{{{"Key", "team"}, {"Value", "a"}}});
   CHECK(quota_status(after, open) == "CASE_OPENED");
   // Both servers' clocks start at the same time; the open request was opened at +5 s and falls due at +10 s.
   after.scheduler().advance(std::chrono::seconds(9));
