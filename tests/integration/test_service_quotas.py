@@ -200,6 +200,18 @@ class ServiceQuotasTest(ServerTestCase):
         other = arn.replace(ALICE, BOB)
         self.assertEqual(error_code(lambda: sq.list_tags_for_resource(ResourceARN=other)), "NoSuchResourceException")
 
+    def test_templates_need_an_organization_and_a_case_can_be_opened_later(self):
+        sq = self.quotas()
+        self.assertEqual(error_code(sq.associate_service_quota_template), "NoAvailableOrganizationException")
+        self.assertEqual(error_code(lambda: sq.put_service_quota_increase_request_into_template(
+            ServiceCode="ssm", QuotaCode=READS, AwsRegion="us-east-1", DesiredValue=100)),
+            "NoAvailableOrganizationException")
+        request = sq.request_service_quota_increase(ServiceCode="ssm", QuotaCode=READS, DesiredValue=100,
+                                                    SupportCaseAllowed=False)["RequestedQuota"]
+        sq.create_support_case(RequestId=request["Id"])
+        self.assertEqual(sq.get_requested_service_quota_change(RequestId=request["Id"])["RequestedQuota"]["Status"],
+                         "CASE_OPENED")
+
     def test_aws_cli_lists_and_requests(self):
         clis = aws_clis()
         if not clis:

@@ -40,6 +40,15 @@ ApiResult list_requested_service_quota_change_history_by_quota(QuotaCall& call);
 // Utilization reports (report_handlers.cpp).
 ApiResult start_quota_utilization_report(QuotaCall& call);
 ApiResult get_quota_utilization_report(QuotaCall& call);
+// Quota request templates, which need an organization, and CreateSupportCase (template_handlers.cpp).
+ApiResult associate_service_quota_template(QuotaCall& call);
+ApiResult disassociate_service_quota_template(QuotaCall& call);
+ApiResult get_association_for_service_quota_template(QuotaCall& call);
+ApiResult put_service_quota_increase_request_into_template(QuotaCall& call);
+ApiResult get_service_quota_increase_request_from_template(QuotaCall& call);
+ApiResult delete_service_quota_increase_request_from_template(QuotaCall& call);
+ApiResult list_service_quota_increase_requests_in_template(QuotaCall& call);
+ApiResult create_support_case(QuotaCall& call);
 // Tags on applied quotas (tag_handlers.cpp).
 ApiResult tag_resource(QuotaCall& call);
 ApiResult untag_resource(QuotaCall& call);

@@ -65,6 +65,25 @@ void QuotaDesk::decide(const std::string& id) {
                             request->desired_value});
 }
 
+Result<QuotaRequest> QuotaDesk::create_support_case(const std::string& account, const std::string& region,
+                                                    const std::string& id, TimePoint now) {
+  std::lock_guard lock(mutex_);
+  QuotaRequest* request = find_locked(id);
+  if (!request || request->account != account || request->region != region) return no_such_request(id);
+  if (request->status == "CASE_OPENED") {
+    return quotas_error("ResourceAlreadyExistsException", "A support case is already open for request " + id + ".");
+  }
+  if (request->status != "PENDING") {
+    return quotas_error("InvalidResourceStateException",
+                        "Request " + id + " is " + request->status + "; a support case needs a PENDING request.");
+  }
+  request->support_case = true;
+  request->status = "CASE_OPENED";
+  request->last_updated = now;
+  journal(*request);
+  return *request;
+}
+
 std::optional<QuotaRequest> QuotaDesk::find(const std::string& account, const std::string& region,
                                             const std::string& id) const {
   std::lock_guard lock(mutex_);

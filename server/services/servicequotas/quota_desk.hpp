@@ -50,6 +50,11 @@ class QuotaDesk {
   std::optional<QuotaRequest> find(const std::string& account, const std::string& region, const std::string& id) const;
   // The account-region's requests, newest first.
   std::vector<QuotaRequest> list(const std::string& account, const std::string& region) const;
+  // CreateSupportCase: opens the case of a PENDING request (one made with SupportCaseAllowed false), so that it is
+  // decided as a case is. NoSuchResourceException, ResourceAlreadyExistsException when the case is open,
+  // InvalidResourceStateException for a request no longer pending.
+  Result<QuotaRequest> create_support_case(const std::string& account, const std::string& region, const std::string& id,
+                                           TimePoint now);
   // Forgets every request and every applied value (POST /_chokepoint/reset). Steps already scheduled find nothing.
   void reset();
 

@@ -24,6 +24,8 @@ QuotaIdRule quota_id_rule(QuotaIdKind kind) {
       return {63, false, "[a-zA-Z][a-zA-Z0-9-]{1,63}"};
     case QuotaIdKind::kQuotaCode:
       return {128, false, "[a-zA-Z][a-zA-Z0-9-]{1,128}"};
+    case QuotaIdKind::kRegion:
+      return {64, false, "[a-zA-Z][a-zA-Z0-9-]{1,128}"};
     case QuotaIdKind::kRequestId:
       break;
   }
@@ -88,6 +90,19 @@ Result<std::optional<std::string>> optional_quota_enum(const nlohmann::json& par
     allowed += (allowed.empty() ? "" : ", ") + std::string(v);
   }
   return quotas_constraint_error(*value, member, "Member must satisfy enum value set: [" + allowed + "]");
+}
+
+Result<double> required_quota_value(const nlohmann::json& params, std::string_view member) {
+  bool bad = false;
+  const auto value = param_double(params, member, &bad);
+  if (bad) return quotas_serialization_error(member);
+  if (!value) return quotas_missing_member(member);
+  const std::string text = nlohmann::json(*value).dump();
+  if (*value < 0) return quotas_constraint_error(text, member, "Member must have value greater than or equal to 0");
+  if (*value > 1e10) {
+    return quotas_constraint_error(text, member, "Member must have value less than or equal to 1.0E10");
+  }
+  return *value;
 }
 
 Result<QuotaPage> quota_page(const nlohmann::json& params, std::size_t total, long long most) {

@@ -18,6 +18,7 @@ enum class QuotaIdKind {
   kServiceCode,  // [a-zA-Z][a-zA-Z0-9-]{1,63}, length 1..63
   kQuotaCode,    // [a-zA-Z][a-zA-Z0-9-]{1,128}, length 1..128
   kRequestId,    // [0-9a-zA-Z][a-zA-Z0-9-]{1,128}, length 1..128
+  kRegion,       // AwsRegion: [a-zA-Z][a-zA-Z0-9-]{1,128}, length 1..64
 };
 
 Result<std::string> required_quota_id(const nlohmann::json& params, std::string_view member, QuotaIdKind kind);
@@ -26,6 +27,9 @@ Result<std::optional<std::string>> optional_quota_id(const nlohmann::json& param
 // A string member that must be one of `values` when present.
 Result<std::optional<std::string>> optional_quota_enum(const nlohmann::json& params, std::string_view member,
                                                        std::initializer_list<std::string_view> values);
+
+// A QuotaValue member (required): a number from 0 to 10,000,000,000.
+Result<double> required_quota_value(const nlohmann::json& params, std::string_view member);
 
 // One page of a list of `total` items: [begin, end) and the token for the next page (empty on the last).
 struct QuotaPage {

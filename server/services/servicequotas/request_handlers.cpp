@@ -12,22 +12,6 @@ namespace chokepoint {
 
 namespace {
 
-// The model's QuotaValue: a number from 0 to 10,000,000,000.
-Result<double> desired_quota_value(const nlohmann::json& params) {
-  bool bad = false;
-  const auto value = param_double(params, "DesiredValue", &bad);
-  if (bad) return quotas_serialization_error("DesiredValue");
-  if (!value) return quotas_missing_member("DesiredValue");
-  const std::string text = nlohmann::json(*value).dump();
-  if (*value < 0) {
-    return quotas_constraint_error(text, "DesiredValue", "Member must have value greater than or equal to 0");
-  }
-  if (*value > 1e10) {
-    return quotas_constraint_error(text, "DesiredValue", "Member must have value less than or equal to 1.0E10");
-  }
-  return *value;
-}
-
 // The IAM identity of the caller, as the Requester member reports it.
 std::string quota_requester(const QuotaCall& call) {
   const AccountEntry* entry = call.ctx.config.find_account(call.request.identity.access_key);
@@ -66,7 +50,7 @@ ApiResult request_service_quota_increase(QuotaCall& call) {
   const nlohmann::json& params = call.request.params;
   auto quota = named_quota(call);
   if (!quota) return quota.error();
-  auto desired = desired_quota_value(params);
+  auto desired = required_quota_value(params, "DesiredValue");
   if (!desired) return desired.error();
   bool bad = false;
   const auto support_case = param_bool(params, "SupportCaseAllowed", &bad);
