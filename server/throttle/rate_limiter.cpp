@@ -9,11 +9,15 @@ BucketKey key_for(std::string_view account, std::string_view region, std::string
 }
 }  // namespace
 
-BucketLimit RateLimiter::limit_for(const ResolvedBucket& bucket, std::string_view account, std::string_view region,
-                                   std::string_view service) const {
-  if (!applied_) return bucket.limit;
-  const auto rate = applied_->find(account, region, service, quota_key(bucket));
-  return rate ? scale_limit(bucket.limit, *rate) : bucket.limit;
+BucketLimit RateLimiter::limit_for(const Config& config, const ResolvedBucket& bucket, std::string_view account,
+                                   std::string_view region, std::string_view service) const {
+  const std::string_view key = quota_key(bucket);
+  if (applied_) {
+    if (const auto rate = applied_->find(account, region, service, key)) return scale_limit(bucket.limit, *rate);
+  }
+  if (config.service_quotas.applied.empty()) return bucket.limit;
+  const PreappliedQuota* preset = config.service_quotas.find_applied(account, region, service, key);
+  return preset ? scale_limit(bucket.limit, preset->value) : bucket.limit;
 }
 
 Admission RateLimiter::admit_call(const Config& config, std::string_view account, std::string_view region,
@@ -22,7 +26,7 @@ Admission RateLimiter::admit_call(const Config& config, std::string_view account
   const ResolvedBucket bucket = resolve_api_bucket(config, service, operation, variant, account, region);
   if (!bucket.enabled) return Admission{true, {}};
   const bool ok = store_.try_take(key_for(account, region, service, bucket.name),
-                                  limit_for(bucket, account, region, service), now, 1.0);
+                                  limit_for(config, bucket, account, region, service), now, 1.0);
   return Admission{ok, bucket.name};
 }
 
@@ -32,7 +36,7 @@ Admission RateLimiter::take_resource(const Config& config, std::string_view acco
   const auto bucket = resolve_resource_bucket(config, service, resource, account, region);
   if (!bucket || !bucket->enabled) return Admission{true, {}};
   const bool ok = store_.try_take(key_for(account, region, service, bucket->name),
-                                  limit_for(*bucket, account, region, service), now, tokens);
+                                  limit_for(config, *bucket, account, region, service), now, tokens);
   return Admission{ok, bucket->name};
 }
 

@@ -34,9 +34,10 @@ class RateLimiter {
   BucketStore& store() { return store_; }
 
  private:
-  // The bucket's size for this account and region: the configuration's, or the applied quota's.
-  BucketLimit limit_for(const ResolvedBucket& bucket, std::string_view account, std::string_view region,
-                        std::string_view service) const;
+  // The bucket's size for this account and region: the configuration's, or that of the quota value applied to
+  // it: an approved increase, else one the configuration pre-applies (service_quotas.applied).
+  BucketLimit limit_for(const Config& config, const ResolvedBucket& bucket, std::string_view account,
+                        std::string_view region, std::string_view service) const;
 
   BucketStore& store_;
   const AppliedQuotas* applied_;  // null: only the configuration sizes buckets

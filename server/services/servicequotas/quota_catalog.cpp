@@ -1,6 +1,5 @@
 #include "services/servicequotas/quota_catalog.hpp"
 
-#include <cctype>
 #include <sstream>
 #include <utility>
 
@@ -88,14 +87,6 @@ std::optional<QuotaDefinition> find_quota_definition(const Config& config, std::
     if (q.quota_code == quota_code) return std::move(q);
   }
   return std::nullopt;
-}
-
-std::string quota_code_for(std::string_view quota_key) {
-  std::string code = "CP-";
-  for (char c : quota_key) {
-    code.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '-');
-  }
-  return code;
 }
 
 std::string service_display_name(std::string_view service_code) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/quota_codes.hpp"
 
 namespace chokepoint {
 
@@ -28,8 +29,6 @@ std::vector<QuotaDefinition> service_quota_definitions(const Config& config, std
 std::optional<QuotaDefinition> find_quota_definition(const Config& config, std::string_view service_code,
                                                      std::string_view quota_code);
 
-// "CP-" and the key with every character outside [A-Za-z0-9-] replaced by '-'.
-std::string quota_code_for(std::string_view quota_key);
 // AWS's name for a service code ("ssm" -> "AWS Systems Manager"); the code itself when unknown.
 std::string service_display_name(std::string_view service_code);
 

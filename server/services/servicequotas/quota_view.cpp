@@ -17,6 +17,9 @@ std::string quota_arn(const std::string& service_code, const std::string& quota_
 double applied_quota_value(const Config& config, const AppliedQuotas& applied, const QuotaDefinition& quota,
                            const std::string& account, const std::string& region) {
   if (auto rate = applied.find(account, region, quota.service_code, quota.quota_key)) return *rate;
+  if (const auto* preset = config.service_quotas.find_applied(account, region, quota.service_code, quota.quota_key)) {
+    return preset->value;
+  }
   const auto resolved = resolve_quota(config, quota.service_code, quota.quota_key, account, region);
   return resolved ? resolved->limit.rate_per_sec : quota.default_limit.rate_per_sec;
 }

@@ -11,8 +11,8 @@
 
 namespace chokepoint {
 
-// The applied value: an approved increase, else the configuration's size for the account and region (`limits:`
-// overrides naming the quota's group included).
+// The applied value: an approved increase, else a value `service_quotas.applied` gives the account, else the
+// configuration's size for the account and region (`limits:` overrides naming the quota's group included).
 double applied_quota_value(const Config& config, const AppliedQuotas& applied, const QuotaDefinition& quota,
                            const std::string& account, const std::string& region);
 

@@ -41,3 +41,56 @@ TEST_CASE("service_quotas config: a zero delay decides on the scheduler's next t
 
 }  // namespace
 }  // namespace chokepoint
+
+namespace chokepoint {
+namespace {
+
+TEST_CASE("service_quotas config: pre-applied quotas are read by code and checked", "[config][servicequotas]") {
+  const auto config = test::config_that_loads(
+      "service_quotas:\n  applied:\n"
+      "    - {account: '111111111111', service: ssm, quota_code: CP-ParameterReads, value: 100}\n"
+      "    - {account: '111111111111', region: eu-west-1, service: ec2, quota_code: CP-resource-RunInstances, "
+      "value: 4}\n");
+  REQUIRE(config->service_quotas.applied.size() == 2);
+  CHECK(config->service_quotas.applied[0].quota_key == "ParameterReads");
+  CHECK(config->service_quotas.applied[1].quota_key == "resource:RunInstances");
+  CHECK(config->service_quotas.find_applied("111111111111", "us-west-2", "ssm", "ParameterReads")->value == 100);
+  CHECK_FALSE(config->service_quotas.find_applied("111111111111", "us-east-1", "ec2", "resource:RunInstances"));
+  CHECK_FALSE(config->service_quotas.find_applied("222222222222", "us-east-1", "ssm", "ParameterReads"));
+
+  const auto entry = [](const std::string& fields) { return "service_quotas:\n  applied:\n    - {" + fields + "}\n"; };
+  CHECK_THAT(test::errors_of(entry("account: '1', service: ssm, quota_code: CP-default, value: 1")),
+             Catch::Contains("12 digits"));
+  CHECK_THAT(test::errors_of(entry("account: '111111111111', service: ssm, quota_code: CP-Nope, value: 1")),
+             Catch::Contains("ssm has no quota CP-Nope"));
+  CHECK_THAT(test::errors_of(entry("account: '111111111111', service: sqs, quota_code: CP-default, value: 1")),
+             Catch::Contains("applied[0].service"));
+  CHECK_THAT(test::errors_of(entry("account: '111111111111', region: mars-1, service: ssm, quota_code: CP-default, "
+                                   "value: 1")),
+             Catch::Contains("regions"));
+  CHECK_THAT(test::errors_of(entry("account: '111111111111', service: ssm, quota_code: CP-default")),
+             Catch::Contains("value"));
+  // DynamoDB's data plane is unlimited: not a quota.
+  CHECK_THAT(test::errors_of(entry("account: '111111111111', service: dynamodb, quota_code: CP-DataPlane, value: 1")),
+             Catch::Contains("no quota"));
+}
+
+TEST_CASE("service_quotas config: a pre-applied quota sizes the account's bucket", "[config][servicequotas]") {
+  testing::InProcessServer server(test::config_that_loads(
+      "service_quotas:\n  applied:\n"
+      "    - {account: '000000000000', service: ssm, quota_code: CP-ParameterReads, value: 100}\n"));
+  const nlohmann::json put = {{"Name", "/pre/flag"}, {"Value", "on"}, {"Type", "String"}};
+  REQUIRE(server.send(testing::ssm_request("PutParameter", put)).status == 200);
+  int admitted = 0;
+  for (int i = 0; i < 150; ++i) {
+    if (server.send(testing::ssm_request("GetParameter", {{"Name", "/pre/flag"}})).status == 200) ++admitted;
+  }
+  CHECK(admitted == 100);
+  const HttpResponse quota = server.send(testing::json_request(
+      "ServiceQuotasV20190624.GetServiceQuota", {{"ServiceCode", "ssm"}, {"QuotaCode", "CP-ParameterReads"}},
+      "application/x-amz-json-1.1"));
+  CHECK(nlohmann::json::parse(quota.body)["Quota"]["Value"] == 100);
+}
+
+}  // namespace
+}  // namespace chokepoint
