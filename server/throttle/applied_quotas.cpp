@@ -7,12 +7,13 @@ namespace chokepoint {
 void AppliedQuotas::set(const AppliedQuota& quota) {
   std::lock_guard lock(mutex_);
   rates_[Key{quota.account, quota.region, quota.service, quota.key}] = quota.rate_per_sec;
+  any_.store(true, std::memory_order_release);
 }
 
 std::optional<double> AppliedQuotas::find(std::string_view account, std::string_view region, std::string_view service,
                                           std::string_view key) const {
+  if (!any_.load(std::memory_order_acquire)) return std::nullopt;  // the common case: no lock, no key building
   std::lock_guard lock(mutex_);
-  if (rates_.empty()) return std::nullopt;  // the common case costs no key building
   const auto it = rates_.find(Key{std::string(account), std::string(region), std::string(service), std::string(key)});
   if (it == rates_.end()) return std::nullopt;
   return it->second;
@@ -30,6 +31,7 @@ std::vector<AppliedQuota> AppliedQuotas::all() const {
 void AppliedQuotas::clear() {
   std::lock_guard lock(mutex_);
   rates_.clear();
+  any_.store(false, std::memory_order_release);
 }
 
 BucketLimit scale_limit(const BucketLimit& limit, double rate_per_sec) {

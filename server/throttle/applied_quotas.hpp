@@ -4,7 +4,9 @@
 // the Service Quotas service writes them when a request is approved and clears them on reset. A value replaces the
 // rate of every bucket the quota sizes and scales its burst in proportion, so a bucket that admitted 40 at once at
 // 40/s admits 100 at once at 100/s.
-// Thread-safe: one mutex; reads copy out a double.
+// Thread-safe: one mutex; reads copy out a double. While no value is applied (the usual case) a read takes no lock:
+// admission asks on every call, from every I/O thread.
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -35,6 +37,7 @@ class AppliedQuotas {
   using Key = std::tuple<std::string, std::string, std::string, std::string>;
   mutable std::mutex mutex_;
   std::map<Key, double> rates_;
+  std::atomic<bool> any_{false};  // rates_ is not empty
 };
 
 // `limit` with its rate replaced by `rate_per_sec` and its burst scaled by the same factor (at least one token; a

@@ -1,7 +1,9 @@
 #pragma once
 // Service Quotas (JSON 1.1, target prefix ServiceQuotasV20190624, signing name servicequotas). Its quotas are the
 // rate buckets Chokepoint enforces (quota_catalog.hpp); an approved increase (quota_desk.hpp) resizes the
-// requesting account's buckets in that region through AppliedQuotas, which the rate limiter reads.
+// requesting account's buckets in that region through AppliedQuotas, which the rate limiter reads. Also utilization
+// reports measured from the buckets (utilization_report.hpp), tags on quotas (quota_tags.hpp), CreateSupportCase,
+// and the template operations, answered as for an account outside an organization (template_handlers.cpp).
 // Thread-safe: the desk and AppliedQuotas lock; handlers hold no state of their own.
 #include "common/scheduler.hpp"
 #include "persistence/persistent_state.hpp"
