@@ -26,7 +26,7 @@ Runtime::Runtime(std::shared_ptr<const Config> config, const std::string& path, 
       scheduler(clock),
       clock_record(scheduler, wall),
       ids(seeds_in.ids),
-      limiter(buckets),
+      limiter(buckets, &applied_quotas),
       fault_random(seeds_in.faults),
       faults(fault_random, config->faults, clock.now()),
       metrics(config->metrics),
@@ -39,7 +39,8 @@ void Runtime::apply_reloaded_faults() {
 }
 
 bool Runtime::wire(std::string& error) {
-  register_services(services, ServiceDeps{admin, dispatcher, scheduler, metrics.store(), sessions, seeds.services});
+  register_services(services, ServiceDeps{admin, dispatcher, scheduler, metrics.store(), sessions, applied_quotas,
+                                          seeds.services});
   register_clock_routes(admin, scheduler);
   // The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
   register_fault_routes(admin, faults, config_holder, operation_vocabulary());

@@ -64,6 +64,7 @@ struct Runtime {
   IdGenerator ids;
   SessionCredentials sessions;  // STS's temporary credentials, which the dispatcher recognises
   InMemoryBucketStore buckets;
+  AppliedQuotas applied_quotas;  // approved quota increases, which size buckets over the configuration
   RateLimiter limiter;
   SeededRandom fault_random;
   FaultEngine faults;  // config rules and scenarios anchored at start

@@ -8,6 +8,7 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/ec2/ec2_service.hpp"
 #include "services/operation_check.hpp"
+#include "services/servicequotas/servicequotas_service.hpp"
 #include "services/ssm/ssm_service.hpp"
 #include "services/sts/sts_service.hpp"
 
@@ -62,6 +63,10 @@ std::vector<ServiceModule> service_modules() {
       {"monitoring", [] { return traits_of(cloudwatch_operations()); },
        [](ServiceDeps& deps) -> std::unique_ptr<Service> {
          return std::make_unique<CloudWatchService>(deps.metric_store);
+       }},
+      {"servicequotas", [] { return traits_of(servicequotas_operations()); },
+       [](ServiceDeps& deps) -> std::unique_ptr<Service> {
+         return std::make_unique<ServiceQuotasService>(deps.scheduler, deps.applied_quotas);
        }},
   };
 }

@@ -14,17 +14,19 @@
 #include "dispatch/dispatcher.hpp"
 #include "metrics/metric_store.hpp"
 #include "services/service_registry.hpp"
+#include "throttle/applied_quotas.hpp"
 
 namespace chokepoint {
 
 // The parts of the server a service may be built with.
 struct ServiceDeps {
-  AdminApi& admin;               // for services with control routes of their own (DynamoDB's table inspection)
-  Dispatcher& dispatcher;        // the admission path for services that call others (CloudFormation)
-  Scheduler& scheduler;          // background work on the emulated clock (CloudFormation provisioning)
-  MetricStore& metric_store;     // what CloudWatch answers from
-  SessionCredentials& sessions;  // the temporary credentials STS issues
-  uint64_t seed = 0;             // for services' own random choices (RuntimeSeeds::services)
+  AdminApi& admin;                // for services with control routes of their own (DynamoDB's table inspection)
+  Dispatcher& dispatcher;         // the admission path for services that call others (CloudFormation)
+  Scheduler& scheduler;           // background work on the emulated clock (CloudFormation provisioning)
+  MetricStore& metric_store;      // what CloudWatch answers from
+  SessionCredentials& sessions;   // the temporary credentials STS issues
+  AppliedQuotas& applied_quotas;  // approved quota increases (Service Quotas), read by the rate limiter
+  uint64_t seed = 0;              // for services' own random choices (RuntimeSeeds::services)
 };
 
 struct ServiceModule {

@@ -15,6 +15,7 @@
 #include "config/admin_settings.hpp"
 #include "config/persistence_settings.hpp"
 #include "config/clock_settings.hpp"
+#include "config/service_quotas_settings.hpp"
 
 namespace chokepoint {
 
@@ -102,6 +103,7 @@ struct Config {
   Ec2Settings ec2;
   CloudFormationSettings cloudformation;
   DynamoDbSettings dynamodb;
+  ServiceQuotasSettings service_quotas;
   MetricsSettings metrics;
   AdminSettings admin;
   PersistenceSettings persistence;

@@ -36,6 +36,7 @@ constexpr std::array kSections = {
     SectionEntry{"ec2", read_ec2_section},
     SectionEntry{"cloudformation", read_cloudformation_section},
     SectionEntry{"dynamodb", read_dynamodb_section},
+    SectionEntry{"service_quotas", read_service_quotas_section},
     SectionEntry{"metrics", read_metrics_section},
     SectionEntry{"admin", read_admin_section},
     SectionEntry{"persistence", read_persistence_section},

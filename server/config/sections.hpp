@@ -26,6 +26,8 @@ void read_ssm_section(YamlReader& reader, const YamlNode& section, Config& confi
 void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& config);         // ec2:
 void read_cloudformation_section(YamlReader& reader, const YamlNode& section, Config& config);  // cloudformation:
 void read_dynamodb_section(YamlReader& reader, const YamlNode& section, Config& config);    // dynamodb:
+// service_quotas:
+void read_service_quotas_section(YamlReader& reader, const YamlNode& section, Config& config);
 void read_metrics_section(YamlReader& reader, const YamlNode& section, Config& config);     // metrics:
 void read_admin_section(YamlReader& reader, const YamlNode& section, Config& config);       // admin:
 void read_persistence_section(YamlReader& reader, const YamlNode& section, Config& config);  // persistence:

@@ -106,6 +106,47 @@ std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::str
   return resolved.limit;
 }
 
+std::string_view quota_key(const ResolvedBucket& bucket) {
+  if (!bucket.group.empty()) return bucket.group;
+  if (bucket.name.rfind("resource:", 0) == 0) return bucket.name;
+  return kDefaultQuotaKey;
+}
+
+std::optional<ResolvedBucket> resolve_quota(const Config& config, std::string_view service, std::string_view key,
+                                            std::string_view account, std::string_view region) {
+  constexpr std::string_view kResourcePrefix = "resource:";
+  if (key.substr(0, kResourcePrefix.size()) == kResourcePrefix) {
+    return resolve_resource_bucket(config, service, key.substr(kResourcePrefix.size()), account, region);
+  }
+  const auto svc = config.throttling.find(std::string(service));
+  if (svc == config.throttling.end()) return std::nullopt;
+  if (key == kDefaultQuotaKey) return ResolvedBucket{std::string(key), {}, svc->second.default_limit, true};
+  for (const LimitGroup& group : svc->second.groups) {
+    if (group.name != key) continue;
+    ResolvedBucket bucket{group.name, group.name, group.limit, !group.unlimited};
+    apply_overrides(config, service, account, region, {group.name}, bucket);
+    return bucket;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> quota_key_of_bucket(const Config& config, std::string_view service,
+                                               std::string_view bucket, std::string_view account,
+                                               std::string_view region) {
+  if (bucket.rfind("resource:", 0) == 0) return std::string(bucket);
+  const auto svc = config.throttling.find(std::string(service));
+  if (svc == config.throttling.end()) return std::nullopt;
+  for (const LimitGroup& group : svc->second.groups) {
+    if (group.shared && group.name == bucket) return group.name;
+  }
+  const auto at = bucket.find('@');
+  const std::string_view operation = bucket.substr(0, at);
+  const std::string_view variant = at == std::string_view::npos ? std::string_view() : bucket.substr(at + 1);
+  const ResolvedBucket resolved = resolve_api_bucket(config, service, operation, variant, account, region);
+  if (resolved.name != bucket) return std::nullopt;
+  return std::string(quota_key(resolved));
+}
+
 std::optional<ResolvedBucket> resolve_resource_bucket(const Config& config, std::string_view service,
                                                       std::string_view resource, std::string_view account,
                                                       std::string_view region) {

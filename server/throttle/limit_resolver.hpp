@@ -29,6 +29,22 @@ std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::str
                                                   std::string_view bucket, std::string_view account,
                                                   std::string_view region);
 
+// The quota a bucket belongs to, as Service Quotas names it: its group, "resource:X" for a resource bucket, or
+// kDefaultQuotaKey for an operation no group lists (each such operation's bucket is sized by the service default).
+inline constexpr std::string_view kDefaultQuotaKey = "default";
+std::string_view quota_key(const ResolvedBucket& bucket);
+
+// The size a quota key gives an account's buckets: a group's size with the overrides naming the group, the service
+// default, or a resource bucket's size. Nullopt for a key the configuration does not define.
+std::optional<ResolvedBucket> resolve_quota(const Config& config, std::string_view service, std::string_view key,
+                                            std::string_view account, std::string_view region);
+
+// The quota key of a bucket known by its key's name (as resolve_bucket_by_name reads names); nullopt for a name
+// the configuration no longer gives any bucket.
+std::optional<std::string> quota_key_of_bucket(const Config& config, std::string_view service,
+                                               std::string_view bucket, std::string_view account,
+                                               std::string_view region);
+
 // Resource-token buckets (e.g. EC2 instances per RunInstances); nullopt when the service defines none.
 std::optional<ResolvedBucket> resolve_resource_bucket(const Config& config, std::string_view service,
                                                       std::string_view resource, std::string_view account,

@@ -1,7 +1,5 @@
 #include "throttle/rate_limiter.hpp"
 
-#include "throttle/limit_resolver.hpp"
-
 namespace chokepoint {
 
 namespace {
@@ -11,12 +9,24 @@ BucketKey key_for(std::string_view account, std::string_view region, std::string
 }
 }  // namespace
 
+BucketLimit RateLimiter::limit_for(const Config& config, const ResolvedBucket& bucket, std::string_view account,
+                                   std::string_view region, std::string_view service) const {
+  const std::string_view key = quota_key(bucket);
+  if (applied_) {
+    if (const auto rate = applied_->find(account, region, service, key)) return scale_limit(bucket.limit, *rate);
+  }
+  if (config.service_quotas.applied.empty()) return bucket.limit;
+  const PreappliedQuota* preset = config.service_quotas.find_applied(account, region, service, key);
+  return preset ? scale_limit(bucket.limit, preset->value) : bucket.limit;
+}
+
 Admission RateLimiter::admit_call(const Config& config, std::string_view account, std::string_view region,
                                   std::string_view service, std::string_view operation, std::string_view variant,
                                   TimePoint now) {
   const ResolvedBucket bucket = resolve_api_bucket(config, service, operation, variant, account, region);
   if (!bucket.enabled) return Admission{true, {}};
-  const bool ok = store_.try_take(key_for(account, region, service, bucket.name), bucket.limit, now, 1.0);
+  const bool ok = store_.try_take(key_for(account, region, service, bucket.name),
+                                  limit_for(config, bucket, account, region, service), now, 1.0);
   return Admission{ok, bucket.name};
 }
 
@@ -25,7 +35,8 @@ Admission RateLimiter::take_resource(const Config& config, std::string_view acco
                                      TimePoint now) {
   const auto bucket = resolve_resource_bucket(config, service, resource, account, region);
   if (!bucket || !bucket->enabled) return Admission{true, {}};
-  const bool ok = store_.try_take(key_for(account, region, service, bucket->name), bucket->limit, now, tokens);
+  const bool ok = store_.try_take(key_for(account, region, service, bucket->name),
+                                  limit_for(config, *bucket, account, region, service), now, tokens);
   return Admission{ok, bucket->name};
 }
 

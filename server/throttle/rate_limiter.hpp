@@ -1,12 +1,15 @@
 #pragma once
-// API-rate admission: per (account, region, service, bucket) token buckets sized by the config.
+// API-rate admission: per (account, region, service, bucket) token buckets sized by the config, or by a quota
+// value applied to the account and region (an approved Service Quotas increase) when there is one.
 // Thread-safe; the store does the locking.
 #include <string>
 #include <string_view>
 
 #include "common/clock.hpp"
 #include "config/config.hpp"
+#include "throttle/applied_quotas.hpp"
 #include "throttle/bucket_store.hpp"
+#include "throttle/limit_resolver.hpp"
 
 namespace chokepoint {
 
@@ -17,7 +20,7 @@ struct Admission {
 
 class RateLimiter {
  public:
-  explicit RateLimiter(BucketStore& store) : store_(store) {}
+  explicit RateLimiter(BucketStore& store, const AppliedQuotas* applied = nullptr) : store_(store), applied_(applied) {}
 
   // One token from the call's API bucket. A rejection consumes nothing.
   Admission admit_call(const Config& config, std::string_view account, std::string_view region,
@@ -31,7 +34,13 @@ class RateLimiter {
   BucketStore& store() { return store_; }
 
  private:
+  // The bucket's size for this account and region: the configuration's, or that of the quota value applied to
+  // it: an approved increase, else one the configuration pre-applies (service_quotas.applied).
+  BucketLimit limit_for(const Config& config, const ResolvedBucket& bucket, std::string_view account,
+                        std::string_view region, std::string_view service) const;
+
   BucketStore& store_;
+  const AppliedQuotas* applied_;  // null: only the configuration sizes buckets
 };
 
 }  // namespace chokepoint
