@@ -34,6 +34,7 @@ A block passes when it exits 0. Markers, HTML comments on the lines just above t
 import os
 import re
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -238,6 +239,8 @@ class Sandbox:
         return (*run_process([sys.executable, self.write("example.py", script)], self.environment(), ROOT), script)
 
     def run_js(self, block, text):
+        if not shutil.which("node"):
+            return "node is not installed (Debian: apt-get install nodejs npm)"
         if not (JS_MODULES / "@aws-sdk").is_dir():
             return ("the AWS SDK for JavaScript is not installed: tests/js/run.sh installs it (npm ci in tests/js) "
                     "when node and npm are")
