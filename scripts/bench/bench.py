@@ -8,6 +8,7 @@ import admission
 import bench_common as bc
 import instructions
 import memory
+import percore
 import throughput
 
 
@@ -22,7 +23,7 @@ def env(name, default):
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="scripts/bench/run.sh", description=__doc__)
     p.add_argument("suite", nargs="?", default=env("BENCH_SUITE", "throughput"),
-                   choices=["throughput", "admission", "memory", "instructions", "all"])
+                   choices=["throughput", "percore", "admission", "memory", "instructions", "all"])
     p.add_argument("--binary", required=True, help="the chokepoint executable")
     p.add_argument("--reference", required=True, help="the reference server executable")
     p.add_argument("--cases", type=csv, default=csv(env("BENCH_CASES", ",".join(throughput.CASES))),
@@ -30,6 +31,13 @@ def parse_args(argv):
     p.add_argument("--duration", type=int, default=int(env("BENCH_DURATION", "10")), help="seconds per wrk run")
     p.add_argument("--connections", type=lambda t: [int(x) for x in csv(t)],
                    default=[int(x) for x in csv(env("BENCH_CONNECTIONS", "64,256"))])
+    p.add_argument("--no-percore", dest="percore", action="store_false", default=env("BENCH_PERCORE", "1") != "0",
+                   help="throughput suite: skip the per-core runs")
+    p.add_argument("--pairs", type=int, default=int(env("BENCH_PAIRS", "5")),
+                   help="per core: reference/Chokepoint pairs of runs per case")
+    p.add_argument("--pair-duration", type=int, default=int(env("BENCH_PAIR_DURATION", "3")),
+                   help="per core: seconds per wrk run")
+    p.add_argument("--percore-connections", type=int, default=int(env("BENCH_PERCORE_CONNECTIONS", "64")))
     p.add_argument("--no-moto", dest="moto", action="store_false", default=env("BENCH_MOTO", "1") != "0",
                    help="skip the moto comparison even when moto is installed")
     p.add_argument("--moto-duration", type=int, default=int(env("BENCH_MOTO_DURATION", "5")))
@@ -48,10 +56,12 @@ def main(argv):
     log_dir = tempfile.mkdtemp(prefix="chokepoint-bench-")
     bc.log(f"Server logs in {log_dir}")
     suites = ["throughput", "admission", "memory"] if args.suite == "all" else [args.suite]
+    if "throughput" in suites and args.percore:  # the per-core figures come with the two-thread ones
+        suites.insert(suites.index("throughput") + 1, "percore")
     missed = 0
     for suite in suites:
         bc.log("")
-        suite_module = {"throughput": throughput, "admission": admission, "memory": memory,
+        suite_module = {"throughput": throughput, "percore": percore, "admission": admission, "memory": memory,
                         "instructions": instructions}[suite]
         missed += suite_module.run(args, log_dir)
     bc.log(f"\n{missed} target(s) missed" if missed else "\nAll targets met")

@@ -79,16 +79,22 @@ def _start_announcing(name, argv, log_path, timeout_s=20):
     return server
 
 
-def start_chokepoint(binary, config, log_dir, threads=0):
+def pinned(argv, cpus):
+    """argv run on the given CPUs (taskset's list, e.g. "0" or "0,1"), or anywhere when cpus is None. taskset execs
+    the command, so the process keeps its pid, and every thread it starts inherits the CPUs."""
+    return ["taskset", "-c", cpus] + argv if cpus else argv
+
+
+def start_chokepoint(binary, config, log_dir, threads=0, cpus=None):
     argv = [binary, "--config", config, "--listen", f"{HOST}:0", "--log-level", "warn"]
     if threads:
         argv += ["--threads", str(threads)]
-    return _start_announcing("chokepoint", argv, os.path.join(log_dir, "chokepoint.log"))
+    return _start_announcing("chokepoint", pinned(argv, cpus), os.path.join(log_dir, "chokepoint.log"))
 
 
-def start_reference(binary, log_dir, threads=0):
+def start_reference(binary, log_dir, threads=0, cpus=None):
     argv = [binary, HOST, "0", str(threads)]
-    return _start_announcing("reference", argv, os.path.join(log_dir, "reference.log"))
+    return _start_announcing("reference", pinned(argv, cpus), os.path.join(log_dir, "reference.log"))
 
 
 def moto_available():
@@ -138,12 +144,13 @@ def wait_idle(url, path="/", quick_s=0.2, timeout_s=60):
 RESULT = re.compile(r"BENCH_RESULT (.*)")
 
 
-def run_wrk(script, url, connections, duration_s, timeout_s=5):
+def run_wrk(script, url, connections, duration_s, timeout_s=5, threads=None, cpus=None):
     """Runs one wrk case; returns {requests, rps, p50_ms, p99_ms, status_errors, socket_errors, seconds}.
-    Responses slower than timeout_s count as socket errors, not in the latency figures."""
-    threads = min(connections, os.cpu_count() or 1)
-    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration_s}s", f"--timeout={timeout_s}s", "--latency",
-            "-s", os.path.join(WRK_DIR, script), url + "/"]
+    Responses slower than timeout_s count as socket errors, not in the latency figures. threads: wrk's threads
+    (default: one per core, at most one per connection); cpus: the CPUs wrk runs on (see pinned)."""
+    threads = threads or min(connections, os.cpu_count() or 1)
+    argv = pinned(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration_s}s", f"--timeout={timeout_s}s",
+                   "--latency", "-s", os.path.join(WRK_DIR, script), url + "/"], cpus)
     env = dict(os.environ, BENCH_WRK_DIR=WRK_DIR)
     done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=duration_s + timeout_s + 30)
     match = RESULT.search(done.stdout)

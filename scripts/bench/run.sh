@@ -3,11 +3,17 @@
 #
 #   scripts/bench/run.sh [SUITE] [OPTIONS]
 #
-# SUITE: throughput (default), admission, memory, instructions, or all (the first three).
+# SUITE: throughput (default), percore, admission, memory, instructions, or all (throughput, admission, memory).
 #   throughput  wrk against Chokepoint, a reference Beast server and (when `import moto` works) moto_server:
 #               DynamoDB GetItem, PutItem (1 KB), Query (10 items), SSM GetParameter, EC2 DescribeInstances
 #               (100 instances) and an all-throttled case, at 64 and 256 connections; req/s, p50, p99 and the
-#               ratio to the reference measured around it in the same run. About 5 minutes with the defaults.
+#               ratio to the reference measured around it in the same run. About 5 minutes with the defaults;
+#               then the percore suite (--no-percore skips it), about 3 minutes more.
+#   percore     one server thread each (Chokepoint --threads 1, the reference with one thread) pinned to one
+#               core, wrk -t1 pinned to another (taskset, when there are two cores): the cases above but
+#               DescribeInstances, in --pairs pairs of --pair-duration second runs, reference and Chokepoint
+#               alternating; the ratio is the median of the pairs' ratios, so that load coming and going on a
+#               shared machine moves single pairs, not the median. What one core of server does.
 #   admission   64 connections offer 4x a bucket's rate; admitted must be burst + rate x seconds within 1 %.
 #   memory      RSS for 1,000,000 1 KB items in one table and for 100,000 distinct buckets (about 1-2 minutes).
 #   instructions  instructions per request under callgrind (valgrind), for the cases in --cases and the
@@ -17,9 +23,14 @@
 #   --duration S       seconds per wrk run [BENCH_DURATION], default 10
 #   --connections L    e.g. 64 or 64,256 [BENCH_CONNECTIONS]
 #   --no-moto          skip moto [BENCH_MOTO=0]; --moto-duration S [BENCH_MOTO_DURATION], default 5
+#   --pairs N          per core: pairs of runs per case [BENCH_PAIRS], default 5
+#   --pair-duration S  per core: seconds per wrk run [BENCH_PAIR_DURATION], default 3
+#   --percore-connections N   per core: wrk connections [BENCH_PERCORE_CONNECTIONS], default 64
+#   --no-percore       throughput suite without the per-core runs [BENCH_PERCORE=0]
 #   --items N, --buckets N   memory suite sizes [BENCH_ITEMS, BENCH_BUCKETS]
 #   --strict           exit 1 when a target is missed [BENCH_STRICT=1]
-# A quick run: scripts/bench/run.sh --cases get_item,throttled --duration 3 --connections 64 --no-moto
+# A quick run: scripts/bench/run.sh --cases get_item,throttled --duration 3 --connections 64 --no-moto --no-percore
+# Per core only: scripts/bench/run.sh percore (or with --cases get_item,throttled --pairs 3)
 #
 # Builds the Release server into $BUILD_DIR (default build/; only the chokepoint target) and the reference
 # server with g++ into $BUILD_DIR/bench/ (rebuilt only when its source changes). Needs wrk (apt-get install wrk).

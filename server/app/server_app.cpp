@@ -166,15 +166,17 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
     rt.logger->critical("{}", e.what());
     return 1;
   }
+  // Signals are caught before the address is announced: whoever reads "listening on" may send SIGTERM at once,
+  // and it must drain the server, not kill it.
+  SignalLoop signals(ioc, rt, server, [&contexts] {
+    for (auto& context : contexts) context->stop();
+  });
+  signals.start();
   std::printf("listening on %s\n", bound.c_str());
   std::fflush(stdout);
   rt.logger->info("chokepoint listening on {} with {} threads ({})", bound, threads,
                   config_path.empty() ? "built-in defaults" : config_path);
 
-  SignalLoop signals(ioc, rt, server, [&contexts] {
-    for (auto& context : contexts) context->stop();
-  });
-  signals.start();
   asio::steady_timer sweep_timer(ioc);
   schedule_bucket_sweep(sweep_timer, rt, bucket_idle_time);
 

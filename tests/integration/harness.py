@@ -25,10 +25,11 @@ DEFAULT_KEY = "123456789012"
 class Server:
     """One chokepoint process. Use as a context manager or call start()/stop()."""
 
-    def __init__(self, config_yaml=None, args=(), threads=2):
+    def __init__(self, config_yaml=None, args=(), threads=2, cwd=None):
         self.config_yaml = config_yaml
         self.args = list(args)
         self.threads = threads
+        self.cwd = cwd  # where relative paths in args are read from (default: the test's own directory)
         self.process = None
         self.endpoint = None
         self.config_path = None
@@ -42,8 +43,9 @@ class Server:
                 f.write(self.config_yaml)
             cmd += ["--config", self.config_path]
         cmd += self.args
-        self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.cwd)
+        self._stderr_reader = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._stderr_reader.start()
         line = self._read_first_line(timeout=15)
         if not line.startswith("listening on "):
             self.stop()
@@ -78,6 +80,9 @@ class Server:
                 self.process.wait()
         if self.process.stdout:
             self.process.stdout.close()
+        if self.process.stderr:  # once the reader has seen its end, so that none of the output is lost
+            self._stderr_reader.join(5)
+            self.process.stderr.close()
         if self.config_path:
             os.unlink(self.config_path)
             self.config_path = None

@@ -277,6 +277,13 @@ class ShutdownTest(unittest.TestCase):
         self.assertEqual(server.stop(), 0)
         self.assertLess(time.monotonic() - started, 5)
 
+    def test_sigterm_right_after_the_listening_line_exits_zero(self):
+        # A supervisor may stop the server as soon as it has read "listening on": SIGTERM must already drain it
+        # then, not kill it with the signal's default action.
+        for _ in range(10):
+            server = Server().start()
+            self.assertEqual(server.stop(), 0, server.stderr())
+
     def test_check_config_reports_file_line_column_path(self):
         from harness import BINARY
         import tempfile
