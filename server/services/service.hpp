@@ -3,6 +3,7 @@
 // XML or the clock; `CallContext::now` is the time the dispatcher read once for this request.
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/clock.hpp"
 #include "common/ids.hpp"
@@ -75,6 +76,16 @@ inline void list_operations(ServiceDescriptor& descriptor, const OperationDirect
 // does not answer.
 inline ApiError unknown_operation(const std::string& operation) {
   return make_error("UnknownOperationException", "Unknown operation " + operation);
+}
+
+// Makes `request` a call one service makes for an account (CloudFormation provisioning, auto scaling): signed as
+// that account, in its region, with the calling service's principal (e.g. "cloudformation.amazonaws.com") as its
+// user agent, as AWS's logs name such calls.
+inline void act_for_account(ApiRequest& request, std::string account, std::string region, std::string_view caller) {
+  request.identity.account_id = std::move(account);
+  request.identity.region = std::move(region);
+  request.identity.signed_request = true;
+  request.user_agent = std::string(caller);
 }
 
 // Makes an API call as a client would, through admission and the service's handler (no HTTP).

@@ -79,10 +79,7 @@ ApiResult AutoScalingService::call(const std::string& account, const std::string
   request.service = service;
   request.operation = operation;
   request.params = std::move(params);
-  request.identity.account_id = account;
-  request.identity.region = region;
-  request.identity.signed_request = true;
-  request.user_agent = "application-autoscaling.amazonaws.com";
+  act_for_account(request, account, region, "application-autoscaling.amazonaws.com");
   return caller_.call(std::move(request), now);
 }
 

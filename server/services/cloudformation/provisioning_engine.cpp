@@ -168,11 +168,8 @@ void ProvisioningEngine::step(const RunPtr& run) {
 }
 
 void ProvisioningEngine::issue(const RunPtr& run, ApiRequest request) {
-  request.identity.account_id = run->account;
-  request.identity.region = run->region_name;
-  request.identity.signed_request = true;
+  act_for_account(request, run->account, run->region_name, "cloudformation.amazonaws.com");
   request.request_id = request.service == "dynamodb" ? ids_.upper_alnum(52) : ids_.uuid();
-  request.user_agent = "cloudformation.amazonaws.com";
   const std::string service = request.service, request_id = request.request_id;
   ApiResult result = caller_.call(request, scheduler_.now());
   const ApiError* e = std::get_if<ApiError>(&result);

@@ -167,10 +167,7 @@ std::optional<ApiError> StackLifecycle::resolve_ssm_parameters(const RequestScop
     request.service = "ssm";
     request.operation = "GetParameter";
     request.params = {{"Name", p.value}, {"WithDecryption", false}};
-    request.identity.account_id = scope.account;
-    request.identity.region = scope.region;
-    request.identity.signed_request = true;
-    request.user_agent = "cloudformation.amazonaws.com";
+    act_for_account(request, scope.account, scope.region, "cloudformation.amazonaws.com");
     ApiResult result = caller_.call(request, scope.now);
     const auto* response = std::get_if<ApiResponse>(&result);
     const nlohmann::json body = response ? response->tree() : nlohmann::json();
