@@ -9,15 +9,9 @@
 #include <string>
 
 #include "common/http_message.hpp"
+#include "common/upstream_address.hpp"
 
 namespace chokepoint {
-
-// Where a forwarded request goes: an HTTP/1.1 server (moto, another emulator) at host:port.
-struct UpstreamAddress {
-  std::string host;  // name or address, as given in the configuration
-  int port = 0;
-  std::string url() const { return "http://" + host + ":" + std::to_string(port); }
-};
 
 // How a forwarded exchange ended.
 struct ForwardOutcome {

@@ -16,6 +16,7 @@
 #include "config/persistence_settings.hpp"
 #include "config/clock_settings.hpp"
 #include "config/service_quotas_settings.hpp"
+#include "config/upstream_settings.hpp"
 
 namespace chokepoint {
 
@@ -109,6 +110,7 @@ struct Config {
   PersistenceSettings persistence;
   ClockSettings clock;
   SeedSetting seed;
+  UpstreamSettings upstream;
   std::string source_file;  // the user's file, empty when running on the embedded defaults
 
   const AccountEntry* find_account(std::string_view access_key) const;

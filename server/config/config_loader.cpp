@@ -42,6 +42,7 @@ constexpr std::array kSections = {
     SectionEntry{"persistence", read_persistence_section},
     SectionEntry{"clock", read_clock_section},
     SectionEntry{"seed", read_seed_section},
+    SectionEntry{"upstream", read_upstream_section},
 };
 
 constexpr std::array<std::string_view, kSections.size()> section_keys() {

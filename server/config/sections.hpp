@@ -33,6 +33,7 @@ void read_admin_section(YamlReader& reader, const YamlNode& section, Config& con
 void read_persistence_section(YamlReader& reader, const YamlNode& section, Config& config);  // persistence:
 void read_clock_section(YamlReader& reader, const YamlNode& section, Config& config);       // clock:
 void read_seed_section(YamlReader& reader, const YamlNode& section, Config& config);        // seed: (a number)
+void read_upstream_section(YamlReader& reader, const YamlNode& section, Config& config);    // upstream:
 
 // Checks between sections, run after each document that read cleanly (e.g. identity.default_region must name
 // one of regions). Problems are reported at the node of `root` that caused them.
