@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/strings.hpp"
+#include "config/upstream_settings.hpp"
 
 namespace chokepoint {
 
@@ -81,6 +82,14 @@ bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& ou
       error = "--clock expects real or manual, got '" + value + "'";
       return false;
     }
+  } else if (is_flag(arg, "--upstream")) {
+    if (!take_flag_value(args, i, "--upstream", value, error)) return false;
+    std::string problem;
+    if (!parse_upstream_url(value, problem)) {
+      error = "--upstream " + problem + ", got '" + value + "'";
+      return false;
+    }
+    out.upstream_url = value;
   } else if (is_flag(arg, "--seed")) {
     if (!take_flag_value(args, i, "--seed", value, error)) return false;
     long long n = 0;
@@ -143,7 +152,7 @@ std::string usage_text() {
 
 Usage:
   chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL] [--data-dir DIR]
-             [--bucket-idle-seconds N] [--clock real|manual] [--seed N]
+             [--bucket-idle-seconds N] [--clock real|manual] [--seed N] [--upstream URL]
   chokepoint check-config FILE        validate a config file; prints FILE:LINE:COL: key: problem
   chokepoint print-default-config     print the built-in defaults (AWS's published limits) as YAML
   chokepoint print-operations         print every emulated operation with its throttling bucket, as JSON
@@ -163,6 +172,8 @@ Options:
   --clock MODE         the emulated clock: real (default; runs with the wall clock) or manual (stands still
                        until POST /_chokepoint/clock or `chokepoint ctl clock advance 5m` moves it)
   --seed N             fix every random choice (ids, fault probabilities and latencies): same requests, same answers
+  --upstream URL       forward calls Chokepoint does not emulate (S3, IAM, Lambda, ...), once admitted by its
+                       buckets, to another emulator at URL, e.g. http://127.0.0.1:5000 (moto_server)
 
 The first line on stdout is always "listening on HOST:PORT".
 )";

@@ -22,6 +22,7 @@ struct CommandLine {
   std::optional<std::string> data_dir;     // durable mode
   std::optional<ClockMode> clock_mode;
   std::optional<uint64_t> seed;
+  std::optional<std::string> upstream_url;
   std::vector<std::string> rest;  // arguments of subcommands (check-config FILE, ctl ...)
 };
 

@@ -31,7 +31,9 @@ Runtime::Runtime(std::shared_ptr<const Config> config, const std::string& path, 
       faults(fault_random, config->faults, clock.now()),
       metrics(config->metrics),
       admin(config_holder, buckets, services),
-      dispatcher(config_holder, services, limiter, faults, Clocks{wall, clock}, sessions, ids, admin, logger),
+      aws_catalog(AwsCatalog::built_in()),
+      dispatcher(config_holder, services, limiter, faults, Clocks{wall, clock}, sessions, ids, admin, aws_catalog,
+                 logger),
       seeds(seeds_in) {}
 
 void Runtime::apply_reloaded_faults() {

@@ -72,6 +72,7 @@ struct Runtime {
   MetricsHub metrics;  // before services: the CloudWatch service reads its store
   ServiceRegistry services;
   AdminApi admin;
+  const AwsCatalog aws_catalog;  // every AWS service and operation, from AWS's service models
   Dispatcher dispatcher;
   const RuntimeSeeds seeds;
 };

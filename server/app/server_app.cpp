@@ -126,6 +126,11 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
     if (options.data_dir) config.persistence.data_dir = *options.data_dir;
     if (options.clock_mode) config.clock.mode = *options.clock_mode;
     if (options.seed) config.seed = *options.seed;
+    if (options.upstream_url) {
+      std::string ignored;  // checked when the command line was read
+      config.upstream.endpoint = parse_upstream_url(*options.upstream_url, ignored);
+      config.upstream.url = *options.upstream_url;
+    }
   };
 }
 

@@ -67,12 +67,26 @@ struct LimitGroup {
   bool unlimited = false;               // operations in this group are never rate limited
   std::vector<std::string> operations;  // names or globs ("Describe*")
   std::string variant;                  // only matches calls of this variant (EC2: "unfiltered")
+  // Each resource the calls address (S3: the bucket) has its own bucket of this size, as S3 limits each
+  // partitioned prefix rather than the account.
+  bool per_resource = false;
+};
+
+// A limit on calls in flight at once rather than on their rate (Lambda's concurrent executions): a call is
+// admitted while fewer than `limit` of these operations are running for the account in the region.
+struct ConcurrencyLimit {
+  int limit = 1000;
+  std::vector<std::string> operations;  // names or globs
+  std::string reason;                   // why a refused call was refused, for the service's throttling error
 };
 
 struct ServiceThrottling {
   BucketLimit default_limit;  // operations in no group: own bucket of this size
+  // Operations in no group are not rate limited (services whose other calls AWS publishes no rate for).
+  bool default_unlimited = false;
   std::vector<LimitGroup> groups;                // first match wins
   std::map<std::string, BucketLimit> resources;  // resource-token buckets (EC2 instances per action)
+  std::optional<ConcurrencyLimit> concurrency;
 };
 
 struct LimitOverrideSpec {

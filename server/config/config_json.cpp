@@ -38,6 +38,7 @@ json group_json(const LimitGroup& g) {
   json out{{"name", g.name},     {"rate", g.limit.rate_per_sec}, {"burst", g.limit.burst},
            {"shared", g.shared}, {"unlimited", g.unlimited},     {"operations", g.operations}};
   if (!g.variant.empty()) out["variant"] = g.variant;
+  if (g.per_resource) out["per_resource"] = true;
   return out;
 }
 
@@ -46,7 +47,15 @@ json service_json(const ServiceThrottling& s) {
   for (const auto& g : s.groups) groups.push_back(group_json(g));
   json resources = json::object();
   for (const auto& [name, limit] : s.resources) resources[name] = limit_json(limit);
-  return json{{"default", limit_json(s.default_limit)}, {"groups", std::move(groups)}, {"resources", resources}};
+  json out{{"default", s.default_unlimited ? json("unlimited") : limit_json(s.default_limit)},
+           {"groups", std::move(groups)},
+           {"resources", resources}};
+  if (s.concurrency) {
+    out["concurrency"] = {{"limit", s.concurrency->limit},
+                          {"operations", s.concurrency->operations},
+                          {"reason", s.concurrency->reason}};
+  }
+  return out;
 }
 
 json limit_override_json(const LimitOverride& o) {

@@ -46,7 +46,8 @@ bool read_operations(YamlReader& reader, const YamlNode& group, std::vector<std:
 }
 
 bool read_group(YamlReader& reader, const YamlNode& node, LimitGroup& group) {
-  if (!reader.expect_mapping(node, {"name", "rate", "burst", "shared", "unlimited", "operations", "variant"})) {
+  if (!reader.expect_mapping(node,
+                             {"name", "rate", "burst", "shared", "unlimited", "operations", "variant", "per_resource"})) {
     return false;
   }
   if (node.is_null()) {
@@ -60,6 +61,7 @@ bool read_group(YamlReader& reader, const YamlNode& node, LimitGroup& group) {
   reader.read(node, "shared", group.shared);
   reader.read(node, "unlimited", group.unlimited);
   reader.read(node, "variant", group.variant);
+  reader.read(node, "per_resource", group.per_resource);
   // An unlimited group never consults its bucket, so its size may be left out.
   bool need_size = !group.unlimited;
   if (!need_size || reader.require(node, "rate")) reader.read(node, "rate", group.limit.rate_per_sec, kRateRange);
@@ -103,9 +105,41 @@ void read_resources(YamlReader& reader, const YamlNode& node, std::map<std::stri
   if (ok) out = std::move(resources);
 }
 
+// concurrency: {limit: N, operations: [...], reason: TEXT}
+void read_concurrency(YamlReader& reader, const YamlNode& node, std::optional<ConcurrencyLimit>& out) {
+  if (node.is_null()) {
+    out.reset();
+    return;
+  }
+  if (!reader.expect_mapping(node, {"limit", "operations", "reason"})) return;
+  ConcurrencyLimit limit = out.value_or(ConcurrencyLimit{});
+  const std::size_t before = reader.errors().size();
+  reader.read(node, "limit", limit.limit, IntRange{0, 100'000'000});
+  reader.read(node, "reason", limit.reason);
+  if (node.child("operations")) {
+    limit.operations.clear();
+    read_operations(reader, node, limit.operations);
+  } else if (limit.operations.empty()) {
+    reader.require(node, "operations");
+  }
+  if (reader.errors().size() == before) out = std::move(limit);
+}
+
+// `default: unlimited` (operations no group lists are not rate limited), or {rate, burst}.
+void read_default(YamlReader& reader, const YamlNode& node, ServiceThrottling& service) {
+  if (node.node().IsScalar()) {
+    if (reader.choice(node, {"unlimited"})) service.default_unlimited = true;
+    return;
+  }
+  if (read_bucket_limit(reader, node, service.default_limit, service.default_unlimited)) {
+    service.default_unlimited = false;
+  }
+}
+
 void read_service(YamlReader& reader, const YamlNode& node, ServiceThrottling& service) {
-  if (!reader.expect_mapping(node, {"default", "groups", "resources"})) return;
-  if (auto def = node.child("default")) read_bucket_limit(reader, *def, service.default_limit, false);
+  if (!reader.expect_mapping(node, {"default", "groups", "resources", "concurrency"})) return;
+  if (auto def = node.child("default")) read_default(reader, *def, service);
+  if (auto concurrency = node.child("concurrency")) read_concurrency(reader, *concurrency, service.concurrency);
   if (auto groups = node.child("groups")) read_groups(reader, *groups, service.groups);
   if (auto resources = node.child("resources")) read_resources(reader, *resources, service.resources);
 }

@@ -23,12 +23,17 @@ ApiError internal_error(Protocol protocol) {
   switch (protocol) {
     case Protocol::kJson10:
     case Protocol::kJson11:
+    case Protocol::kRestJson:
       e.code = "InternalServerError";
       e.message = "Internal server error";
       break;
     case Protocol::kEc2:
       e.code = "InternalError";
       e.message = "An internal error has occurred";
+      break;
+    case Protocol::kRestXml:
+      e.code = "InternalError";
+      e.message = "We encountered an internal error. Please try again.";
       break;
     case Protocol::kQuery:
       e.code = "InternalFailure";
@@ -120,7 +125,7 @@ ServiceDescriptor make_front_end() {
 
 Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults,
                        Clocks clocks, const SessionCredentials& sessions, IdGenerator& ids, ControlHandler& admin,
-                       std::shared_ptr<spdlog::logger> logger)
+                       const AwsCatalog& aws, std::shared_ptr<spdlog::logger> logger)
     : config_(config),
       services_(services),
       limiter_(limiter),
@@ -130,7 +135,12 @@ Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimi
       ids_(ids),
       admin_(admin),
       logger_(std::move(logger)),
-      front_end_(make_front_end()) {}
+      front_end_(make_front_end()),
+      aws_(aws) {
+  for (const AwsService& service : aws_.services()) {
+    unemulated_.emplace(&service, unemulated_descriptor(service, service.endpoint_prefix));
+  }
+}
 
 std::string Dispatcher::new_request_id(const ServiceDescriptor& service) {
   return service.request_id_style == RequestIdStyle::kDynamoDb ? ids_.upper_alnum(52) : ids_.uuid();
@@ -154,6 +164,7 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
   if (body.error) return HandlerResult{reject_undecodable(decoded, *body.error, at.wall), {}};
 
   if (auto* failure = std::get_if<DecodeFailure>(&decoded)) {
+    if (auto unemulated = handle_unemulated(http, signature, *config, at)) return std::move(*unemulated);
     if (failure->not_an_api_call) {
       return HandlerResult{not_an_api_call_response(http, new_request_id(front_end_), config->default_region, at.wall),
                            {}};
@@ -180,11 +191,24 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
     return ApiResponse{};
   }();
   Decision decision;
-  if (!is_error(result)) {
-    result = admit_and_run(*services_.find(request.service), request, *config, at.emulated, decision);
+  Service& service = *services_.find(request.service);
+  if (!is_error(result) && config->upstream.endpoint && config->upstream.forwards(request.service)) {
+    // Chokepoint only throttles this service: admitted calls go to the upstream.
+    CallContext ctx{at.emulated, *config, limiter_, ids_, this, metric_sink_};
+    if (auto refused = admit(service, request, ctx, decision)) {
+      result = std::move(*refused);
+    } else {
+      return forward(*call.service, std::move(request), std::move(decision), at, *config, nullptr);
+    }
+  } else if (!is_error(result)) {
+    result = admit_and_run(service, request, *config, at.emulated, decision);
   }
+  HttpResponse response = answer(*call.service, http, request, std::move(result), decision, at);
+  return HandlerResult{std::move(response), decision.delay};
+}
 
-  const ServiceDescriptor& service = *call.service;
+HttpResponse Dispatcher::answer(const ServiceDescriptor& service, const HttpRequest& http, const ApiRequest& request,
+                                ApiResult result, const Decision& decision, RequestTimes at) {
   HttpResponse response =
       std::holds_alternative<ApiResponse>(result)
           ? encode_success(service, request.protocol, request.operation, request.request_id,
@@ -192,7 +216,7 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
           : encode_error(service, request.protocol, request.request_id, std::get<ApiError>(result), at.wall);
   echo_json_media_type(http, service, response);
   report(request, result, response.status, decision, at);
-  return HandlerResult{std::move(response), decision.delay};
+  return response;
 }
 
 // Requests that never reach a service: answered in the shape of the service they were meant for, when known.
@@ -220,23 +244,26 @@ ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request,
   return result;
 }
 
-ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision) {
+std::optional<ApiError> Dispatcher::admit(Service& service, const ApiRequest& request, CallContext& ctx,
+                                          Decision& decision) {
   const TimePoint now = ctx.now;
-  std::string& decided_by = decision.decided_by;
+  const FaultDecision fault = faults_.evaluate(fault_request(service, request), now);
+  decision.delay = fault.delay;
+  if (!fault.rule_id.empty()) decision.decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
+  if (fault.rejects()) return fault_error(service, request, ctx, fault);
+  const Identity& id = request.identity;
+  const Admission admission = limiter_.admit_call(ctx.config, id.account_id, id.region, request.service,
+                                                  request.operation, service.rate_variant(request, ctx), now);
+  if (admission.admitted) return std::nullopt;
+  decision.decided_by = admission.bucket;
+  ApiError throttled = service.throttle_error(request, ctx);
+  throttled.origin = ErrorOrigin::kThrottle;
+  return throttled;
+}
+
+ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision) {
   try {
-    const FaultDecision fault = faults_.evaluate(fault_request(service, request), now);
-    decision.delay = fault.delay;
-    if (!fault.rule_id.empty()) decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
-    if (fault.rejects()) return fault_error(service, request, ctx, fault);
-    const Identity& id = request.identity;
-    const Admission admission = limiter_.admit_call(ctx.config, id.account_id, id.region, request.service,
-                                                    request.operation, service.rate_variant(request, ctx), now);
-    if (!admission.admitted) {
-      decided_by = admission.bucket;
-      ApiError throttled = service.throttle_error(request, ctx);
-      throttled.origin = ErrorOrigin::kThrottle;
-      return throttled;
-    }
+    if (auto refused = admit(service, request, ctx, decision)) return std::move(*refused);
     return service.handle(request, ctx);
   } catch (const std::exception& e) {
     logger_->error("{} {}: unexpected failure: {}", request.service, request.operation, e.what());

@@ -4,6 +4,8 @@
 // control API, the wall one for signatures, the Date header and how long the request took. Thread-safe: called
 // concurrently from every I/O thread.
 #include <memory>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "auth/session_credentials.hpp"
@@ -11,10 +13,14 @@
 #include "common/ids.hpp"
 #include "common/request_handler.hpp"
 #include "config/config_holder.hpp"
+#include "auth/sigv4.hpp"
 #include "dispatch/control_handler.hpp"
+#include "protocol/aws_call_matcher.hpp"
+#include "protocol/aws_catalog.hpp"
 #include "protocol/request_decoder.hpp"
 #include "protocol/request_record.hpp"
 #include "services/service_registry.hpp"
+#include "throttle/concurrency_limiter.hpp"
 #include "throttle/fault_engine.hpp"
 #include "throttle/rate_limiter.hpp"
 
@@ -26,12 +32,15 @@ namespace chokepoint {
 
 class Dispatcher final : public RequestHandler, public ApiCaller {
  public:
-  // `sessions`: the temporary credentials STS issued, which signed requests may use.
+  // `sessions`: the temporary credentials STS issued, which signed requests may use. `aws`: every AWS service and
+  // operation, for the calls no emulated service answers.
   Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults, Clocks clocks,
-             const SessionCredentials& sessions, IdGenerator& ids, ControlHandler& admin,
+             const SessionCredentials& sessions, IdGenerator& ids, ControlHandler& admin, const AwsCatalog& aws,
              std::shared_ptr<spdlog::logger> logger);
 
   HandlerResult handle(HttpRequest& request) override;
+  // A request too large to hold in memory: forwarded with its body streamed when it is a call for the upstream.
+  std::optional<HandlerResult> handle_head(HttpRequest& head) override;
   // Internal calls (e.g. CloudFormation provisioning) take the same admission path as client calls.
   ApiResult call(ApiRequest request, TimePoint now) override;
 
@@ -49,6 +58,20 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   };
 
   HandlerResult handle_api(HttpRequest& request, RequestTimes at);
+  // Calls for AWS services or operations that no emulated service answers (unemulated_calls.cpp): admitted like
+  // any other call, then forwarded to the upstream or refused with a "not emulated" error. nullopt: not an AWS call
+  // Chokepoint recognises.
+  std::optional<HandlerResult> handle_unemulated(HttpRequest& http, const SigV4Parse& signature, const Config& config,
+                                                 RequestTimes at);
+  HandlerResult answer_unemulated(HttpRequest& http, const RecognisedCall& call, const SigV4Parse& signature,
+                                  const Config& config, RequestTimes at);
+  // Admission (fault rules, then the rate buckets) of a call to an emulated service; the error when refused.
+  std::optional<ApiError> admit(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision);
+  // Sends an admitted call to the upstream; `slot` holds its place among calls in flight until it ends.
+  HandlerResult forward(const ServiceDescriptor& service, ApiRequest request, Decision decision, RequestTimes at,
+                        const Config& config, std::shared_ptr<ConcurrencySlot> slot);
+  HttpResponse answer(const ServiceDescriptor& service, const HttpRequest& http, const ApiRequest& request,
+                      ApiResult result, const Decision& decision, RequestTimes at);
   HttpResponse reject_undecodable(const DecodeResult& decoded, const ApiError& error, TimePoint wall_now);
   // Fault rules first, then the rate buckets, then the handler.
   ApiResult admit_and_run(Service& service, const ApiRequest& request, const Config& config, TimePoint now,
@@ -70,6 +93,10 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   std::vector<RequestObserver*> observers_;
   MetricSink* metric_sink_ = nullptr;
   ServiceDescriptor front_end_;  // answers requests that match no service, DynamoDB-style
+  const AwsCatalog& aws_;
+  // Answering services Chokepoint does not emulate, by their catalog entry; built once, read-only afterwards.
+  std::unordered_map<const AwsService*, ServiceDescriptor> unemulated_;
+  ConcurrencyLimiter concurrency_;  // calls in flight, for services limited that way (Lambda Invoke)
 };
 
 }  // namespace chokepoint

@@ -4,7 +4,7 @@
 
 namespace chokepoint {
 
-bool is_json(Protocol p) { return p == Protocol::kJson10 || p == Protocol::kJson11; }
+bool is_json(Protocol p) { return p == Protocol::kJson10 || p == Protocol::kJson11 || p == Protocol::kRestJson; }
 
 nlohmann::json ApiResponse::tree() const {
   if (json_text.empty()) return body;

@@ -15,6 +15,10 @@ enum class Protocol {
   kJson11,  // SSM (JSON 1.1)
   kQuery,   // CloudFormation, STS: form in, XML out with <OpResult> wrappers
   kEc2,     // EC2: form in, XML out without wrappers
+  // REST protocols (operation chosen by method and path), which Chokepoint recognises and throttles but does not
+  // emulate: its own answers in them are errors only.
+  kRestJson,  // Lambda: JSON errors, the code in the x-amzn-ErrorType header
+  kRestXml,   // S3: XML errors
 };
 
 bool is_json(Protocol p);

@@ -104,6 +104,31 @@ std::string query_error_body(const ServiceDescriptor& service, std::string_view 
   return out;
 }
 
+// S3's shape: <Error><Code/><Message/><RequestId/><HostId/></Error>.
+std::string bare_xml_error_body(std::string_view request_id, const ApiError& e) {
+  std::string out(kXmlDeclaration);
+  out.append("<Error>");
+  append_xml_element(out, "Code", e.code, "member");
+  if (!e.message.empty()) append_xml_element(out, "Message", e.message, "member");
+  for (const auto& [key, value] : e.extra.items()) append_xml_element(out, key, value, "member");
+  out.append("<RequestId>");
+  out.append(request_id);
+  out.append("</RequestId><HostId>");
+  out.append(request_id);
+  out.append("</HostId></Error>");
+  return out;
+}
+
+// REST-JSON: the code travels in x-amzn-ErrorType; the body has the message and the error's own members.
+std::string rest_json_error_body(const ApiError& error) {
+  std::string out;
+  JsonObjectWriter body(out);
+  for (const auto& [key, value] : error.extra.items()) append_json(body.key(key), value);
+  if (!error.message.empty()) append_json_text(body.key(error.message_key), error.message);
+  body.close();
+  return out;
+}
+
 std::string ec2_error_body(std::string_view request_id, const ApiError& e) {
   std::string out(kXmlDeclaration);
   out.append("<Response><Errors><Error>");
@@ -154,6 +179,12 @@ HttpResponse encode_success(const ServiceDescriptor& service, Protocol protocol,
       r.headers.emplace_back("Content-Type", "text/xml;charset=UTF-8");
       r.body = ec2_success_body(service, operation, request_id, response.body);
       break;
+    case Protocol::kRestJson:
+      r.headers.emplace_back("Content-Type", "application/json");
+      r.body = response.json_text.empty() ? dump_json(response.body) : std::move(response.json_text);
+      break;
+    case Protocol::kRestXml:
+      break;  // Chokepoint answers REST-XML calls only with errors
   }
   return r;
 }
@@ -177,6 +208,20 @@ HttpResponse encode_error(const ServiceDescriptor& service, Protocol protocol, s
     case Protocol::kEc2:
       r.headers.emplace_back("Content-Type", "text/xml;charset=UTF-8");
       r.body = ec2_error_body(request_id, error);
+      break;
+    case Protocol::kRestJson:
+      r.headers.emplace_back("x-amzn-ErrorType", error.code);
+      r.headers.emplace_back("Content-Type", "application/json");
+      r.body = rest_json_error_body(error);
+      break;
+    case Protocol::kRestXml:
+      r.headers.emplace_back("Content-Type", "application/xml");
+      if (service.bare_xml_errors) {
+        r.headers.emplace_back("x-amz-request-id", std::string(request_id));
+        r.body = bare_xml_error_body(request_id, error);
+      } else {
+        r.body = query_error_body(service, request_id, error);
+      }
       break;
   }
   return r;

@@ -34,6 +34,9 @@ struct ServiceDescriptor {
   // also carry `x-amzn-query-error: <Code>;<Sender|Receiver>`, from which clients take the error code, and
   // requests in the older query form (Action=...&Version=<api_version>) are accepted and answered in query XML.
   bool query_compatible = false;
+  // REST-XML: errors are a bare <Error> element with the request id inside, and the request id also goes in
+  // x-amz-request-id, as S3 answers (other REST-XML services wrap <Error> in <ErrorResponse>).
+  bool bare_xml_errors = false;
 
   bool has_operation(const std::string& op) const { return operations.count(op) != 0; }
 };

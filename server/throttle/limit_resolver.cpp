@@ -69,10 +69,12 @@ ResolvedBucket resolve_api_bucket(const Config& config, std::string_view service
     bucket.enabled = !group->unlimited;
     bucket.name = group->shared ? group->name : std::string(operation);
     if (!group->shared && !group->variant.empty()) bucket.name += "@" + group->variant;
+    bucket.per_resource = group->per_resource;
   } else {
     bucket.name = std::string(operation);
     if (svc != config.throttling.end()) {
       bucket.limit = svc->second.default_limit;
+      bucket.enabled = !svc->second.default_unlimited;
     } else {
       bucket.enabled = false;  // a service without throttling defaults is not rate limited
     }
@@ -81,9 +83,17 @@ ResolvedBucket resolve_api_bucket(const Config& config, std::string_view service
   return bucket;
 }
 
+std::string per_resource_bucket_name(std::string_view bucket, std::string_view resource) {
+  std::string name(bucket);
+  name += '/';
+  name += resource;
+  return name;
+}
+
 std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::string_view service,
                                                   std::string_view bucket, std::string_view account,
                                                   std::string_view region) {
+  bucket = bucket.substr(0, bucket.find('/'));  // a per-resource bucket is sized as its group
   constexpr std::string_view kResourcePrefix = "resource:";
   if (bucket.substr(0, kResourcePrefix.size()) == kResourcePrefix) {
     const auto resolved =
@@ -91,8 +101,8 @@ std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::str
     return resolved ? std::optional<BucketLimit>(resolved->limit) : std::nullopt;
   }
   const auto svc = config.throttling.find(std::string(service));
-  if (svc == config.throttling.end()) return std::nullopt;
-  for (const LimitGroup& group : svc->second.groups) {
+  const std::vector<LimitGroup> no_groups;
+  for (const LimitGroup& group : svc == config.throttling.end() ? no_groups : svc->second.groups) {
     if (!group.shared || group.name != bucket) continue;
     ResolvedBucket shared{group.name, group.name, group.limit, !group.unlimited};
     apply_overrides(config, service, account, region, {group.name}, shared);
@@ -120,7 +130,10 @@ std::optional<ResolvedBucket> resolve_quota(const Config& config, std::string_vi
   }
   const auto svc = config.throttling.find(std::string(service));
   if (svc == config.throttling.end()) return std::nullopt;
-  if (key == kDefaultQuotaKey) return ResolvedBucket{std::string(key), {}, svc->second.default_limit, true};
+  if (key == kDefaultQuotaKey) {
+    if (svc->second.default_unlimited) return std::nullopt;
+    return ResolvedBucket{std::string(key), {}, svc->second.default_limit, true};
+  }
   for (const LimitGroup& group : svc->second.groups) {
     if (group.name != key) continue;
     ResolvedBucket bucket{group.name, group.name, group.limit, !group.unlimited};
@@ -133,6 +146,7 @@ std::optional<ResolvedBucket> resolve_quota(const Config& config, std::string_vi
 std::optional<std::string> quota_key_of_bucket(const Config& config, std::string_view service,
                                                std::string_view bucket, std::string_view account,
                                                std::string_view region) {
+  bucket = bucket.substr(0, bucket.find('/'));  // a per-resource bucket belongs to its group's quota
   if (bucket.rfind("resource:", 0) == 0) return std::string(bucket);
   const auto svc = config.throttling.find(std::string(service));
   if (svc == config.throttling.end()) return std::nullopt;

@@ -15,7 +15,12 @@ struct ResolvedBucket {
   std::string group;  // the group that sized it, empty for the service default
   BucketLimit limit;
   bool enabled = true;  // false: never throttles (unlimited group, or switched off by an override)
+  bool per_resource = false;  // one bucket of this size per resource the call addresses (see LimitGroup)
 };
+
+// The key of a per-resource bucket: the bucket's name, '/', the resource. Operation and group names hold no '/',
+// so the name part can always be read back (resolve_bucket_by_name).
+std::string per_resource_bucket_name(std::string_view bucket, std::string_view resource);
 
 ResolvedBucket resolve_api_bucket(const Config& config, std::string_view service, std::string_view operation,
                                   std::string_view variant, std::string_view account, std::string_view region);

@@ -22,12 +22,13 @@ BucketLimit RateLimiter::limit_for(const Config& config, const ResolvedBucket& b
 
 Admission RateLimiter::admit_call(const Config& config, std::string_view account, std::string_view region,
                                   std::string_view service, std::string_view operation, std::string_view variant,
-                                  TimePoint now) {
+                                  TimePoint now, std::string_view resource) {
   const ResolvedBucket bucket = resolve_api_bucket(config, service, operation, variant, account, region);
   if (!bucket.enabled) return Admission{true, {}};
-  const bool ok = store_.try_take(key_for(account, region, service, bucket.name),
+  const std::string name = bucket.per_resource ? per_resource_bucket_name(bucket.name, resource) : bucket.name;
+  const bool ok = store_.try_take(key_for(account, region, service, name),
                                   limit_for(config, bucket, account, region, service), now, 1.0);
-  return Admission{ok, bucket.name};
+  return Admission{ok, name};
 }
 
 Admission RateLimiter::take_resource(const Config& config, std::string_view account, std::string_view region,

@@ -22,10 +22,11 @@ class RateLimiter {
  public:
   explicit RateLimiter(BucketStore& store, const AppliedQuotas* applied = nullptr) : store_(store), applied_(applied) {}
 
-  // One token from the call's API bucket. A rejection consumes nothing.
+  // One token from the call's API bucket. A rejection consumes nothing. `resource`: what the call addresses,
+  // for groups that keep a bucket per resource (S3's buckets).
   Admission admit_call(const Config& config, std::string_view account, std::string_view region,
                        std::string_view service, std::string_view operation, std::string_view variant,
-                       TimePoint now);
+                       TimePoint now, std::string_view resource = {});
 
   // `tokens` from a resource bucket (EC2: one per instance). Admitted when the service defines no such bucket.
   Admission take_resource(const Config& config, std::string_view account, std::string_view region,

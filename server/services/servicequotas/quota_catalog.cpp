@@ -60,7 +60,7 @@ QuotaDefinition make_quota(std::string_view service, std::string key, std::strin
 std::vector<std::string> quota_service_codes(const Config& config) {
   std::vector<std::string> codes;
   for (const auto& [service, throttling] : config.throttling) codes.push_back(service);
-  return codes;  // a throttling section always has its default bucket, hence a quota
+  return codes;
 }
 
 std::vector<QuotaDefinition> service_quota_definitions(const Config& config, std::string_view service_code) {
@@ -72,8 +72,10 @@ std::vector<QuotaDefinition> service_quota_definitions(const Config& config, std
     if (group.unlimited) continue;
     quotas.push_back(make_quota(service_code, group.name, group_quota_name(group), group.limit));
   }
-  quotas.push_back(make_quota(service_code, std::string(kDefaultQuotaKey),
-                              "Rate of requests for each operation no other quota covers", throttling.default_limit));
+  if (!throttling.default_unlimited) {
+    quotas.push_back(make_quota(service_code, std::string(kDefaultQuotaKey),
+                                "Rate of requests for each operation no other quota covers", throttling.default_limit));
+  }
   for (const auto& [action, limit] : throttling.resources) {
     quotas.push_back(
         make_quota(service_code, "resource:" + action, "Rate of instances affected by " + action + " requests", limit));
