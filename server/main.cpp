@@ -18,7 +18,8 @@ void print_errors(const std::vector<ConfigError>& errors) {
 }
 
 int check_config(const std::string& path) {
-  const OperationVocabulary vocabulary = operation_vocabulary();
+  const AwsCatalog aws = AwsCatalog::built_in();
+  const OperationVocabulary vocabulary = operation_vocabulary(&aws);
   const LoadResult result = load_config_file(path, &vocabulary);
   if (!result.ok()) {
     print_errors(result.errors);
@@ -60,7 +61,10 @@ int main(int argc, char** argv) {
   }
   const std::string path = cli.config_file.value_or("");
   const ConfigOverrides overrides = command_line_overrides(cli);
-  const OperationVocabulary vocabulary = operation_vocabulary();
+  const OperationVocabulary vocabulary = [] {
+    const AwsCatalog aws = AwsCatalog::built_in();
+    return operation_vocabulary(&aws);
+  }();
   const LoadResult loaded = load_config_with_overrides(path, overrides, &vocabulary);
   if (!loaded.ok()) {
     print_errors(loaded.errors);

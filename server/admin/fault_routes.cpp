@@ -28,7 +28,7 @@ void check_operations(const FaultRuleSpec& rule, const OperationVocabulary& know
 std::optional<std::vector<FaultRuleSpec>> rules_from_body(const json& body, const Config& config,
                                                           const OperationVocabulary& vocabulary,
                                                           std::vector<FieldError>& errors) {
-  const std::vector<std::string_view> services = throttled_services(config);
+  const std::vector<std::string_view> services = nameable_services(config);
   const OperationVocabulary known = with_default_operations(vocabulary, config);
   std::vector<FaultRuleSpec> rules;
   auto parse_one = [&](const json& rule_json, const std::string& path) {

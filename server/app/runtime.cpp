@@ -45,7 +45,7 @@ bool Runtime::wire(std::string& error) {
                                           seeds.services});
   register_clock_routes(admin, scheduler);
   // The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
-  register_fault_routes(admin, faults, config_holder, operation_vocabulary());
+  register_fault_routes(admin, faults, config_holder, operation_vocabulary(&aws_catalog));
   register_localstack_chaos_routes(admin, faults);
   register_request_log_routes(admin, request_log);
   dispatcher.add_observer(&request_log);
@@ -57,7 +57,7 @@ bool Runtime::wire(std::string& error) {
   admin.on_reload([this] { apply_reloaded_faults(); });
   if (!wire_metrics(metrics, admin, dispatcher, buckets, wall, error)) return false;
   // Reloads check the names in the user's file against what the services have, as loading at start did.
-  config_holder.set_vocabulary(operation_vocabulary());
+  config_holder.set_vocabulary(operation_vocabulary(&aws_catalog));
   return check_operation_tables(services, error);
 }
 

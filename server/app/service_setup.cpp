@@ -75,8 +75,15 @@ void register_services(ServiceRegistry& services, ServiceDeps deps) {
   for (const ServiceModule& module : service_modules()) services.add(module.build(deps));
 }
 
-OperationVocabulary operation_vocabulary() {
+OperationVocabulary operation_vocabulary(const AwsCatalog* aws) {
   OperationVocabulary vocabulary;
+  if (aws) {
+    // Services Chokepoint does not emulate may be throttled and faulted by their AWS operation names.
+    for (const AwsService& service : aws->services()) {
+      auto& names = vocabulary.by_service[service.endpoint_prefix];
+      for (const AwsOperation& op : service.operations) names.emplace(op.name);
+    }
+  }
   for (const ServiceModule& module : service_modules()) {
     auto& names = vocabulary.by_service[std::string(module.name)];
     for (const OperationTraits& op : module.operations()) names.emplace(op.name);

@@ -12,6 +12,7 @@
 #include "common/scheduler.hpp"
 #include "config/operation_vocabulary.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "protocol/aws_catalog.hpp"
 #include "metrics/metric_store.hpp"
 #include "services/service_registry.hpp"
 #include "throttle/applied_quotas.hpp"
@@ -42,8 +43,9 @@ std::vector<ServiceModule> service_modules();
 // Builds every module's service into `services`, in the list's order.
 void register_services(ServiceRegistry& services, ServiceDeps deps);
 
-// The catalog's names: what the configuration may name. Needs no service built (check-config).
-OperationVocabulary operation_vocabulary();
+// The catalog's names: what the configuration may name. Needs no service built (check-config). With `aws`, also
+// the operations of every AWS service (those Chokepoint does not emulate are recognised and may be throttled).
+OperationVocabulary operation_vocabulary(const AwsCatalog* aws = nullptr);
 
 // Every operation as JSON ({"dynamodb": [{"operation", "bucket", "plane", "durable", "resource"}, ...], ...}), for
 // `chokepoint print-operations` and the generated configuration reference.

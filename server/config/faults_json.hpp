@@ -31,7 +31,7 @@ struct FieldError {
 std::string indexed(std::string_view path, size_t i);
 
 // Parses one rule; `path` prefixes the field names in errors. nullopt when any error was added. `services`: the
-// names `service` may take (besides globs), as throttled_services() gives them.
+// names `service` may take (besides globs), as nameable_services() gives them.
 std::optional<FaultRuleSpec> parse_fault_rule(const nlohmann::json& json, const std::string& path,
                                               std::vector<FieldError>& errors,
                                               std::span<const std::string_view> services);

@@ -109,7 +109,7 @@ std::optional<std::vector<FaultRuleSpec>> read_rule_list(YamlReader& reader, con
       continue;
     }
     std::vector<FieldError> errors;
-    auto rule = parse_fault_rule(rule_json, "", errors, throttled_services(config));
+    auto rule = parse_fault_rule(rule_json, "", errors, nameable_services(config));
     for (const auto& e : errors) report(reader, item, e);
     if (rule) rules.push_back(std::move(*rule));
     ok = ok && rule.has_value();

@@ -12,7 +12,7 @@ bool read_match(YamlReader& reader, const YamlNode& node, const Config& config, 
   if (!reader.expect_mapping(node, {"service", "account", "region"})) return false;
   std::size_t before = reader.errors().size();
   if (auto service = node.child("service")) {
-    auto name = reader.choice(*service, throttled_services(config));
+    auto name = reader.choice(*service, nameable_services(config));
     if (name) out.service = std::move(*name);
   }
   if (auto account = node.child("account")) {

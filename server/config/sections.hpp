@@ -39,10 +39,12 @@ void read_upstream_section(YamlReader& reader, const YamlNode& section, Config& 
 // one of regions). Problems are reported at the node of `root` that caused them.
 void check_cross_references(YamlReader& reader, const YamlNode& root, const Config& config);
 
-// The services that `throttling:`, `limits[].match.service` and fault rules may name: those whose limits the
-// built-in defaults set (a service gets its `throttling.<name>` section there; the operation tables' self-check
-// requires it). Views into `config`.
-std::vector<std::string_view> throttled_services(const Config& config);
+// The services that `throttling:`, `limits[].match.service`, fault rules and `upstream.services` may name: those
+// whose limits the built-in defaults set (a service gets its `throttling.<name>` section there; the operation
+// tables' self-check requires it), and every other AWS service, by its endpoint prefix (iam, sqs, ...), which
+// Chokepoint recognises and may throttle though it does not emulate it. Views into `config` and the compiled-in
+// catalog of AWS services.
+std::vector<std::string_view> nameable_services(const Config& config);
 
 // True for exactly 12 ASCII digits (an AWS account id).
 bool is_account_id(std::string_view text);

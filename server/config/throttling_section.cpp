@@ -4,6 +4,7 @@
 #include <string>
 
 #include "config/sections.hpp"
+#include "protocol/aws_service_keys.hpp"
 
 namespace chokepoint {
 
@@ -146,9 +147,12 @@ void read_service(YamlReader& reader, const YamlNode& node, ServiceThrottling& s
 
 }  // namespace
 
-std::vector<std::string_view> throttled_services(const Config& config) {
+std::vector<std::string_view> nameable_services(const Config& config) {
   std::vector<std::string_view> names;
   for (const auto& [name, throttling] : config.throttling) names.push_back(name);
+  for (std::string_view name : aws_service_keys()) {
+    if (!config.throttling.count(std::string(name))) names.push_back(name);
+  }
   return names;
 }
 
@@ -160,10 +164,15 @@ void read_throttling_section(YamlReader& reader, const YamlNode& section, Config
     }
     return;
   }
-  const std::vector<std::string_view> services = throttled_services(config);
+  const std::vector<std::string_view> services = nameable_services(config);
   if (!reader.expect_mapping(section, services)) return;
   for (auto name : services) {
-    if (auto service = section.child(name)) read_service(reader, *service, config.throttling[std::string(name)]);
+    auto service = section.child(name);
+    if (!service) continue;
+    const auto [it, added] = config.throttling.try_emplace(std::string(name));
+    // A service the defaults give no limits: what the user leaves out is not rate limited.
+    if (added) it->second.default_unlimited = true;
+    read_service(reader, *service, it->second);
   }
 }
 

@@ -65,12 +65,11 @@ void read_upstream_section(YamlReader& reader, const YamlNode& section, Config& 
   if (auto services = section.child("services")) {
     std::vector<std::string> names;
     if (reader.read(section, "services", names)) {
-      const std::vector<std::string_view> known = throttled_services(config);
+      const std::vector<std::string_view> known = nameable_services(config);
       bool ok = true;
       for (const auto& name : names) {
         if (std::find(known.begin(), known.end(), name) == known.end()) {
-          reader.error(*services, "'" + name + "' is not a service Chokepoint emulates (calls to other services " +
-                                      "go to the upstream anyway)");
+          reader.error(*services, "'" + name + "' is not an AWS service Chokepoint knows");
           ok = false;
         }
       }
