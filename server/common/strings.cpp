@@ -54,12 +54,14 @@ void append_unique(std::vector<std::string>& list, const std::string& value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
-bool form_decode(std::string_view in, std::string& out) {
+namespace {
+// Form and URI decoding differ only in '+', which a form decodes as a space.
+bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
   out.clear();
   out.reserve(in.size());
   for (size_t i = 0; i < in.size(); ++i) {
     const char c = in[i];
-    if (c == '+') {
+    if (c == '+' && plus_is_space) {
       out.push_back(' ');
     } else if (c == '%') {
       if (i + 2 >= in.size()) return false;
@@ -74,6 +76,11 @@ bool form_decode(std::string_view in, std::string& out) {
   }
   return true;
 }
+}  // namespace
+
+bool form_decode(std::string_view in, std::string& out) { return percent_decode(in, out, true); }
+
+bool uri_decode(std::string_view in, std::string& out) { return percent_decode(in, out, false); }
 
 std::string uri_encode(std::string_view in, bool keep_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";

@@ -15,6 +15,8 @@ void append_unique(std::vector<std::string>& list, const std::string& value);
 
 // application/x-www-form-urlencoded decoding ('+' is a space). Returns false on a bad escape.
 bool form_decode(std::string_view in, std::string& out);
+// Percent-decoding of a URI path ('+' stays '+'). Returns false on a bad escape.
+bool uri_decode(std::string_view in, std::string& out);
 // RFC 3986 encoding: unreserved characters A-Z a-z 0-9 - _ . ~ stay, everything else is %XX (upper hex).
 std::string uri_encode(std::string_view in, bool keep_slash = false);
 
