@@ -5,6 +5,7 @@
 #include "auth/identity_resolver.hpp"
 #include "common/time_format.hpp"
 #include "dispatch/front_end.hpp"
+#include "dispatch/unemulated_answers.hpp"
 #include "protocol/content_encoding.hpp"
 #include "protocol/request_decoder.hpp"
 #include "protocol/response_encoder.hpp"

@@ -68,7 +68,9 @@ std::optional<HandlerResult> Dispatcher::handle_head(HttpRequest& head) {
   const SigV4Parse signature = parse_sigv4(head);
   const auto* sig = std::get_if<SigV4Signature>(&signature);
   std::optional<RecognisedCall> call = recognise_call(head, aws_, sig ? sig->scope.service : "");
-  if (!call || services_.find(call->service->endpoint_prefix)) return std::nullopt;
+  if (!call || (!sig && call->service->is_rest()) || services_.find(call->service->endpoint_prefix)) {
+    return std::nullopt;
+  }
   if (announced_body_bytes(head) > config->upstream.max_body_bytes) return std::nullopt;
   HandlerResult result = answer_unemulated(head, *call, signature, *config, at);
   allow_cross_origin(head, result.response);
@@ -79,7 +81,9 @@ std::optional<HandlerResult> Dispatcher::handle_unemulated(HttpRequest& http, co
                                                            const Config& config, RequestTimes at) {
   const auto* sig = std::get_if<SigV4Signature>(&signature);
   std::optional<RecognisedCall> call = recognise_call(http, aws_, sig ? sig->scope.service : "");
-  if (!call) return std::nullopt;
+  // An unsigned request by method and path alone is not taken for an S3 call: GET / stays the endpoint's health
+  // check, as on DynamoDB's endpoint. (Presigned URLs carry their scope in the query, so they are signed here.)
+  if (!call || (!sig && call->service->is_rest())) return std::nullopt;
   const std::string& name = call->service->endpoint_prefix;
   if (Service* emulated = services_.find(name)) {
     // An operation AWS has and the decoder did not route: a call this emulated service does not answer yet. Calls

@@ -1,5 +1,6 @@
 #include "services/autoscaling/autoscaling_service.hpp"
 
+#include "protocol/params.hpp"
 #include "services/autoscaling/autoscaling_errors.hpp"
 #include "services/autoscaling/scaling_requests.hpp"
 
