@@ -141,6 +141,8 @@ class TestSocket {
     }
     return false;
   }
+  // Tells the peer nothing more is coming (a client that will not send the body it announced).
+  void finish_sending() { ::shutdown(fd_, SHUT_WR); }
   // Ends both directions without closing the descriptor (safe from another thread).
   void shut_down() { ::shutdown(fd_, SHUT_RDWR); }
   int fd() const { return fd_; }
@@ -461,6 +463,19 @@ class ForwardingServer {
 
   int port() const { return port_; }
   TestSocket connect() const { return TestSocket::connect_to(port_); }
+
+  // Waits (bounded) until `connections` sessions are open and none has a request in flight: what a finished
+  // exchange leaves behind, held by no timer or handler.
+  bool settles_at(long long connections) const {
+    const auto deadline = std::chrono::steady_clock::now() + kSocketTimeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (server_->counters().connections.load() == connections && server_->counters().in_flight.load() == 0) {
+        return true;
+      }
+      std::this_thread::sleep_for(1ms);
+    }
+    return false;
+  }
 
  private:
   boost::asio::io_context context_{1};

@@ -121,6 +121,7 @@ TEST_CASE("streaming: a large body the handler answers itself is refused, the co
     CHECK_FALSE(answer.keep_alive);
     CHECK(client.closed_by_peer());
   }
+  CHECK(server.settles_at(0));
   CHECK(upstream.connections() == 0);
   CHECK(handler.heads().size() == 2);
 }
@@ -138,6 +139,10 @@ TEST_CASE("streaming: an unreachable upstream answers a large upload without its
   REQUIRE(outcomes.size() == 1);
   CHECK(outcomes[0].status == 0);
   CHECK(outcomes[0].request_body_bytes == 0);
+  // The body never came (the client waited for 100 Continue): once the client says so, the server closes.
+  client.finish_sending();
+  CHECK(client.closed_by_peer());
+  CHECK(server.settles_at(0));
 }
 
 }  // namespace chokepoint::forwarding_test

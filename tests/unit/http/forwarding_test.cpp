@@ -188,6 +188,7 @@ TEST_CASE("forwarding: connections to the upstream are kept alive and reused", "
   CHECK(upstream.requests().size() == 6);
   CHECK(upstream.connections() == 1);
   CHECK(handler.outcomes(6).size() == 6);
+  CHECK(server.settles_at(0));
 }
 
 TEST_CASE("forwarding: a pooled connection the upstream dropped is replaced, the request sent once more", "[forward]") {
@@ -239,6 +240,7 @@ TEST_CASE("forwarding: an upstream that refuses connections gets the plan's answ
   REQUIRE(client.send_all("GET /local HTTP/1.1\r\nHost: x\r\n\r\n"));
   CHECK(read_test_response(client, buffer).body == "local");
   CHECK(handler.outcomes(1).size() == 1);
+  CHECK(server.settles_at(1));
 }
 
 TEST_CASE("forwarding: an upstream that never answers times out with the plan's answer", "[forward]") {
@@ -262,6 +264,7 @@ TEST_CASE("forwarding: an upstream that never answers times out with the plan's 
   REQUIRE(outcomes.size() == 1);
   CHECK(outcomes[0].status == 0);
   CHECK(outcomes[0].problem == "no answer within 200 ms");
+  CHECK(server.settles_at(1));
 }
 
 TEST_CASE("forwarding: a malformed answer gets the plan's answer", "[forward]") {
@@ -302,6 +305,7 @@ TEST_CASE("forwarding: an upstream that closes in the middle of its answer close
   CHECK(outcomes[0].status == 0);
   CHECK(outcomes[0].problem.starts_with("connection closed by 127.0.0.1:"));
   CHECK(outcomes[0].response_body_bytes == 1000);
+  CHECK(server.settles_at(0));
 }
 
 TEST_CASE("requests that expect 100-continue get it before they send their body", "[forward]") {
