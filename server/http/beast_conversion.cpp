@@ -7,6 +7,12 @@ namespace chokepoint {
 namespace http = boost::beast::http;
 
 HttpRequest to_plain_request(http::request<http::string_body>&& in, const std::string& remote) {
+  HttpRequest out = to_plain_request_head(in, remote);
+  out.body = std::move(in.body());
+  return out;
+}
+
+HttpRequest to_plain_request_head(const http::request_header<>& in, const std::string& remote) {
   HttpRequest out;
   out.method = std::string(in.method_string());
   out.target = std::string(in.target());
@@ -15,7 +21,6 @@ HttpRequest to_plain_request(http::request<http::string_body>&& in, const std::s
     const auto name = field.name_string();
     out.headers.emplace_back(to_lower({name.data(), name.size()}), std::string(field.value()));
   }
-  out.body = std::move(in.body());
   out.remote_address = remote;
   return out;
 }

@@ -1,9 +1,10 @@
 #include "http/http_session.hpp"
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
-#include <array>
+#include <limits>
 
 #include "http/beast_conversion.hpp"
 #include "http/response_wire.hpp"
@@ -15,6 +16,15 @@ namespace http = beast::http;
 namespace asio = boost::asio;
 
 namespace {
+
+constexpr std::string_view kSessionContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// "Expect: 100-continue": the client waits for an interim 100 before it sends the body (botocore does so for
+// uploads over 1 MB, for up to a second).
+bool session_expects_continue(const http::request_header<>& head) {
+  const auto expect = head[http::field::expect];
+  return beast::iequals(expect, "100-continue");
+}
 
 HttpResponse plain_error(int status, std::string body) {
   HttpResponse r;
@@ -36,7 +46,9 @@ HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestHandler& handler
   state_->counters.connections.fetch_add(1);
 }
 
-HttpSession::~HttpSession() { state_->counters.connections.fetch_sub(1); }
+HttpSession::~HttpSession() {
+  state_->counters.connections.fetch_sub(1);
+}
 
 void HttpSession::start() {
   // Run on the connection's io_context, which one thread runs: no two handlers of one connection overlap.
@@ -84,34 +96,83 @@ void HttpSession::read_next() {
 
 void HttpSession::read_request() {
   parser_.emplace();
-  parser_->body_limit(static_cast<std::uint64_t>(state_->options.max_body_bytes));
+  streaming_body_ = false;
   parser_->header_limit(static_cast<std::uint32_t>(state_->options.max_header_bytes));
-  if (parse_buffered()) return;
+  // The body limit applies once the head is known (on_head): a larger body may still stream to an upstream. Boost
+  // 1.74 treats an unset limit as exceeded, hence the largest one.
+  parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+  parser_->eager(false);  // stop at the end of the head
+  beast::error_code ec;
+  if (parse_buffered(ec)) return on_head_read(ec, 0);
   // Once a request has started, all of it must arrive within the read timeout: a client that trickles
   // bytes (slow loris) is dropped instead of holding the connection forever.
   expire_in(state_->options.read_timeout_ms);
-  http::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  http::async_read_header(socket_, buffer_, *parser_,
+                          beast::bind_front_handler(&HttpSession::on_head_read, shared_from_this()));
 }
 
 // A request that arrived whole (the usual case) is parsed from the buffer here rather than by another read
 // operation, which would only find the bytes already there but still cost a trip through the io_context.
-// Returns true when the request is settled (complete or malformed) and on_read has run.
-bool HttpSession::parse_buffered() {
-  parser_->eager(true);
-  beast::error_code ec;
-  while (buffer_.size() > 0 && !parser_->is_done()) {
+// Returns true when the parser got as far as it goes (the head, or with eager set the whole request) or failed.
+bool HttpSession::parse_buffered(beast::error_code& ec) {
+  while (buffer_.size() > 0) {
     const std::size_t used = parser_->put(buffer_.data(), ec);
     buffer_.consume(used);
-    if (ec == http::error::need_more) return false;
-    if (ec) {
-      on_read(ec, 0);
-      return true;
+    if (ec == http::error::need_more) {
+      ec = {};
+      return false;
     }
+    if (ec || parser_->is_done() || (!parser_->eager() && parser_->is_header_done())) return true;
     if (used == 0) return false;
   }
-  if (!parser_->is_done()) return false;
-  on_read({}, 0);
-  return true;
+  return false;
+}
+
+void HttpSession::on_head_read(beast::error_code ec, std::size_t) {
+  if (ec) return on_read(ec, 0);
+  on_head();
+}
+
+void HttpSession::on_head() {
+  const auto length = parser_->content_length();
+  if (length && *length > static_cast<std::uint64_t>(state_->options.max_body_bytes)) return on_large_head();
+  parser_->body_limit(static_cast<std::uint64_t>(state_->options.max_body_bytes));
+  parser_->eager(true);
+  beast::error_code ec;
+  if (parser_->is_done() || parse_buffered(ec)) return on_read(ec, 0);
+  expire_in(state_->options.read_timeout_ms);
+  if (!session_expects_continue(parser_->get())) return read_body();
+  asio::async_write(socket_, asio::buffer(kSessionContinue.data(), kSessionContinue.size()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return self->close();
+                      self->read_body();
+                    });
+}
+
+void HttpSession::read_body() {
+  http::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+// A body over max_body_bytes is not read into memory: the handler judges the request by its head, and may have it
+// streamed to an upstream; otherwise its answer (or 413) ends the connection once the client has sent the body.
+void HttpSession::on_large_head() {
+  HttpRequest head = to_plain_request_head(parser_->get(), remote_);
+  const bool keep_alive = parser_->get().keep_alive();
+  std::optional<HandlerResult> result;
+  try {
+    result = handler_.handle_head(head);
+  } catch (const std::exception& e) {
+    result.emplace();
+    result->response = plain_error(500, std::string("internal error: ") + e.what() + "\n");
+  }
+  if (!result) return reply_to_bad_request(http::error::body_limit);
+  state_->counters.in_flight.fetch_add(1);
+  if (result->forward) {
+    streaming_body_ = true;
+    return respond(std::move(*result), std::move(head), keep_alive);
+  }
+  drain_before_close_ = true;
+  respond(std::move(*result), std::move(head), false);
 }
 
 void HttpSession::on_read(beast::error_code ec, std::size_t) {
@@ -151,14 +212,55 @@ void HttpSession::dispatch(Request&& request) {
   } catch (const std::exception& e) {
     result.response = plain_error(500, std::string("internal error: ") + e.what() + "\n");
   }
-  if (result.delay.count() <= 0) return write(std::move(result.response), keep_alive);
+  respond(std::move(result), std::move(plain), keep_alive);
+}
+
+void HttpSession::respond(HandlerResult&& result, HttpRequest&& request, bool keep_alive) {
+  if (result.delay.count() <= 0) return proceed(std::move(result), std::move(request), keep_alive);
   // Latency faults: hold the response back without blocking the thread. No deadline applies meanwhile.
   deadline_ = std::chrono::steady_clock::time_point::max();
   delay_timer_ = std::make_unique<asio::steady_timer>(socket_.get_executor(), result.delay);
-  delay_timer_->async_wait([self = shared_from_this(), response = std::move(result.response),
-                            keep_alive](beast::error_code) mutable {
-    self->write(std::move(response), keep_alive);
-  });
+  delay_timer_->async_wait(
+      [self = shared_from_this(), result = std::move(result), request = std::move(request),
+       keep_alive](beast::error_code) mutable { self->proceed(std::move(result), std::move(request), keep_alive); });
+}
+
+void HttpSession::proceed(HandlerResult&& result, HttpRequest&& request, bool keep_alive) {
+  if (result.forward) return forward(std::move(result.forward), std::move(request), keep_alive);
+  write(std::move(result.response), keep_alive);
+}
+
+void HttpSession::forward(std::shared_ptr<ForwardPlan> plan, HttpRequest&& request, bool keep_alive) {
+  // The exchange keeps its own deadlines, for the upstream and for the client.
+  deadline_ = std::chrono::steady_clock::time_point::max();
+  const bool close_after = !keep_alive || state_->stopping.load();
+  const UpstreamClientSide client{socket_, buffer_, std::chrono::milliseconds(state_->options.read_timeout_ms),
+                                  close_after};
+  std::unique_ptr<UpstreamExchange::UploadParser> upload;
+  if (streaming_body_) {
+    // The head is parsed and nothing of the body: the parser goes on with a body that fills a fixed buffer.
+    upload = std::make_unique<UpstreamExchange::UploadParser>(std::move(*parser_));
+    parser_.reset();
+  }
+  std::make_shared<UpstreamExchange>(client, std::move(plan), std::move(request), std::move(upload),
+                                     [self = shared_from_this(), close_after](UpstreamExchangeEnd how) {
+                                       self->on_forwarded(std::move(how), close_after);
+                                     })
+      ->start();
+}
+
+void HttpSession::on_forwarded(UpstreamExchangeEnd how, bool close_after) {
+  if (how.answer) {
+    // The upstream gave no answer: the plan's stands in. Unless the client's body was read whole, it ends the
+    // connection, once what the client still sends has been read.
+    if (!how.request_read) drain_before_close_ = true;
+    return write(std::move(*how.answer), !close_after && how.request_read);
+  }
+  state_->counters.in_flight.fetch_sub(1);
+  if (!how.relayed || !how.request_read) return close();
+  if (close_after && drain_before_close_) return drain_input(0);
+  if (close_after) return close();
+  read_next();
 }
 
 void HttpSession::write(HttpResponse&& plain, bool keep_alive) {

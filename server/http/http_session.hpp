@@ -1,5 +1,6 @@
 #pragma once
-// One connection: read a request, hand it to the handler, write the response, repeat.
+// One connection: read a request, hand it to the handler, write the response (or forward the request upstream and
+// relay the upstream's answer), repeat.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -9,13 +10,13 @@
 
 #include "common/request_handler.hpp"
 #include "http/http_server.hpp"
+#include "http/upstream_exchange.hpp"
 
 namespace chokepoint {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, RequestHandler& handler,
-              std::shared_ptr<HttpServerState> state);
+  HttpSession(boost::asio::ip::tcp::socket&& socket, RequestHandler& handler, std::shared_ptr<HttpServerState> state);
   ~HttpSession();
   void start();
 
@@ -26,10 +27,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void arm_watchdog(std::chrono::steady_clock::time_point now);
   void read_next();
   void read_request();
-  bool parse_buffered();
+  bool parse_buffered(boost::beast::error_code& ec);
+  void on_head_read(boost::beast::error_code ec, std::size_t bytes);
+  void on_head();
+  void on_large_head();
+  void read_body();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void reply_to_bad_request(boost::beast::error_code ec);
   void dispatch(Request&& request);
+  void respond(HandlerResult&& result, HttpRequest&& request, bool keep_alive);
+  void proceed(HandlerResult&& result, HttpRequest&& request, bool keep_alive);
+  void forward(std::shared_ptr<ForwardPlan> plan, HttpRequest&& request, bool keep_alive);
+  void on_forwarded(UpstreamExchangeEnd how, bool close_after);
   void write(HttpResponse&& response, bool keep_alive);
   void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
   void drain_input(std::uint64_t drained);
@@ -41,7 +50,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool watchdog_armed_ = false;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  std::string head_;  // the answer being written: status line and headers, then the body
+  bool streaming_body_ = false;  // parser_ has read the head of a request whose body streams to an upstream
+  std::string head_;             // the answer being written: status line and headers, then the body
   std::string body_;
   std::unique_ptr<boost::asio::steady_timer> delay_timer_;
   RequestHandler& handler_;
