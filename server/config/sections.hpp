@@ -45,6 +45,8 @@ void check_cross_references(YamlReader& reader, const YamlNode& root, const Conf
 // Chokepoint recognises and may throttle though it does not emulate it. Views into `config` and the compiled-in
 // catalog of AWS services.
 std::vector<std::string_view> nameable_services(const Config& config);
+// The services the configuration gives limits (a `throttling.<name>` section): those with Service Quotas quotas.
+std::vector<std::string_view> throttled_services(const Config& config);
 
 // True for exactly 12 ASCII digits (an AWS account id).
 bool is_account_id(std::string_view text);

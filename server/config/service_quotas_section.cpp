@@ -18,7 +18,7 @@ bool read_preapplied_quota(YamlReader& reader, const YamlNode& node, const Confi
     reader.error(*node.child("region"), "must be one of the names under regions");
   }
   if (reader.require(node, "service")) {
-    if (auto name = reader.choice(*node.child("service"), nameable_services(config))) out.service = *name;
+    if (auto name = reader.choice(*node.child("service"), throttled_services(config))) out.service = *name;
   }
   if (reader.require(node, "value")) reader.read(node, "value", out.value, kRateRange);
   if (reader.require(node, "quota_code") && reader.read(node, "quota_code", out.quota_code) && !out.service.empty()) {

@@ -147,9 +147,14 @@ void read_service(YamlReader& reader, const YamlNode& node, ServiceThrottling& s
 
 }  // namespace
 
-std::vector<std::string_view> nameable_services(const Config& config) {
+std::vector<std::string_view> throttled_services(const Config& config) {
   std::vector<std::string_view> names;
   for (const auto& [name, throttling] : config.throttling) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string_view> nameable_services(const Config& config) {
+  std::vector<std::string_view> names = throttled_services(config);
   for (std::string_view name : aws_service_keys()) {
     if (!config.throttling.count(std::string(name))) names.push_back(name);
   }

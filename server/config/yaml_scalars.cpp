@@ -135,7 +135,13 @@ std::optional<std::string> YamlReader::choice(const YamlNode& node, std::span<co
   auto value = string(node);
   if (!value) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
-  error(node, "must be one of " + join(choices) + did_you_mean(*value, choices));
+  // A long list (every AWS service) would bury the hint: name how many there are instead.
+  constexpr std::size_t kListedChoices = 16;
+  const std::string expected = choices.size() <= kListedChoices
+                                   ? "must be one of " + join(choices)
+                                   : "'" + *value + "' is not one of the " + std::to_string(choices.size()) +
+                                         " names allowed here";
+  error(node, expected + did_you_mean(*value, choices));
   return std::nullopt;
 }
 

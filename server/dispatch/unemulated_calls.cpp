@@ -88,7 +88,8 @@ std::optional<HandlerResult> Dispatcher::handle_unemulated(HttpRequest& http, co
   if (Service* emulated = services_.find(name)) {
     // An operation AWS has and the decoder did not route: a call this emulated service does not answer yet. Calls
     // AWS does not have keep the service's own answer.
-    if (!call->known_operation) return std::nullopt;
+    // Malformed calls of emulated operations keep the decoder's own error.
+    if (!call->known_operation || emulated->descriptor().has_operation(call->operation)) return std::nullopt;
     const ServiceDescriptor& d = emulated->descriptor();
     const Protocol protocol = answer_protocol(*call->service, call->protocol);
     ApiError error = not_emulated_error(*call->service, call->operation, protocol, true);

@@ -113,6 +113,8 @@ std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::str
   const std::string_view variant = at == std::string_view::npos ? std::string_view() : bucket.substr(at + 1);
   const ResolvedBucket resolved = resolve_api_bucket(config, service, operation, variant, account, region);
   if (resolved.name != bucket) return std::nullopt;  // the operation now draws from another bucket
+  // A service without limits of its own has buckets only where an override sizes them.
+  if (svc == config.throttling.end() && !resolved.enabled) return std::nullopt;
   return resolved.limit;
 }
 

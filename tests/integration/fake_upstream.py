@@ -11,6 +11,7 @@ class FakeUpstream:
         self.connections = set()
         self.answer = lambda method, path, headers, body: (200, {"Content-Type": "application/xml"}, b"<ok/>")
         self.lock = threading.Lock()
+        self.open_sockets = set()
         upstream = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -18,6 +19,19 @@ class FakeUpstream:
 
             def log_message(self, *args):
                 pass
+
+            def setup(self):
+                super().setup()
+                with upstream.lock:
+                    upstream.open_sockets.add(self.connection)
+
+            def finish(self):
+                try:
+                    super().finish()
+                except OSError:
+                    pass  # the other side went away first
+                with upstream.lock:
+                    upstream.open_sockets.discard(self.connection)
 
             def handle_one(self):
                 length = int(self.headers.get("Content-Length") or 0)
@@ -33,7 +47,10 @@ class FakeUpstream:
                 self.send_header("Content-Length", str(len(out_body)))
                 self.end_headers()
                 if self.command != "HEAD":
-                    self.wfile.write(out_body)
+                    try:
+                        self.wfile.write(out_body)
+                    except BrokenPipeError:
+                        pass  # the caller gave up waiting (a timeout test)
 
             do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = handle_one
 
@@ -48,8 +65,15 @@ class FakeUpstream:
         return self
 
     def stop(self):
+        """Stops listening and drops every open connection, as a process that exits would."""
         self.server.shutdown()
         self.server.server_close()
+        with self.lock:
+            for sock in list(self.open_sockets):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
 
 def free_port():

@@ -143,9 +143,8 @@ TEST_CASE("config: each error kind reports its line, column and path", "[config]
       {"server: 5\n", 1, 9, "server", "expected a mapping"},
       {"accounts:\n  - access_key: A\n", 2, 5, "accounts[0]", "missing required key 'account'"},
       {"regions: []\n", 1, 10, "regions", "must not be empty"},
-      {"limits:\n  - match: {service: sqs}\n    buckets: {X: {rate: 1}}\n", 2, 22, "limits[0].match.service",
-       "must be one of application-autoscaling, cloudformation, dynamodb, ec2, monitoring, servicequotas, ssm, sts "
-       "(did you mean 'sts'?)"},
+      {"limits:\n  - match: {service: sqz}\n    buckets: {X: {rate: 1}}\n", 2, 22, "limits[0].match.service",
+       "'sqz' is not one of the 320 names allowed here (did you mean 'sqs'?)"},
       {"limits:\n  - match: {account: '12'}\n    buckets: {X: {rate: 1}}\n", 2, 22, "limits[0].match.account",
        "must be exactly 12 digits"},
       {"limits:\n  - buckets:\n      X: {}\n", 3, 10, "limits[0].buckets.X",

@@ -161,8 +161,9 @@ TEST_CASE("service quotas: lists page through every service and quota", "[servic
   const json services = quotas_ok(server, "ListServices", json::object())["Services"];
   std::vector<std::string> codes;
   for (const json& s : services) codes.push_back(s["ServiceCode"]);
-  CHECK(codes == std::vector<std::string>{"application-autoscaling", "cloudformation", "dynamodb", "ec2", "monitoring",
-                                          "servicequotas", "ssm", "sts"});
+  CHECK(codes == std::vector<std::string>{"application-autoscaling", "cloudformation", "dynamodb", "ec2", "kms",
+                                          "lambda", "logs", "monitoring", "s3", "secretsmanager", "servicequotas",
+                                          "sns", "ssm", "sts"});
   std::vector<std::string> paged;
   json body = {{"ServiceCode", "ec2"}, {"MaxResults", 7}};
   for (int page = 0; page < 100; ++page) {
