@@ -52,6 +52,8 @@ Outcome outcome_of(const ApiResult& result) {
       return Outcome::kThrottled;
     case ErrorOrigin::kFault:
       return Outcome::kFault;
+    case ErrorOrigin::kUpstream:
+      return Outcome::kUpstreamError;
     case ErrorOrigin::kService:
     case ErrorOrigin::kAuth:
       break;

@@ -176,7 +176,9 @@ HandlerResult Dispatcher::forward(const ServiceDescriptor& service, ApiRequest r
     slot.reset();  // the call no longer counts as in flight
     ApiResult result = ApiResponse{};
     if (outcome.status == 0) {
-      result = make_error("UpstreamUnavailable", outcome.problem, 503);
+      ApiError unavailable = make_error("ServiceUnavailable", outcome.problem, 503);
+      unavailable.origin = ErrorOrigin::kUpstream;
+      result = std::move(unavailable);
     } else if (outcome.status >= 400) {
       result = make_error("", "", outcome.status);
     }

@@ -61,9 +61,9 @@ struct ApiResponse {
   nlohmann::json tree() const;
 };
 
-// Where an error comes from: the operation itself, a throttle (rate or capacity), an injected fault, or the
-// request's authentication.
-enum class ErrorOrigin : uint8_t { kService, kThrottle, kFault, kAuth };
+// Where an error comes from: the operation itself, a throttle (rate or capacity), an injected fault, the
+// request's authentication, or an upstream that gave a forwarded call no answer.
+enum class ErrorOrigin : uint8_t { kService, kThrottle, kFault, kAuth, kUpstream };
 
 struct ApiError {
   std::string code;     // "ThrottlingException", "InvalidInstanceID.NotFound"

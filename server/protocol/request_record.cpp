@@ -8,6 +8,7 @@ const char* outcome_name(Outcome outcome) {
     case Outcome::kThrottled: return "throttled";
     case Outcome::kFault: return "fault";
     case Outcome::kError: return "error";
+    case Outcome::kUpstreamError: return "upstream_error";
   }
   return "error";
 }

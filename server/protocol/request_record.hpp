@@ -10,7 +10,8 @@
 
 namespace chokepoint {
 
-enum class Outcome { kOk, kThrottled, kFault, kError };
+// kUpstreamError: a forwarded call the upstream gave no answer to (down, slow, malformed).
+enum class Outcome { kOk, kThrottled, kFault, kError, kUpstreamError };
 
 const char* outcome_name(Outcome outcome);
 

@@ -155,6 +155,10 @@ class UpstreamDownTest(unittest.TestCase):
             self.assertIn(f"upstream at http://127.0.0.1:{port}", e.exception.response["Error"]["Message"])
             status, _ = server.admin("/_chokepoint/health")
             self.assertEqual(status, 200)
+            with urllib.request.urlopen(server.endpoint + "/_chokepoint/metrics", timeout=10) as response:
+                metrics = response.read().decode()
+            self.assertRegex(metrics, r'chokepoint_requests_total\{service="lambda",operation="ListFunctions",'
+                                      r'[^}]*outcome="upstream_error"\} 1')
             back = FakeUpstream(port).start()
             back.answer = lambda_answer
             self.assertEqual(len(lam.list_functions()["Functions"]), 1)
