@@ -84,15 +84,19 @@ DecodeResult decode_default_front_end(const HttpRequest& request, const ServiceC
   return decode_json_body(request, service, std::move(op), has_body ? &parsed : nullptr);
 }
 
+// A call that names its service (by its signature's scope and its Version) and names none of the emulated ones is
+// for another AWS service (ELB's DescribeTags is not EC2's): only a call that names neither is routed by its action.
 const ServiceDescriptor* pick_form_service(const ServiceCatalog& catalog, std::string_view scope_service,
                                            const nlohmann::json& params, const std::string& action) {
   if (!scope_service.empty()) {
     if (const auto* s = catalog.by_signing_name(scope_service)) return s;
   }
   const auto version = params.find("Version");
-  if (version != params.end() && version->is_string()) {
+  const bool has_version = version != params.end() && version->is_string();
+  if (has_version) {
     if (const auto* s = catalog.by_api_version(version->get_ref<const std::string&>())) return s;
   }
+  if (!scope_service.empty() && has_version) return nullptr;
   return catalog.by_query_action(action);
 }
 

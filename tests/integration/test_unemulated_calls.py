@@ -62,6 +62,15 @@ class NotEmulatedTest(ServerTestCase):
         self.assertEqual(e.exception.response["Error"]["Code"], "InvalidAction")
         self.assertIn("CreateVolume", e.exception.response["Error"]["Message"])
 
+    def test_a_query_action_an_emulated_service_also_has_is_not_taken_for_it(self):
+        # ELB's DescribeTags is not EC2's, though both are query calls with that action.
+        elb = self.server.client("elb", retries={"total_max_attempts": 1})
+        with self.assertRaises(ClientError) as e:
+            elb.describe_tags(LoadBalancerNames=["web"])
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidAction")
+        self.assertIn("DescribeTags", e.exception.response["Error"]["Message"])
+        self.assertIn("Chokepoint does not emulate", e.exception.response["Error"]["Message"])
+
     def test_past_the_limit_each_service_answers_its_throttling_error(self):
         for service, (_, _, _, code, status, message) in CASES.items():
             with self.subTest(service=service):
