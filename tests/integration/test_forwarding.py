@@ -11,7 +11,7 @@ import urllib.request
 from botocore.exceptions import ClientError
 
 from fake_upstream import FakeUpstream
-from harness import Server
+from harness import Server, wait_until
 
 
 def lambda_answer(method, path, headers, body):
@@ -73,6 +73,27 @@ limits:
             sm.get_secret_value(SecretId="db")
         self.assertEqual(e.exception.response["Error"]["Code"], "ThrottlingException")
         self.assertEqual(len(self.upstream.requests), 3)  # the throttled call never left Chokepoint
+
+    def test_fault_rules_match_forwarded_calls_by_resource(self):
+        status, _ = self.server.admin("/_chokepoint/faults", "POST",
+                                      {"service": "s3", "operation": "GetObject", "resource": "reports/2026/*",
+                                       "throttle": True, "count": 1})
+        self.assertEqual(status, 200)
+        s3 = self.server.client("s3", s3={"addressing_style": "path"}, retries={"total_max_attempts": 1})
+        with self.assertRaises(ClientError) as e:
+            s3.get_object(Bucket="reports", Key="2026/12/a.csv")
+        self.assertEqual(e.exception.response["Error"]["Code"], "SlowDown")
+        self.assertEqual(self.upstream.requests, [])  # refused before the upstream
+        self.upstream.answer = lambda *a: (200, {"Content-Type": "text/csv"}, b"a,b\n")
+        self.assertEqual(s3.get_object(Bucket="reports", Key="2026/12/a.csv")["Body"].read(), b"a,b\n")
+
+        def outcomes():
+            # A forwarded call is logged when its answer has gone out, which may be just after the client has it.
+            status, log = self.server.admin("/_chokepoint/requests?limit=5")
+            return {(r["service"], r["operation"], r["outcome"]) for r in log["requests"]}
+
+        self.assertTrue(wait_until(lambda: {("s3", "GetObject", "fault"), ("s3", "GetObject", "ok")} <= outcomes()),
+                        outcomes())
 
     def test_connections_to_the_upstream_are_reused(self):
         self.upstream.answer = lambda_answer
