@@ -3,6 +3,7 @@ calls to services Chokepoint does not emulate reach the upstream unchanged and i
 Chokepoint's buckets and concurrency limits still apply; an upstream that is down or slow gets a clear 503 naming
 it, and service resumes when it returns."""
 import json
+import re
 import threading
 import time
 import unittest
@@ -176,10 +177,14 @@ class UpstreamDownTest(unittest.TestCase):
             self.assertIn(f"upstream at http://127.0.0.1:{port}", e.exception.response["Error"]["Message"])
             status, _ = server.admin("/_chokepoint/health")
             self.assertEqual(status, 200)
-            with urllib.request.urlopen(server.endpoint + "/_chokepoint/metrics", timeout=10) as response:
-                metrics = response.read().decode()
-            self.assertRegex(metrics, r'chokepoint_requests_total\{service="lambda",operation="ListFunctions",'
-                                      r'[^}]*outcome="upstream_error"\} 1')
+
+            def metrics():
+                with urllib.request.urlopen(server.endpoint + "/_chokepoint/metrics", timeout=10) as response:
+                    return response.read().decode()
+
+            failed = re.compile(r'chokepoint_requests_total\{service="lambda",operation="ListFunctions",'
+                                r'[^}]*outcome="upstream_error"\} 1')
+            self.assertTrue(wait_until(lambda: failed.search(metrics())), metrics())
             back = FakeUpstream(port).start()
             back.answer = lambda_answer
             self.assertEqual(len(lam.list_functions()["Functions"]), 1)
