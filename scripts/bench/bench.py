@@ -6,6 +6,7 @@ import tempfile
 
 import admission
 import bench_common as bc
+import forwarding
 import instructions
 import memory
 import percore
@@ -23,7 +24,7 @@ def env(name, default):
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="scripts/bench/run.sh", description=__doc__)
     p.add_argument("suite", nargs="?", default=env("BENCH_SUITE", "throughput"),
-                   choices=["throughput", "percore", "admission", "memory", "instructions", "all"])
+                   choices=["throughput", "percore", "admission", "memory", "instructions", "forwarding", "all"])
     p.add_argument("--binary", required=True, help="the chokepoint executable")
     p.add_argument("--reference", required=True, help="the reference server executable")
     p.add_argument("--cases", type=csv, default=csv(env("BENCH_CASES", ",".join(throughput.CASES))),
@@ -34,7 +35,7 @@ def parse_args(argv):
     p.add_argument("--no-percore", dest="percore", action="store_false", default=env("BENCH_PERCORE", "1") != "0",
                    help="throughput suite: skip the per-core runs")
     p.add_argument("--pairs", type=int, default=int(env("BENCH_PAIRS", "5")),
-                   help="per core: reference/Chokepoint pairs of runs per case")
+                   help="per core and forwarding: pairs of runs per case")
     p.add_argument("--pair-duration", type=int, default=int(env("BENCH_PAIR_DURATION", "3")),
                    help="per core: seconds per wrk run")
     p.add_argument("--percore-connections", type=int, default=int(env("BENCH_PERCORE_CONNECTIONS", "64")))
@@ -46,6 +47,13 @@ def parse_args(argv):
                    help="memory suite: 1 KB items in one table")
     p.add_argument("--buckets", type=int, default=int(env("BENCH_BUCKETS", "100000")),
                    help="memory suite: distinct buckets")
+    p.add_argument("--forwarding-connections", type=lambda t: [int(x) for x in csv(t)],
+                   default=[int(x) for x in csv(env("BENCH_FORWARDING_CONNECTIONS", "1,16,64"))],
+                   help="forwarding: wrk connections, one block of pairs each (two above 1: shared and split)")
+    p.add_argument("--forwarding-pair-duration", type=int, default=int(env("BENCH_FORWARDING_PAIR_DURATION", "2")),
+                   help="forwarding: seconds per wrk run")
+    p.add_argument("--transfer-mib", type=int, default=int(env("BENCH_TRANSFER_MIB", "1024")),
+                   help="forwarding: MiB in the PUT and in the GET whose memory is measured")
     p.add_argument("--strict", action="store_true", default=env("BENCH_STRICT", "0") == "1",
                    help="exit with status 1 when a target is missed")
     return p.parse_args(argv)
@@ -62,7 +70,7 @@ def main(argv):
     for suite in suites:
         bc.log("")
         suite_module = {"throughput": throughput, "percore": percore, "admission": admission, "memory": memory,
-                        "instructions": instructions}[suite]
+                        "instructions": instructions, "forwarding": forwarding}[suite]
         missed += suite_module.run(args, log_dir)
     bc.log(f"\n{missed} target(s) missed" if missed else "\nAll targets met")
     return 1 if missed and args.strict else 0

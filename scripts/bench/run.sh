@@ -3,7 +3,8 @@
 #
 #   scripts/bench/run.sh [SUITE] [OPTIONS]
 #
-# SUITE: throughput (default), percore, admission, memory, instructions, or all (throughput, admission, memory).
+# SUITE: throughput (default), percore, admission, memory, instructions, forwarding, or all (throughput, admission,
+#        memory).
 #   throughput  wrk against Chokepoint, a reference Beast server and (when `import moto` works) moto_server:
 #               DynamoDB GetItem, PutItem (1 KB), Query (10 items), SSM GetParameter, EC2 DescribeInstances
 #               (100 instances) and an all-throttled case, at 64 and 256 connections; req/s, p50, p99 and the
@@ -18,16 +19,28 @@
 #   memory      RSS for 1,000,000 1 KB items in one table and for 100,000 distinct buckets (about 1-2 minutes).
 #   instructions  instructions per request under callgrind (valgrind), for the cases in --cases and the
 #               reference: steady from run to run where req/s is not, so it measures a change to the hot path.
+#   forwarding  the reference measured directly and through Chokepoint started with it as --upstream (Secrets
+#               Manager GetSecretValue, forwarded after admission), one server thread each, in --pairs alternating
+#               pairs of --forwarding-pair-duration second runs: req/s, p50, p99, the median pair ratio and the added
+#               median latency. One connection with every process on one core (target: <= 100 us added); more
+#               connections twice, with both servers on one core and wrk on the other (the cost of a forwarded call
+#               beside the upstream's), and with Chokepoint on a core of its own (target: >= 0.8x). Then a
+#               --transfer-mib PUT and GET through Chokepoint (server.max_body_bytes 16 MiB, an upstream in
+#               forwarding.py): its RSS increase for each (target <= 64 MB); a transfer slower than 120 s fails the
+#               run. About 2-3 minutes with the defaults.
 # OPTIONS (or the environment variable in brackets):
 #   --cases a,b        throughput cases [BENCH_CASES]: get_item,put_item,query,get_parameter,describe_instances,throttled
 #   --duration S       seconds per wrk run [BENCH_DURATION], default 10
 #   --connections L    e.g. 64 or 64,256 [BENCH_CONNECTIONS]
 #   --no-moto          skip moto [BENCH_MOTO=0]; --moto-duration S [BENCH_MOTO_DURATION], default 5
-#   --pairs N          per core: pairs of runs per case [BENCH_PAIRS], default 5
+#   --pairs N          per core and forwarding: pairs of runs per case [BENCH_PAIRS], default 5
 #   --pair-duration S  per core: seconds per wrk run [BENCH_PAIR_DURATION], default 3
 #   --percore-connections N   per core: wrk connections [BENCH_PERCORE_CONNECTIONS], default 64
 #   --no-percore       throughput suite without the per-core runs [BENCH_PERCORE=0]
 #   --items N, --buckets N   memory suite sizes [BENCH_ITEMS, BENCH_BUCKETS]
+#   --forwarding-connections L   forwarding: e.g. 1,16,64 (the default) [BENCH_FORWARDING_CONNECTIONS]
+#   --forwarding-pair-duration S forwarding: seconds per wrk run [BENCH_FORWARDING_PAIR_DURATION], default 2
+#   --transfer-mib N   forwarding: size of the PUT and of the GET, default 1024 [BENCH_TRANSFER_MIB]
 #   --strict           exit 1 when a target is missed [BENCH_STRICT=1]
 # A quick run: scripts/bench/run.sh --cases get_item,throttled --duration 3 --connections 64 --no-moto --no-percore
 # Per core only: scripts/bench/run.sh percore (or with --cases get_item,throttled --pairs 3)
