@@ -176,6 +176,9 @@ void UpstreamExchange::pump_upload() {
   if (upload_->is_done()) return read_answer_head();
   upload_->get().body().data = piece_.get();
   upload_->get().body().size = kPieceBytes;
+  // Beast reads as much as the buffer has room for: room for a whole piece means one read per piece, not one per
+  // 512 bytes.
+  client_.buffer.reserve(client_.buffer.size() + kPieceBytes);
   expect_within(Waiting::kClient);
   http::async_read_some(client_.socket, client_.buffer, *upload_,
                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_upload_piece(ec); });
@@ -252,6 +255,7 @@ void UpstreamExchange::relay_answer() {
   if (answer_->is_done()) return write_to_client(0);
   answer_->get().body().data = piece_.get();
   answer_->get().body().size = kPieceBytes;
+  upstream_->buffer.reserve(upstream_->buffer.size() + kPieceBytes);  // one read per piece, as for uploads
   expect_within(Waiting::kUpstream);
   http::async_read_some(upstream_->socket, upstream_->buffer, *answer_,
                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_answer_piece(ec); });
