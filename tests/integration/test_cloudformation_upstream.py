@@ -1,4 +1,5 @@
-"""CloudFormation stacks that hold resource types of services Chokepoint does not emulate (S3, SQS, IAM), provisioned
+"""CloudFormation stacks that hold resource types of services Chokepoint does not emulate (S3, SQS, SNS, IAM, Secrets
+Manager, KMS), provisioned
 through moto server (`moto_server`) as the upstream, each call admitted by Chokepoint's own buckets: a stack with a
 bucket, a queue, a role and a DynamoDB table creates with AWS's Ref and Fn::GetAtt values and deletes what it made;
 a lowered IAM CreateRole rate rolls back a stack of 30 independent roles with "Rate exceeded", and the same roles
@@ -151,6 +152,59 @@ class CloudFormationUpstreamTest(unittest.TestCase):
         self.assertEqual(gone.exception.response["Error"]["Code"], "NoSuchEntity")
         ddb = self.server.client("dynamodb")
         self.assertNotIn(outputs["TableName"], ddb.list_tables()["TableNames"])
+
+    def test_topic_policy_secret_and_key_create_and_delete(self):
+        self.start()
+        template = {
+            "Resources": {
+                "Alerts": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "Alerts"}},
+                "Runner": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "runner",
+                                                                    "AssumeRolePolicyDocument": ROLE_TRUST}},
+                "Publish": {"Type": "AWS::IAM::Policy", "Properties": {
+                    "PolicyName": "publish", "Roles": [{"Ref": "Runner"}],
+                    "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+                        {"Effect": "Allow", "Action": "sns:Publish", "Resource": {"Ref": "Alerts"}}]}}},
+                "Password": {"Type": "AWS::SecretsManager::Secret", "Properties": {
+                    "GenerateSecretString": {"SecretStringTemplate": '{"user": "app"}',
+                                             "GenerateStringKey": "password", "PasswordLength": 24}}},
+                "Key": {"Type": "AWS::KMS::Key", "Properties": {"Description": "stack key"}},
+            },
+            "Outputs": {
+                "TopicArn": {"Value": {"Ref": "Alerts"}},
+                "TopicName": {"Value": {"Fn::GetAtt": ["Alerts", "TopicName"]}},
+                "PolicyId": {"Value": {"Ref": "Publish"}},
+                "SecretArn": {"Value": {"Ref": "Password"}},
+                "KeyId": {"Value": {"Ref": "Key"}},
+                "KeyArn": {"Value": {"Fn::GetAtt": ["Key", "Arn"]}},
+            },
+        }
+        self.cf.create_stack(StackName="more", TemplateBody=json.dumps(template))
+        self.assertEqual(self.settle("more"), "CREATE_COMPLETE", self.failure_reasons("more"))
+        outputs = {o["OutputKey"]: o["OutputValue"]
+                   for o in self.cf.describe_stacks(StackName="more")["Stacks"][0]["Outputs"]}
+        sns, iam = self.server.client("sns"), self.server.client("iam")
+        sm, kms = self.server.client("secretsmanager"), self.server.client("kms")
+
+        self.assertIn(outputs["TopicArn"], [t["TopicArn"] for t in sns.list_topics()["Topics"]])
+        self.assertTrue(outputs["TopicName"].startswith("more-Alerts-"), outputs["TopicName"])
+        self.assertEqual(sns.get_topic_attributes(TopicArn=outputs["TopicArn"])["Attributes"]["DisplayName"], "Alerts")
+        policy = iam.get_role_policy(RoleName="runner", PolicyName="publish")["PolicyDocument"]
+        self.assertEqual(policy["Statement"][0]["Resource"], outputs["TopicArn"])
+        self.assertTrue(outputs["PolicyId"].startswith("more-Publi-"), outputs["PolicyId"])
+        secret = json.loads(sm.get_secret_value(SecretId=outputs["SecretArn"])["SecretString"])
+        self.assertEqual(secret["user"], "app")
+        self.assertEqual(len(secret["password"]), 24)
+        key = kms.describe_key(KeyId=outputs["KeyId"])["KeyMetadata"]
+        self.assertEqual((key["Arn"], key["Description"]), (outputs["KeyArn"], "stack key"))
+
+        self.cf.delete_stack(StackName="more")
+        self.assertEqual(self.settle("more"), "DELETE_COMPLETE")
+        self.assertNotIn(outputs["TopicArn"], [t["TopicArn"] for t in sns.list_topics()["Topics"]])
+        for gone in (lambda: iam.get_role(RoleName="runner"),
+                     lambda: sm.describe_secret(SecretId=outputs["SecretArn"])):
+            with self.assertRaises(ClientError):
+                gone()
+        self.assertEqual(kms.describe_key(KeyId=outputs["KeyId"])["KeyMetadata"]["KeyState"], "PendingDeletion")
 
     def test_a_lowered_create_role_rate_rolls_back_parallel_roles_and_a_chain_completes(self):
         self.start("clock: {mode: manual}\n"

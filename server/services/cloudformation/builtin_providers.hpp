@@ -12,9 +12,13 @@ std::unique_ptr<ResourceProvider> make_ec2_instance_provider();           // AWS
 std::unique_ptr<ResourceProvider> make_wait_condition_handle_provider();  // AWS::CloudFormation::WaitConditionHandle
 std::unique_ptr<ResourceProvider> make_nested_stack_provider();           // AWS::CloudFormation::Stack
 // Types of services Chokepoint does not emulate, provisioned through the upstream emulator.
-std::unique_ptr<ResourceProvider> make_s3_bucket_provider();  // AWS::S3::Bucket
-std::unique_ptr<ResourceProvider> make_sqs_queue_provider();  // AWS::SQS::Queue
-std::unique_ptr<ResourceProvider> make_iam_role_provider();   // AWS::IAM::Role
+std::unique_ptr<ResourceProvider> make_s3_bucket_provider();              // AWS::S3::Bucket
+std::unique_ptr<ResourceProvider> make_sqs_queue_provider();              // AWS::SQS::Queue
+std::unique_ptr<ResourceProvider> make_sns_topic_provider();              // AWS::SNS::Topic
+std::unique_ptr<ResourceProvider> make_iam_role_provider();               // AWS::IAM::Role
+std::unique_ptr<ResourceProvider> make_iam_policy_provider();             // AWS::IAM::Policy
+std::unique_ptr<ResourceProvider> make_secretsmanager_secret_provider();  // AWS::SecretsManager::Secret
+std::unique_ptr<ResourceProvider> make_kms_key_provider();                // AWS::KMS::Key
 
 // A task that fails at once (property validation failures).
 std::unique_ptr<ResourceTask> failed_task(std::string reason);

@@ -85,7 +85,11 @@ ProviderRegistry make_default_providers() {
   registry.add(make_nested_stack_provider());
   registry.add(make_s3_bucket_provider());
   registry.add(make_sqs_queue_provider());
+  registry.add(make_sns_topic_provider());
   registry.add(make_iam_role_provider());
+  registry.add(make_iam_policy_provider());
+  registry.add(make_secretsmanager_secret_provider());
+  registry.add(make_kms_key_provider());
   return registry;
 }
 
