@@ -1,7 +1,9 @@
 // Internal calls (CloudFormation provisioning) to services Chokepoint does not emulate: admitted like a client's
 // call to them (fault rules, rate buckets), then written in the service's wire protocol, sent to the upstream and
-// awaited. The wait blocks the calling thread; CloudFormation's tasks run on the emulated scheduler's thread, where
-// an exchange of a few milliseconds with a local emulator costs less than handing the call to another thread.
+// awaited. The wait blocks the calling thread: CloudFormation's tasks run where the emulated scheduler runs them (an
+// I/O thread when its timer fires, or the control request that advances a manual clock). An exchange with a local
+// emulator takes a few milliseconds, which is acceptable there and far simpler than resuming the task from a
+// callback; a stuck upstream holds the thread at most `upstream.timeout_ms`.
 #include <spdlog/spdlog.h>
 
 #include "common/time_format.hpp"
