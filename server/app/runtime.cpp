@@ -41,14 +41,15 @@ void Runtime::apply_reloaded_faults() {
 }
 
 bool Runtime::wire(std::string& error) {
-  register_services(services, ServiceDeps{admin, dispatcher, scheduler, metrics.store(), sessions, applied_quotas,
-                                          seeds.services});
+  register_services(
+      services, ServiceDeps{admin, dispatcher, scheduler, metrics.store(), sessions, applied_quotas, seeds.services});
   register_clock_routes(admin, scheduler);
   // The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
   register_fault_routes(admin, faults, config_holder, operation_vocabulary(&aws_catalog));
   register_localstack_chaos_routes(admin, faults);
   register_request_log_routes(admin, request_log);
   dispatcher.add_observer(&request_log);
+  dispatcher.set_upstream_client(&upstream_client);
   admin.on_reset([this] {
     faults.reset(clock.now());
     request_log.clear();

@@ -16,6 +16,7 @@
 #include "common/scheduler.hpp"
 #include "config/config_holder.hpp"
 #include "dispatch/dispatcher.hpp"
+#include "http/blocking_upstream_client.hpp"
 #include "metrics/metrics_hub.hpp"
 #include "persistence/clock_persistence.hpp"
 #include "services/service_registry.hpp"
@@ -72,7 +73,8 @@ struct Runtime {
   MetricsHub metrics;  // before services: the CloudWatch service reads its store
   ServiceRegistry services;
   AdminApi admin;
-  const AwsCatalog aws_catalog;  // every AWS service and operation, from AWS's service models
+  const AwsCatalog aws_catalog;            // every AWS service and operation, from AWS's service models
+  BlockingUpstreamClient upstream_client;  // the dispatcher's own calls to the upstream (CloudFormation's)
   Dispatcher dispatcher;
   const RuntimeSeeds seeds;
 };

@@ -276,6 +276,7 @@ ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request,
 
 ApiResult Dispatcher::call(ApiRequest request, TimePoint now) {
   Service* service = services_.find(request.service);
+  if (!service && unemulated_service(request.service)) return call_upstream(std::move(request), now);
   if (!service || !service->descriptor().has_operation(request.operation)) {
     ApiError e;
     e.code = "InvalidAction";

@@ -9,11 +9,12 @@
 #include <vector>
 
 #include "auth/session_credentials.hpp"
+#include "auth/sigv4.hpp"
 #include "common/clock.hpp"
 #include "common/ids.hpp"
 #include "common/request_handler.hpp"
+#include "common/upstream_client.hpp"
 #include "config/config_holder.hpp"
-#include "auth/sigv4.hpp"
 #include "dispatch/control_handler.hpp"
 #include "protocol/aws_call_matcher.hpp"
 #include "protocol/aws_catalog.hpp"
@@ -43,10 +44,13 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   std::optional<HandlerResult> handle_head(HttpRequest& head) override;
   // Internal calls (e.g. CloudFormation provisioning) take the same admission path as client calls.
   ApiResult call(ApiRequest request, TimePoint now) override;
+  bool forwards(const std::string& service) const override;
 
   void add_observer(RequestObserver* observer) { observers_.push_back(observer); }
   // Where services report metrics (CallContext::metrics); set once at start-up.
   void set_metric_sink(MetricSink* sink) { metric_sink_ = sink; }
+  // How internal calls reach the upstream (upstream_calls.cpp); set once at start-up. Without it they are refused.
+  void set_upstream_client(UpstreamClient* client) { upstream_client_ = client; }
 
  private:
   // What admission and the handler decided besides the result.
@@ -65,6 +69,16 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
                                                  RequestTimes at);
   HandlerResult answer_unemulated(HttpRequest& http, const RecognisedCall& call, const SigV4Parse& signature,
                                   const Config& config, RequestTimes at);
+  // Fault rules, then the rate buckets, of a call no emulated service answers; the error when refused. `resource`:
+  // what fault rules match; `bucket_key`: what keys per-resource buckets (S3's bucket).
+  std::optional<ApiError> admit_unemulated(const ApiRequest& request, const std::string& resource,
+                                           std::string_view bucket_key, const Config& config, TimePoint now,
+                                           Decision& decision);
+  // An internal call to a service Chokepoint does not emulate: admitted, then sent to the upstream and its answer
+  // awaited (upstream_calls.cpp).
+  ApiResult call_upstream(ApiRequest request, TimePoint now);
+  // The catalog entry of a service Chokepoint does not emulate, by its key (endpoint prefix); null when unknown.
+  const AwsService* unemulated_service(const std::string& name) const;
   // Admission (fault rules, then the rate buckets) of a call to an emulated service; the error when refused.
   std::optional<ApiError> admit(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision);
   // Sends an admitted call to the upstream; `slot` holds its place among calls in flight until it ends.
@@ -92,6 +106,7 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   std::shared_ptr<spdlog::logger> logger_;
   std::vector<RequestObserver*> observers_;
   MetricSink* metric_sink_ = nullptr;
+  UpstreamClient* upstream_client_ = nullptr;
   ServiceDescriptor front_end_;  // answers requests that match no service, DynamoDB-style
   const AwsCatalog& aws_;
   // Answering services Chokepoint does not emulate, by their catalog entry; built once, read-only afterwards.

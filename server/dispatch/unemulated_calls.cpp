@@ -93,7 +93,8 @@ std::optional<HandlerResult> Dispatcher::handle_unemulated(HttpRequest& http, co
     const ServiceDescriptor& d = emulated->descriptor();
     const Protocol protocol = answer_protocol(*call->service, call->protocol);
     ApiError error = not_emulated_error(*call->service, call->operation, protocol, true);
-    if (protocol == Protocol::kJson10 || protocol == Protocol::kJson11) error.json_type = d.json_frontend_prefix + error.code;
+    if (protocol == Protocol::kJson10 || protocol == Protocol::kJson11)
+      error.json_type = d.json_frontend_prefix + error.code;
     HttpResponse response = encode_error(d, protocol, new_request_id(d), error, at.wall);
     echo_json_media_type(http, d, response);
     return HandlerResult{std::move(response), {}};
@@ -121,28 +122,9 @@ HandlerResult Dispatcher::answer_unemulated(HttpRequest& http, const RecognisedC
   request.identity = std::move(*identity);
   const Identity& id = request.identity;
 
-  const std::string resource = unemulated_resource(call);
-  const FaultDecision fault = faults_.evaluate(
-      FaultRequest{request.service, request.operation, id.account_id, id.region, request.tag,
-                   [&resource] { return resource; }},
-      at.emulated);
-  decision.delay = fault.delay;
-  if (!fault.rule_id.empty()) decision.decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
-  if (fault.rejects()) {
-    ApiError e = fault.kind == FaultDecision::Kind::kThrottle
-                     ? unemulated_throttle_error(request.service, request.protocol)
-                     : make_error(fault.error.code, fault.error.message, fault.error.http_status);
-    if (e.message.empty()) e.message = "Injected by fault rule " + fault.rule_id;
-    e.origin = ErrorOrigin::kFault;
-    return refuse(std::move(e));
-  }
-  const Admission admission = limiter_.admit_call(config, id.account_id, id.region, request.service,
-                                                  request.operation, {}, at.emulated, bucket_scope(call));
-  if (!admission.admitted) {
-    decision.decided_by = admission.bucket;
-    ApiError e = unemulated_throttle_error(request.service, request.protocol);
-    e.origin = ErrorOrigin::kThrottle;
-    return refuse(std::move(e));
+  if (auto refused =
+          admit_unemulated(request, unemulated_resource(call), bucket_scope(call), config, at.emulated, decision)) {
+    return refuse(std::move(*refused));
   }
   std::shared_ptr<ConcurrencySlot> slot;
   if (const ConcurrencyLimit* limit = concurrency_limit_for(config, request.service, request.operation)) {
@@ -154,8 +136,35 @@ HandlerResult Dispatcher::answer_unemulated(HttpRequest& http, const RecognisedC
     }
     slot = std::make_shared<ConcurrencySlot>(concurrency_, id.account_id, id.region, request.service);
   }
-  if (!config.upstream.endpoint) return refuse(not_emulated_error(*call.service, call.operation, request.protocol, false));
+  if (!config.upstream.endpoint)
+    return refuse(not_emulated_error(*call.service, call.operation, request.protocol, false));
   return forward(d, std::move(request), std::move(decision), at, config, std::move(slot));
+}
+
+std::optional<ApiError> Dispatcher::admit_unemulated(const ApiRequest& request, const std::string& resource,
+                                                     std::string_view bucket_key, const Config& config, TimePoint now,
+                                                     Decision& decision) {
+  const Identity& id = request.identity;
+  const FaultDecision fault = faults_.evaluate(FaultRequest{request.service, request.operation, id.account_id,
+                                                            id.region, request.tag, [&resource] { return resource; }},
+                                               now);
+  decision.delay = fault.delay;
+  if (!fault.rule_id.empty()) decision.decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
+  if (fault.rejects()) {
+    ApiError e = fault.kind == FaultDecision::Kind::kThrottle
+                     ? unemulated_throttle_error(request.service, request.protocol)
+                     : make_error(fault.error.code, fault.error.message, fault.error.http_status);
+    if (e.message.empty()) e.message = "Injected by fault rule " + fault.rule_id;
+    e.origin = ErrorOrigin::kFault;
+    return e;
+  }
+  const Admission admission =
+      limiter_.admit_call(config, id.account_id, id.region, request.service, request.operation, {}, now, bucket_key);
+  if (admission.admitted) return std::nullopt;
+  decision.decided_by = admission.bucket;
+  ApiError e = unemulated_throttle_error(request.service, request.protocol);
+  e.origin = ErrorOrigin::kThrottle;
+  return e;
 }
 
 HandlerResult Dispatcher::forward(const ServiceDescriptor& service, ApiRequest request, Decision decision,
@@ -165,7 +174,8 @@ HandlerResult Dispatcher::forward(const ServiceDescriptor& service, ApiRequest r
   plan->timeout = std::chrono::milliseconds(config.upstream.timeout_ms);
   const std::string url = config.upstream.url.empty() ? plan->upstream.url() : config.upstream.url;
   plan->unreachable_response = [this, &service, request_id = request.request_id, protocol = request.protocol,
-                                name = request.service, operation = request.operation, url](const std::string& problem) {
+                                name = request.service, operation = request.operation,
+                                url](const std::string& problem) {
     logger_->warn("upstream {}: {} {} not forwarded: {}", url, name, operation, problem);
     return encode_error(service, protocol, request_id,
                         upstream_unavailable_error(name, operation, url, problem, protocol), clocks_.wall.now());

@@ -93,6 +93,8 @@ class ApiCaller {
  public:
   virtual ~ApiCaller() = default;
   virtual ApiResult call(ApiRequest request, TimePoint now) = 0;
+  // True when calls to `service`, which no emulated service answers (S3, IAM, ...), reach an upstream emulator.
+  virtual bool forwards(const std::string& /*service*/) const { return false; }
 };
 
 }  // namespace chokepoint

@@ -1,5 +1,5 @@
 #pragma once
-// The resource types this emulator provisions, each through the emulated service that backs it.
+// The resource types this emulator provisions, each through the service that backs it (emulated, or the upstream).
 #include <memory>
 
 #include "services/cloudformation/resource_provider.hpp"
@@ -11,6 +11,14 @@ std::unique_ptr<ResourceProvider> make_dynamodb_table_provider();         // AWS
 std::unique_ptr<ResourceProvider> make_ec2_instance_provider();           // AWS::EC2::Instance
 std::unique_ptr<ResourceProvider> make_wait_condition_handle_provider();  // AWS::CloudFormation::WaitConditionHandle
 std::unique_ptr<ResourceProvider> make_nested_stack_provider();           // AWS::CloudFormation::Stack
+// Types of services Chokepoint does not emulate, provisioned through the upstream emulator.
+std::unique_ptr<ResourceProvider> make_s3_bucket_provider();              // AWS::S3::Bucket
+std::unique_ptr<ResourceProvider> make_sqs_queue_provider();              // AWS::SQS::Queue
+std::unique_ptr<ResourceProvider> make_sns_topic_provider();              // AWS::SNS::Topic
+std::unique_ptr<ResourceProvider> make_iam_role_provider();               // AWS::IAM::Role
+std::unique_ptr<ResourceProvider> make_iam_policy_provider();             // AWS::IAM::Policy
+std::unique_ptr<ResourceProvider> make_secretsmanager_secret_provider();  // AWS::SecretsManager::Secret
+std::unique_ptr<ResourceProvider> make_kms_key_provider();                // AWS::KMS::Key
 
 // A task that fails at once (property validation failures).
 std::unique_ptr<ResourceTask> failed_task(std::string reason);

@@ -40,6 +40,8 @@ ProviderStep ChainTask::advance(const CallOutcome* last) {
       return start_link();
     case Verdict::kRepeat:
       return ProviderStep::wait(poll_interval_);
+    case Verdict::kAgain:
+      return start_link();
     case Verdict::kFail:
       break;
   }

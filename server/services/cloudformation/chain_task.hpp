@@ -13,7 +13,8 @@ namespace chokepoint {
 
 class ChainTask final : public ResourceTask {
  public:
-  enum class Verdict { kNext, kRepeat, kFail };
+  // kAgain: run the link again at once (a link working through a list it learned from an earlier answer).
+  enum class Verdict { kNext, kRepeat, kAgain, kFail };
   // The call to make; nullopt skips the link.
   using Build = std::function<std::optional<ProviderStep>()>;
   // Looks at the outcome; on kFail sets the reason.

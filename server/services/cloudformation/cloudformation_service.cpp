@@ -70,6 +70,7 @@ CloudFormationService::CloudFormationService(ApiCaller& caller, Scheduler& sched
       api_{lifecycle_, store_, ids_},
       operations_(cloudformation_operations()) {
   engine_.set_nested_host(&lifecycle_);
+  providers_.set_caller(&caller);
   list_operations(descriptor_, operations_);
 }
 

@@ -39,7 +39,7 @@ std::string service_label(const std::string& service) {
 std::string handler_error_code(const ApiError& error) {
   const std::string& code = error.code;
   if (is_throttling_error(error)) return "Throttling";
-  if (contains(code, "NotFound")) return "NotFound";
+  if (contains(code, "NotFound") || code.rfind("NoSuch", 0) == 0) return "NotFound";  // IAM, S3: NoSuchEntity
   if (contains(code, "AlreadyExists") || contains(code, "Duplicate") || code == "ResourceInUseException") {
     return "AlreadyExists";
   }

@@ -45,7 +45,8 @@ nlohmann::json creation_tags(const nlohmann::json& props, const ResourceRequest&
   for (const auto& tag : request.tags) {
     const auto& [key, value] = tag;
     // Compares through `tag`: clang before 16 cannot capture a structured binding in a lambda.
-    const bool own = std::any_of(tags.begin(), tags.end(), [&](const nlohmann::json& t) { return t["Key"] == tag.first; });
+    const bool own =
+        std::any_of(tags.begin(), tags.end(), [&](const nlohmann::json& t) { return t["Key"] == tag.first; });
     if (!own) tags.push_back({{"Key", key}, {"Value", value}});
   }
   return tags;
@@ -82,6 +83,13 @@ ProviderRegistry make_default_providers() {
   registry.add(make_ec2_instance_provider());
   registry.add(make_wait_condition_handle_provider());
   registry.add(make_nested_stack_provider());
+  registry.add(make_s3_bucket_provider());
+  registry.add(make_sqs_queue_provider());
+  registry.add(make_sns_topic_provider());
+  registry.add(make_iam_role_provider());
+  registry.add(make_iam_policy_provider());
+  registry.add(make_secretsmanager_secret_provider());
+  registry.add(make_kms_key_provider());
   return registry;
 }
 

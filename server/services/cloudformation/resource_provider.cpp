@@ -72,4 +72,11 @@ bool ProviderRegistry::has_attribute(const std::string& type, const std::string&
   return p && p->has_attribute(attribute);
 }
 
+bool ProviderRegistry::needs_upstream(const std::string& type) const {
+  const auto* p = find(type);
+  if (!p) return false;
+  const std::string service = p->upstream_service();
+  return !service.empty() && !(caller_ && caller_->forwards(service));
+}
+
 }  // namespace chokepoint

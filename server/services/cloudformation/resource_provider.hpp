@@ -13,6 +13,7 @@
 #include "common/ids.hpp"
 #include "protocol/api_types.hpp"
 #include "services/cloudformation/template_checks.hpp"
+#include "services/service.hpp"
 
 namespace chokepoint {
 
@@ -79,6 +80,9 @@ class ResourceProvider {
   virtual std::string requires_recreation(const std::string& property) const = 0;
   // The property that names the resource (TableName, Name); a replacement cannot keep a custom name.
   virtual std::string name_property() const { return ""; }
+  // The service a type of a service Chokepoint does not emulate is provisioned through (its calls go to the
+  // upstream emulator); empty for the types of emulated services.
+  virtual std::string upstream_service() const { return ""; }
   virtual std::unique_ptr<ResourceTask> create(ResourceRequest request) const = 0;
   virtual std::unique_ptr<ResourceTask> update(ResourceRequest request) const = 0;
   virtual std::unique_ptr<ResourceTask> remove(ResourceRequest request) const = 0;
@@ -95,13 +99,19 @@ class ProviderRegistry final : public ResourceTypeCatalog {
   const ResourceProvider* find(const std::string& type) const;
   bool knows_type(const std::string& type) const override { return find(type) != nullptr; }
   bool has_attribute(const std::string& type, const std::string& attribute) const override;
+  bool needs_upstream(const std::string& type) const override;
+  // Who makes the provisioning calls, asked whether it reaches the upstream services of the types that need one
+  // (the answer follows config reloads). Without it, those types are refused.
+  void set_caller(const ApiCaller* caller) { caller_ = caller; }
 
  private:
   std::map<std::string, std::unique_ptr<ResourceProvider>> providers_;
+  const ApiCaller* caller_ = nullptr;
 };
 
 // The providers this emulator offers: AWS::SSM::Parameter, AWS::DynamoDB::Table, AWS::EC2::Instance,
-// AWS::CloudFormation::WaitConditionHandle, AWS::CloudFormation::Stack.
+// AWS::CloudFormation::WaitConditionHandle, AWS::CloudFormation::Stack; and, through the upstream, the types of
+// forwarded services (builtin_providers.hpp).
 ProviderRegistry make_default_providers();
 
 }  // namespace chokepoint

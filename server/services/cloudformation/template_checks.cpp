@@ -55,8 +55,7 @@ bool is_value_name(const Template& t, const std::string& name) {
   return t.parameter(name) || is_pseudo_parameter(name) || t.resource(name);
 }
 
-Problem check_attributes(const Template& t, const References& refs,
-                                            const ResourceTypeCatalog& types) {
+Problem check_attributes(const Template& t, const References& refs, const ResourceTypeCatalog& types) {
   for (const auto& [target, attribute] : refs.attributes) {
     const ResourceDecl* r = t.resource(target);
     if (!r) return "Template error: instance of Fn::GetAtt references undefined resource " + target;
@@ -149,6 +148,15 @@ Problem check_template(const Template& t, const ResourceTypeCatalog& types) {
     if (!types.knows_type(r.type)) unknown.insert(r.type);
   }
   if (!unknown.empty()) return "Template format error: Unrecognized resource types: " + bracket_list(unknown);
+  std::set<std::string> forwarded;
+  for (const auto& [_, r] : t.resources) {
+    if (types.needs_upstream(r.type)) forwarded.insert(r.type);
+  }
+  if (!forwarded.empty()) {
+    return "Template format error: Resource types " + bracket_list(forwarded) +
+           " are provisioned through an upstream emulator and none is configured. Start Chokepoint with --upstream "
+           "http://HOST:PORT (for example moto_server) to use them.";
+  }
   if (auto e = check_condition_section(t)) return e;
   if (auto e = check_resources(t, types)) return e;
   if (auto e = check_outputs(t, types)) return e;

@@ -16,6 +16,9 @@ class ResourceTypeCatalog {
   virtual ~ResourceTypeCatalog() = default;
   virtual bool knows_type(const std::string& type) const = 0;
   virtual bool has_attribute(const std::string& type, const std::string& attribute) const = 0;
+  // A known type of a service Chokepoint does not emulate, provisioned through the upstream emulator, when no
+  // upstream is configured: the template is refused, saying how to configure one.
+  virtual bool needs_upstream(const std::string& /*type*/) const { return false; }
 };
 
 Problem check_template(const Template& tmpl, const ResourceTypeCatalog& types);

@@ -137,13 +137,13 @@ TEST_CASE("ValidateTemplate and GetTemplateSummary describe a template", "[cloud
   CHECK(s["ResourceTypes"] == json::array({"AWS::CloudFormation::WaitConditionHandle", "AWS::SSM::Parameter"}));
   CHECK(s["Parameters"][0]["ParameterConstraints"]["AllowedValues"] == json::array({"dev", "prod"}));
   CHECK(s["Version"] == "2010-09-09");
-  const std::string unknown = "Resources:\n  B: {Type: AWS::S3::Bucket}\n";
+  const std::string unknown = "Resources:\n  B: {Type: AWS::ECS::Cluster}\n";
   CHECK(f.error("ValidateTemplate", {{"TemplateBody", unknown}}).message ==
-        "Template format error: Unrecognized resource types: [AWS::S3::Bucket]");
+        "Template format error: Unrecognized resource types: [AWS::ECS::Cluster]");
   const json warned = f.ok(
       "GetTemplateSummary",
       {{"TemplateBody", unknown}, {"TemplateSummaryConfig", {{"TreatUnrecognizedResourceTypesAsWarnings", "true"}}}});
-  CHECK(warned["Warnings"]["UnrecognizedResourceTypes"] == json::array({"AWS::S3::Bucket"}));
+  CHECK(warned["Warnings"]["UnrecognizedResourceTypes"] == json::array({"AWS::ECS::Cluster"}));
   f.create("s", body);
   f.settle();
   CHECK(f.ok("GetTemplate", {{"StackName", "s"}})["TemplateBody"] == body);

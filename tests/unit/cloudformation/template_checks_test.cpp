@@ -64,8 +64,46 @@ TEST_CASE("structural template errors use CloudFormation's messages", "[cloudfor
 
 TEST_CASE("unknown resource types are rejected together", "[cloudformation]") {
   CHECK(
-      problem("Resources:\n  A: {Type: AWS::S3::Bucket}\n  B: {Type: AWS::Foo::Bar}\n  C: {Type: AWS::S3::Bucket}\n") ==
-      "Template format error: Unrecognized resource types: [AWS::Foo::Bar, AWS::S3::Bucket]");
+      problem(
+          "Resources:\n  A: {Type: AWS::ECS::Cluster}\n  B: {Type: AWS::Foo::Bar}\n  C: {Type: AWS::ECS::Cluster}\n") ==
+      "Template format error: Unrecognized resource types: [AWS::ECS::Cluster, AWS::Foo::Bar]");
+}
+
+namespace {
+// A caller that reaches the upstream for every service, or for none.
+class TemplateChecksUpstream final : public ApiCaller {
+ public:
+  explicit TemplateChecksUpstream(bool reaches) : reaches_(reaches) {}
+  ApiResult call(ApiRequest, TimePoint) override { return ApiResponse{}; }
+  bool forwards(const std::string&) const override { return reaches_; }
+
+ private:
+  bool reaches_;
+};
+
+std::string upstream_problem(const std::string& body, bool upstream) {
+  ProviderRegistry providers = make_default_providers();
+  const TemplateChecksUpstream caller(upstream);
+  providers.set_caller(&caller);
+  auto built = build_template(std::get<json>(parse_template_document(body)));
+  return check_template(std::get<Template>(built), providers).value_or("");
+}
+}  // namespace
+
+TEST_CASE("types of services that are not emulated need an upstream; unknown types are named first",
+          "[cloudformation]") {
+  const std::string forwarded =
+      "Resources:\n  A: {Type: AWS::SQS::Queue}\n  B: {Type: AWS::S3::Bucket}\n  C: {Type: AWS::SSM::Parameter, "
+      "Properties: {Type: String, Value: v}}\nOutputs:\n  O: {Value: !GetAtt A.QueueUrl}\n";
+  CHECK(upstream_problem(forwarded, true).empty());
+  CHECK(upstream_problem(forwarded, false) ==
+        "Template format error: Resource types [AWS::S3::Bucket, AWS::SQS::Queue] are provisioned through an upstream "
+        "emulator and none is configured. Start Chokepoint with --upstream http://HOST:PORT (for example moto_server) "
+        "to use them.");
+  CHECK(upstream_problem("Resources:\n  A: {Type: AWS::S3::Bucket}\n  B: {Type: AWS::Foo::Bar}\n", false) ==
+        "Template format error: Unrecognized resource types: [AWS::Foo::Bar]");
+  CHECK(upstream_problem("Resources:\n  A: {Type: AWS::IAM::Role}\nOutputs:\n  O: {Value: !GetAtt A.Nope}\n", true) ==
+        "Template error: resource A does not support attribute type Nope in Fn::GetAtt");
 }
 
 TEST_CASE("references must resolve and attributes must exist", "[cloudformation]") {

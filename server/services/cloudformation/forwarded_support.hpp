@@ -1,0 +1,21 @@
+#pragma once
+// What the providers of forwarded services' types (S3, SQS, IAM, ...; their calls go to the upstream emulator)
+// share: reading answers the upstream gave, policy documents, list properties.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "services/cloudformation/resource_provider.hpp"
+
+namespace chokepoint {
+
+// The string at `path` ({"Role", "Arn"}) of a successful call's answer; empty when absent or the call failed.
+std::string answer_text(const CallOutcome& outcome, std::initializer_list<const char*> path);
+// The array at `path` of a successful call's answer; empty when absent (an empty XML list reads as "").
+nlohmann::json answer_list(const CallOutcome& outcome, std::initializer_list<const char*> path);
+// A policy document property as the APIs take it: JSON text (CloudFormation accepts an object or a string).
+std::string document_text(const nlohmann::json& document);
+// The strings of a list property (Roles, ManagedPolicyArns); absent or malformed reads as empty.
+std::vector<std::string> property_strings(const nlohmann::json& props, const std::string& key);
+
+}  // namespace chokepoint
