@@ -15,7 +15,7 @@ std::optional<UpstreamAddress> parse_upstream_url(std::string_view url, std::str
 
 struct UpstreamSettings {
   std::optional<UpstreamAddress> endpoint;  // none: calls Chokepoint cannot serve get a "not emulated" error
-  std::string url;                           // as configured, for messages
+  std::string url;                          // as configured, for messages
   // Emulated services whose calls go to the upstream too, after Chokepoint's admission (e.g. "ec2").
   std::vector<std::string> services;
   long long timeout_ms = 30'000;  // connecting, and each wait for the upstream's next bytes

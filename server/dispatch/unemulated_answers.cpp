@@ -68,7 +68,8 @@ ApiError unemulated_throttle_error(std::string_view service, Protocol protocol) 
     return e;
   }
   // Query services say Throttling, EC2 RequestLimitExceeded (503), JSON and REST ones ThrottlingException.
-  if (protocol == Protocol::kQuery || protocol == Protocol::kRestXml) return make_error("Throttling", std::string(kRateExceeded));
+  if (protocol == Protocol::kQuery || protocol == Protocol::kRestXml)
+    return make_error("Throttling", std::string(kRateExceeded));
   if (protocol == Protocol::kEc2) return make_error("RequestLimitExceeded", "Request limit exceeded.", 503);
   return make_error("ThrottlingException", std::string(kRateExceeded));
 }
@@ -84,8 +85,9 @@ ApiError not_emulated_error(const AwsService& service, std::string_view operatio
   if (emulated) {
     message += " yet; its other " + display_name(service) + " calls are emulated here.";
   } else {
-    message += ". Start Chokepoint with --upstream http://HOST:PORT (for example moto_server) to throttle this "
-               "call and forward it there.";
+    message +=
+        ". Start Chokepoint with --upstream http://HOST:PORT (for example moto_server) to throttle this "
+        "call and forward it there.";
   }
   switch (protocol) {
     case Protocol::kJson10:
