@@ -68,7 +68,6 @@ UpstreamExchange::UpstreamExchange(UpstreamClientSide client, std::shared_ptr<Fo
       request_body_(std::move(request.body)),
       head_request_(request.method == "HEAD"),
       upload_(std::move(upload)),
-      piece_(std::make_unique<char[]>(kPieceBytes)),
       timer_(client.socket.get_executor()),
       finished_(std::move(finished)) {
   const auto expect = request.header("expect");
@@ -174,7 +173,7 @@ void UpstreamExchange::on_request_sent(beast::error_code ec) {
 
 void UpstreamExchange::pump_upload() {
   if (upload_->is_done()) return read_answer_head();
-  upload_->get().body().data = piece_.get();
+  upload_->get().body().data = upstream_->piece.get();
   upload_->get().body().size = kPieceBytes;
   // Beast reads as much as the buffer has room for: room for a whole piece means one read per piece, not one per
   // 512 bytes.
@@ -205,7 +204,7 @@ void UpstreamExchange::on_upload_piece(beast::error_code ec) {
     if (last) suffix_ += kUpstreamLastChunk;
   }
   expect_within(Waiting::kUpstream);
-  const std::array<asio::const_buffer, 3> wire{asio::buffer(prefix_), asio::buffer(piece_.get(), size),
+  const std::array<asio::const_buffer, 3> wire{asio::buffer(prefix_), asio::buffer(upstream_->piece.get(), size),
                                                asio::buffer(suffix_)};
   asio::async_write(upstream_->socket, wire,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_upload_sent(ec); });
@@ -253,7 +252,7 @@ void UpstreamExchange::on_answer_head(beast::error_code ec) {
 
 void UpstreamExchange::relay_answer() {
   if (answer_->is_done()) return write_to_client(0);
-  answer_->get().body().data = piece_.get();
+  answer_->get().body().data = upstream_->piece.get();
   answer_->get().body().size = kPieceBytes;
   upstream_->buffer.reserve(upstream_->buffer.size() + kPieceBytes);  // one read per piece, as for uploads
   expect_within(Waiting::kUpstream);
@@ -285,7 +284,7 @@ void UpstreamExchange::write_to_client(std::size_t size) {
   outcome_.response_body_bytes += size;
   answer_started_ = true;
   expect_within(Waiting::kClient);
-  const std::array<asio::const_buffer, 3> wire{asio::buffer(prefix_), asio::buffer(piece_.get(), size),
+  const std::array<asio::const_buffer, 3> wire{asio::buffer(prefix_), asio::buffer(upstream_->piece.get(), size),
                                                asio::buffer(suffix_)};
   asio::async_write(client_.socket, wire,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_client_written(ec); });

@@ -47,8 +47,8 @@ class UpstreamExchange : public std::enable_shared_from_this<UpstreamExchange> {
   using UploadParser = boost::beast::http::request_parser<boost::beast::http::buffer_body>;
   using Finished = std::function<void(UpstreamExchangeEnd)>;
 
-  // Relay buffer, for each direction in turn.
-  static constexpr std::size_t kPieceBytes = 64 * 1024;
+  // Relay buffer size, for each direction in turn (the buffer is the upstream connection's).
+  static constexpr std::size_t kPieceBytes = UpstreamConnection::kPieceBytes;
 
   // Without `upload`, `request` goes upstream whole, body included. With `upload` (a parser that has read the
   // request's head and nothing of its body), `request` gives the head and the body streams from the client.
@@ -100,7 +100,6 @@ class UpstreamExchange : public std::enable_shared_from_this<UpstreamExchange> {
   int interim_answers_ = 0;
   bool chunked_to_client_ = false;
   bool answer_started_ = false;  // bytes of the answer went (or are going) to the client
-  std::unique_ptr<char[]> piece_;
   std::string prefix_;  // before the piece on the wire: the answer's head at first, then chunk sizes
   std::string suffix_;  // after it: chunk ends and the last chunk
   boost::asio::steady_timer timer_;

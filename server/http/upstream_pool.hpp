@@ -19,9 +19,15 @@
 namespace chokepoint {
 
 struct UpstreamConnection {
+  // How much of a streamed body is relayed at a time.
+  static constexpr std::size_t kPieceBytes = 64 * 1024;
+
   explicit UpstreamConnection(const boost::asio::any_io_executor& executor) : socket(executor) {}
   boost::asio::ip::tcp::socket socket;
   boost::beast::flat_buffer buffer;  // bytes read from the upstream that no answer has used yet
+  // Where body pieces pass through on their way, kept with the connection so that a reused connection needs no
+  // new allocation per exchange (left uninitialised: every byte is written before it is sent).
+  std::unique_ptr<char[]> piece = std::make_unique_for_overwrite<char[]>(kPieceBytes);
 };
 
 class UpstreamPool : public boost::asio::execution_context::service {
