@@ -1,5 +1,6 @@
 #include "services/cloudformation/forwarded_support.hpp"
 
+#include "services/cloudformation/chain_task.hpp"
 #include "services/cloudformation/intrinsic_functions.hpp"
 
 namespace chokepoint {
@@ -44,6 +45,17 @@ std::vector<std::string> property_strings(const nlohmann::json& props, const std
     if (auto text = scalar_string(item)) out.push_back(*text);
   }
   return out;
+}
+
+std::unique_ptr<ResourceTask> one_call_delete(const ResourceRequest& request, std::string service,
+                                              std::string operation, nlohmann::json params,
+                                              std::vector<std::string> gone_codes) {
+  const std::string id = request.physical_id;
+  auto task = std::make_unique<ChainTask>(request.poll_interval, [id] { return ProviderStep::succeeded(id); });
+  task->then([service = std::move(service), operation = std::move(operation),
+              params = std::move(params)] { return ProviderStep::call(service, operation, params); },
+             fail_on_error(request.request_token, std::move(gone_codes)));
+  return task;
 }
 
 }  // namespace chokepoint

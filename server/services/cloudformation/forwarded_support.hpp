@@ -1,6 +1,7 @@
 #pragma once
 // What the providers of forwarded services' types (S3, SQS, IAM, ...; their calls go to the upstream emulator)
 // share: reading answers the upstream gave, policy documents, list properties.
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -17,5 +18,11 @@ nlohmann::json answer_list(const CallOutcome& outcome, std::initializer_list<con
 std::string document_text(const nlohmann::json& document);
 // The strings of a list property (Roles, ManagedPolicyArns); absent or malformed reads as empty.
 std::vector<std::string> property_strings(const nlohmann::json& props, const std::string& key);
+
+// Deleting a resource with one call (DeleteBucket, DeleteQueue, ...); the errors in `gone_codes` mean it is gone
+// already, which a delete counts as done.
+std::unique_ptr<ResourceTask> one_call_delete(const ResourceRequest& request, std::string service,
+                                              std::string operation, nlohmann::json params,
+                                              std::vector<std::string> gone_codes);
 
 }  // namespace chokepoint

@@ -94,18 +94,12 @@ class KmsKeyProvider final : public ResourceProvider {
   }
 
   std::unique_ptr<ResourceTask> remove(ResourceRequest request) const override {
-    const std::string key_id = request.physical_id;
     long long days = 7;
     if (auto window = prop_string(request.properties, "PendingWindowInDays")) parse_int64(*window, days);
-    auto task =
-        std::make_unique<ChainTask>(request.poll_interval, [key_id] { return ProviderStep::succeeded(key_id); });
-    task->then(
-        [key_id, days] {
-          return ProviderStep::call("kms", "ScheduleKeyDeletion", {{"KeyId", key_id}, {"PendingWindowInDays", days}});
-        },
-        // A key already pending deletion counts as deleted.
-        fail_on_error(request.request_token, {"NotFoundException", "KMSInvalidStateException"}));
-    return task;
+    // A key already pending deletion counts as deleted.
+    return one_call_delete(request, "kms", "ScheduleKeyDeletion",
+                           {{"KeyId", request.physical_id}, {"PendingWindowInDays", days}},
+                           {"NotFoundException", "KMSInvalidStateException"});
   }
 };
 

@@ -60,15 +60,7 @@ class S3BucketProvider final : public ResourceProvider {
   }
 
   std::unique_ptr<ResourceTask> remove(ResourceRequest request) const override {
-    const std::string bucket = request.physical_id;
-    auto task =
-        std::make_unique<ChainTask>(request.poll_interval, [bucket] { return ProviderStep::succeeded(bucket); });
-    task->then(
-        [bucket] {
-          return ProviderStep::call("s3", "DeleteBucket", {{"Bucket", bucket}});
-        },
-        fail_on_error(request.request_token, {"NoSuchBucket"}));
-    return task;
+    return one_call_delete(request, "s3", "DeleteBucket", {{"Bucket", request.physical_id}}, {"NoSuchBucket"});
   }
 };
 

@@ -119,15 +119,9 @@ class SecretsManagerSecretProvider final : public ResourceProvider {
   }
 
   std::unique_ptr<ResourceTask> remove(ResourceRequest request) const override {
-    const std::string arn = request.physical_id;
-    auto task = std::make_unique<ChainTask>(request.poll_interval, [arn] { return ProviderStep::succeeded(arn); });
-    task->then(
-        [arn] {
-          return ProviderStep::call("secretsmanager", "DeleteSecret",
-                                    {{"SecretId", arn}, {"ForceDeleteWithoutRecovery", true}});
-        },
-        fail_on_error(request.request_token, {"ResourceNotFoundException"}));
-    return task;
+    return one_call_delete(request, "secretsmanager", "DeleteSecret",
+                           {{"SecretId", request.physical_id}, {"ForceDeleteWithoutRecovery", true}},
+                           {"ResourceNotFoundException"});
   }
 };
 

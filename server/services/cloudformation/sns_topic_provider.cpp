@@ -89,14 +89,7 @@ class SnsTopicProvider final : public ResourceProvider {
   }
 
   std::unique_ptr<ResourceTask> remove(ResourceRequest request) const override {
-    const std::string arn = request.physical_id;
-    auto task = std::make_unique<ChainTask>(request.poll_interval, [arn] { return ProviderStep::succeeded(arn); });
-    task->then(
-        [arn] {
-          return ProviderStep::call("sns", "DeleteTopic", {{"TopicArn", arn}});
-        },
-        fail_on_error(request.request_token, {"NotFound"}));
-    return task;
+    return one_call_delete(request, "sns", "DeleteTopic", {{"TopicArn", request.physical_id}}, {"NotFound"});
   }
 };
 

@@ -114,14 +114,8 @@ class SqsQueueProvider final : public ResourceProvider {
   }
 
   std::unique_ptr<ResourceTask> remove(ResourceRequest request) const override {
-    const std::string url = request.physical_id;
-    auto task = std::make_unique<ChainTask>(request.poll_interval, [url] { return ProviderStep::succeeded(url); });
-    task->then(
-        [url] {
-          return ProviderStep::call("sqs", "DeleteQueue", {{"QueueUrl", url}});
-        },
-        fail_on_error(request.request_token, {"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"}));
-    return task;
+    return one_call_delete(request, "sqs", "DeleteQueue", {{"QueueUrl", request.physical_id}},
+                           {"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"});
   }
 };
 
