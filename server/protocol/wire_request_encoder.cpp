@@ -65,6 +65,15 @@ void build_rest(const ApiRequest& call, HttpRequest& http) {
   } else if (call.service == "lambda" && (op == "DeleteFunction" || op == "GetFunction")) {
     http.method = op == "DeleteFunction" ? "DELETE" : "GET";
     http.target = "/2015-03-31/functions/" + uri_encode(param_text(p, "FunctionName"));
+  } else if (call.service == "lambda" && (op == "UpdateFunctionConfiguration" || op == "UpdateFunctionCode")) {
+    // The name is in the path; the rest of the params are the body.
+    http.method = "PUT";
+    http.target = "/2015-03-31/functions/" + uri_encode(param_text(p, "FunctionName")) +
+                  (op == "UpdateFunctionCode" ? "/code" : "/configuration");
+    json body = p.is_object() ? p : json::object();
+    body.erase("FunctionName");
+    http.body = body.dump();
+    http.headers.emplace_back("content-type", "application/json");
   }
 }
 

@@ -1,8 +1,9 @@
 """CloudFormation stacks that hold resource types of services Chokepoint does not emulate (S3, SQS, SNS, IAM, Secrets
-Manager, KMS), provisioned
+Manager, KMS, Lambda), provisioned
 through moto server (`moto_server`) as the upstream, each call admitted by Chokepoint's own buckets: a stack with a
-bucket, a queue, a role and a DynamoDB table creates with AWS's Ref and Fn::GetAtt values and deletes what it made;
-a lowered IAM CreateRole rate rolls back a stack of 30 independent roles with "Rate exceeded", and the same roles
+bucket, a queue, a role and a DynamoDB table creates with AWS's Ref and Fn::GetAtt values and deletes what it made,
+and so does a role with a Lambda function of inline code (moto creates functions without Docker; only Invoke needs
+it); a lowered IAM CreateRole rate rolls back a stack of 30 independent roles with "Rate exceeded", and the same roles
 chained with DependsOn complete. Without an upstream such types are refused with a ValidationError naming
 --upstream. The moto tests are skipped, saying so, where moto_server is not installed."""
 import json
@@ -205,6 +206,49 @@ class CloudFormationUpstreamTest(unittest.TestCase):
             with self.assertRaises(ClientError):
                 gone()
         self.assertEqual(kms.describe_key(KeyId=outputs["KeyId"])["KeyMetadata"]["KeyState"], "PendingDeletion")
+
+    def test_function_with_inline_code_creates_and_deletes(self):
+        self.start()
+        template = {
+            "Resources": {
+                "Exec": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": ROLE_TRUST}},
+                "Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+                    "Runtime": "python3.12", "Handler": "index.handler", "Timeout": "9", "MemorySize": 256,
+                    "Role": {"Fn::GetAtt": ["Exec", "Arn"]},
+                    "Environment": {"Variables": {"MODE": "test"}},
+                    "Tags": [{"Key": "team", "Value": "infra"}],
+                    "Code": {"ZipFile": "def handler(event, context):\n    return {'ok': True}\n"}}},
+            },
+            "Outputs": {
+                "FunctionName": {"Value": {"Ref": "Fn"}},
+                "FunctionArn": {"Value": {"Fn::GetAtt": ["Fn", "Arn"]}},
+                "RoleArn": {"Value": {"Fn::GetAtt": ["Exec", "Arn"]}},
+            },
+        }
+        self.cf.create_stack(StackName="fns", TemplateBody=json.dumps(template))
+        self.assertEqual(self.settle("fns"), "CREATE_COMPLETE", self.failure_reasons("fns"))
+        outputs = {o["OutputKey"]: o["OutputValue"]
+                   for o in self.cf.describe_stacks(StackName="fns")["Stacks"][0]["Outputs"]}
+        lam = self.server.client("lambda")
+
+        self.assertRegex(outputs["FunctionName"], r"^fns-Fn-")
+        self.assertLessEqual(len(outputs["FunctionName"]), 64)
+        function = lam.get_function(FunctionName=outputs["FunctionName"])
+        config = function["Configuration"]
+        self.assertEqual(config["FunctionName"], outputs["FunctionName"])
+        self.assertEqual(config["FunctionArn"], outputs["FunctionArn"])
+        self.assertEqual((config["Runtime"], config["Handler"], config["Role"]),
+                         ("python3.12", "index.handler", outputs["RoleArn"]))
+        self.assertEqual((config["Timeout"], config["MemorySize"]), (9, 256))
+        self.assertEqual(config["Environment"]["Variables"], {"MODE": "test"})
+        self.assertEqual(config["State"], "Active")
+        self.assertEqual(function.get("Tags", {}).get("team"), "infra")
+
+        self.cf.delete_stack(StackName="fns")
+        self.assertEqual(self.settle("fns"), "DELETE_COMPLETE")
+        with self.assertRaises(ClientError) as gone:
+            lam.get_function(FunctionName=outputs["FunctionName"])
+        self.assertEqual(gone.exception.response["Error"]["Code"], "ResourceNotFoundException")
 
     def test_a_lowered_create_role_rate_rolls_back_parallel_roles_and_a_chain_completes(self):
         self.start("clock: {mode: manual}\n"

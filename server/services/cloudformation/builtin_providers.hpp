@@ -19,6 +19,7 @@ std::unique_ptr<ResourceProvider> make_iam_role_provider();               // AWS
 std::unique_ptr<ResourceProvider> make_iam_policy_provider();             // AWS::IAM::Policy
 std::unique_ptr<ResourceProvider> make_secretsmanager_secret_provider();  // AWS::SecretsManager::Secret
 std::unique_ptr<ResourceProvider> make_kms_key_provider();                // AWS::KMS::Key
+std::unique_ptr<ResourceProvider> make_lambda_function_provider();        // AWS::Lambda::Function
 
 // A task that fails at once (property validation failures).
 std::unique_ptr<ResourceTask> failed_task(std::string reason);

@@ -90,6 +90,7 @@ ProviderRegistry make_default_providers() {
   registry.add(make_iam_policy_provider());
   registry.add(make_secretsmanager_secret_provider());
   registry.add(make_kms_key_provider());
+  registry.add(make_lambda_function_provider());
   return registry;
 }
 

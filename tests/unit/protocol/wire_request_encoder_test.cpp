@@ -90,6 +90,14 @@ TEST_CASE("REST calls provisioning makes have their own builders; others are ref
   CHECK(json::parse(fn.body)["FunctionName"] == "f");
   const HttpRequest gone = wire_test_encode(wire_test_call("lambda", "DeleteFunction", {{"FunctionName", "f:1"}}));
   CHECK((gone.method == "DELETE" && gone.target == "/2015-03-31/functions/f%3A1"));
+  const HttpRequest code = wire_test_encode(
+      wire_test_call("lambda", "UpdateFunctionCode", {{"FunctionName", "f"}, {"ZipFile", "UEsFBg=="}}));
+  CHECK((code.method == "PUT" && code.target == "/2015-03-31/functions/f/code"));
+  CHECK(json::parse(code.body) == json({{"ZipFile", "UEsFBg=="}}));
+  const HttpRequest config = wire_test_encode(
+      wire_test_call("lambda", "UpdateFunctionConfiguration", {{"FunctionName", "f"}, {"Timeout", 9}}));
+  CHECK((config.method == "PUT" && config.target == "/2015-03-31/functions/f/configuration"));
+  CHECK(json::parse(config.body) == json({{"Timeout", 9}}));
 
   const AwsService* s3 = wire_test_catalog().by_name("s3");
   auto refused =
