@@ -14,10 +14,6 @@ namespace chokepoint {
 
 namespace {
 
-bool is_admin_path(std::string_view path) {
-  return path.rfind("/_chokepoint/", 0) == 0 || path.rfind("/_localstack/", 0) == 0;
-}
-
 ApiError internal_error(Protocol protocol) {
   ApiError e;
   e.http_status = 500;
@@ -61,12 +57,6 @@ Outcome outcome_of(const ApiResult& result) {
   return Outcome::kError;
 }
 
-void copy_client_headers(const HttpRequest& http, ApiRequest& request) {
-  request.tag = std::string(http.header("x-chokepoint-tag").value_or(""));
-  request.invocation_id = std::string(http.header("amz-sdk-invocation-id").value_or(""));
-  request.sdk_request = std::string(http.header("amz-sdk-request").value_or(""));
-  request.user_agent = std::string(http.header("user-agent").value_or(""));
-}
 
 FaultRequest fault_request(const Service& service, const ApiRequest& request) {
   const Identity& id = request.identity;
@@ -145,6 +135,13 @@ Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimi
   }
 }
 
+void Dispatcher::copy_client_headers(const HttpRequest& http, ApiRequest& request) {
+  request.tag = std::string(http.header("x-chokepoint-tag").value_or(""));
+  request.invocation_id = std::string(http.header("amz-sdk-invocation-id").value_or(""));
+  request.sdk_request = std::string(http.header("amz-sdk-request").value_or(""));
+  request.user_agent = std::string(http.header("user-agent").value_or(""));
+}
+
 std::string Dispatcher::new_request_id(const ServiceDescriptor& service) {
   return service.request_id_style == RequestIdStyle::kDynamoDb ? ids_.upper_alnum(52) : ids_.uuid();
 }
@@ -153,7 +150,7 @@ HandlerResult Dispatcher::handle(HttpRequest& request) {
   const RequestTimes at{clocks_.wall.now(), clocks_.emulated.now()};
   if (is_cors_preflight(request)) return HandlerResult{cors_preflight(request, new_request_id(front_end_)), {}};
   HandlerResult result =
-      is_admin_path(request.path()) ? HandlerResult{admin_.handle(request, at.emulated), {}} : handle_api(request, at);
+      is_control_path(request.path()) ? HandlerResult{admin_.handle(request, at.emulated), {}} : handle_api(request, at);
   allow_cross_origin(request, result.response);
   return result;
 }

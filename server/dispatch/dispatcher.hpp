@@ -92,6 +92,8 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
                           Decision& decision);
   ApiResult admit_and_run(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision);
   std::string new_request_id(const ServiceDescriptor& service);
+  // What a client's headers tell about the call: the fault tag and the SDK's invocation id, attempt and user agent.
+  static void copy_client_headers(const HttpRequest& http, ApiRequest& request);
   void report(const ApiRequest& request, const ApiResult& result, int status, const Decision& decision,
               RequestTimes start);
 

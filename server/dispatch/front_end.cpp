@@ -7,6 +7,10 @@
 
 namespace chokepoint {
 
+bool is_control_path(std::string_view path) {
+  return path.rfind("/_chokepoint/", 0) == 0 || path.rfind("/_localstack/", 0) == 0;
+}
+
 namespace {
 std::string crc32_of(const std::string& body) {
   return std::to_string(crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));

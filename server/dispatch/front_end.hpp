@@ -10,6 +10,9 @@
 
 namespace chokepoint {
 
+// The control API's paths (/_chokepoint/, LocalStack's /_localstack/): never AWS calls.
+bool is_control_path(std::string_view path);
+
 // A CORS pre-flight: OPTIONS with an Origin.
 bool is_cors_preflight(const HttpRequest& request);
 // The answer to a pre-flight: any origin, the asked-for headers and method.

@@ -15,10 +15,6 @@ namespace chokepoint {
 
 namespace {
 
-bool head_is_control_path(std::string_view path) {
-  return path.rfind("/_chokepoint/", 0) == 0 || path.rfind("/_localstack/", 0) == 0;
-}
-
 // The body length the head announces; 0 when it announces none (chunked).
 long long announced_body_bytes(const HttpRequest& head) {
   long long length = 0;
@@ -51,17 +47,10 @@ const ConcurrencyLimit* concurrency_limit_for(const Config& config, std::string_
   return nullptr;
 }
 
-void copy_sdk_headers(const HttpRequest& http, ApiRequest& request) {
-  request.tag = std::string(http.header("x-chokepoint-tag").value_or(""));
-  request.invocation_id = std::string(http.header("amz-sdk-invocation-id").value_or(""));
-  request.sdk_request = std::string(http.header("amz-sdk-request").value_or(""));
-  request.user_agent = std::string(http.header("user-agent").value_or(""));
-}
-
 }  // namespace
 
 std::optional<HandlerResult> Dispatcher::handle_head(HttpRequest& head) {
-  if (head_is_control_path(head.path())) return std::nullopt;
+  if (is_control_path(head.path())) return std::nullopt;
   const RequestTimes at{clocks_.wall.now(), clocks_.emulated.now()};
   const std::shared_ptr<const Config> config = config_.get();
   if (!config->upstream.endpoint) return std::nullopt;
@@ -111,7 +100,7 @@ HandlerResult Dispatcher::answer_unemulated(HttpRequest& http, const RecognisedC
   request.protocol = answer_protocol(*call.service, call.protocol);
   request.params = nlohmann::json::object();
   request.request_id = new_request_id(d);
-  copy_sdk_headers(http, request);
+  copy_client_headers(http, request);
   Decision decision;
   auto refuse = [&](ApiError error) {
     return HandlerResult{answer(d, http, request, std::move(error), decision, at), decision.delay};

@@ -6,7 +6,7 @@
 // callback; a stuck upstream holds the thread at most `upstream.timeout_ms`.
 #include <spdlog/spdlog.h>
 
-#include "common/time_format.hpp"
+#include "auth/sigv4_support.hpp"
 #include "dispatch/dispatcher.hpp"
 #include "dispatch/unemulated_answers.hpp"
 #include "protocol/wire_request_encoder.hpp"
@@ -25,15 +25,6 @@ std::string upstream_call_resource(const ApiRequest& request) {
     }
   }
   return {};
-}
-
-// 2026-11-21T20:29:09Z -> 20261121T202909Z.
-std::string upstream_amz_date(TimePoint wall_now) {
-  std::string out;
-  for (char c : iso8601_seconds(wall_now)) {
-    if (c != '-' && c != ':') out.push_back(c);
-  }
-  return out;
 }
 
 }  // namespace
@@ -74,7 +65,7 @@ ApiResult Dispatcher::call_upstream(ApiRequest request, TimePoint now) {
     // The Host an SDK sends to AWS: answers that embed it (SQS's queue URLs) read as AWS's own, and the upstream
     // routes the call by it as it would a call addressed to AWS.
     const std::string host = aws.endpoint_prefix + "." + request.identity.region + ".amazonaws.com";
-    auto http = encode_wire_request(aws, request, host, upstream_amz_date(clocks_.wall.now()));
+    auto http = encode_wire_request(aws, request, host, format_amz_date(clocks_.wall.now()));
     if (!http) return http.error();
     UpstreamAnswer answer =
         upstream_client_->exchange(*http, upstream, std::chrono::milliseconds(config->upstream.timeout_ms));
