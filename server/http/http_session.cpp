@@ -39,7 +39,11 @@ HttpResponse plain_error(int status, std::string body) {
 
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, RequestHandler& handler,
                          std::shared_ptr<HttpServerState> state)
-    : socket_(std::move(socket)), watchdog_(socket_.get_executor()), handler_(handler), state_(std::move(state)) {
+    : socket_(std::move(socket)),
+      watchdog_(socket_.get_executor(),
+                std::chrono::milliseconds(std::min(state->options.idle_timeout_ms, state->options.read_timeout_ms))),
+      handler_(handler),
+      state_(std::move(state)) {
   beast::error_code ec;
   const auto endpoint = socket_.remote_endpoint(ec);
   if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
@@ -56,25 +60,11 @@ void HttpSession::start() {
 }
 
 void HttpSession::expire_in(long long timeout_ms) {
-  const auto now = std::chrono::steady_clock::now();
-  deadline_ = now + std::chrono::milliseconds(timeout_ms);
-  if (!watchdog_armed_) arm_watchdog(now);
+  watchdog_.expire_in(std::chrono::milliseconds(timeout_ms), shared_from_this());
 }
 
-// The connection's one timer. Deadlines move with every read and write, but re-arming a timer costs a system
-// call, so the watchdog is only re-armed when it fires: it is never armed later than now plus the shortest
-// timeout, which no deadline set afterwards can precede. When it fires early it re-checks the current deadline.
-void HttpSession::arm_watchdog(std::chrono::steady_clock::time_point now) {
-  const long long shortest_ms = std::min(state_->options.idle_timeout_ms, state_->options.read_timeout_ms);
-  watchdog_armed_ = true;
-  watchdog_.expires_at(std::min(deadline_, now + std::chrono::milliseconds(shortest_ms)));
-  watchdog_.async_wait([self = shared_from_this()](beast::error_code ec) {
-    self->watchdog_armed_ = false;
-    if (ec || !self->socket_.is_open()) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now >= self->deadline_) return self->close();  // cancels the read or write that waited too long
-    self->arm_watchdog(now);
-  });
+void HttpSession::deadline_passed() {
+  if (socket_.is_open()) close();  // cancels the read or write that waited too long
 }
 
 void HttpSession::read_next() {
@@ -218,7 +208,7 @@ void HttpSession::dispatch(Request&& request) {
 void HttpSession::respond(HandlerResult&& result, HttpRequest&& request, bool keep_alive) {
   if (result.delay.count() <= 0) return proceed(std::move(result), std::move(request), keep_alive);
   // Latency faults: hold the response back without blocking the thread. No deadline applies meanwhile.
-  deadline_ = std::chrono::steady_clock::time_point::max();
+  watchdog_.suspend();
   delay_timer_ = std::make_unique<asio::steady_timer>(socket_.get_executor(), result.delay);
   delay_timer_->async_wait(
       [self = shared_from_this(), result = std::move(result), request = std::move(request),
@@ -232,7 +222,7 @@ void HttpSession::proceed(HandlerResult&& result, HttpRequest&& request, bool ke
 
 void HttpSession::forward(std::shared_ptr<ForwardPlan> plan, HttpRequest&& request, bool keep_alive) {
   // The exchange keeps its own deadlines, for the upstream and for the client.
-  deadline_ = std::chrono::steady_clock::time_point::max();
+  watchdog_.suspend();
   const bool close_after = !keep_alive || state_->stopping.load();
   const UpstreamClientSide client{socket_, buffer_, std::chrono::milliseconds(state_->options.read_timeout_ms),
                                   close_after};

@@ -11,6 +11,7 @@
 #include "common/request_handler.hpp"
 #include "http/http_server.hpp"
 #include "http/upstream_exchange.hpp"
+#include "http/watchdog.hpp"
 
 namespace chokepoint {
 
@@ -24,7 +25,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
   void expire_in(long long timeout_ms);
-  void arm_watchdog(std::chrono::steady_clock::time_point now);
   void read_next();
   void read_request();
   bool parse_buffered(boost::beast::error_code& ec);
@@ -43,11 +43,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
   void drain_input(std::uint64_t drained);
   void close();
-
+  void deadline_passed();  // the read or write under way took too long
+  friend class Watchdog;
   boost::asio::ip::tcp::socket socket_;
-  boost::asio::steady_timer watchdog_;  // closes the connection once deadline_ has passed
-  std::chrono::steady_clock::time_point deadline_;
-  bool watchdog_armed_ = false;
+  Watchdog watchdog_;  // closes the connection once the step under way has taken too long
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   bool streaming_body_ = false;  // parser_ has read the head of a request whose body streams to an upstream

@@ -68,7 +68,7 @@ UpstreamExchange::UpstreamExchange(UpstreamClientSide client, std::shared_ptr<Fo
       request_body_(std::move(request.body)),
       head_request_(request.method == "HEAD"),
       upload_(std::move(upload)),
-      timer_(client.socket.get_executor()),
+      watchdog_(client.socket.get_executor(), std::min(plan_->timeout, client.timeout)),
       finished_(std::move(finished)) {
   const auto expect = request.header("expect");
   expect_continue_ = expect && iequals(trim(*expect), "100-continue");
@@ -83,27 +83,27 @@ void UpstreamExchange::start() {
   send_request();
 }
 
-// One timer serves the exchange, whose steps run one at a time: each step that waits arms it for the side it waits
-// on, and a wait that runs out closes that side's socket, which ends the step with an error.
+// The exchange's steps run one at a time, each waiting on one side with that side's timeout; a wait that runs
+// out closes that side's socket, which ends the step with an error.
 void UpstreamExchange::expect_within(Waiting side) {
   waiting_ = side;
-  timer_.expires_after(side == Waiting::kUpstream ? plan_->timeout : client_.timeout);
-  timer_.async_wait([self = shared_from_this(), generation = ++timer_generation_](beast::error_code ec) {
-    if (ec || generation != self->timer_generation_ || self->waiting_ == Waiting::kNothing) return;
-    self->timed_out_ = true;
-    beast::error_code ignored;
-    if (self->waiting_ == Waiting::kClient) {
-      self->client_.socket.close(ignored);
-    } else {
-      if (self->resolver_) self->resolver_->cancel();
-      if (self->upstream_) self->upstream_->socket.close(ignored);
-    }
-  });
+  watchdog_.expire_in(side == Waiting::kUpstream ? plan_->timeout : client_.timeout, shared_from_this());
 }
 
 void UpstreamExchange::arrived() {
   waiting_ = Waiting::kNothing;
-  ++timer_generation_;
+  watchdog_.suspend();
+}
+
+void UpstreamExchange::deadline_passed() {
+  timed_out_ = true;
+  beast::error_code ignored;
+  if (waiting_ == Waiting::kClient) {
+    client_.socket.close(ignored);
+  } else if (waiting_ == Waiting::kUpstream) {
+    if (resolver_) resolver_->cancel();
+    if (upstream_) upstream_->socket.close(ignored);
+  }
 }
 
 void UpstreamExchange::connect() {
@@ -359,7 +359,7 @@ void UpstreamExchange::fail(const std::string& problem, int status) {
 
 void UpstreamExchange::end(UpstreamExchangeEnd how) {
   arrived();
-  timer_.cancel();
+  watchdog_.cancel();
   if (plan_->done) {
     try {
       plan_->done(outcome_);

@@ -8,7 +8,6 @@
 // upstream (writing to it or reading its next bytes), may take the plan's timeout; each read from or write to the
 // client may take the client timeout.
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -21,6 +20,7 @@
 
 #include "common/request_handler.hpp"
 #include "http/upstream_pool.hpp"
+#include "http/watchdog.hpp"
 
 namespace chokepoint {
 
@@ -62,6 +62,8 @@ class UpstreamExchange : public std::enable_shared_from_this<UpstreamExchange> {
 
   void expect_within(Waiting side);
   void arrived();
+  void deadline_passed();
+  friend class Watchdog;
   void connect();
   void on_connected(boost::beast::error_code ec);
   void send_request();
@@ -100,10 +102,9 @@ class UpstreamExchange : public std::enable_shared_from_this<UpstreamExchange> {
   int interim_answers_ = 0;
   bool chunked_to_client_ = false;
   bool answer_started_ = false;  // bytes of the answer went (or are going) to the client
-  std::string prefix_;  // before the piece on the wire: the answer's head at first, then chunk sizes
-  std::string suffix_;  // after it: chunk ends and the last chunk
-  boost::asio::steady_timer timer_;
-  unsigned timer_generation_ = 0;  // a timer handler already queued when its wait was superseded sees a newer one
+  std::string prefix_;           // before the piece on the wire: the answer's head at first, then chunk sizes
+  std::string suffix_;           // after it: chunk ends and the last chunk
+  Watchdog watchdog_;            // closes the socket of the side waited on once the wait has taken too long
   Waiting waiting_ = Waiting::kNothing;
   bool timed_out_ = false;
   ForwardOutcome outcome_;

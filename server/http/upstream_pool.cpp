@@ -38,7 +38,9 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take(const UpstreamAddress& up
       idle.clear();  // the rest are older still
       break;
     }
-    if (upstream_pool_still_open(*newest.connection)) return std::move(newest.connection);
+    const bool fresh = now - newest.since < kUncheckedIdle && newest.connection->socket.is_open() &&
+                       newest.connection->buffer.size() == 0;
+    if (fresh || upstream_pool_still_open(*newest.connection)) return std::move(newest.connection);
   }
   idle_.erase(found);
   return nullptr;

@@ -37,6 +37,10 @@ class UpstreamPool : public boost::asio::execution_context::service {
   // An idle connection older than this is closed rather than reused: servers close idle connections themselves
   // after a while, and the older a connection, the likelier a request meets it as it closes.
   static constexpr std::chrono::seconds kIdleExpiry{15};
+  // A connection idle for less than this is reused without first checking that the upstream kept it open: under
+  // load connections come back within microseconds, servers do not close them that fast, and the check is a system
+  // call per request. A request that still meets a closed connection is sent once more (see UpstreamExchange).
+  static constexpr std::chrono::milliseconds kUncheckedIdle{500};
 
   // The key Asio finds this service by; a type tag, it holds no state.
   static inline boost::asio::execution_context::id id;
