@@ -57,7 +57,6 @@ Outcome outcome_of(const ApiResult& result) {
   return Outcome::kError;
 }
 
-
 FaultRequest fault_request(const Service& service, const ApiRequest& request) {
   const Identity& id = request.identity;
   return FaultRequest{request.service, request.operation,
@@ -140,6 +139,7 @@ void Dispatcher::copy_client_headers(const HttpRequest& http, ApiRequest& reques
   request.invocation_id = std::string(http.header("amz-sdk-invocation-id").value_or(""));
   request.sdk_request = std::string(http.header("amz-sdk-request").value_or(""));
   request.user_agent = std::string(http.header("user-agent").value_or(""));
+  request.body_digest = std::hash<std::string_view>{}(http.body);
 }
 
 std::string Dispatcher::new_request_id(const ServiceDescriptor& service) {
@@ -149,8 +149,8 @@ std::string Dispatcher::new_request_id(const ServiceDescriptor& service) {
 HandlerResult Dispatcher::handle(HttpRequest& request) {
   const RequestTimes at{clocks_.wall.now(), clocks_.emulated.now()};
   if (is_cors_preflight(request)) return HandlerResult{cors_preflight(request, new_request_id(front_end_)), {}};
-  HandlerResult result =
-      is_control_path(request.path()) ? HandlerResult{admin_.handle(request, at.emulated), {}} : handle_api(request, at);
+  HandlerResult result = is_control_path(request.path()) ? HandlerResult{admin_.handle(request, at.emulated), {}}
+                                                         : handle_api(request, at);
   allow_cross_origin(request, result.response);
   return result;
 }
@@ -317,6 +317,8 @@ void Dispatcher::report(const ApiRequest& request, const ApiResult& result, int 
   record.sdk_request = request.sdk_request;
   record.user_agent = request.user_agent;
   record.tag = request.tag;
+  record.body_digest = request.body_digest;
+  record.internal = request.internal;
   record.duration_ms = std::chrono::duration<double, std::milli>(clocks_.wall.now() - start.wall).count();
   record.held_ms = static_cast<double>(decision.delay.count());
   record.consumed_read_units = decision.consumed_read_units;

@@ -83,19 +83,24 @@ void RetryReport::Totals::merge(const Totals& o) {
   gave_up_throttled += o.gave_up_throttled;
   untracked_requests += o.untracked_requests;
   throttled_requests += o.throttled_requests;
+  fault_requests += o.fault_requests;
+  server_error_requests += o.server_error_requests;
   for (size_t i = 0; i < attempts.size(); ++i) attempts[i] += o.attempts[i];
   waits.insert(waits.end(), o.waits.begin(), o.waits.end());  // a report's merge is read once: not capped
 }
 
 RetryReport::RetryReport(const RetryReportSettings& settings)
     : settings_(settings),
-      per_shard_cap_(std::max<size_t>(1, static_cast<size_t>(settings.max_invocations) / kShards)) {}
+      per_shard_cap_(std::max<size_t>(1, static_cast<size_t>(settings.max_invocations) / kShards)),
+      logical_(std::chrono::duration_cast<Duration>(std::chrono::duration<double>(settings.give_up_after_seconds)),
+               static_cast<size_t>(std::max<long long>(1, settings.max_invocations))) {}
 
 uint32_t RetryReport::client_of(const RequestRecord& r) {
   thread_local std::string key;
   key.clear();
   append_key_part(key, r.access_key);
   append_client_user_agent(key, r.user_agent);
+  if (r.internal) key.push_back('*');
   key.push_back(kKeySeparator);
   {
     std::shared_lock lock(clients_mutex_);
@@ -111,7 +116,7 @@ uint32_t RetryReport::client_of(const RequestRecord& r) {
     clients_.push_back(Client{std::string(kOther), std::string(kOther)});
     return client_index_[other_key] = static_cast<uint32_t>(clients_.size() - 1);
   }
-  clients_.push_back(Client{r.access_key, client_user_agent(r.user_agent)});
+  clients_.push_back(Client{r.access_key, client_user_agent(r.user_agent), r.internal});
   return client_index_[key] = static_cast<uint32_t>(clients_.size() - 1);
 }
 
@@ -124,14 +129,23 @@ void RetryReport::on_request(const RequestRecord& record) {
 
 void RetryReport::track(Shard& shard, const RequestRecord& r, uint32_t client) {
   const bool throttled = was_throttled(r);
+  const bool fault = r.outcome == Outcome::kFault;
+  const bool server_error = r.http_status >= 500;
   Totals& totals = shard.totals[client];
   if (r.invocation_id.empty()) {
     ++totals.untracked_requests;
     totals.throttled_requests += throttled ? 1 : 0;
+    totals.fault_requests += fault ? 1 : 0;
+    totals.server_error_requests += server_error ? 1 : 0;
     return;
   }
+  const TimePoint answered = r.wall_time + std::chrono::duration_cast<Duration>(
+                                               std::chrono::duration<double, std::milli>(r.duration_ms + r.held_ms));
   auto it = shard.invocations.find(r.invocation_id);
-  if (it == shard.invocations.end() && r.outcome == Outcome::kOk) {
+  const bool ok = r.outcome == Outcome::kOk;
+  logical_.on_request(CallKey{client, call_key_hash(r.service, r.operation, r.body_digest)},
+                      it == shard.invocations.end(), r.wall_time, answered, ok);
+  if (it == shard.invocations.end() && ok) {
     // A first attempt that succeeded: no retry follows, so it goes straight into the totals (the common case,
     // kept free of map insertions).
     ++totals.invocations;
@@ -155,9 +169,10 @@ void RetryReport::track(Shard& shard, const RequestRecord& r, uint32_t client) {
   inv.last_attempt = attempt.attempt;
   inv.last_throttled = throttled;
   inv.throttled += throttled ? 1 : 0;
-  inv.last_sent = r.wall_time + std::chrono::duration_cast<Duration>(
-                               std::chrono::duration<double, std::milli>(r.duration_ms + r.held_ms));
-  if (r.outcome == Outcome::kOk) {
+  inv.faults += fault ? 1 : 0;
+  inv.server_errors += server_error ? 1 : 0;
+  inv.last_sent = answered;
+  if (ok) {
     finish(shard, it);  // success ends an invocation
   } else if (inserted && shard.invocations.size() > per_shard_cap_) {
     evict_oldest(shard);
@@ -200,6 +215,8 @@ void RetryReport::fold(const Invocation& inv, Totals& t, bool gave_up_throttled)
   ++t.invocations;
   t.requests += static_cast<uint64_t>(inv.attempts);
   t.throttled_requests += static_cast<uint64_t>(inv.throttled);
+  t.fault_requests += static_cast<uint64_t>(inv.faults);
+  t.server_error_requests += static_cast<uint64_t>(inv.server_errors);
   t.gave_up_throttled += gave_up_throttled ? 1 : 0;
   ++t.attempts[static_cast<size_t>(std::clamp(inv.attempts, 1, kMaxAttempts) - 1)];
   for (size_t k = 0; k < inv.waits_ms.size(); ++k) t.add_wait(WaitSample{static_cast<int>(k) + 1, inv.waits_ms[k]});
@@ -231,6 +248,7 @@ void RetryReport::clear() {
     shard.order.clear();
     shard.totals.clear();
   }
+  logical_.clear();
   // A request between the two steps may still land under an old client index; collect() skips those.
   std::unique_lock lock(clients_mutex_);
   clients_.clear();

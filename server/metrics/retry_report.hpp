@@ -5,7 +5,9 @@
 // per-request feature list `m/...` is left out).
 // Per client: invocations, requests, amplification (requests per invocation), attempts histogram, the wait
 // between attempt k's response and attempt k+1's arrival (p50/p90/max), invocations that gave up while
-// throttled, and a jitter verdict.
+// throttled, a jitter verdict, the answers that were injected faults or server errors (5xx), and the
+// application's own retries around the SDK (logical_calls.hpp). Calls that services make inside the server
+// (CloudFormation provisioning, auto scaling) are clients of their own, marked internal.
 //
 // Bounded: at most `max_invocations` invocations are tracked individually; the oldest are folded into
 // per-client totals (their waits into a bounded sample), and at most `max_clients` clients are told apart.
@@ -25,6 +27,7 @@
 #include "config/metrics_settings.hpp"
 #include "metrics/backoff_analysis.hpp"
 #include "metrics/flat_key.hpp"
+#include "metrics/logical_calls.hpp"
 #include "protocol/request_record.hpp"
 
 namespace chokepoint {
@@ -65,11 +68,14 @@ class RetryReport final : public RequestObserver {
     int last_attempt = 0;  // from the header, 0 when absent
     bool last_throttled = false;
     int throttled = 0;            // attempts that were throttled
+    int faults = 0;               // attempts answered by a fault rule
+    int server_errors = 0;        // attempts answered with a 5xx
     std::vector<float> waits_ms;  // waits_ms[k-1]: after attempt k
   };
   // Per client, what evicted invocations left behind.
   struct Totals {
     uint64_t invocations = 0, requests = 0, gave_up_throttled = 0, untracked_requests = 0, throttled_requests = 0;
+    uint64_t fault_requests = 0, server_error_requests = 0;
     std::array<uint64_t, kMaxAttempts> attempts{};  // [n-1]: invocations that took n attempts
     std::vector<WaitSample> waits;                  // a bounded sample, newest replacing oldest
     size_t next_wait = 0;
@@ -85,6 +91,7 @@ class RetryReport final : public RequestObserver {
   };
   struct Client {
     std::string access_key, user_agent;
+    bool internal = false;  // a service's call made inside the server
   };
   static constexpr size_t kShards = 16;
 
@@ -95,7 +102,7 @@ class RetryReport final : public RequestObserver {
   bool gave_up(const Invocation& inv, TimePoint now) const;
   void fold(const Invocation& inv, Totals& totals, bool gave_up_throttled) const;
   std::vector<Totals> collect(TimePoint now) const;
-  static nlohmann::json client_json(const Client& client, const Totals& totals);
+  static nlohmann::json client_json(const Client& client, const Totals& totals, const LogicalCallTotals& logical);
 
   RetryReportSettings settings_;
   size_t per_shard_cap_;
@@ -103,6 +110,7 @@ class RetryReport final : public RequestObserver {
   std::vector<Client> clients_;  // index 0: "other" once the cap is reached
   std::unordered_map<std::string, uint32_t, FlatKeyHash, std::equal_to<>> client_index_;
   std::array<Shard, kShards> shards_;
+  LogicalCalls logical_;
 };
 
 }  // namespace chokepoint

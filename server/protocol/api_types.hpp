@@ -45,6 +45,8 @@ struct ApiRequest {
   std::string invocation_id;  // amz-sdk-invocation-id
   std::string sdk_request;    // amz-sdk-request: "attempt=2; max=5"
   std::string user_agent;
+  uint64_t body_digest = 0;  // a hash of the HTTP body, which tells an application's own retries of a call apart
+  bool internal = false;     // made by a service inside the server, for an account (act_for_account)
 };
 
 // A successful result. `body` uses the wire member names of the protocol: JSON members for JSON services,

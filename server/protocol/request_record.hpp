@@ -2,6 +2,7 @@
 // One request's decision, reported once by the dispatcher to observers (metrics, request log,
 // retry report). Plain values, kept low so that the observers can name them without depending on the
 // dispatcher above them.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,8 +28,10 @@ struct RequestRecord {
   std::string decided_by;  // bucket or rule that rejected, when one did: the bucket's key, or kFaultRulePrefix + id
   std::string request_id;
   std::string invocation_id, sdk_request, user_agent, tag;
-  double duration_ms = 0;  // from arrival to the decision (the response is ready)
-  double held_ms = 0;      // then held back this long by a latency fault before it was sent
+  uint64_t body_digest = 0;  // a hash of the request body: the same call sent again has the same one
+  bool internal = false;     // made by a service inside the server (CloudFormation provisioning, auto scaling)
+  double duration_ms = 0;    // from arrival to the decision (the response is ready)
+  double held_ms = 0;        // then held back this long by a latency fault before it was sent
   // DynamoDB capacity the request consumed (table and indexes), as the service reported it to its MetricSink.
   double consumed_read_units = 0, consumed_write_units = 0;
   std::string table;  // the (first) DynamoDB table the request consumed capacity from; empty for none

@@ -86,6 +86,7 @@ inline void act_for_account(ApiRequest& request, std::string account, std::strin
   request.identity.region = std::move(region);
   request.identity.signed_request = true;
   request.user_agent = std::string(caller);
+  request.internal = true;
 }
 
 // Makes an API call as a client would, through admission and the service's handler (no HTTP).

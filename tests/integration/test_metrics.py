@@ -5,6 +5,7 @@ import datetime
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
 import urllib.request
@@ -32,6 +33,37 @@ limits:
   - match: {{service: ec2}}
     buckets: {{DescribeRegions: {{enabled: false}}}}
 """
+
+
+APPLICATION = "666666666666"  # the application-level retry test's account
+FAULTED = "777777777777"      # the injected-500 test's account
+STACKS = "888888888888"       # the internal-calls test's account
+
+
+def import_tenacity():
+    """tenacity, from the interpreter's own packages or Debian's python3-tenacity (scripts/setup.sh --test
+    installs it); None when neither has it."""
+    try:
+        import tenacity
+        return tenacity
+    except ImportError:
+        pass
+    debian = "/usr/lib/python3/dist-packages"
+    if os.path.isdir(os.path.join(debian, "tenacity")) and debian not in sys.path:
+        sys.path.append(debian)
+        try:
+            import tenacity
+            return tenacity
+        except ImportError:
+            return None
+    return None
+
+
+def report_for(server, access_key):
+    status, report = server.admin(f"/_chokepoint/report?access_key={access_key}")
+    assert status == 200, report
+    assert len(report["clients"]) == 1, report
+    return report["clients"][0]
 
 
 def scrape(server):
@@ -151,6 +183,63 @@ class MetricsEndpointTest(ServerTestCase):
         retries = sum(w["count"] for w in client["waits"])
         if retries >= 3:
             self.assertEqual(client["jitter"]["verdict"], "jittered")
+
+    def test_tenacity_retries_of_one_call_are_one_logical_call(self):
+        """An application retrying around an SDK that makes one attempt: every retry is a new SDK invocation (a
+        new invocation id), and the report still shows one logical call with four application-level attempts."""
+        tenacity = import_tenacity()
+        if tenacity is None:
+            self.skipTest("tenacity is not installed (Debian: python3-tenacity; scripts/setup.sh --test installs it)")
+        ssm = self.ssm(APPLICATION)
+        status, body = self.server.admin("/_chokepoint/faults", "POST", {
+            "service": "ssm", "operation": "GetParameter", "account": APPLICATION, "throttle": True, "count": 3})
+        self.assertEqual(status, 200, body)
+
+        @tenacity.retry(stop=tenacity.stop_after_attempt(4), wait=tenacity.wait_fixed(0.05),
+                        retry=tenacity.retry_if_exception_type(ClientError), reraise=True)
+        def get_parameter():
+            return ssm.get_parameter(Name="/metrics/p")
+
+        self.assertEqual(get_parameter()["Parameter"]["Value"], "v")
+        client = report_for(self.server, APPLICATION)
+        print(f"\ntenacity: {client['logical_calls']} logical calls, {client['application_attempts']}")
+        self.assertEqual(client["invocations"], 5)  # PutParameter, then four GetParameter invocations
+        self.assertEqual(client["logical_calls"], 2)
+        self.assertEqual(client["application_retried_calls"], 1)
+        self.assertEqual(client["application_attempts"], {"1": 1, "4": 1})
+        self.assertEqual(client["fault_requests"], 3)
+        out = subprocess.run([BINARY, "ctl", "--endpoint", self.server.endpoint, "report", "--access-key",
+                              APPLICATION], capture_output=True, text=True, timeout=30)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("logical calls 2  retried by the application 1  invocations per logical call:  1=1  4=1",
+                      out.stdout)
+
+    def test_injected_server_errors_are_counted(self):
+        ec2 = self.server.client("ec2", access_key=FAULTED, retries={"mode": "standard", "total_max_attempts": 3})
+        status, body = self.server.admin("/_chokepoint/faults", "POST", {
+            "service": "ec2", "operation": "DescribeRegions", "account": FAULTED, "count": 2,
+            "error": {"code": "InternalError", "status": 500, "message": "injected"}})
+        self.assertEqual(status, 200, body)
+        response = ec2.describe_regions()
+        self.assertEqual(response["ResponseMetadata"]["RetryAttempts"], 2)
+        client = report_for(self.server, FAULTED)
+        self.assertEqual((client["fault_requests"], client["server_error_requests"]), (2, 2))
+        self.assertEqual(client["attempts"], {"3": 1})
+
+    def test_calls_cloudformation_makes_are_labelled_internal(self):
+        cfn = self.server.client("cloudformation", access_key=STACKS)
+        template = {"Resources": {"P": {"Type": "AWS::SSM::Parameter",
+                                        "Properties": {"Name": "/metrics/stack", "Type": "String", "Value": "v"}}}}
+        cfn.create_stack(StackName="report-internal", TemplateBody=json.dumps(template))
+        cfn.get_waiter("stack_create_complete").wait(StackName="report-internal",
+                                                     WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        _, report = self.server.admin("/_chokepoint/report")
+        internal = [c for c in report["clients"] if c["internal"]]
+        self.assertEqual([c["user_agent"] for c in internal], ["cloudformation.amazonaws.com"], report)
+        self.assertGreaterEqual(internal[0]["requests_without_invocation_id"], 1)
+        out = subprocess.run([BINARY, "ctl", "--endpoint", self.server.endpoint, "report"], capture_output=True,
+                             text=True, timeout=30)
+        self.assertIn("internal calls by cloudformation.amazonaws.com", out.stdout)
 
     def test_reset_clears_the_retry_report_and_keeps_counters(self):
         sts = self.server.client("sts", access_key="555555555555")

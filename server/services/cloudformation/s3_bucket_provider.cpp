@@ -7,6 +7,7 @@
 #include "common/strings.hpp"
 #include "services/cloudformation/builtin_providers.hpp"
 #include "services/cloudformation/chain_task.hpp"
+#include "services/cloudformation/forwarded_support.hpp"
 #include "services/cloudformation/provider_support.hpp"
 
 namespace chokepoint {

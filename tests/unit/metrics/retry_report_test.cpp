@@ -17,6 +17,8 @@ struct Client {
   RetryReport& report;
   std::string user_agent = kLegacyUa;
   std::string access_key = "AKIAEXAMPLE";
+  uint64_t body = 1;  // the request body's digest: the same for every invocation unless changed
+  int http_status_of_failures = 400;
   inline static int next_id = 0;  // invocation ids are unique across clients, as SDKs' UUIDs are
 
   // One invocation: `outcomes` in order, each attempt `waits_ms[k]` after the previous response.
@@ -36,6 +38,8 @@ struct Client {
       r.sdk_request =
           k == 0 ? "attempt=1" : "attempt=" + std::to_string(k + 1) + "; max=" + std::to_string(max_attempts);
       r.outcome = outcomes[k];
+      r.body_digest = body;
+      r.http_status = outcomes[k] == Outcome::kOk ? 200 : http_status_of_failures;
       r.error_code = outcomes[k] == Outcome::kThrottled ? "ProvisionedThroughputExceededException" : "";
       r.duration_ms = 0.5;
       report.on_request(r);
@@ -124,7 +128,8 @@ TEST_CASE("retry report: an invocation gave up while throttled at its announced 
   settings.give_up_after_seconds = 30;
   RetryReport report(settings);
   Client client{report};
-  TimePoint t = client.invoke(kReportStart, {Outcome::kThrottled, Outcome::kThrottled, Outcome::kThrottled}, {10, 20}, 3);
+  TimePoint t =
+      client.invoke(kReportStart, {Outcome::kThrottled, Outcome::kThrottled, Outcome::kThrottled}, {10, 20}, 3);
   t = client.invoke(t, {Outcome::kThrottled}, {});  // attempt 1 of ?: not given up yet
   CHECK(only_client(report.report(t))["gave_up_throttled"] == 1);
   CHECK(only_client(report.report(t + std::chrono::seconds(31)))["gave_up_throttled"] == 2);
@@ -203,4 +208,82 @@ TEST_CASE("sdk request header and retry mode parsing", "[metrics][retry]") {
   CHECK(parse_sdk_request("garbage").attempt == 0);
   CHECK(retry_mode_of("aws-cli/1.45 cfg/retry-mode#adaptive botocore/1.43") == "adaptive");
   CHECK(retry_mode_of("aws-sdk-js/3") == "");
+}
+
+TEST_CASE("retry report: an application's own retries (a new invocation each, same body) form one logical call",
+          "[metrics][retry]") {
+  RetryReport report(RetryReportSettings{});  // retries within give_up_after_seconds (30 s) continue a call
+  Client client{report};
+  const auto gap = std::chrono::milliseconds(200);
+  // tenacity around a client with no SDK retries: three throttled invocations, then one that succeeds.
+  TimePoint t = kReportStart;
+  for (int i = 0; i < 3; ++i) t = client.invoke(t, {Outcome::kThrottled}, {}) + gap;
+  t = client.invoke(t, {Outcome::kOk}, {});
+  // Another call (another body), succeeding at once; then the first call's body again, as a new call: the last
+  // invocation with that body succeeded.
+  client.body = 2;
+  t = client.invoke(t + gap, {Outcome::kOk}, {});
+  client.body = 1;
+  t = client.invoke(t + gap, {Outcome::kOk}, {});
+  // A failed call, and the same body again long after: two calls, not one retried.
+  client.body = 3;
+  t = client.invoke(t + gap, {Outcome::kThrottled}, {});
+  t = client.invoke(t + std::chrono::seconds(31), {Outcome::kOk}, {});
+  auto c = only_client(report.report(t));
+  CHECK(c["invocations"] == 8);
+  CHECK(c["logical_calls"] == 5);
+  CHECK(c["application_retried_calls"] == 1);
+  CHECK(c["application_attempts"] == nlohmann::json{{"1", 4}, {"4", 1}});
+  // A call still being retried counts as it stands.
+  client.body = 4;
+  t = client.invoke(t + gap, {Outcome::kThrottled, Outcome::kThrottled}, {10});
+  t = client.invoke(t + gap, {Outcome::kThrottled}, {});
+  c = only_client(report.report(t));
+  CHECK(c["logical_calls"] == 6);
+  CHECK(c["application_attempts"] == nlohmann::json{{"1", 4}, {"2", 1}, {"4", 1}});
+  report.clear();
+  CHECK(report.report(t)["clients"].empty());
+}
+
+TEST_CASE("retry report: injected faults and server errors are counted, with or without an invocation id",
+          "[metrics][retry]") {
+  RetryReport report(RetryReportSettings{});
+  Client client{report};
+  client.http_status_of_failures = 500;
+  TimePoint t = client.invoke(kReportStart, {Outcome::kFault, Outcome::kFault, Outcome::kOk}, {25, 50});
+  client.http_status_of_failures = 503;
+  t = client.invoke(t, {Outcome::kUpstreamError, Outcome::kOk}, {25});
+  RequestRecord untracked;
+  untracked.wall_time = t;
+  untracked.access_key = client.access_key;
+  untracked.user_agent = client.user_agent;
+  untracked.outcome = Outcome::kFault;
+  untracked.http_status = 500;
+  report.on_request(untracked);
+  const auto c = only_client(report.report(t));
+  CHECK(c["fault_requests"] == 3);
+  CHECK(c["server_error_requests"] == 4);
+  CHECK(c["requests_without_invocation_id"] == 1);
+  CHECK(c["invocations"] == 2);
+}
+
+TEST_CASE("retry report: calls a service makes inside the server are a client of their own, marked internal",
+          "[metrics][retry]") {
+  RetryReport report(RetryReportSettings{});
+  RequestRecord r;
+  r.wall_time = kReportStart;
+  r.service = "dynamodb";
+  r.operation = "CreateTable";
+  r.user_agent = "cloudformation.amazonaws.com";
+  r.internal = true;
+  report.on_request(r);
+  Client client{report};
+  client.access_key = "";
+  client.user_agent = "cloudformation.amazonaws.com";  // a client that merely says so is not internal
+  client.invoke(kReportStart, {Outcome::kOk}, {});
+  const auto clients = report.report(kReportStart)["clients"];
+  REQUIRE(clients.size() == 2);
+  int internal = 0;
+  for (const auto& c : clients) internal += c["internal"].get<bool>() ? 1 : 0;
+  CHECK(internal == 1);
 }
