@@ -217,3 +217,105 @@ class AutoScalingTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AutoScalingStackTest(unittest.TestCase):
+    """A table with target tracking declared in a CloudFormation template, as applications deploy it."""
+
+    TEMPLATE = """
+Parameters:
+  MaxWrites: {Type: Number, Default: 50}
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: scaled
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      ProvisionedThroughput: {ReadCapacityUnits: 5, WriteCapacityUnits: 5}
+  WriteTarget:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ServiceNamespace: dynamodb
+      ResourceId: !Sub table/${Table}
+      ScalableDimension: dynamodb:table:WriteCapacityUnits
+      MinCapacity: 5
+      MaxCapacity: !Ref MaxWrites
+  WritePolicy:
+    Type: AWS::ApplicationAutoScaling::ScalingPolicy
+    Properties:
+      PolicyName: scaled-writes
+      PolicyType: TargetTrackingScaling
+      ScalingTargetId: !Ref WriteTarget
+      TargetTrackingScalingPolicyConfiguration:
+        TargetValue: 70
+        ScaleInCooldown: 60
+        PredefinedMetricSpecification: {PredefinedMetricType: DynamoDBWriteCapacityUtilization}
+Outputs:
+  Target: {Value: !Ref WriteTarget}
+  TargetId: {Value: !GetAtt WriteTarget.Id}
+  Policy: {Value: !Ref WritePolicy}
+  PolicyArn: {Value: !GetAtt WritePolicy.Arn}
+"""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def wait(self, cfn, waiter):
+        cfn.get_waiter(waiter).wait(StackName="scaling", WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+
+    def test_a_stack_registers_the_target_and_its_policy_and_removes_them(self):
+        account = "100000000061"
+        cfn = self.server.client("cloudformation", access_key=account)
+        scaling = self.server.client("application-autoscaling", access_key=account)
+        cloudwatch = self.server.client("cloudwatch", access_key=account)
+        cfn.create_stack(StackName="scaling", TemplateBody=self.TEMPLATE)
+        self.wait(cfn, "stack_create_complete")
+        outputs = {o["OutputKey"]: o["OutputValue"]
+                   for o in cfn.describe_stacks(StackName="scaling")["Stacks"][0]["Outputs"]}
+        self.assertEqual(outputs["Target"], "table/scaled|dynamodb:table:WriteCapacityUnits|dynamodb")
+        self.assertEqual(outputs["TargetId"], outputs["Target"])
+        self.assertTrue(outputs["Policy"].startswith(f"arn:aws:autoscaling:us-east-1:{account}:scalingPolicy:"),
+                        outputs)
+        self.assertEqual(outputs["PolicyArn"], outputs["Policy"])
+
+        targets = scaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"]
+        self.assertEqual([(t["ResourceId"], t["MinCapacity"], t["MaxCapacity"]) for t in targets],
+                         [("table/scaled", 5, 50)])
+        policies = scaling.describe_scaling_policies(ServiceNamespace="dynamodb")["ScalingPolicies"]
+        self.assertEqual(len(policies), 1)
+        config = policies[0]["TargetTrackingScalingPolicyConfiguration"]
+        self.assertEqual((config["TargetValue"], config["ScaleInCooldown"]), (70.0, 60))
+        alarms = [a["AlarmName"] for a in cloudwatch.describe_alarms()["MetricAlarms"]]
+        self.assertEqual(len([a for a in alarms if a.startswith("TargetTracking-table/scaled-")]), 2, alarms)
+
+        cfn.update_stack(StackName="scaling", TemplateBody=self.TEMPLATE,
+                         Parameters=[{"ParameterKey": "MaxWrites", "ParameterValue": "80"}])
+        self.wait(cfn, "stack_update_complete")
+        targets = scaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"]
+        self.assertEqual([t["MaxCapacity"] for t in targets], [80])
+
+        cfn.delete_stack(StackName="scaling")
+        self.wait(cfn, "stack_delete_complete")
+        self.assertEqual(scaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"], [])
+        self.assertEqual(scaling.describe_scaling_policies(ServiceNamespace="dynamodb")["ScalingPolicies"], [])
+        alarms = [a["AlarmName"] for a in cloudwatch.describe_alarms()["MetricAlarms"]]
+        self.assertEqual([a for a in alarms if a.startswith("TargetTracking-")], [])
+
+    def test_a_bad_policy_fails_the_stack_with_the_services_error(self):
+        account = "100000000062"
+        cfn = self.server.client("cloudformation", access_key=account)
+        template = self.TEMPLATE.replace("dynamodb:table:WriteCapacityUnits", "dynamodb:table:BogusUnits")
+        cfn.create_stack(StackName="scaling", TemplateBody=template, OnFailure="DO_NOTHING")
+        with self.assertRaises(Exception):
+            self.wait(cfn, "stack_create_complete")
+        events = cfn.describe_stack_events(StackName="scaling")["StackEvents"]
+        failed = [e for e in events if e["ResourceStatus"] == "CREATE_FAILED" and e["LogicalResourceId"] == "WriteTarget"]
+        self.assertEqual(len(failed), 1, events)
+        self.assertIn("Unsupported scalable dimension 'dynamodb:table:BogusUnits'", failed[0]["ResourceStatusReason"])
+        self.assertIn("HandlerErrorCode: InvalidRequest", failed[0]["ResourceStatusReason"])

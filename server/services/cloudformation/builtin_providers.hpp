@@ -11,6 +11,8 @@ std::unique_ptr<ResourceProvider> make_dynamodb_table_provider();         // AWS
 std::unique_ptr<ResourceProvider> make_ec2_instance_provider();           // AWS::EC2::Instance
 std::unique_ptr<ResourceProvider> make_wait_condition_handle_provider();  // AWS::CloudFormation::WaitConditionHandle
 std::unique_ptr<ResourceProvider> make_nested_stack_provider();           // AWS::CloudFormation::Stack
+std::unique_ptr<ResourceProvider> make_scalable_target_provider();        // AWS::ApplicationAutoScaling::ScalableTarget
+std::unique_ptr<ResourceProvider> make_scaling_policy_provider();         // AWS::ApplicationAutoScaling::ScalingPolicy
 // Types of services Chokepoint does not emulate, provisioned through the upstream emulator.
 std::unique_ptr<ResourceProvider> make_s3_bucket_provider();              // AWS::S3::Bucket
 std::unique_ptr<ResourceProvider> make_sqs_queue_provider();              // AWS::SQS::Queue

@@ -83,6 +83,8 @@ ProviderRegistry make_default_providers() {
   registry.add(make_ec2_instance_provider());
   registry.add(make_wait_condition_handle_provider());
   registry.add(make_nested_stack_provider());
+  registry.add(make_scalable_target_provider());
+  registry.add(make_scaling_policy_provider());
   registry.add(make_s3_bucket_provider());
   registry.add(make_sqs_queue_provider());
   registry.add(make_sns_topic_provider());

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "cloudformation/cfn_fixture.hpp"
+#include "services/cloudformation/scaling_target_id.hpp"
 
 using namespace chokepoint;
 using namespace chokepoint::test;
@@ -185,4 +186,18 @@ TEST_CASE("a nested stack that fails fails its parent, which deletes it", "[clou
             std::string::npos;
   }
   CHECK(explained);
+}
+
+TEST_CASE("a scalable target's id joins and splits resource, dimension and namespace", "[cloudformation]") {
+  const ScalingTargetId id{"table/T/index/I", "dynamodb:index:ReadCapacityUnits", "dynamodb"};
+  const std::string text = format_scaling_target_id(id);
+  CHECK(text == "table/T/index/I|dynamodb:index:ReadCapacityUnits|dynamodb");
+  const ScalingTargetId back = parse_scaling_target_id(text);
+  CHECK(back.resource_id == id.resource_id);
+  CHECK(back.scalable_dimension == id.scalable_dimension);
+  CHECK(back.service_namespace == id.service_namespace);
+  const ScalingTargetId partial = parse_scaling_target_id("table/T");
+  CHECK(partial.resource_id == "table/T");
+  CHECK(partial.scalable_dimension.empty());
+  CHECK(partial.service_namespace.empty());
 }
