@@ -3,7 +3,10 @@ commands, the alarms target tracking creates, and its lesson: a sudden sustained
 while capacity climbs in steps to the target, and scaling in waits for the low alarm's fifteen minutes."""
 import datetime
 import json
+import shutil
+import signal
 import subprocess
+import tempfile
 import unittest
 
 from botocore.exceptions import ClientError
@@ -319,3 +322,75 @@ Outputs:
         self.assertEqual(len(failed), 1, events)
         self.assertIn("Unsupported scalable dimension 'dynamodb:table:BogusUnits'", failed[0]["ResourceStatusReason"])
         self.assertIn("HandlerErrorCode: InvalidRequest", failed[0]["ResourceStatusReason"])
+
+
+class AutoScalingDurableTest(unittest.TestCase):
+    """In --data-dir mode scalable targets, policies and activities survive a SIGKILL, and scaling goes on."""
+
+    def setUp(self):
+        self.data_dir = tempfile.mkdtemp(prefix="chokepoint-scaling-")
+        self.server = None
+
+    def tearDown(self):
+        if self.server:
+            self.server.stop()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def start(self):
+        self.server = Server(args=["--data-dir", self.data_dir, "--clock", "manual"]).start()
+        account = "100000000071"
+        return (self.server.client("dynamodb", access_key=account, retries=NO_RETRIES),
+                self.server.client("application-autoscaling", access_key=account, retries=NO_RETRIES),
+                self.server.client("cloudwatch", access_key=account, retries=NO_RETRIES))
+
+    def advance(self, seconds):
+        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
+        self.assertEqual(status, 200, body)
+
+    def test_targets_policies_and_activities_survive_a_sigkill_and_scaling_resumes(self):
+        ddb, scaling, _ = self.start()
+        ddb.create_table(TableName="kept", AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
+        # A minimum above the table's capacity raises it at once: the first activity.
+        scaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/kept",
+                                         ScalableDimension=WRITE_DIMENSION, MinCapacity=10, MaxCapacity=200)
+        policy_arn = scaling.put_scaling_policy(
+            PolicyName="kept-writes", ServiceNamespace="dynamodb", ResourceId="table/kept",
+            ScalableDimension=WRITE_DIMENSION, PolicyType="TargetTrackingScaling",
+            TargetTrackingScalingPolicyConfiguration={
+                "TargetValue": 50, "ScaleInCooldown": 120,
+                "PredefinedMetricSpecification": {"PredefinedMetricType": "DynamoDBWriteCapacityUtilization"}},
+        )["PolicyARN"]
+        before = scaling.describe_scaling_activities(ServiceNamespace="dynamodb")["ScalingActivities"]
+        self.assertEqual(len(before), 1, before)
+
+        self.server.process.send_signal(signal.SIGKILL)
+        self.server.process.wait(10)
+        self.server.stop()
+        ddb, scaling, cloudwatch = self.start()
+
+        targets = scaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"]
+        self.assertEqual([(t["ResourceId"], t["MinCapacity"], t["MaxCapacity"]) for t in targets],
+                         [("table/kept", 10, 200)])
+        policies = scaling.describe_scaling_policies(ServiceNamespace="dynamodb")["ScalingPolicies"]
+        self.assertEqual([(p["PolicyARN"], p["TargetTrackingScalingPolicyConfiguration"]["ScaleInCooldown"])
+                          for p in policies], [(policy_arn, 120)])
+        after = scaling.describe_scaling_activities(ServiceNamespace="dynamodb")["ScalingActivities"]
+        self.assertEqual([a["ActivityId"] for a in after], [a["ActivityId"] for a in before])
+
+        # The policy's alarms are back, and its checks run: 20 writes a second against 10 provisioned (200 %,
+        # target 50 %) scale the table out once the high alarm has seen its two minutes.
+        self.advance(0.01)
+        alarms = [a["AlarmName"] for a in cloudwatch.describe_alarms()["MetricAlarms"]]
+        self.assertEqual(len([a for a in alarms if a.startswith("TargetTracking-table/kept-")]), 2, alarms)
+        item = 0
+        for _ in range(4 * 60):
+            batch = [{"PutRequest": {"Item": {"pk": {"S": f"i{item + k}"}}}} for k in range(20)]
+            item += 20
+            ddb.batch_write_item(RequestItems={"kept": batch})
+            self.advance(1)
+        capacity = ddb.describe_table(TableName="kept")["Table"]["ProvisionedThroughput"]["WriteCapacityUnits"]
+        self.assertGreater(capacity, 10)
+        latest = scaling.describe_scaling_activities(ServiceNamespace="dynamodb")["ScalingActivities"]
+        self.assertTrue(any("AlarmHigh" in a["Cause"] for a in latest), latest)

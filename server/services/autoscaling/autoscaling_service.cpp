@@ -122,6 +122,7 @@ bool AutoScalingService::set_capacity(const std::string& account, const std::str
   }
   std::lock_guard lock(mutex_);
   activity.id = ids_.uuid();
+  journal_activity(account, region, activity);
   regions_[region_key(account, region)].record(std::move(activity));
   return error == nullptr;
 }

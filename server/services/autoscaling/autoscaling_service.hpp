@@ -5,7 +5,8 @@
 // time the service reads them, as the alarms' actions would run it: a high alarm scales the target out, a low one in,
 // each through an UpdateTable of the table or index, so DynamoDB's own rules and rate limits apply and the new
 // capacity shows in DescribeTable and the partition model. Other namespaces, step scaling and scheduled actions are
-// not emulated and answer ValidationException.
+// not emulated and answer ValidationException. In durable mode targets, policies and activities are kept
+// (scaling_records.cpp) and the checks resume after a restart.
 // Thread-safe: one mutex guards the state; calls to DynamoDB and CloudWatch are made without it.
 #include <mutex>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "common/ids.hpp"
 #include "common/scheduler.hpp"
+#include "persistence/persistent_state.hpp"
 #include "protocol/result.hpp"
 #include "services/autoscaling/scaling_model.hpp"
 #include "services/service.hpp"
@@ -25,7 +27,7 @@ using AutoScalingHandler = ApiResult (AutoScalingService::*)(const ApiRequest& r
 // Every Application Auto Scaling operation the service answers, one entry each.
 std::vector<OperationTable<AutoScalingHandler>::Entry> autoscaling_operations();
 
-class AutoScalingService final : public Service {
+class AutoScalingService final : public Service, public PersistentState {
  public:
   // `caller` makes the DynamoDB and CloudWatch calls (the Dispatcher); `scheduler` runs the scaling checks;
   // `seed` makes ARNs and activity ids.
@@ -34,6 +36,12 @@ class AutoScalingService final : public Service {
   const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
   void reset() override;
+
+  std::string_view persistence_name() const override { return "application-autoscaling"; }
+  void attach_change_log(ChangeLog* log) override;
+  void dump(const RecordSink& emit) const override;
+  void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
+  void resume_after_restore() override;
 
   ApiResult register_scalable_target(const ApiRequest& request, CallContext& ctx);
   ApiResult describe_scalable_targets(const ApiRequest& request, CallContext& ctx);
@@ -63,16 +71,23 @@ class AutoScalingService final : public Service {
   void schedule_check(const std::string& account, const std::string& region, TimePoint now);
   void check(const std::string& account, const std::string& region);
   void check_target(const std::string& account, const std::string& region, ScalableTarget target, TimePoint now);
+  // After a restart: puts every policy's alarms of the account and region again.
+  void restore_alarms(const std::string& account, const std::string& region);
 
   ScalingRegion& region_for(const Identity& identity);
+  // Durable mode: the target's whole state (null: deregistered), and a new activity. Called under mutex_.
+  void journal_target(const std::string& account, const std::string& region, const ScalableResource& resource,
+                      const ScalableTarget* target);
+  void journal_activity(const std::string& account, const std::string& region, const ScalingActivity& activity);
 
   ServiceDescriptor descriptor_;
   OperationTable<AutoScalingHandler> operations_;
   ApiCaller& caller_;
   Scheduler& scheduler_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   IdGenerator ids_;                                         // under mutex_
   std::unordered_map<std::string, ScalingRegion> regions_;  // by "account/region"
+  ChangeLog* change_log_ = nullptr;                         // under mutex_; null unless durable
 };
 
 }  // namespace chokepoint

@@ -130,7 +130,10 @@ void AutoScalingService::check_target(const std::string& account, const std::str
     std::lock_guard lock(mutex_);
     auto& targets = regions_[account + "/" + region].targets;
     const auto it = targets.find({target.resource.resource_id, target.resource.dimension});
-    if (it != targets.end()) (scale_out ? it->second.last_scale_out : it->second.last_scale_in) = now;
+    if (it != targets.end()) {
+      (scale_out ? it->second.last_scale_out : it->second.last_scale_in) = now;
+      journal_target(account, region, target.resource, &it->second);
+    }
   }
   write_alarms(account, region, target, desired, now);  // thresholds follow the new capacity
 }

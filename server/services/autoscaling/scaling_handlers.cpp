@@ -236,6 +236,7 @@ ApiResult AutoScalingService::register_scalable_target(const ApiRequest& request
       target.scheduled_suspended = param_bool(*suspended, "ScheduledScalingSuspended").value_or(false);
     }
     region.targets[{resource->resource_id, resource->dimension}] = target;
+    journal_target(id.account_id, id.region, *resource, &target);
   }
   // A capacity outside the new range is brought into it at once, as AWS does.
   const long long clamped = std::clamp(capacity->first, target.min_capacity, target.max_capacity);
@@ -279,6 +280,7 @@ ApiResult AutoScalingService::deregister_scalable_target(const ApiRequest& reque
     if (it == targets.end()) return autoscaling_not_found(no_target(*resource));
     policy = it->second.policy;
     targets.erase(it);
+    journal_target(request.identity.account_id, request.identity.region, *resource, nullptr);
   }
   // Deregistering deletes the target's policies, and with them their alarms.
   if (policy) delete_alarms(request.identity.account_id, request.identity.region, *policy, ctx.now);
@@ -329,6 +331,7 @@ ApiResult AutoScalingService::put_scaling_policy(const ApiRequest& request, Call
     }
     it->second.policy = *policy;
     target = it->second;
+    journal_target(id.account_id, id.region, *resource, &target);
   }
   const auto capacity = current_capacity(id.account_id, id.region, *resource, ctx.now);
   if (capacity) write_alarms(id.account_id, id.region, target, capacity->first, ctx.now);
@@ -377,6 +380,7 @@ ApiResult AutoScalingService::delete_scaling_policy(const ApiRequest& request, C
     }
     removed = *it->second.policy;
     it->second.policy.reset();
+    journal_target(request.identity.account_id, request.identity.region, *resource, &it->second);
   }
   delete_alarms(request.identity.account_id, request.identity.region, removed, ctx.now);
   return ApiResponse{};
