@@ -16,5 +16,7 @@ ApiResult batch_get_item(DynamoCall& call);
 ApiResult batch_write_item(DynamoCall& call);
 ApiResult transact_get_items(DynamoCall& call);
 ApiResult transact_write_items(DynamoCall& call);
+// PartiQL (partiql_statement.cpp).
+ApiResult execute_statement(DynamoCall& call);
 
 }  // namespace chokepoint
