@@ -1,5 +1,6 @@
 """DynamoDB PartiQL through boto3: ExecuteStatement (select by key, filter, index, insert, update, delete,
-parameters, pages), and a PartiQL write throttled by its table's capacity."""
+parameters, pages), BatchExecuteStatement with per-statement errors, ExecuteTransaction's success and
+cancellation, and a PartiQL write throttled by its table's capacity."""
 import unittest
 
 from botocore.exceptions import ClientError
@@ -136,6 +137,67 @@ class PartiqlTest(ServerTestCase):
             kwargs = {"NextToken": response["NextToken"]}
         self.assertEqual(count, 10)
 
+    def test_batch_with_successes_and_per_statement_errors(self):
+        response = self.client.batch_execute_statement(Statements=[
+            {"Statement": "INSERT INTO Music VALUE {'Artist': 'New', 'SongTitle': 'One'}"},
+            {"Statement": "INSERT INTO Music VALUE {'Artist': 'Acme Band', 'SongTitle': 'Happy Day'}"},
+            {"Statement": "UPDATE Music SET Plays = 1 WHERE Artist = ? AND SongTitle = ?",
+             "Parameters": [{"S": "Acme Band"}, {"S": "PartiQL Rocks"}]},
+            {"Statement": "UPDATE Music SET Plays = 1 WHERE Artist = 'Nobody' AND SongTitle = 'x' AND Plays = 0",
+             "ReturnValuesOnConditionCheckFailure": "ALL_OLD"},
+            {"Statement": "DELETE FROM NoSuchTable WHERE Artist = 'x' AND SongTitle = 'y'"},
+        ], ReturnConsumedCapacity="TOTAL")
+        responses = response["Responses"]
+        self.assertEqual(responses[0], {"TableName": "Music"})
+        self.assertEqual(responses[1]["Error"]["Code"], "DuplicateItem")
+        self.assertEqual(responses[2], {"TableName": "Music"})
+        self.assertEqual(responses[3]["Error"]["Code"], "ConditionalCheckFailed")
+        self.assertEqual(responses[4]["Error"]["Code"], "ResourceNotFound")
+        self.assertEqual(response["ConsumedCapacity"][0]["TableName"], "Music")
+        reads = self.client.batch_execute_statement(Statements=[
+            {"Statement": "SELECT Plays FROM Music WHERE Artist = 'Acme Band' AND SongTitle = 'PartiQL Rocks'",
+             "ConsistentRead": True},
+            {"Statement": "SELECT * FROM Music WHERE Artist = 'Nobody' AND SongTitle = 'x'"},
+            {"Statement": "SELECT * FROM Music WHERE Artist = 'Acme Band'"},
+        ])["Responses"]
+        self.assertEqual(reads[0], {"TableName": "Music", "Item": {"Plays": {"N": "1"}}})
+        self.assertEqual(reads[1], {"TableName": "Music"})
+        self.assertEqual(reads[2]["Error"]["Code"], "ValidationError")
+
+    def test_transaction_success_and_cancellation(self):
+        self.client.execute_transaction(TransactStatements=[
+            {"Statement": "INSERT INTO Music VALUE {'Artist': 'T', 'SongTitle': '1'}"},
+            {"Statement": "UPDATE Music SET Plays = Plays + 1 WHERE Artist = 'Acme Band' AND SongTitle = 'Happy Day'"},
+        ])
+        with self.assertRaises(ClientError) as caught:
+            self.client.execute_transaction(TransactStatements=[
+                {"Statement": "INSERT INTO Music VALUE {'Artist': 'T', 'SongTitle': '2'}"},
+                {"Statement": "INSERT INTO Music VALUE {'Artist': 'T', 'SongTitle': '1'}"},
+                {"Statement": "EXISTS(SELECT * FROM Music WHERE Artist = 'Acme Band' AND SongTitle = 'Happy Day' "
+                              "AND Plays = 1)"},
+            ])
+        response = caught.exception.response
+        self.assertEqual(response["Error"]["Code"], "TransactionCanceledException")
+        self.assertEqual([r["Code"] for r in response["CancellationReasons"]], ["None", "DuplicateItem", "None"])
+        self.assertEqual(self.run_statement("SELECT * FROM Music WHERE Artist = 'T'")["Items"],
+                         [{"Artist": {"S": "T"}, "SongTitle": {"S": "1"}}])
+        reads = self.client.execute_transaction(TransactStatements=[
+            {"Statement": "SELECT Plays FROM Music WHERE Artist = 'Acme Band' AND SongTitle = 'Happy Day'"},
+            {"Statement": "SELECT * FROM Music WHERE Artist = 'T' AND SongTitle = '2'"},
+        ])
+        self.assertEqual(reads["Responses"], [{"Item": {"Plays": {"N": "1"}}}, {}])
+
+    def test_transaction_token_makes_it_run_once(self):
+        statements = [{"Statement": "UPDATE Music SET Plays = Plays + 1 "
+                                    "WHERE Artist = 'Acme Band' AND SongTitle = 'Happy Day'"}]
+        for _ in range(2):
+            self.client.execute_transaction(TransactStatements=statements, ClientRequestToken="once")
+        item = self.run_statement("SELECT Plays FROM Music WHERE Artist = 'Acme Band' AND SongTitle = 'Happy Day'")
+        self.assertEqual(item["Items"], [{"Plays": {"N": "1"}}])
+        error = self.error_of(self.client.execute_transaction, ClientRequestToken="once", TransactStatements=[
+            {"Statement": "DELETE FROM Music WHERE Artist = 'Acme Band' AND SongTitle = 'Happy Day'"}])
+        self.assertEqual(error["Code"], "IdempotentParameterMismatchException")
+
 
 class PartiqlThrottlingTest(ServerTestCase):
 
@@ -159,6 +221,9 @@ class PartiqlThrottlingTest(ServerTestCase):
         self.assertEqual(error["ThrottlingReasons"],
                          [{"reason": "TableWriteProvisionedThroughputExceeded",
                            "resource": f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/tiny"}])
+        batch = self.client.batch_execute_statement(Statements=[
+            {"Statement": "INSERT INTO tiny VALUE {'pk': 'small'}"}])
+        self.assertEqual(batch["Responses"][0]["Error"]["Code"], "ProvisionedThroughputExceeded")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ Shape* batch_get_input(ShapeBuilder& b);
 Shape* batch_write_input(ShapeBuilder& b);
 Shape* transact_write_input(ShapeBuilder& b);
 Shape* execute_statement_input(ShapeBuilder& b);
+Shape* batch_execute_statement_input(ShapeBuilder& b);
+Shape* execute_transaction_input(ShapeBuilder& b);
 Shape* transact_get_input(ShapeBuilder& b);
 Shape* create_table_input(ShapeBuilder& b);
 Shape* update_table_input(ShapeBuilder& b);

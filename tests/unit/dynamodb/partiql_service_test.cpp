@@ -1,5 +1,5 @@
-// ExecuteStatement through the service: the items it reads and writes, its answers and errors, and the
-// capacity it consumes (that of the native operations).
+// ExecuteStatement, BatchExecuteStatement and ExecuteTransaction through the service: the items they read
+// and write, their answers and errors, and the capacity they consume (that of the native operations).
 #include <catch2/catch.hpp>
 
 #include "dynamodb_harness.hpp"
@@ -75,4 +75,65 @@ TEST_CASE("partiql service: a SELECT consumes what its Query consumes", "[dynamo
                                                   {"ConsistentRead", true},
                                                   {"ReturnConsumedCapacity", "TOTAL"}});
   CHECK(via_partiql["ConsumedCapacity"] == via_query["ConsumedCapacity"]);
+}
+
+TEST_CASE("partiql service: a batch answers each statement, errors included", "[dynamodb][partiql]") {
+  DynamoHarness h;
+  h.create_simple_table("music");
+  execute_ok(h, "INSERT INTO music VALUE {'pk': 'a'}");
+  const nlohmann::json writes =
+      h.ok("BatchExecuteStatement", {{"Statements",
+                                      {{{"Statement", "INSERT INTO music VALUE {'pk': 'b'}"}},
+                                       {{"Statement", "INSERT INTO music VALUE {'pk': 'a'}"}},
+                                       {{"Statement", "UPDATE nosuch SET x = 1 WHERE pk = 'a'"}},
+                                       {{"Statement", "SELEC oops"}}}}});
+  const nlohmann::json& r = writes["Responses"];
+  REQUIRE(r.size() == 4);
+  CHECK(r[0] == nlohmann::json{{"TableName", "music"}});
+  CHECK(r[1]["Error"]["Code"] == "DuplicateItem");
+  CHECK(r[2]["Error"]["Code"] == "ResourceNotFound");
+  CHECK(r[3]["Error"]["Code"] == "ValidationError");
+  const nlohmann::json reads =
+      h.ok("BatchExecuteStatement", {{"Statements",
+                                      {{{"Statement", "SELECT * FROM music WHERE pk = 'b'"}},
+                                       {{"Statement", "SELECT * FROM music WHERE pk = 'zz'"}}}}});
+  CHECK(reads["Responses"][0]["Item"] == nlohmann::json::parse(R"({"pk": {"S": "b"}})"));
+  CHECK(reads["Responses"][1] == nlohmann::json{{"TableName", "music"}});
+  const ApiError mixed = h.error(
+      "BatchExecuteStatement",
+      {{"Statements",
+        {{{"Statement", "SELECT * FROM music WHERE pk = 'b'"}}, {{"Statement", "DELETE FROM music WHERE pk = 'b'"}}}}});
+  CHECK(mixed.code == "ValidationException");
+}
+
+TEST_CASE("partiql service: a transaction is all or nothing", "[dynamodb][partiql]") {
+  DynamoHarness h;
+  h.create_simple_table("music");
+  h.ok("ExecuteTransaction", {{"TransactStatements",
+                               {{{"Statement", "INSERT INTO music VALUE {'pk': 'a'}"}},
+                                {{"Statement", "INSERT INTO music VALUE {'pk': 'b'}"}}}}});
+  const ApiError cancelled =
+      h.error("ExecuteTransaction", {{"TransactStatements",
+                                      {{{"Statement", "INSERT INTO music VALUE {'pk': 'c'}"}},
+                                       {{"Statement", "INSERT INTO music VALUE {'pk': 'a'}"}}}}});
+  CHECK(cancelled.code == "TransactionCanceledException");
+  CHECK(cancelled.extra["CancellationReasons"][0]["Code"] == "None");
+  CHECK(cancelled.extra["CancellationReasons"][1]["Code"] == "DuplicateItem");
+  CHECK(cancelled.message ==
+        "Transaction cancelled, please refer cancellation reasons for specific reasons [None, DuplicateItem]");
+  const nlohmann::json reads = h.ok("ExecuteTransaction", {{"TransactStatements",
+                                                            {{{"Statement", "SELECT * FROM music WHERE pk = 'a'"}},
+                                                             {{"Statement", "SELECT * FROM music WHERE pk = 'c'"}}}}});
+  CHECK(reads["Responses"][0]["Item"] == nlohmann::json::parse(R"({"pk": {"S": "a"}})"));
+  CHECK(reads["Responses"][1] == nlohmann::json::object());
+  const ApiError mixed = h.error(
+      "ExecuteTransaction",
+      {{"TransactStatements",
+        {{{"Statement", "SELECT * FROM music WHERE pk = 'a'"}}, {{"Statement", "DELETE FROM music WHERE pk = 'a'"}}}}});
+  CHECK(mixed.message == "ExecuteTransaction API does not support both read and write operations in the same request.");
+  const ApiError failed_check =
+      h.error("ExecuteTransaction", {{"TransactStatements",
+                                      {{{"Statement", "EXISTS(SELECT * FROM music WHERE pk = 'zz')"}},
+                                       {{"Statement", "DELETE FROM music WHERE pk = 'a'"}}}}});
+  CHECK(failed_check.extra["CancellationReasons"][0]["Code"] == "ConditionalCheckFailed");
 }
