@@ -53,9 +53,9 @@ class NotEmulatedTest(ServerTestCase):
     def test_unimplemented_operations_of_emulated_services_name_themselves(self):
         ddb = self.server.client("dynamodb", retries={"total_max_attempts": 1})
         with self.assertRaises(ClientError) as e:
-            ddb.execute_statement(Statement="SELECT * FROM t")
+            ddb.create_backup(TableName="t", BackupName="nightly")
         self.assertEqual(e.exception.response["Error"]["Code"], "UnknownOperationException")
-        self.assertIn("ExecuteStatement", e.exception.response["Error"]["Message"])
+        self.assertIn("CreateBackup", e.exception.response["Error"]["Message"])
         ec2 = self.server.client("ec2", retries={"total_max_attempts": 1})
         with self.assertRaises(ClientError) as e:
             ec2.create_volume(AvailabilityZone="us-east-1a", Size=8)

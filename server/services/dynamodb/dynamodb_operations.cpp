@@ -3,6 +3,7 @@
 #include "services/dynamodb/control_handlers.hpp"
 #include "services/dynamodb/item_handlers.hpp"
 #include "services/dynamodb/item_operations.hpp"
+#include "services/dynamodb/partiql_parser.hpp"
 #include "services/dynamodb/table_arn.hpp"
 
 namespace chokepoint {
@@ -21,6 +22,19 @@ std::string table_in_arn(const nlohmann::json& params) {
 std::string first_batch_table(const nlohmann::json& params) {
   const nlohmann::json& items = param_json(params, "RequestItems");
   return items.is_object() && !items.empty() ? items.begin().key() : std::string();
+}
+
+// A PartiQL request names its tables in its statements; the first statement's table stands for it.
+std::string statement_table(const nlohmann::json& params) {
+  return partiql_table_name(param_str(params, "Statement"));
+}
+
+std::string first_statement_table(const nlohmann::json& params) {
+  for (const char* list : {"Statements", "TransactStatements"}) {
+    const nlohmann::json& statements = param_json(params, list);
+    if (statements.is_array() && !statements.empty()) return statement_table(statements[0]);
+  }
+  return {};
 }
 
 std::string first_transaction_table(const nlohmann::json& params) {
@@ -85,6 +99,13 @@ std::vector<DynamoOperationTable::Entry> dynamodb_operations() {
        {transact_get_items, transact_get_input}},
       {{"TransactWriteItems", kDataPlane, kWrite, kJournaled, first_transaction_table},
        {transact_write_items, transact_write_input}},
+      // PartiQL: each statement runs as the native read or write it stands for, with that operation's capacity.
+      {{"ExecuteStatement", kDataPlane, kWrite, kJournaled, statement_table},
+       {execute_statement, execute_statement_input}},
+      {{"BatchExecuteStatement", kDataPlane, kWrite, kJournaled, first_statement_table},
+       {batch_execute_statement, batch_execute_statement_input}},
+      {{"ExecuteTransaction", kDataPlane, kWrite, kJournaled, first_statement_table},
+       {execute_transaction, execute_transaction_input}},
   };
 }
 

@@ -68,7 +68,8 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   DynamoCall call{request.params, request.identity.account_id, request.identity.region, ctx.now, ctx.config,
                   ctx.ids, *tables, tables->tokens, {}};
   // A transaction's records share one frame: after a crash it is all there or not at all.
-  ChangeLog::Group group(change_log_ && request.operation == "TransactWriteItems" ? change_log_ : nullptr);
+  const bool transaction = request.operation == "TransactWriteItems" || request.operation == "ExecuteTransaction";
+  ChangeLog::Group group(change_log_ && transaction ? change_log_ : nullptr);
   ApiResult result = operation->handler.run(call);
   // Capacity whose cost was only known once the work was done: charged now, whatever the outcome.
   settle_capacity(call);

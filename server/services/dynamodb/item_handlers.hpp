@@ -16,5 +16,9 @@ ApiResult batch_get_item(DynamoCall& call);
 ApiResult batch_write_item(DynamoCall& call);
 ApiResult transact_get_items(DynamoCall& call);
 ApiResult transact_write_items(DynamoCall& call);
+// PartiQL (partiql_statement.cpp, partiql_batch.cpp, partiql_transaction.cpp).
+ApiResult execute_statement(DynamoCall& call);
+ApiResult batch_execute_statement(DynamoCall& call);
+ApiResult execute_transaction(DynamoCall& call);
 
 }  // namespace chokepoint

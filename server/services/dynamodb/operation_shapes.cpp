@@ -338,4 +338,46 @@ const OperationShape* OperationShapes::find(std::string_view operation) const {
   return it == operations_.end() ? nullptr : &it->second;
 }
 
+// PartiQL inputs, members in the model's order (API_ExecuteStatement.html, API_BatchExecuteStatement.html,
+// API_ExecuteTransaction.html).
+namespace {
+
+Shape* partiql_statement(ShapeBuilder& b) {
+  return b.length(b.required(b.string()), 1, 8192);
+}
+Shape* partiql_parameters(ShapeBuilder& b) {
+  return b.length(b.list(b.attr_value()), 1, std::nullopt);
+}
+
+}  // namespace
+
+Shape* execute_statement_input(ShapeBuilder& b) {
+  return b.input({{"Statement", partiql_statement(b)},
+                  {"Parameters", partiql_parameters(b)},
+                  {"ConsistentRead", b.boolean()},
+                  {"NextToken", b.length(b.string(), 1, 32768)},
+                  {"ReturnConsumedCapacity", b.rcc()},
+                  {"Limit", minimum(b, 1)},
+                  {"ReturnValuesOnConditionCheckFailure", b.return_on_failure()}});
+}
+
+Shape* batch_execute_statement_input(ShapeBuilder& b) {
+  Shape* request =
+      b.value_struct("BatchStatementRequest", {{"Statement", partiql_statement(b)},
+                                               {"Parameters", partiql_parameters(b)},
+                                               {"ConsistentRead", b.boolean()},
+                                               {"ReturnValuesOnConditionCheckFailure", b.return_on_failure()}});
+  return b.input({{"Statements", b.length(b.required(b.list(request)), 1, 25)}, {"ReturnConsumedCapacity", b.rcc()}});
+}
+
+Shape* execute_transaction_input(ShapeBuilder& b) {
+  Shape* statement =
+      b.value_struct("ParameterizedStatement", {{"Statement", partiql_statement(b)},
+                                                {"Parameters", partiql_parameters(b)},
+                                                {"ReturnValuesOnConditionCheckFailure", b.return_on_failure()}});
+  return b.input({{"TransactStatements", b.length(b.required(b.list(statement)), 1, 100)},
+                  {"ClientRequestToken", b.length(b.string(), 1, 36)},
+                  {"ReturnConsumedCapacity", b.rcc()}});
+}
+
 }  // namespace chokepoint

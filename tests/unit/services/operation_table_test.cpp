@@ -138,11 +138,14 @@ TEST_CASE("operation tables: DynamoDB's planes and durable operations", "[servic
     if (op.changes_state) journaled.insert(op.name);
   }
   CHECK(reads == std::set<std::string_view>{"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"});
-  CHECK(writes ==
-        std::set<std::string_view>{"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"});
+  // PartiQL calls may write, so they count as writes (a SELECT's capacity is still drawn as a read).
+  CHECK(writes == std::set<std::string_view>{"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+                                             "TransactWriteItems", "ExecuteStatement", "BatchExecuteStatement",
+                                             "ExecuteTransaction"});
   CHECK(journaled == std::set<std::string_view>{"CreateTable", "UpdateTable", "DeleteTable", "UpdateTimeToLive",
                                                 "UpdateContinuousBackups", "TagResource", "UntagResource", "PutItem",
-                                                "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"});
+                                                "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems",
+                                                "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"});
 }
 
 TEST_CASE("operation tables: DynamoDB calls name their table wherever they carry it", "[services]") {
@@ -158,6 +161,11 @@ TEST_CASE("operation tables: DynamoDB calls name their table wherever they carry
   CHECK(resource("BatchGetItem", {{"RequestItems", {{"orders", nlohmann::json::object()}}}}) == "orders");
   CHECK(resource("TransactWriteItems",
                  {{"TransactItems", {{{"Put", {{"TableName", "orders"}}}}}}}) == "orders");
+  CHECK(resource("ExecuteStatement", {{"Statement", "SELECT * FROM \"orders\".\"byDate\" WHERE a = ?"}}) == "orders");
+  CHECK(resource("BatchExecuteStatement", {{"Statements", {{{"Statement", "DELETE FROM orders WHERE a = 1"}}}}}) ==
+        "orders");
+  CHECK(resource("ExecuteTransaction", {{"TransactStatements", {{{"Statement", "UPDATE orders SET b = 1"}}}}}) ==
+        "orders");
   CHECK(table.find("ListTables")->traits.resource == nullptr);
 }
 
