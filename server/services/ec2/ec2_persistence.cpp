@@ -68,8 +68,14 @@ json region_json(const Ec2RegionState& s) {
   for (const auto& [token, e] : s.client_tokens) {
     tokens[token] = {{"fingerprint", e.fingerprint}, {"reservation_id", e.reservation_id}, {"instances", e.instance_ids}};
   }
-  return {{"instances", instances}, {"client_tokens", tokens}, {"resource_tags", s.resource_tags},
-          {"next_sequence", s.next_sequence}, {"next_private_address", s.next_private_address},
+  json key_pairs = json::array();
+  for (const auto& [name, key] : s.key_pairs) key_pairs.push_back(key_pair_record(key));
+  return {{"instances", instances},
+          {"client_tokens", tokens},
+          {"resource_tags", s.resource_tags},
+          {"key_pairs", key_pairs},
+          {"next_sequence", s.next_sequence},
+          {"next_private_address", s.next_private_address},
           {"next_public_address", s.next_public_address}};
 }
 
@@ -86,6 +92,11 @@ void restore_region(Ec2RegionState& s, const json& j) {
                                                  e.at("instances").get<std::vector<std::string>>()};
   }
   s.resource_tags = j.at("resource_tags").get<std::map<std::string, Ec2Tags>>();
+  // Records written before key pairs were emulated have none.
+  for (const auto& k : j.value("key_pairs", json::array())) {
+    Ec2KeyPair key = key_pair_from_record(k);
+    s.key_pairs.emplace(key.name, std::move(key));
+  }
   s.next_sequence = j.at("next_sequence").get<uint64_t>();
   s.next_private_address = j.at("next_private_address").get<uint64_t>();
   s.next_public_address = j.at("next_public_address").get<uint64_t>();

@@ -7,6 +7,13 @@ Ec2Instance* Ec2RegionState::find(const std::string& id) {
   return it == sequence_of.end() ? nullptr : &instances.at(it->second);
 }
 
+Ec2KeyPair* Ec2RegionState::find_key_pair_by_id(const std::string& id) {
+  for (auto& [_, key] : key_pairs) {
+    if (key.id == id) return &key;
+  }
+  return nullptr;
+}
+
 Ec2Instance& Ec2RegionState::add(Ec2Instance instance) {
   instance.seq = next_sequence++;
   sequence_of[instance.id] = instance.seq;

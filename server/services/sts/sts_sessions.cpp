@@ -8,6 +8,7 @@
 #include "common/strings.hpp"
 #include "common/time_format.hpp"
 #include "protocol/params.hpp"
+#include "protocol/result.hpp"
 #include "services/sts/sts_call.hpp"
 
 namespace chokepoint {

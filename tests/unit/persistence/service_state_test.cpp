@@ -151,3 +151,27 @@ TEST_CASE("ec2: instances, their states and tags survive", "[persistence]") {
   CHECK(view(restored) == expected);
   CHECK(expected["reservationSet"].size() == 1);
 }
+
+TEST_CASE("ec2: key pairs and their tags survive", "[persistence]") {
+  TempDir dir;
+  test::Ec2Fixture original;
+  recorded(dir.path(), original.service(), [&] {
+    const json tags = {{{"ResourceType", "key-pair"}, {"Tag", {{{"Key", "team"}, {"Value", "a"}}}}}};
+    original.call("CreateKeyPair", {{"KeyName", "a"}, {"KeyType", "ed25519"}, {"TagSpecification", tags}});
+    original.call("CreateKeyPair", {{"KeyName", "b"}});
+    original.call("DeleteKeyPair", {{"KeyName", "b"}});
+  });
+  auto view = [](test::Ec2Fixture& f) {
+    return test::body(f.call("DescribeKeyPairs", {{"IncludePublicKey", "true"}}));
+  };
+  const json expected = view(original);
+  REQUIRE(expected["keySet"].size() == 1);
+
+  test::Ec2Fixture replayed;
+  replay_log(dir.path(), replayed.service(), replayed.config(), replayed.now());
+  CHECK(view(replayed) == expected);
+
+  test::Ec2Fixture restored;
+  copy_dump(original.service(), restored.service(), restored.config(), restored.now());
+  CHECK(view(restored) == expected);
+}
