@@ -16,7 +16,7 @@ struct ResourceKind {
   std::string_view not_found_noun;  // "The <noun> '<id>' does not exist"
 };
 
-constexpr std::array<ResourceKind, 8> kKinds = {{
+constexpr std::array<ResourceKind, 9> kKinds = {{
     {"i", "instance", "InvalidInstanceID.NotFound", "instance ID"},
     {"ami", "image", "InvalidAMIID.NotFound", "image id"},
     {"vpc", "vpc", "InvalidVpcID.NotFound", "vpc ID"},
@@ -25,6 +25,7 @@ constexpr std::array<ResourceKind, 8> kKinds = {{
     {"vol", "volume", "InvalidVolume.NotFound", "volume"},
     {"eni", "network-interface", "InvalidNetworkInterfaceID.NotFound", "networkInterface ID"},
     {"key", "key-pair", "InvalidKeyPair.NotFound", "key pair"},
+    {"eipalloc", "elastic-ip", "InvalidAllocationID.NotFound", "allocation ID"},
 }};
 
 const ResourceKind* kind_of(std::string_view id) {
@@ -70,6 +71,8 @@ Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope
   bool exists = false;
   if (kind->type == "instance") {
     exists = state.find(id) != nullptr;
+  } else if (kind->type == "elastic-ip") {
+    exists = state.addresses.count(id) != 0;
   } else if (kind->type == "key-pair") {
     exists = state.find_key_pair_by_id(id) != nullptr;
   } else if (kind->type == "image") {

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "protocol/params.hpp"
+#include "services/ec2/ec2_addresses.hpp"
 #include "services/ec2/ec2_catalogs.hpp"
 #include "services/ec2/ec2_default_network_describe.hpp"
 #include "services/ec2/ec2_describe_instances.hpp"
@@ -104,6 +105,12 @@ std::vector<OperationTable<Ec2Handler>::Entry> ec2_operations() {
       {{"ImportKeyPair", kDefaultBucket, kControl, kJournaled, resource}, import_key_pair},
       {{"DescribeKeyPairs", kNonMutating, kControl, false, resource}, describe_key_pairs},
       {{"DeleteKeyPair", kDefaultBucket, kControl, kJournaled, resource}, delete_key_pair},
+      // Elastic IPs: [EC2THR]'s mutating and non-mutating categories.
+      {{"AllocateAddress", kDefaultBucket, kControl, kJournaled, resource}, allocate_address},
+      {{"DescribeAddresses", kNonMutating, kControl, false, resource}, describe_addresses},
+      {{"AssociateAddress", kDefaultBucket, kControl, kJournaled, resource}, associate_address},
+      {{"DisassociateAddress", kDefaultBucket, kControl, kJournaled, resource}, disassociate_address},
+      {{"ReleaseAddress", kDefaultBucket, kControl, kJournaled, resource}, release_address},
   };
 }
 

@@ -29,8 +29,13 @@ size_t Ec2RegionState::live_count() const {
 }
 
 void Ec2Store::settle(Ec2RegionState& state, TimePoint now, const Ec2Settings& settings) {
+  for (auto& [_, instance] : state.instances) advance(instance, now, settings);
+  // An Elastic IP is disassociated when its instance terminates, and stays allocated.
+  for (auto& [_, address] : state.addresses) {
+    const Ec2Instance* instance = address.instance_id.empty() ? nullptr : state.find(address.instance_id);
+    if (instance && instance->state == Ec2InstanceState::kTerminated) clear_association(address);
+  }
   for (auto it = state.instances.begin(); it != state.instances.end();) {
-    advance(it->second, now, settings);
     if (expired(it->second, now, settings)) {
       state.sequence_of.erase(it->second.id);
       state.resource_tags.erase(it->second.root_volume_id);

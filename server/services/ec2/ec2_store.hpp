@@ -1,7 +1,7 @@
 #pragma once
-// All EC2 state, per account and region: instances in launch order, RunInstances client tokens, key pairs
-// and tags on other resources. Thread-safe: one mutex; every call works on its region under it, after the region's
-// instances have been advanced to the call's time.
+// All EC2 state, per account and region: instances in launch order, RunInstances client tokens, key pairs,
+// Elastic IPs and tags on other resources. Thread-safe: one mutex; every call works on its region under it, after the
+// region's instances have been advanced to the call's time.
 #include <map>
 #include <mutex>
 #include <string>
@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "services/ec2/ec2_address.hpp"
 #include "services/ec2/ec2_instance.hpp"
 #include "services/ec2/ec2_key_pair.hpp"
 
@@ -29,6 +30,7 @@ struct Ec2RegionState {
   // interfaces), by resource id.
   std::map<std::string, Ec2Tags> resource_tags;
   std::map<std::string, Ec2KeyPair> key_pairs;  // by name; their tags are in resource_tags
+  std::map<std::string, Ec2Address> addresses;  // Elastic IPs by allocation id; their tags are in resource_tags
   uint64_t next_sequence = 1;
   uint64_t next_private_address = 0;
   uint64_t next_public_address = 0;
