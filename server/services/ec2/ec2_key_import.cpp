@@ -6,7 +6,6 @@
 // Fingerprints (API reference, KeyPairInfo.KeyFingerprint; user guide, "Verify the fingerprint"): RSA, the MD5
 // of the DER public key (`openssl rsa -pubout -outform DER | openssl md5 -c`); ED25519, the base64 SHA-256 of
 // the public key blob, as for created keys.
-#include <cctype>
 #include <utility>
 
 #include "common/base64.hpp"
@@ -20,19 +19,13 @@ namespace {
 
 constexpr std::string_view kRfc4716Begin = "---- BEGIN SSH2 PUBLIC KEY ----";
 
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
-
 // The base64 body of an RFC 4716 block: the lines between BEGIN and END that are not headers ("Name: value",
 // continued with a trailing backslash).
 std::string rfc4716_body(std::string_view text) {
   std::string body;
   bool continued = false;
   for (auto line : split(text, '\n')) {
-    line = trimmed(line);
+    line = trim(line);
     if (line.empty() || line.substr(0, 4) == "----") continue;
     const bool header = continued || line.find(':') != std::string_view::npos;
     continued = header && line.back() == '\\';
@@ -43,7 +36,7 @@ std::string rfc4716_body(std::string_view text) {
 
 // The key blob and the type its text names; empty when the text is in neither format.
 std::pair<std::string, std::string> public_blob_of(std::string_view text) {
-  text = trimmed(text);
+  text = trim(text);
   std::string encoded, named;
   if (text.substr(0, kRfc4716Begin.size()) == kRfc4716Begin) {
     encoded = rfc4716_body(text);
@@ -62,9 +55,7 @@ std::optional<Ec2ImportedKey> rsa_key(SshReader& reader, std::string_view blob) 
   const auto exponent = reader.string();
   const auto modulus = reader.string();
   if (!exponent || !modulus || !reader.at_end()) return std::nullopt;
-  std::string_view magnitude = *modulus;
-  while (!magnitude.empty() && magnitude.front() == '\0') magnitude.remove_prefix(1);
-  const size_t bits = magnitude.size() * 8;
+  const size_t bits = mpint_magnitude(*modulus).size() * 8;
   if (bits < 1024 || bits > 4096 || exponent->empty()) return std::nullopt;
   return Ec2ImportedKey{Ec2KeyType::kRsa, openssh_public_line("ssh-rsa", blob),
                         colon_hex(key_digest("MD5", rsa_public_key_der(*modulus, *exponent)))};

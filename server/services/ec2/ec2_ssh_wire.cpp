@@ -9,11 +9,6 @@ namespace chokepoint {
 
 namespace {
 
-std::string_view without_leading_zeros(std::string_view magnitude) {
-  while (!magnitude.empty() && magnitude.front() == '\0') magnitude.remove_prefix(1);
-  return magnitude;
-}
-
 // A DER length: short form below 128, else the long form with its byte count first.
 std::string der_length(size_t size) {
   if (size < 128) return std::string(1, static_cast<char>(size));
@@ -28,12 +23,17 @@ std::string der_tlv(unsigned char tag, std::string_view content) {
 
 // A DER INTEGER of a non-negative magnitude: minimal, with a zero byte when the top bit is set.
 std::string der_unsigned_integer(std::string_view magnitude) {
-  std::string content(without_leading_zeros(magnitude));
+  std::string content(mpint_magnitude(magnitude));
   if (content.empty() || (static_cast<unsigned char>(content.front()) & 0x80)) content.insert(content.begin(), '\0');
   return der_tlv(0x02, content);
 }
 
 }  // namespace
+
+std::string_view mpint_magnitude(std::string_view bytes) {
+  while (!bytes.empty() && bytes.front() == '\0') bytes.remove_prefix(1);
+  return bytes;
+}
 
 void ssh_put_u32(std::string& out, uint32_t value) {
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((value >> shift) & 0xff));
@@ -45,7 +45,7 @@ void ssh_put_string(std::string& out, std::string_view bytes) {
 }
 
 void ssh_put_mpint(std::string& out, std::string_view magnitude) {
-  std::string bytes(without_leading_zeros(magnitude));
+  std::string bytes(mpint_magnitude(magnitude));
   if (!bytes.empty() && (static_cast<unsigned char>(bytes.front()) & 0x80)) bytes.insert(bytes.begin(), '\0');
   ssh_put_string(out, bytes);
 }

@@ -8,6 +8,9 @@
 
 namespace chokepoint {
 
+// Big-endian bytes without their leading zero bytes (an mpint's sign byte included).
+std::string_view mpint_magnitude(std::string_view bytes);
+
 void ssh_put_u32(std::string& out, uint32_t value);
 void ssh_put_string(std::string& out, std::string_view bytes);
 // Big-endian magnitude bytes as an mpint: leading zeros dropped, one zero byte added when the top bit is set.

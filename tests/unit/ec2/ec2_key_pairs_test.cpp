@@ -9,8 +9,7 @@
 namespace chokepoint::test {
 namespace {
 
-// An ssh-keygen ED25519 public key and its fingerprint, as `ssh-keygen -l -E sha256` prints it (base64
-// without padding).
+// An ED25519 public key line as ssh-keygen writes it: type, base64 blob, comment.
 constexpr const char* kEd25519Public =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIj7azlDjVHAsSxgcpCRZ3oWnTm0nAFM64y9jd22ioI/ user@host";
 
@@ -18,7 +17,7 @@ nlohmann::json key_names(std::vector<std::string> names) {
   return {{"KeyName", std::move(names)}};
 }
 
-std::string imported(const std::string& public_key) {
+std::string public_key_material(const std::string& public_key) {
   return base64_encode(public_key);
 }
 
@@ -81,7 +80,8 @@ TEST_CASE("ec2: CreateKeyPair ed25519 in OpenSSH and PPK forms", "[ec2]") {
 
 TEST_CASE("ec2: ImportKeyPair fingerprints: MD5 of the DER public key for RSA, SHA-256 for ED25519", "[ec2]") {
   Ec2Fixture f;
-  const auto ed = body(f.call("ImportKeyPair", {{"KeyName", "ed"}, {"PublicKeyMaterial", imported(kEd25519Public)}}));
+  const auto ed =
+      body(f.call("ImportKeyPair", {{"KeyName", "ed"}, {"PublicKeyMaterial", public_key_material(kEd25519Public)}}));
   std::string blob;
   REQUIRE(base64_decode("AAAAC3NzaC1lZDI1NTE5AAAAIIj7azlDjVHAsSxgcpCRZ3oWnTm0nAFM64y9jd22ioI/", blob));
   CHECK(ed["keyFingerprint"] == base64_encode(key_digest("SHA256", blob)));
@@ -99,12 +99,13 @@ TEST_CASE("ec2: ImportKeyPair fingerprints: MD5 of the DER public key for RSA, S
   EVP_PKEY_free(key);
   const std::string public_key =
       body(f.call("DescribeKeyPairs", {{"KeyName", {"made"}}, {"IncludePublicKey", "true"}}))["keySet"][0]["publicKey"];
-  const auto rsa = body(f.call("ImportKeyPair", {{"KeyName", "rsa"}, {"PublicKeyMaterial", imported(public_key)}}));
+  const auto rsa =
+      body(f.call("ImportKeyPair", {{"KeyName", "rsa"}, {"PublicKeyMaterial", public_key_material(public_key)}}));
   CHECK(rsa["keyFingerprint"] == expected);
   CHECK_FALSE(rsa.contains("keyMaterial"));
 
   for (const char* bad : {"not a key", "ssh-rsa !!!", "ssh-dss AAAAB3NzaC1kc3M= x"}) {
-    CHECK(error(f.call("ImportKeyPair", {{"KeyName", "x"}, {"PublicKeyMaterial", imported(bad)}})).code ==
+    CHECK(error(f.call("ImportKeyPair", {{"KeyName", "x"}, {"PublicKeyMaterial", public_key_material(bad)}})).code ==
           "InvalidKey.Format");
   }
   CHECK(error(f.call("ImportKeyPair", {{"KeyName", "x"}})).code == "MissingParameter");
@@ -115,7 +116,7 @@ TEST_CASE("ec2: key pair names are unique; describe by name, id and filters; del
   const nlohmann::json tags = {{{"ResourceType", "key-pair"}, {"Tag", {{{"Key", "team"}, {"Value", "a"}}}}}};
   const auto a = body(f.call("CreateKeyPair", {{"KeyName", "a"}, {"TagSpecification", tags}}));
   CHECK(a["tagSet"][0]["key"] == "team");
-  body(f.call("ImportKeyPair", {{"KeyName", "b"}, {"PublicKeyMaterial", imported(kEd25519Public)}}));
+  body(f.call("ImportKeyPair", {{"KeyName", "b"}, {"PublicKeyMaterial", public_key_material(kEd25519Public)}}));
   CHECK(error(f.call("CreateKeyPair", {{"KeyName", "a"}})).code == "InvalidKeyPair.Duplicate");
   CHECK(error(f.call("CreateKeyPair", {})).code == "MissingParameter");
   CHECK(error(f.call("CreateKeyPair", {{"KeyName", "a"}, {"DryRun", "true"}})).code == "InvalidKeyPair.Duplicate");
