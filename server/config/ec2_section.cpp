@@ -138,10 +138,10 @@ void check_default_instance_type(YamlReader& reader, const YamlNode& section, co
 }  // namespace
 
 void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& config) {
-  if (!reader.expect_mapping(section, {"pending_seconds", "stopping_seconds", "shutting_down_seconds",
-                                       "terminated_visible_seconds", "request_limit_message", "ids_count_as_filters",
-                                       "default_instance_type", "max_instances", "images", "strict_images",
-                                       "instance_types"})) {
+  if (!reader.expect_mapping(
+          section, {"pending_seconds", "stopping_seconds", "shutting_down_seconds", "terminated_visible_seconds",
+                    "request_limit_message", "ids_count_as_filters", "default_instance_type", "max_instances",
+                    "max_elastic_ips", "images", "strict_images", "instance_types"})) {
     return;
   }
   Ec2Settings& ec2 = config.ec2;
@@ -158,6 +158,8 @@ void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& confi
   reader.read(section, "ids_count_as_filters", ec2.ids_count_as_filters);
   reader.read_non_empty(section, "default_instance_type", ec2.default_instance_type);
   reader.read(section, "max_instances", ec2.max_instances, IntRange{1, LLONG_MAX});
+  // Addresses come from RFC 5737's three documentation /24s: 762 in all.
+  reader.read(section, "max_elastic_ips", ec2.max_elastic_ips, IntRange{0, 762});
   if (auto images = section.child("images")) {
     read_catalog<Ec2ImageEntry>(
         reader, *images, "id", read_image, [](const auto& e) { return e.id; }, ec2.images);

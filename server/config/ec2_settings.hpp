@@ -69,6 +69,9 @@ struct Ec2Settings {
   bool ids_count_as_filters = true;
   std::string default_instance_type = "m1.small";  // RunInstances without InstanceType (AWS's documented default)
   long long max_instances = 20000;                 // per account and region, counting every instance not yet terminated
+  // Elastic IPs per account and region; AllocateAddress beyond it gets AddressLimitExceeded. AWS's default quota
+  // is five per Region (EC2 user guide, "Elastic IP address quota").
+  long long max_elastic_ips = 5;
   std::vector<Ec2ImageEntry> images;
   // Whether RunInstances refuses AMI ids that are not in `images` (InvalidAMIID.NotFound). Off: any well-formed
   // id launches, as a Linux image of the instance type's architecture.

@@ -42,6 +42,7 @@ class Ec2InstancesTest(ServerTestCase):
 
     def test_run_instances_and_instance_running_waiter(self):
         ec2 = self.client("100000000001")
+        ec2.create_key_pair(KeyName="deploy")
         reservation = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=5, MaxCount=5,
                                         KeyName="deploy", TagSpecifications=tagged("Name", "web"))
         ids = instance_ids(reservation)

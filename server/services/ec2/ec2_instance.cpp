@@ -71,8 +71,9 @@ nlohmann::json network_interface_json(const Ec2Instance& i) {
                           {"attachTime", iso8601_millis(i.launch_time)},
                           {"deleteOnTermination", true}}}};
   if (!i.public_ip.empty()) {
-    const nlohmann::json association = {
-        {"publicIp", i.public_ip}, {"publicDnsName", public_dns_name(i.public_ip, i.region)}, {"ipOwnerId", "amazon"}};
+    const nlohmann::json association = {{"publicIp", i.public_ip},
+                                        {"publicDnsName", public_dns_name(i.public_ip, i.region)},
+                                        {"ipOwnerId", public_ip_owner(i)}};
     eni["association"] = association;
     address["association"] = association;
   }
@@ -150,8 +151,13 @@ void advance(Ec2Instance& instance, TimePoint now, const Ec2Settings& settings) 
   if (delay == Duration::max() || now - instance.state_since < delay) return;
   instance.state_since += delay;
   instance.state = end_of(instance.state);
-  if (instance.state == Ec2InstanceState::kStopped || instance.state == Ec2InstanceState::kTerminated) {
-    instance.public_ip.clear();  // AWS releases an instance's public address when it stops
+  // AWS releases an instance's auto-assigned public address when it stops; an Elastic IP stays associated
+  // until the instance terminates.
+  const bool keeps_address = instance.state == Ec2InstanceState::kStopped && !instance.elastic_allocation_id.empty();
+  if ((instance.state == Ec2InstanceState::kStopped || instance.state == Ec2InstanceState::kTerminated) &&
+      !keeps_address) {
+    instance.public_ip.clear();
+    instance.elastic_allocation_id.clear();
   }
 }
 
@@ -172,6 +178,11 @@ void set_state(Ec2Instance& instance, Ec2InstanceState state, TimePoint now) {
 
 bool expired(const Ec2Instance& instance, TimePoint now, const Ec2Settings& settings) {
   return instance.state == Ec2InstanceState::kTerminated && now - instance.state_since >= settings.terminated_visible;
+}
+
+std::string public_ip_owner(const Ec2Instance& instance) {
+  if (instance.public_ip.empty()) return {};
+  return instance.elastic_allocation_id.empty() ? "amazon" : instance.owner_id;
 }
 
 nlohmann::json instance_json(const Ec2Instance& i) {

@@ -42,7 +42,8 @@ struct Ec2Instance {
   std::string subnet_id;
   std::string vpc_id;
   std::string private_ip;
-  std::string public_ip;  // empty while stopped or terminated
+  std::string public_ip;              // empty while stopped or terminated, unless it is an Elastic IP
+  std::string elastic_allocation_id;  // set while public_ip is an associated Elastic IP (it stays when stopped)
   std::string network_interface_id;
   std::string mac_address;
   std::string root_volume_id;
@@ -69,6 +70,10 @@ void advance(Ec2Instance& instance, TimePoint now, const Ec2Settings& settings);
 void set_state(Ec2Instance& instance, Ec2InstanceState state, TimePoint now);
 // True when a terminated instance has been listed long enough to disappear.
 bool expired(const Ec2Instance& instance, TimePoint now, const Ec2Settings& settings);
+
+// Who owns the instance's public address: "amazon" for an auto-assigned one, the account for an Elastic IP;
+// empty without a public address.
+std::string public_ip_owner(const Ec2Instance& instance);
 
 // The Instance structure under its EC2 wire names.
 nlohmann::json instance_json(const Ec2Instance& instance);

@@ -81,7 +81,10 @@ ApiResult apply(Ec2RegionState& state, const Action& action, const std::vector<s
     const Step step = action.step(*instance);
     if (step.kind == Step::kMove) {
       set_state(*instance, step.next, ctx.now);
-      if (step.next == State::kPending) instance->public_ip = public_ip_for(state.next_public_address++);
+      // A start assigns a new public address, unless an Elastic IP stayed associated while stopped.
+      if (step.next == State::kPending && instance->elastic_allocation_id.empty()) {
+        instance->public_ip = public_ip_for(state.next_public_address++);
+      }
     }
     changes.push_back(state_change_json(*instance, previous));
   }

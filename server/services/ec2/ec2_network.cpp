@@ -59,6 +59,12 @@ std::string public_ip_for(uint64_t n) {
          std::to_string(host % 254 + 1);
 }
 
+std::string elastic_ip_for(uint64_t n) {
+  constexpr std::string_view kRanges[] = {"192.0.2.", "198.51.100.", "203.0.113."};
+  const uint64_t index = n % kElasticIpCount;
+  return std::string(kRanges[index / 254]) + std::to_string(index % 254 + 1);
+}
+
 std::string private_dns_name(std::string_view ip, std::string_view region) {
   if (region == "us-east-1") return "ip-" + dashed(ip) + ".ec2.internal";
   return "ip-" + dashed(ip) + "." + std::string(region) + ".compute.internal";

@@ -19,6 +19,11 @@ std::string default_security_group_id(std::string_view account, std::string_view
 std::string private_ip_for(uint64_t n, size_t zone_index);
 // The n-th public address (54.0.0.0/10).
 std::string public_ip_for(uint64_t n);
+// Elastic IPs: RFC 5737's documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24), which are
+// nobody's real address, hosts .1 to .254 of each.
+inline constexpr uint64_t kElasticIpCount = 3 * 254;
+// The n-th of them (n modulo kElasticIpCount).
+std::string elastic_ip_for(uint64_t n);
 // ip-172-31-1-2.ec2.internal (us-east-1) or ip-172-31-1-2.REGION.compute.internal.
 std::string private_dns_name(std::string_view ip, std::string_view region);
 // ec2-54-1-2-3.compute-1.amazonaws.com (us-east-1) or ec2-54-1-2-3.REGION.compute.amazonaws.com.

@@ -16,20 +16,43 @@ using nlohmann::json;
 json instance_state_json(const Ec2Instance& i) {
   json groups = json::array();
   for (const auto& g : i.security_groups) groups.push_back({g.id, g.name});
-  return {{"seq", i.seq}, {"id", i.id}, {"reservation_id", i.reservation_id}, {"owner_id", i.owner_id},
-          {"region", i.region}, {"image_id", i.image_id}, {"instance_type", i.instance_type},
-          {"architecture", i.architecture}, {"platform", i.platform}, {"platform_details", i.platform_details},
-          {"root_device_name", i.root_device_name}, {"key_name", i.key_name}, {"zone", i.zone},
-          {"zone_id", i.zone_id}, {"subnet_id", i.subnet_id}, {"vpc_id", i.vpc_id}, {"private_ip", i.private_ip},
-          {"public_ip", i.public_ip}, {"network_interface_id", i.network_interface_id},
-          {"mac_address", i.mac_address}, {"root_volume_id", i.root_volume_id}, {"client_token", i.client_token},
-          {"security_groups", groups}, {"launch_index", i.launch_index}, {"cpu_cores", i.cpu_cores},
-          {"threads_per_core", i.threads_per_core}, {"ebs_optimized", i.ebs_optimized},
-          {"monitoring", i.monitoring}, {"disable_api_termination", i.disable_api_termination},
-          {"launch_time", record_time(i.launch_time)}, {"state", static_cast<int>(i.state)},
-          {"state_since", record_time(i.state_since)}, {"transition_reason", i.transition_reason},
-          {"state_reason_code", i.state_reason_code}, {"state_reason_message", i.state_reason_message},
-          {"tags", i.tags}};
+  return {{"seq", i.seq},
+          {"id", i.id},
+          {"reservation_id", i.reservation_id},
+          {"owner_id", i.owner_id},
+          {"region", i.region},
+          {"image_id", i.image_id},
+          {"instance_type", i.instance_type},
+          {"architecture", i.architecture},
+          {"platform", i.platform},
+          {"platform_details", i.platform_details},
+          {"root_device_name", i.root_device_name},
+          {"key_name", i.key_name},
+          {"zone", i.zone},
+          {"zone_id", i.zone_id},
+          {"subnet_id", i.subnet_id},
+          {"vpc_id", i.vpc_id},
+          {"private_ip", i.private_ip},
+          {"public_ip", i.public_ip},
+          {"network_interface_id", i.network_interface_id},
+          {"mac_address", i.mac_address},
+          {"root_volume_id", i.root_volume_id},
+          {"client_token", i.client_token},
+          {"security_groups", groups},
+          {"launch_index", i.launch_index},
+          {"cpu_cores", i.cpu_cores},
+          {"threads_per_core", i.threads_per_core},
+          {"ebs_optimized", i.ebs_optimized},
+          {"monitoring", i.monitoring},
+          {"disable_api_termination", i.disable_api_termination},
+          {"launch_time", record_time(i.launch_time)},
+          {"state", static_cast<int>(i.state)},
+          {"state_since", record_time(i.state_since)},
+          {"transition_reason", i.transition_reason},
+          {"state_reason_code", i.state_reason_code},
+          {"state_reason_message", i.state_reason_message},
+          {"tags", i.tags},
+          {"elastic_allocation_id", i.elastic_allocation_id}};
 }
 
 Ec2Instance instance_from(const json& j) {
@@ -59,6 +82,7 @@ Ec2Instance instance_from(const json& j) {
   i.state = static_cast<Ec2InstanceState>(j.at("state").get<int>());
   i.state_since = time_from_record(j.at("state_since"));
   i.tags = j.at("tags").get<Ec2Tags>();
+  i.elastic_allocation_id = j.value("elastic_allocation_id", "");
   return i;
 }
 
@@ -68,8 +92,17 @@ json region_json(const Ec2RegionState& s) {
   for (const auto& [token, e] : s.client_tokens) {
     tokens[token] = {{"fingerprint", e.fingerprint}, {"reservation_id", e.reservation_id}, {"instances", e.instance_ids}};
   }
-  return {{"instances", instances}, {"client_tokens", tokens}, {"resource_tags", s.resource_tags},
-          {"next_sequence", s.next_sequence}, {"next_private_address", s.next_private_address},
+  json key_pairs = json::array();
+  for (const auto& [name, key] : s.key_pairs) key_pairs.push_back(key_pair_record(key));
+  json addresses = json::array();
+  for (const auto& [id, address] : s.addresses) addresses.push_back(address_record(address));
+  return {{"instances", instances},
+          {"client_tokens", tokens},
+          {"resource_tags", s.resource_tags},
+          {"key_pairs", key_pairs},
+          {"addresses", addresses},
+          {"next_sequence", s.next_sequence},
+          {"next_private_address", s.next_private_address},
           {"next_public_address", s.next_public_address}};
 }
 
@@ -86,6 +119,15 @@ void restore_region(Ec2RegionState& s, const json& j) {
                                                  e.at("instances").get<std::vector<std::string>>()};
   }
   s.resource_tags = j.at("resource_tags").get<std::map<std::string, Ec2Tags>>();
+  // Records written before key pairs and Elastic IPs were emulated have none.
+  for (const auto& k : j.value("key_pairs", json::array())) {
+    Ec2KeyPair key = key_pair_from_record(k);
+    s.key_pairs.emplace(key.name, std::move(key));
+  }
+  for (const auto& a : j.value("addresses", json::array())) {
+    Ec2Address address = address_from_record(a);
+    s.addresses.emplace(address.allocation_id, std::move(address));
+  }
   s.next_sequence = j.at("next_sequence").get<uint64_t>();
   s.next_private_address = j.at("next_private_address").get<uint64_t>();
   s.next_public_address = j.at("next_public_address").get<uint64_t>();

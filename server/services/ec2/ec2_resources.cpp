@@ -16,7 +16,7 @@ struct ResourceKind {
   std::string_view not_found_noun;  // "The <noun> '<id>' does not exist"
 };
 
-constexpr std::array<ResourceKind, 7> kKinds = {{
+constexpr std::array<ResourceKind, 9> kKinds = {{
     {"i", "instance", "InvalidInstanceID.NotFound", "instance ID"},
     {"ami", "image", "InvalidAMIID.NotFound", "image id"},
     {"vpc", "vpc", "InvalidVpcID.NotFound", "vpc ID"},
@@ -24,6 +24,8 @@ constexpr std::array<ResourceKind, 7> kKinds = {{
     {"sg", "security-group", "InvalidGroup.NotFound", "security group"},
     {"vol", "volume", "InvalidVolume.NotFound", "volume"},
     {"eni", "network-interface", "InvalidNetworkInterfaceID.NotFound", "networkInterface ID"},
+    {"key", "key-pair", "InvalidKeyPair.NotFound", "key pair"},
+    {"eipalloc", "elastic-ip", "InvalidAllocationID.NotFound", "allocation ID"},
 }};
 
 const ResourceKind* kind_of(std::string_view id) {
@@ -69,6 +71,10 @@ Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope
   bool exists = false;
   if (kind->type == "instance") {
     exists = state.find(id) != nullptr;
+  } else if (kind->type == "elastic-ip") {
+    exists = state.addresses.count(id) != 0;
+  } else if (kind->type == "key-pair") {
+    exists = state.find_key_pair_by_id(id) != nullptr;
   } else if (kind->type == "image") {
     exists = scope.settings.find_image(id) != nullptr;
   } else {
@@ -80,9 +86,19 @@ Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope
                    "The " + std::string(kind->not_found_noun) + " '" + shown + "' does not exist");
 }
 
+std::string new_resource_id(CallContext& ctx, std::string_view prefix) {
+  return std::string(prefix) + "-0" + ctx.ids.lower_hex(16);
+}
+
 Ec2Tags& tags_of(Ec2RegionState& state, const std::string& id) {
   if (auto* instance = state.find(id)) return instance->tags;
   return state.resource_tags[id];
+}
+
+const Ec2Tags& existing_tags(const Ec2RegionState& state, const std::string& id) {
+  static const Ec2Tags kNoTags;
+  const auto it = state.resource_tags.find(id);
+  return it == state.resource_tags.end() ? kNoTags : it->second;
 }
 
 }  // namespace chokepoint

@@ -1,7 +1,7 @@
 #pragma once
-// Taggable resources by id: instances, catalog images, the default VPC, subnets and security group, and the
-// root volumes and network interfaces of instances. Ids of other kinds, or of resources that do not exist,
-// get the not-found error EC2 uses for that kind.
+// Taggable resources by id: instances, catalog images, the default VPC, subnets and security group, the
+// root volumes and network interfaces of instances, key pairs and Elastic IPs. Ids of other kinds, or of resources that
+// do not exist, get the not-found error EC2 uses for that kind.
 #include <string>
 #include <variant>
 
@@ -27,7 +27,12 @@ Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope
 // The resource type an id's prefix names ("instance" for i-...); empty for unknown prefixes.
 std::string resource_type_of(std::string_view id);
 
+// A new id PREFIX-0 and 16 hex digits from the seeded generator (AWS's 17-digit ids all start with 0 so far).
+std::string new_resource_id(CallContext& ctx, std::string_view prefix);
+
 // The tags of an existing resource, created empty on first use.
 Ec2Tags& tags_of(Ec2RegionState& state, const std::string& id);
+// The tags of a resource other than an instance, without creating an entry; empty when it has none.
+const Ec2Tags& existing_tags(const Ec2RegionState& state, const std::string& id);
 
 }  // namespace chokepoint

@@ -4,6 +4,7 @@
 
 #include "services/ec2/ec2_catalogs.hpp"
 #include "services/ec2/ec2_errors.hpp"
+#include "services/ec2/ec2_key_pairs.hpp"
 #include "services/ec2/ec2_launch_spec.hpp"
 #include "services/ec2/ec2_network.hpp"
 #include "services/ec2/ec2_params.hpp"
@@ -13,11 +14,6 @@ namespace chokepoint {
 
 namespace {
 
-// AWS's 17-digit ids all start with 0 so far.
-std::string new_id(CallContext& ctx, std::string_view prefix) {
-  return std::string(prefix) + "-0" + ctx.ids.lower_hex(16);
-}
-
 void add_tags(Ec2Tags& target, const Ec2TagList& tags) {
   for (const auto& [key, value] : tags) target[key] = value;
 }
@@ -25,7 +21,7 @@ void add_tags(Ec2Tags& target, const Ec2TagList& tags) {
 Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2RegionState& state, CallContext& ctx,
                           const std::string& reservation_id, int launch_index) {
   Ec2Instance i;
-  i.id = new_id(ctx, "i");
+  i.id = new_resource_id(ctx, "i");
   i.reservation_id = reservation_id;
   i.owner_id = scope.account;
   i.region = scope.region.name;
@@ -43,9 +39,9 @@ Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2R
   i.private_ip =
       !spec.private_ip.empty() ? spec.private_ip : private_ip_for(state.next_private_address++, spec.zone_index);
   i.public_ip = public_ip_for(state.next_public_address++);
-  i.network_interface_id = new_id(ctx, "eni");
+  i.network_interface_id = new_resource_id(ctx, "eni");
   i.mac_address = mac_address_for(i.network_interface_id);
-  i.root_volume_id = new_id(ctx, "vol");
+  i.root_volume_id = new_resource_id(ctx, "vol");
   i.client_token = spec.client_token;
   i.security_groups = spec.security_groups;
   i.launch_index = launch_index;
@@ -94,7 +90,7 @@ ApiResult launch(Ec2RegionState& state, const Ec2LaunchSpec& spec, const Ec2Scop
   const long long count = std::min(spec.max_count, room);
   if (auto e = take_instance_tokens(request, ctx, static_cast<size_t>(count))) return *e;
 
-  const std::string reservation_id = new_id(ctx, "r");
+  const std::string reservation_id = new_resource_id(ctx, "r");
   Ec2ClientTokenEntry token{spec.fingerprint, reservation_id, {}};
   nlohmann::json instances = nlohmann::json::array();
   for (long long n = 0; n < count; ++n) {
@@ -116,9 +112,14 @@ ApiResult run_instances(Ec2Store& store, const ApiRequest& request, CallContext&
   const Ec2Scope scope = scope_of(request, ctx);
   auto spec = read_launch_spec(request.params, scope);
   if (!spec) return spec.error();
-  if (auto e = check_dry_run(request.params)) return *e;
   return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
-                           [&](Ec2RegionState& state) { return launch(state, *spec, scope, request, ctx); });
+                           [&](Ec2RegionState& state) -> ApiResult {
+                             if (!spec->key_name.empty()) {
+                               if (auto e = check_key_pair_exists(state, spec->key_name)) return *e;
+                             }
+                             if (auto e = check_dry_run(request.params)) return *e;
+                             return launch(state, *spec, scope, request, ctx);
+                           });
 }
 
 }  // namespace chokepoint

@@ -3,10 +3,12 @@
 #include <unordered_set>
 
 #include "protocol/params.hpp"
+#include "services/ec2/ec2_addresses.hpp"
 #include "services/ec2/ec2_catalogs.hpp"
 #include "services/ec2/ec2_default_network_describe.hpp"
 #include "services/ec2/ec2_describe_instances.hpp"
 #include "services/ec2/ec2_errors.hpp"
+#include "services/ec2/ec2_key_pairs.hpp"
 #include "services/ec2/ec2_lifecycle.hpp"
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_regions.hpp"
@@ -47,9 +49,11 @@ bool needs_region(const std::string& op) {
 
 namespace {
 
-// The instance, tagged resource, image, VPC, subnet or security group a call addresses: the first of these it names.
+// The instance, tagged resource, image, VPC, subnet, security group, key pair, address or volume a call
+// addresses: the first of these it names.
 std::string named_ec2_resource(const nlohmann::json& params) {
-  for (const char* key : {"InstanceId", "ResourceId", "ImageId", "VpcId", "SubnetId", "GroupId"}) {
+  for (const char* key : {"InstanceId", "ResourceId", "ImageId", "VpcId", "SubnetId", "GroupId", "KeyName", "KeyPairId",
+                          "AllocationId", "AssociationId", "VolumeId"}) {
     const auto* value = param(params, key);
     if (value && value->is_array() && !value->empty() && value->front().is_string()) return value->front();
     if (value && value->is_string()) return value->get<std::string>();
@@ -96,6 +100,17 @@ std::vector<OperationTable<Ec2Handler>::Entry> ec2_operations() {
       {{"DescribeVpcs", kNonMutating, kControl, false, resource}, describe_vpcs},
       {{"DescribeSubnets", kNonMutating, kControl, false, resource}, describe_subnets},
       {{"DescribeSecurityGroups", kNonMutating, kControl, false, resource}, describe_security_groups},
+      // CreateKeyPair is one of [EC2THR]'s resource-intensive actions; ImportKeyPair and DeleteKeyPair mutate.
+      {{"CreateKeyPair", "ResourceIntensive", kControl, kJournaled, resource}, create_key_pair},
+      {{"ImportKeyPair", kDefaultBucket, kControl, kJournaled, resource}, import_key_pair},
+      {{"DescribeKeyPairs", kNonMutating, kControl, false, resource}, describe_key_pairs},
+      {{"DeleteKeyPair", kDefaultBucket, kControl, kJournaled, resource}, delete_key_pair},
+      // Elastic IPs: [EC2THR]'s mutating and non-mutating categories.
+      {{"AllocateAddress", kDefaultBucket, kControl, kJournaled, resource}, allocate_address},
+      {{"DescribeAddresses", kNonMutating, kControl, false, resource}, describe_addresses},
+      {{"AssociateAddress", kDefaultBucket, kControl, kJournaled, resource}, associate_address},
+      {{"DisassociateAddress", kDefaultBucket, kControl, kJournaled, resource}, disassociate_address},
+      {{"ReleaseAddress", kDefaultBucket, kControl, kJournaled, resource}, release_address},
   };
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// All EC2 state, per account and region: instances in launch order, RunInstances client tokens and tags on
-// catalog images. Thread-safe: one mutex; every call works on its region under it, after the region's
-// instances have been advanced to the call's time.
+// All EC2 state, per account and region: instances in launch order, RunInstances client tokens, key pairs,
+// Elastic IPs and tags on other resources. Thread-safe: one mutex; every call works on its region under it, after the
+// region's instances have been advanced to the call's time.
 #include <map>
 #include <mutex>
 #include <string>
@@ -9,7 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "services/ec2/ec2_address.hpp"
 #include "services/ec2/ec2_instance.hpp"
+#include "services/ec2/ec2_key_pair.hpp"
 
 namespace chokepoint {
 
@@ -27,11 +29,14 @@ struct Ec2RegionState {
   // Tags on resources other than instances (catalog images, the default network, root volumes and network
   // interfaces), by resource id.
   std::map<std::string, Ec2Tags> resource_tags;
+  std::map<std::string, Ec2KeyPair> key_pairs;  // by name; their tags are in resource_tags
+  std::map<std::string, Ec2Address> addresses;  // Elastic IPs by allocation id; their tags are in resource_tags
   uint64_t next_sequence = 1;
   uint64_t next_private_address = 0;
   uint64_t next_public_address = 0;
 
   Ec2Instance* find(const std::string& id);
+  Ec2KeyPair* find_key_pair_by_id(const std::string& id);
   Ec2Instance& add(Ec2Instance instance);  // assigns the launch sequence
   size_t live_count() const;               // instances not terminated
 };

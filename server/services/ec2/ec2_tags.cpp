@@ -83,6 +83,24 @@ Result<Ec2TagList> read_tag_list(const nlohmann::json& owner) {
   return tags;
 }
 
+Result<Ec2TagList> read_tag_specifications(const nlohmann::json& params, std::string_view resource_type) {
+  Ec2TagList tags;
+  const auto* specs = param_list(params, "TagSpecification");
+  if (!specs) return tags;
+  for (const auto& entry : *specs) {
+    const std::string type = param_string(entry, "ResourceType").value_or("");
+    if (type != resource_type) {
+      return ec2_error("InvalidParameterValue",
+                       "'" + type + "' is not a valid taggable resource type for this operation.");
+    }
+    auto listed = read_tag_list(entry);
+    if (!listed) return listed.error();
+    for (auto& tag : *listed) tags.push_back(std::move(tag));
+  }
+  if (auto e = check_tag_count({}, tags)) return *e;
+  return tags;
+}
+
 std::optional<ApiError> check_tag_count(const Ec2Tags& existing, const Ec2TagList& tags) {
   Ec2Tags merged = existing;
   for (const auto& [key, value] : tags) merged[key] = value;

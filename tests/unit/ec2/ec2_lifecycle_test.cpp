@@ -8,6 +8,7 @@ using std::chrono::seconds;
 
 TEST_CASE("ec2: RunInstances launches MaxCount pending instances in one reservation", "[ec2]") {
   Ec2Fixture f;
+  body(f.call("CreateKeyPair", {{"KeyName", "deploy"}}));
   const auto out = body(f.call("RunInstances", {{"ImageId", kImage},
                                                 {"InstanceType", "t3.micro"},
                                                 {"MinCount", "3"},

@@ -151,3 +151,54 @@ TEST_CASE("ec2: instances, their states and tags survive", "[persistence]") {
   CHECK(view(restored) == expected);
   CHECK(expected["reservationSet"].size() == 1);
 }
+
+TEST_CASE("ec2: key pairs and their tags survive", "[persistence]") {
+  TempDir dir;
+  test::Ec2Fixture original;
+  recorded(dir.path(), original.service(), [&] {
+    const json tags = {{{"ResourceType", "key-pair"}, {"Tag", {{{"Key", "team"}, {"Value", "a"}}}}}};
+    original.call("CreateKeyPair", {{"KeyName", "a"}, {"KeyType", "ed25519"}, {"TagSpecification", tags}});
+    original.call("CreateKeyPair", {{"KeyName", "b"}});
+    original.call("DeleteKeyPair", {{"KeyName", "b"}});
+  });
+  auto view = [](test::Ec2Fixture& f) {
+    return test::body(f.call("DescribeKeyPairs", {{"IncludePublicKey", "true"}}));
+  };
+  const json expected = view(original);
+  REQUIRE(expected["keySet"].size() == 1);
+
+  test::Ec2Fixture replayed;
+  replay_log(dir.path(), replayed.service(), replayed.config(), replayed.now());
+  CHECK(view(replayed) == expected);
+
+  test::Ec2Fixture restored;
+  copy_dump(original.service(), restored.service(), restored.config(), restored.now());
+  CHECK(view(restored) == expected);
+}
+
+TEST_CASE("ec2: Elastic IPs and their associations survive", "[persistence]") {
+  TempDir dir;
+  test::Ec2Fixture original;
+  recorded(dir.path(), original.service(), [&] {
+    const auto id = original.launch(1)[0];
+    original.advance(std::chrono::seconds(5));
+    const auto eip = test::body(original.call("AllocateAddress"));
+    original.call("AssociateAddress", {{"AllocationId", eip["allocationId"]}, {"InstanceId", id}});
+    original.call("AllocateAddress");
+  });
+  auto view = [](test::Ec2Fixture& f) {
+    return json{test::body(f.call("DescribeAddresses")), test::body(f.call("DescribeInstances"))};
+  };
+  const json expected = view(original);
+  REQUIRE(expected[0]["addressesSet"].size() == 2);
+
+  test::Ec2Fixture replayed;
+  replayed.advance(std::chrono::seconds(5));
+  replay_log(dir.path(), replayed.service(), replayed.config(), replayed.now());
+  CHECK(view(replayed) == expected);
+
+  test::Ec2Fixture restored;
+  restored.advance(std::chrono::seconds(5));
+  copy_dump(original.service(), restored.service(), restored.config(), restored.now());
+  CHECK(view(restored) == expected);
+}
