@@ -46,6 +46,15 @@ HttpResponse table_view(const DynamoDbService& dynamodb, const HttpRequest& requ
 }  // namespace
 
 void register_dynamodb_routes(AdminApi& admin, const DynamoDbService& dynamodb) {
+  // The list a caller (the dashboard's table picker) needs to build the paths below.
+  admin.add_route("GET", std::string(kPrefix.substr(0, kPrefix.size() - 1)),
+                  [&dynamodb](const HttpRequest&, TimePoint now) {
+                    nlohmann::json tables = nlohmann::json::array();
+                    for (const auto& [account, region, name] : dynamodb.list_tables(now)) {
+                      tables.push_back({{"account", account}, {"region", region}, {"table", name}});
+                    }
+                    return admin_json(200, {{"tables", tables}});
+                  });
   admin.add_route("GET", std::string(kPrefix), [&dynamodb](const HttpRequest& request, TimePoint now) {
     return table_view(dynamodb, request, now);
   });

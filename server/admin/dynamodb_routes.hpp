@@ -1,5 +1,7 @@
 #pragma once
 // The DynamoDB capacity inspection API:
+//   GET /_chokepoint/dynamodb/tables
+// lists every table as {"tables": [{"account", "region", "table"}]};
 //   GET /_chokepoint/dynamodb/tables/{account}/{region}/{table}
 // shows the table's mode, its table-level buckets (burst level, or on-demand previous peak and limits), and
 // per partition of the table and of each global index: key range (24-bit hash prefixes), share, burst level,
