@@ -1,11 +1,15 @@
 // "DynamoDB table": pick a table (from GET /_chokepoint/dynamodb/tables); its partitions, and those of each global
-// index, as a heat map of the last minute (a row per partition, a column per second, coloured by consumed
+// index, as a heat map of the last minutes (a row per partition, a column per second, coloured by consumed
 // capacity against the partition's share, outlined in red where requests were throttled), with each partition's
 // burst left and throttle count; and the table's consumption per second against its provisioned capacity.
+// The server keeps a minute of per-second history; the page lines successive answers up by their "now" and keeps
+// HISTORY_SECONDS of it for as long as it is open (it polls in the background too).
 "use strict";
 
 (function () {
   const { el, svg, setChildren, fmt, getJson } = Chokepoint;
+  const HISTORY_SECONDS = 180;
+  const seen = new Map();  // table, resource, partition, direction -> Map(emulated second -> {consumed, throttled})
   const select = () => document.getElementById("dynamodb-table");
   const direction = () => document.getElementById("dynamodb-direction").value;
   let listed = "";  // the option values last put in the picker, to rebuild it only when the tables change
@@ -32,6 +36,29 @@
     return "rgb(" + mix(from[0], to[0], t) + "," + mix(from[1], to[1], t) + "," + mix(from[2], to[2], t) + ")";
   }
 
+  // Merges one answer's per-second series into the history; newer answers win for the seconds they cover.
+  function remember(key, lastSecond, consumed, throttled) {
+    let series = seen.get(key);
+    if (!series) seen.set(key, (series = new Map()));
+    const first = lastSecond - consumed.length + 1;
+    consumed.forEach((value, i) => series.set(first + i, { consumed: value, throttled: throttled[i] }));
+    for (const second of series.keys()) if (second <= lastSecond - HISTORY_SECONDS) series.delete(second);
+  }
+
+  function historyKey(path, resource, partition, dir) {
+    return [path, resource.index_name || "", partition.index, dir].join("\u0000");
+  }
+
+  function rememberView(path, view, lastSecond) {
+    for (const resource of [view.capacity.table, ...view.capacity.global_secondary_indexes]) {
+      for (const p of resource.partitions) {
+        for (const dir of ["read", "write"]) {
+          remember(historyKey(path, resource, p, dir), lastSecond, p.consumed_per_second[dir], p.throttled_per_second[dir]);
+        }
+      }
+    }
+  }
+
   // The partition that consumed most over the last minute (none when nothing was consumed).
   function hottest(partitions, dir) {
     let best = null;
@@ -42,27 +69,36 @@
     return best === null ? null : best.index;
   }
 
-  function heatmap(resource, dir) {
+  function heatmap(path, resource, dir, lastSecond) {
     const partitions = resource.partitions;
-    const cell = 12;
+    const cell = 4;
+    const cellHeight = 12;
     const label = 170;
-    const seconds = partitions.length ? partitions[0].consumed_per_second[dir].length : 60;
-    const right = 230;
+    const seconds = HISTORY_SECONDS;
+    const right = 240;
     const width = label + seconds * cell + right;
-    const height = 18 + partitions.length * (cell + 4);
+    const height = 18 + partitions.length * (cellHeight + 4);
     const hot = hottest(partitions, dir);
     const rows = partitions.map((p, row) => {
-      const y = 16 + row * (cell + 4);
+      const y = 16 + row * (cellHeight + 4);
       const share = p.share[dir];
       const isHot = p.index === hot;
-      const cells = p.consumed_per_second[dir].map((consumed, second) => {
-        const throttled = p.throttled_per_second[dir][second];
-        return svg("rect", {
-          class: "cell" + (throttled > 0 ? " throttled" : ""),
-          x: label + second * cell, y: y, width: cell, height: cell,
-          fill: heat(share > 0 ? consumed / share : (consumed > 0 ? 1 : 0)),
-        }, [svg("title", { text: (seconds - second) + " s ago: " + fmt(consumed, 1) + " consumed, " + throttled + " throttled" })]);
-      });
+      const series = seen.get(historyKey(path, resource, p, dir)) || new Map();
+      const cells = [];
+      for (let column = 0; column < seconds; column++) {
+        const second = lastSecond - seconds + 1 + column;
+        const at = { x: label + column * cell, y: y, width: cell, height: cellHeight };
+        const entry = series.get(second);
+        if (!entry) {
+          cells.push(svg("rect", { class: "cell nodata", ...at }));
+          continue;
+        }
+        cells.push(svg("rect", {
+          class: "cell" + (entry.throttled > 0 ? " throttled" : ""),
+          ...at,
+          fill: heat(share > 0 ? entry.consumed / share : (entry.consumed > 0 ? 1 : 0)),
+        }, [svg("title", { text: (lastSecond - second) + " s ago: " + fmt(entry.consumed, 1) + " consumed, " + entry.throttled + " throttled" })]));
+      }
       const burst = p.burst_level ? p.burst_level[dir] : null;
       const facts = "burst left " + fmt(burst, 0) + "  throttled " + p.throttled[dir] +
         "  peak " + fmt(p.peak_per_second[dir], 1) + "/s of " + fmt(share, 1);
@@ -70,18 +106,20 @@
         class: "partition" + (isHot ? " hot" : ""),
         data: { partition: p.index, consumed: p.consumed_last_minute[dir], throttled: p.throttled[dir], hot: isHot ? "true" : "false" },
       }, [
-        svg("text", { class: isHot ? "hot" : null, x: 0, y: y + cell - 1, text: "p" + p.index + " " + p.key_range.first + "–" + p.key_range.last + (isHot ? " hot" : "") }),
+        svg("text", { class: isHot ? "hot" : null, x: 0, y: y + cellHeight - 2, text: "p" + p.index + " " + p.key_range.first + "–" + p.key_range.last + (isHot ? " hot" : "") }),
         ...cells,
-        svg("text", { x: label + seconds * cell + 8, y: y + cell - 1, text: facts }),
+        svg("text", { x: label + seconds * cell + 8, y: y + cellHeight - 2, text: facts }),
       ]);
     });
-    const axis = [
-      svg("text", { x: label, y: 10, text: seconds + " s ago" }),
-      svg("text", { x: label + seconds * cell - 20, y: 10, text: "now" }),
-    ];
+    const axis = [];
+    for (let minutesAgo = seconds / 60; minutesAgo >= 0; minutesAgo--) {
+      const x = label + (seconds - minutesAgo * 60) * cell - (minutesAgo === 0 ? 20 : 0);
+      axis.push(svg("text", { x: x, y: 10, text: minutesAgo === 0 ? "now" : minutesAgo + " min ago" }));
+    }
     const title = resource.index_name ? "index " + resource.index_name : "table";
     return el("div", { class: "heatmap", data: { resource: resource.index_name || "" } }, [
-      el("h2", { text: title + ": " + partitions.length + " partition" + (partitions.length === 1 ? "" : "s") }),
+      el("h2", { text: title + ": " + partitions.length + " partition" + (partitions.length === 1 ? "" : "s") +
+        ", the hottest over the last minute marked" }),
       svg("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height }, [...axis, ...rows]),
     ]);
   }
@@ -137,7 +175,6 @@
   }
 
   async function refresh(active) {
-    if (!active) return;
     const list = await getJson("/_chokepoint/dynamodb/tables");
     updatePicker(list.tables);
     const summaryBox = document.getElementById("dynamodb-summary");
@@ -157,12 +194,16 @@
       setChildren(maps, []);
       return;
     }
+    const lastSecond = Math.floor(Date.parse(view.now) / 1000);
+    rememberView(path, view, lastSecond);
+    if (!active) return;
     const dir = direction();
     setChildren(summaryBox, [summary(view, dir), consumptionChart(view.capacity.table, dir)]);
-    setChildren(maps, [view.capacity.table, ...view.capacity.global_secondary_indexes].map((r) => heatmap(r, dir)));
+    setChildren(maps, [view.capacity.table, ...view.capacity.global_secondary_indexes].map((r) => heatmap(path, r, dir, lastSecond)));
   }
 
   Chokepoint.views.dynamodb = {
+    alwaysRefresh: true,
     init(tick) {
       select().addEventListener("change", tick);
       document.getElementById("dynamodb-direction").addEventListener("change", tick);
