@@ -4,13 +4,13 @@
 #   scripts/setup.sh --test    plus what the tests use (boto3, AWS CLI v2; curl and jq, which the README's examples use;
 #                              botocore's service models, which the AWS catalog check compares with; tenacity, which
 #                              the retry report's test retries with as applications do; cryptography, which loads the
-#                              key pairs EC2 returns)
+#                              key pairs EC2 returns; chromium, headless, which the dashboard's browser tests drive)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build libboost-dev nlohmann-json3-dev libspdlog-dev libyaml-cpp-dev catch2 libssl-dev
           zlib1g-dev python3)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(awscli curl jq python3-botocore python3-tenacity python3-cryptography)
+  packages+=(awscli curl jq python3-botocore python3-tenacity python3-cryptography chromium)
   python3 -c 'import boto3' 2>/dev/null || packages+=(python3-boto3)
 fi
 

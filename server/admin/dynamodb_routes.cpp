@@ -2,6 +2,7 @@
 
 #include <shared_mutex>
 
+#include "common/time_format.hpp"
 #include "services/dynamodb/table.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 
@@ -32,7 +33,9 @@ HttpResponse table_view(const DynamoDbService& dynamodb, const HttpRequest& requ
   const auto& [account, region, name] = parts;
   const auto table = dynamodb.find_table(account, region, name, now);
   if (!table) return admin_error(404, "table " + name + " not found in account " + account + ", region " + region);
-  nlohmann::json out = {{"account", account}, {"region", region}, {"table", name}};
+  // "now" dates the per-second series (their last entry is this second), so that a caller polling the view can
+  // line successive answers up into a longer history.
+  nlohmann::json out = {{"account", account}, {"region", region}, {"table", name}, {"now", iso8601_millis(now)}};
   {
     std::shared_lock lock(table->mutex);
     out["table_status"] = std::string(table_status_name(table->meta.lifecycle.at(now)));
@@ -46,6 +49,15 @@ HttpResponse table_view(const DynamoDbService& dynamodb, const HttpRequest& requ
 }  // namespace
 
 void register_dynamodb_routes(AdminApi& admin, const DynamoDbService& dynamodb) {
+  // The list a caller (the dashboard's table picker) needs to build the paths below.
+  admin.add_route("GET", std::string(kPrefix.substr(0, kPrefix.size() - 1)),
+                  [&dynamodb](const HttpRequest&, TimePoint now) {
+                    nlohmann::json tables = nlohmann::json::array();
+                    for (const auto& [account, region, name] : dynamodb.list_tables(now)) {
+                      tables.push_back({{"account", account}, {"region", region}, {"table", name}});
+                    }
+                    return admin_json(200, {{"tables", tables}});
+                  });
   admin.add_route("GET", std::string(kPrefix), [&dynamodb](const HttpRequest& request, TimePoint now) {
     return table_view(dynamodb, request, now);
   });

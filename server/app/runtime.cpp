@@ -3,6 +3,7 @@
 #include <random>
 
 #include "admin/clock_routes.hpp"
+#include "admin/dashboard_routes.hpp"
 #include "admin/fault_routes.hpp"
 #include "admin/localstack_chaos.hpp"
 #include "app/metrics_setup.hpp"
@@ -48,6 +49,7 @@ bool Runtime::wire(std::string& error) {
   register_fault_routes(admin, faults, config_holder, operation_vocabulary(&aws_catalog));
   register_localstack_chaos_routes(admin, faults);
   register_request_log_routes(admin, request_log);
+  register_dashboard_routes(admin, built_in_dashboard_assets());
   dispatcher.add_observer(&request_log);
   dispatcher.set_upstream_client(&upstream_client);
   admin.on_reset([this] {

@@ -1,5 +1,7 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 
+#include <algorithm>
+
 #include "common/problem.hpp"
 #include "config/dynamodb_names.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
@@ -100,6 +102,15 @@ std::shared_ptr<Table> DynamoDbService::find_table(const std::string& account, c
                                                    const std::string& name, TimePoint now) const {
   const auto tables = state_.find_region(account, region);
   return tables ? tables->find(name, now) : nullptr;
+}
+
+std::vector<std::array<std::string, 3>> DynamoDbService::list_tables(TimePoint now) const {
+  std::vector<std::array<std::string, 3>> out;
+  for (const auto& [account, region, tables] : state_.regions()) {
+    for (std::string& name : tables->names(now)) out.push_back({account, region, std::move(name)});
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::shared_ptr<RegionTables> DynamoDbService::region_tables(const Identity& identity, CallContext& ctx) {

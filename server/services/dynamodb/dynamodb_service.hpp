@@ -2,8 +2,10 @@
 // DynamoDB (JSON 1.0, DynamoDB_20120810): tables, items, expressions, indexes, batches and transactions,
 // in memory per account and region. Thread-safe: handle() runs concurrently on every I/O thread; each
 // table has its own reader/writer lock, and single-item operations and transactions are atomic.
+#include <array>
 #include <atomic>
 #include <string>
+#include <vector>
 
 #include "services/dynamodb/dynamodb_call.hpp"
 #include "services/dynamodb/dynamodb_operations.hpp"
@@ -29,6 +31,8 @@ class DynamoDbService final : public Service, public PersistentState {
   // A table as it stands (for the inspection endpoint); null when absent. Creates and seeds nothing.
   std::shared_ptr<Table> find_table(const std::string& account, const std::string& region, const std::string& name,
                                     TimePoint now) const;
+  // Every table as {account, region, name}, by account, region and name (for the inspection endpoint's list).
+  std::vector<std::array<std::string, 3>> list_tables(TimePoint now) const;
   // Durable mode (dynamodb_persistence.cpp).
   std::string_view persistence_name() const override;
   void attach_change_log(ChangeLog* log) override;
