@@ -1,6 +1,8 @@
 #include "app/service_setup.hpp"
 
+#include "admin/autoscaling_routes.hpp"
 #include "admin/dynamodb_routes.hpp"
+#include "admin/quota_routes.hpp"
 #include "config/config_loader.hpp"
 #include "services/autoscaling/autoscaling_service.hpp"
 #include "services/cloudformation/cloudformation_service.hpp"
@@ -27,6 +29,18 @@ std::unique_ptr<Service> build_dynamodb(ServiceDeps& deps) {
   auto dynamodb = std::make_unique<DynamoDbService>();
   register_dynamodb_routes(deps.admin, *dynamodb);
   return dynamodb;
+}
+
+std::unique_ptr<Service> build_autoscaling(ServiceDeps& deps) {
+  auto autoscaling = std::make_unique<AutoScalingService>(deps.dispatcher, deps.scheduler, deps.seed ^ 0x5ca1e);
+  register_autoscaling_routes(deps.admin, *autoscaling);
+  return autoscaling;
+}
+
+std::unique_ptr<Service> build_servicequotas(ServiceDeps& deps) {
+  auto quotas = std::make_unique<ServiceQuotasService>(deps.scheduler, deps.applied_quotas);
+  register_quota_routes(deps.admin, *quotas);
+  return quotas;
 }
 
 std::string_view plane_name(Plane plane) {
@@ -56,18 +70,12 @@ std::vector<ServiceModule> service_modules() {
        [](ServiceDeps& deps) -> std::unique_ptr<Service> {
          return std::make_unique<CloudFormationService>(deps.dispatcher, deps.scheduler, deps.seed);
        }},
-      {"application-autoscaling", [] { return traits_of(autoscaling_operations()); },
-       [](ServiceDeps& deps) -> std::unique_ptr<Service> {
-         return std::make_unique<AutoScalingService>(deps.dispatcher, deps.scheduler, deps.seed ^ 0x5ca1e);
-       }},
+      {"application-autoscaling", [] { return traits_of(autoscaling_operations()); }, build_autoscaling},
       {"monitoring", [] { return traits_of(cloudwatch_operations()); },
        [](ServiceDeps& deps) -> std::unique_ptr<Service> {
          return std::make_unique<CloudWatchService>(deps.metric_store);
        }},
-      {"servicequotas", [] { return traits_of(servicequotas_operations()); },
-       [](ServiceDeps& deps) -> std::unique_ptr<Service> {
-         return std::make_unique<ServiceQuotasService>(deps.scheduler, deps.applied_quotas);
-       }},
+      {"servicequotas", [] { return traits_of(servicequotas_operations()); }, build_servicequotas},
   };
 }
 

@@ -30,6 +30,7 @@ from harness import BINARY, DEFAULT_KEY, ServerTestCase
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(BINARY).resolve().parent / "dashboard-screenshots"
 BURST = "111111111111"  # its SSM ParameterReads bucket holds 5 calls and refills one every 100 s
+SCALING = "222222222233"  # the quotas-and-scaling test's account
 EVIL_AGENT = "<img src=x onerror=alert(1)>"
 WAIT = 20  # seconds any single wait may take
 
@@ -265,7 +266,7 @@ dynamodb:
             self.assertIn("script-src 'self'", response.headers["Content-Security-Policy"])
             self.assertEqual(response.headers["Cache-Control"], "no-store")
         self.open_dashboard()
-        for view in ("throttling", "dynamodb", "clients", "faults", "clock"):
+        for view in ("throttling", "dynamodb", "clients", "faults", "scaling", "clock"):
             self.page.show(view)
             self.page.wait_for("document.getElementById('status').textContent.startsWith('updated')")
         time.sleep(1.5)  # a few more refreshes
@@ -421,6 +422,36 @@ dynamodb:
         self.assertEqual(self.page.evaluate("document.querySelectorAll('img').length"), 0)
         self.assertTrue(self.page.evaluate(f"document.body.innerHTML.includes({js('&lt;img src=x onerror=alert(1)&gt;')})"))
         self.assertEqual(self.page.dialogs(), [])
+        self.assert_page_clean()
+
+    def test_quota_requests_scalable_targets_and_activities_are_shown(self):
+        quotas = self.server.client("service-quotas", access_key=SCALING)
+        opened = quotas.request_service_quota_increase(ServiceCode="ssm", QuotaCode="CP-ParameterReads",
+                                                       DesiredValue=100)["RequestedQuota"]
+        ddb = self.server.client("dynamodb", access_key=SCALING)
+        ddb.create_table(TableName="dash-scaled", AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
+        scaling = self.server.client("application-autoscaling", access_key=SCALING)
+        # A minimum above the table's capacity raises it at once: one scaling activity.
+        scaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/dash-scaled",
+                                         ScalableDimension="dynamodb:table:WriteCapacityUnits", MinCapacity=10,
+                                         MaxCapacity=40)
+        self.open_dashboard("scaling")
+        status = self.page.wait_for(
+            f"(() => {{ const r = document.querySelector({js('#quota-requests-table tr[data-id=' + js(opened['Id']) + ']')});"
+            " return r && r.querySelector('.status').textContent; })()", what="the quota request's row")
+        self.assertIn(status, ("PENDING", "CASE_OPENED", "APPROVED"))
+        target = self.page.wait_for(
+            "(() => { const r = document.querySelector(\"#scaling-targets-table tr[data-resource='table/dash-scaled']\");"
+            " return r && r.textContent; })()", what="the scalable target's row")
+        self.assertIn("dynamodb:table:WriteCapacityUnits", target)
+        activity = self.page.wait_for(
+            "(() => { const d = [...document.querySelectorAll('#scaling-activities-table .description')]"
+            ".map(c => c.textContent).find(t => t.includes('Setting write capacity units to 10')); return d; })()",
+            what="the scaling activity")
+        self.assertEqual(activity, "Setting write capacity units to 10.")
+        self.page.screenshot("scaling")
         self.assert_page_clean()
 
     def test_clock_freezes_advances_and_resumes(self):

@@ -70,6 +70,18 @@ void AutoScalingService::reset() {
   regions_.clear();
 }
 
+std::vector<AutoScalingService::RegionView> AutoScalingService::view() const {
+  std::lock_guard lock(mutex_);
+  std::vector<RegionView> out;
+  for (const auto& [key, region] : regions_) {
+    const auto slash = key.find('/');
+    RegionView v{key.substr(0, slash), key.substr(slash + 1), {}, {region.activities.begin(), region.activities.end()}};
+    for (const auto& [id, target] : region.targets) v.targets.push_back(target);
+    if (!v.targets.empty() || !v.activities.empty()) out.push_back(std::move(v));
+  }
+  return out;
+}
+
 ScalingRegion& AutoScalingService::region_for(const Identity& identity) {
   return regions_[region_key(identity.account_id, identity.region)];
 }

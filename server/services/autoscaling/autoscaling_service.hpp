@@ -43,6 +43,14 @@ class AutoScalingService final : public Service, public PersistentState {
   void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
   void resume_after_restore() override;
 
+  // A copy of one account's and region's targets and activities (newest first), for the control API.
+  struct RegionView {
+    std::string account, region;
+    std::vector<ScalableTarget> targets;
+    std::vector<ScalingActivity> activities;
+  };
+  std::vector<RegionView> view() const;
+
   ApiResult register_scalable_target(const ApiRequest& request, CallContext& ctx);
   ApiResult describe_scalable_targets(const ApiRequest& request, CallContext& ctx);
   ApiResult deregister_scalable_target(const ApiRequest& request, CallContext& ctx);

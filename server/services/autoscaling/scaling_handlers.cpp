@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/strings.hpp"
 #include "common/time_format.hpp"
 #include "protocol/params.hpp"
 #include "services/autoscaling/autoscaling_errors.hpp"

@@ -102,6 +102,11 @@ std::vector<QuotaRequest> QuotaDesk::list(const std::string& account, const std:
   return out;
 }
 
+std::vector<QuotaRequest> QuotaDesk::list_all() const {
+  std::lock_guard lock(mutex_);
+  return {requests_.rbegin(), requests_.rend()};
+}
+
 void QuotaDesk::reset() {
   std::lock_guard lock(mutex_);
   requests_.clear();

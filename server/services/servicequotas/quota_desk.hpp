@@ -50,6 +50,8 @@ class QuotaDesk {
   std::optional<QuotaRequest> find(const std::string& account, const std::string& region, const std::string& id) const;
   // The account-region's requests, newest first.
   std::vector<QuotaRequest> list(const std::string& account, const std::string& region) const;
+  // Every account's and region's requests, newest first (the control API's view).
+  std::vector<QuotaRequest> list_all() const;
   // CreateSupportCase: opens the case of a PENDING request (one made with SupportCaseAllowed false), so that it is
   // decided as a case is. NoSuchResourceException, ResourceAlreadyExistsException when the case is open,
   // InvalidResourceStateException for a request no longer pending.

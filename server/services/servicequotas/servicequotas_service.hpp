@@ -45,6 +45,9 @@ class ServiceQuotasService final : public Service, public PersistentState {
   void restore(const ChangeRecord& record, const RestoreContext& ctx) override;
   void resume_after_restore() override { desk_.resume(); }
 
+  // Every increase request, newest first, for the control API.
+  std::vector<QuotaRequest> quota_requests() const { return desk_.list_all(); }
+
  private:
   ServiceDescriptor descriptor_;
   OperationTable<QuotaHandler> operations_;
