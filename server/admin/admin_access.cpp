@@ -62,6 +62,11 @@ std::optional<HttpResponse> refuse_admin_request(const Config& config, const Htt
   // without the token, and it tells nothing beyond which services are served.
   const std::string_view path = request.path();
   if (request.method == "GET" && path == "/_chokepoint/health") return std::nullopt;
+  // The dashboard's page and scripts are static and hold no state: a browser must load them before it can ask for
+  // the token, which the page then sends with every request for data (those stay behind the token).
+  if (request.method == "GET" && (path == "/_chokepoint/ui" || path.starts_with("/_chokepoint/ui/"))) {
+    return std::nullopt;
+  }
   // A page the user happens to visit must not reset state or inject faults through the user's browser.
   if (cross_origin_change(request)) {
     return admin_error(403, "control requests from another origin are refused (Origin: " +

@@ -15,7 +15,7 @@ namespace chokepoint {
 bool is_loopback_host(std::string_view host);
 
 // The refusal to send instead of handling `request`, or nullopt when it may go ahead (always for GET of the
-// health endpoint). A request that changes something and carries the Origin of another site (a web page the
+// health endpoint and of the dashboard's static files, whose data requests carry the token). A request that changes something and carries the Origin of another site (a web page the
 // user visits) is refused whatever the token. The token is compared in constant time and never appears in the
 // answer.
 std::optional<HttpResponse> refuse_admin_request(const Config& config, const HttpRequest& request);

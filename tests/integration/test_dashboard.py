@@ -483,6 +483,39 @@ dynamodb:
         self.assertEqual(self.server.admin("/_chokepoint/faults")[1]["faults"], [])
 
 
+@unittest.skipUnless(CHROMIUM, "Chromium is not installed (Debian: apt-get install chromium, or "
+                               "scripts/setup.sh --test): the dashboard's browser tests need it")
+class DashboardTokenTest(ServerTestCase):
+    """With admin.token set the page loads, asks for the token, and then shows the data the token unlocks."""
+    TOKEN = "dashboard-token-0123456789"
+    CONFIG = f"admin: {{token: {TOKEN}}}\n"
+
+    def setUp(self):
+        self.devtools = DevTools()
+        self.page = Page(self.devtools)
+
+    def tearDown(self):
+        self.devtools.close()
+
+    def test_the_page_asks_for_the_token_and_then_works(self):
+        self.page.open(self.server.endpoint + "/_chokepoint/ui/")
+        self.page.wait_for("!document.getElementById('token-form').hidden", what="the token form")
+        self.page.wait_for("document.getElementById('status').classList.contains('error')")
+        self.page.evaluate("document.getElementById('token-input').value = 'wrong';"
+                           "document.getElementById('token-use').click()")
+        self.page.wait_for("!document.getElementById('token-form').hidden", what="the form back after a wrong token")
+        self.page.evaluate(f"document.getElementById('token-input').value = {js(self.TOKEN)};"
+                           "document.getElementById('token-use').click()")
+        self.page.wait_for("document.getElementById('status').textContent.startsWith('updated')",
+                           what="a refresh with the token")
+        self.page.show("faults")
+        self.page.wait_for("document.querySelector('#faults-table tbody td') !== null", what="the fault rules")
+        self.assertTrue(self.page.evaluate("document.getElementById('token-form').hidden"))
+        self.assertNotIn(self.TOKEN, self.page.evaluate("location.href"))
+        exceptions = [e for e in self.devtools.events if e["method"] == "Runtime.exceptionThrown"]
+        self.assertEqual(exceptions, [])
+
+
 def parse_time(text):
     """Seconds since the epoch of "2026-12-07T10:00:00.000Z"."""
     from datetime import datetime

@@ -49,6 +49,11 @@
   for (const button of document.querySelectorAll("#tabs button")) {
     button.addEventListener("click", () => show(button.getAttribute("data-view")));
   }
+  document.getElementById("token-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    Chokepoint.useToken(document.getElementById("token-input").value);
+    tick();
+  });
   for (const view of Object.values(views)) if (view.init) view.init(tick);
   window.addEventListener("hashchange", () => show(location.hash.slice(1)));
   show(views[location.hash.slice(1)] ? location.hash.slice(1) : current);

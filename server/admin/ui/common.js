@@ -57,13 +57,25 @@ window.Chokepoint = (function () {
     return new Error(message);
   }
 
+  // With admin.token set, the page asks for the token once (the form in the header) and keeps it for this tab
+  // only (sessionStorage), sending it as a Bearer header with each request for data; it never goes in a URL.
+  const TOKEN_KEY = "chokepoint-admin-token";
+
+  function useToken(token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    document.getElementById("token-form").hidden = true;
+  }
+
   async function request(method, path, body) {
     const options = { method: method, cache: "no-store", credentials: "same-origin", headers: {} };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) options.headers["Authorization"] = "Bearer " + token;
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
     const response = await fetch(path, options);
+    if (response.status === 401) document.getElementById("token-form").hidden = false;
     if (!response.ok) throw await failure(response);
     return response;
   }
@@ -104,6 +116,7 @@ window.Chokepoint = (function () {
     getJson: getJson,
     getText: getText,
     sendJson: sendJson,
+    useToken: useToken,
     History: History,
     views: {},  // name -> {init(), refresh()}; each view_*.js adds itself
   };

@@ -78,10 +78,16 @@ TEST_CASE("dashboard: content types by extension", "[admin][dashboard]") {
   CHECK(dashboard_content_type("README") == "application/octet-stream");
 }
 
-TEST_CASE("dashboard: the admin token guards the page like every control route", "[admin][dashboard][security]") {
+TEST_CASE("dashboard: with a token the page loads without it and its data needs it", "[admin][dashboard][security]") {
   InProcessServer server(test::config_that_loads("admin: {token: s3cret}\n"));
-  CHECK(server.send(control_request("GET", "/_chokepoint/ui/")).status == 401);
-  HttpRequest with_token = control_request("GET", "/_chokepoint/ui/");
+  // The static files hold no state: a browser loads them first, then asks for the token.
+  CHECK(server.send(control_request("GET", "/_chokepoint/ui/")).status == 200);
+  CHECK(server.send(control_request("GET", "/_chokepoint/ui/app.js")).status == 200);
+  CHECK(server.send(control_request("GET", "/_chokepoint/ui")).status == 301);
+  // Everything the page shows comes from the data endpoints, which still need the token.
+  CHECK(server.send(control_request("GET", "/_chokepoint/faults")).status == 401);
+  CHECK(server.send(control_request("GET", "/_chokepoint/ui-data")).status == 401);
+  HttpRequest with_token = control_request("GET", "/_chokepoint/faults");
   with_token.headers.emplace_back("authorization", "Bearer s3cret");
   CHECK(server.send(with_token).status == 200);
 }
