@@ -21,6 +21,20 @@ def parse_time(text):
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def scaling_clients(server, account):
+    """DynamoDB, Application Auto Scaling and CloudWatch clients of `account`, without retries."""
+    return (server.client("dynamodb", access_key=account, retries=NO_RETRIES),
+            server.client("application-autoscaling", access_key=account, retries=NO_RETRIES),
+            server.client("cloudwatch", access_key=account, retries=NO_RETRIES))
+
+
+def advance_clock(test, seconds):
+    """Moves the test server's emulated clock; returns the new time."""
+    status, body = test.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
+    test.assertEqual(status, 200, body)
+    return parse_time(body["now"])
+
+
 class AutoScalingTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -31,14 +45,10 @@ class AutoScalingTest(unittest.TestCase):
         cls.server.stop()
 
     def clients(self, account):
-        return (self.server.client("dynamodb", access_key=account, retries=NO_RETRIES),
-                self.server.client("application-autoscaling", access_key=account, retries=NO_RETRIES),
-                self.server.client("cloudwatch", access_key=account, retries=NO_RETRIES))
+        return scaling_clients(self.server, account)
 
     def advance(self, seconds):
-        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
-        self.assertEqual(status, 200, body)
-        return parse_time(body["now"])
+        return advance_clock(self, seconds)
 
     def create_table(self, ddb, name, wcu):
         ddb.create_table(TableName=name, AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
@@ -338,14 +348,10 @@ class AutoScalingDurableTest(unittest.TestCase):
 
     def start(self):
         self.server = Server(args=["--data-dir", self.data_dir, "--clock", "manual"]).start()
-        account = "100000000071"
-        return (self.server.client("dynamodb", access_key=account, retries=NO_RETRIES),
-                self.server.client("application-autoscaling", access_key=account, retries=NO_RETRIES),
-                self.server.client("cloudwatch", access_key=account, retries=NO_RETRIES))
+        return scaling_clients(self.server, "100000000071")
 
     def advance(self, seconds):
-        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
-        self.assertEqual(status, 200, body)
+        return advance_clock(self, seconds)
 
     def test_targets_policies_and_activities_survive_a_sigkill_and_scaling_resumes(self):
         ddb, scaling, _ = self.start()

@@ -11,18 +11,9 @@ import unittest
 from botocore.exceptions import ClientError, WaiterError
 
 from harness import Server, ServerTestCase, aws_clis
+from ec2_fast import AMI, CONFIG, FAST_WAITER, NO_RETRIES
 
-AMI = "ami-0a1b2c3d4e5f60001"
 ARM_AMI = "ami-0a1b2c3d4e5f60002"
-# Short transitions, so that waiters polling every second see the final state on their second or third poll.
-CONFIG = """
-ec2:
-  pending_seconds: 0.5
-  stopping_seconds: 0.5
-  shutting_down_seconds: 0.5
-"""
-FAST_WAITER = {"Delay": 1, "MaxAttempts": 15}
-NO_RETRIES = {"total_max_attempts": 1}
 
 
 def instance_ids(reservation):

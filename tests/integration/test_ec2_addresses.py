@@ -3,16 +3,8 @@ shows the address), move with AllowReassociation, disassociate and release, with
 from botocore.exceptions import ClientError
 
 from harness import ServerTestCase
+from ec2_fast import AMI, CONFIG, FAST_WAITER, NO_RETRIES
 
-AMI = "ami-0a1b2c3d4e5f60001"
-CONFIG = """
-ec2:
-  pending_seconds: 0.5
-  stopping_seconds: 0.5
-  shutting_down_seconds: 0.5
-"""
-FAST_WAITER = {"Delay": 1, "MaxAttempts": 15}
-NO_RETRIES = {"total_max_attempts": 1}
 DOCUMENTATION_RANGES = ("192.0.2.", "198.51.100.", "203.0.113.")
 
 
