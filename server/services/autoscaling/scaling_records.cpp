@@ -189,8 +189,8 @@ void AutoScalingService::resume_after_restore() {
       if (has_policy) scaled.emplace_back(key.substr(0, slash), key.substr(slash + 1));
     }
   }
-  for (const auto& [account, region] : scaled) {
-    scheduler_.run_after(Duration::zero(), [this, account, region] {
+  for (const auto& where : scaled) {
+    scheduler_.run_after(Duration::zero(), [this, account = where.first, region = where.second] {
       restore_alarms(account, region);
       schedule_check(account, region, scheduler_.now());
     });

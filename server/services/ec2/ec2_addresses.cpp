@@ -132,7 +132,9 @@ ApiResult describe_addresses(Ec2Store& store, const ApiRequest& request, CallCon
                              const bool listed = !public_ips.empty() || !allocation_ids.empty();
                              ApiResponse response;
                              auto& out = response.body["addressesSet"] = nlohmann::json::array();
-                             for (const auto& [id, address] : state.addresses) {
+                             for (const auto& entry : state.addresses) {
+                               const std::string& id = entry.first;
+                               const auto& address = entry.second;  // a plain reference: captured below
                                const Ec2Tags& tags = existing_tags(state, id);
                                const auto values = [&](const std::string& name) {
                                  return address_filter_values(address, scope, tags, name);

@@ -165,7 +165,9 @@ ApiResult describe_key_pairs(Ec2Store& store, const ApiRequest& request, CallCon
         }
         ApiResponse response;
         auto& out = response.body["keySet"] = nlohmann::json::array();
-        for (const auto& [name, key] : state.key_pairs) {
+        for (const auto& entry : state.key_pairs) {
+          const std::string& name = entry.first;
+          const auto& key = entry.second;  // a plain reference: the filter lambda below captures it
           const bool named = names.empty() || std::count(names.begin(), names.end(), name);
           const bool listed = ids.empty() || std::count(ids.begin(), ids.end(), key.id);
           const Ec2Tags& tags = existing_tags(state, key.id);
