@@ -17,7 +17,9 @@ using nlohmann::json;
 
 namespace {
 
-std::shared_ptr<const Config> default_config() { return load_default_config().config; }
+std::shared_ptr<const Config> default_config() {
+  return load_default_config().config;
+}
 
 json item(const std::string& pk, int sk, json extra = json::object()) {
   json i = {{"pk", {{"S", pk}}}, {"sk", {{"N", std::to_string(sk)}}}};
@@ -42,27 +44,32 @@ json dynamo_view(testing::DynamoHarness& h) {
 }
 
 void dynamo_workload(testing::DynamoHarness& h) {
-  h.ok("CreateTable", {{"TableName", "orders"},
-                       {"BillingMode", "PAY_PER_REQUEST"},
-                       {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}},
-                                                 {{"AttributeName", "sk"}, {"AttributeType", "N"}},
-                                                 {{"AttributeName", "st"}, {"AttributeType", "S"}}}},
-                       {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}},
-                                      {{"AttributeName", "sk"}, {"KeyType", "RANGE"}}}},
-                       {"GlobalSecondaryIndexes", {{{"IndexName", "by-status"},
-                                                    {"KeySchema", {{{"AttributeName", "st"}, {"KeyType", "HASH"}}}},
-                                                    {"Projection", {{"ProjectionType", "ALL"}}}}}}});
-  for (int i = 0; i < 5; ++i) h.ok("PutItem", {{"TableName", "orders"}, {"Item", item("a", i, {{"st", {{"S", "open"}}}})}});
+  h.ok(
+      "CreateTable",
+      {{"TableName", "orders"},
+       {"BillingMode", "PAY_PER_REQUEST"},
+       {"AttributeDefinitions",
+        {{{"AttributeName", "pk"}, {"AttributeType", "S"}},
+         {{"AttributeName", "sk"}, {"AttributeType", "N"}},
+         {{"AttributeName", "st"}, {"AttributeType", "S"}}}},
+       {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}, {{"AttributeName", "sk"}, {"KeyType", "RANGE"}}}},
+       {"GlobalSecondaryIndexes",
+        {{{"IndexName", "by-status"},
+          {"KeySchema", {{{"AttributeName", "st"}, {"KeyType", "HASH"}}}},
+          {"Projection", {{"ProjectionType", "ALL"}}}}}}});
+  for (int i = 0; i < 5; ++i)
+    h.ok("PutItem", {{"TableName", "orders"}, {"Item", item("a", i, {{"st", {{"S", "open"}}}})}});
   h.ok("UpdateItem", {{"TableName", "orders"},
                       {"Key", item("a", 1)},
                       {"UpdateExpression", "SET st = :c ADD n :one"},
                       {"ExpressionAttributeValues", {{":c", {{"S", "closed"}}}, {":one", {{"N", "1"}}}}}});
   h.ok("DeleteItem", {{"TableName", "orders"}, {"Key", item("a", 2)}});
-  h.ok("TransactWriteItems", {{"TransactItems", {{{"Put", {{"TableName", "orders"}, {"Item", item("b", 1)}}}},
-                                                 {{"Delete", {{"TableName", "orders"}, {"Key", item("a", 3)}}}}}}});
+  h.ok("TransactWriteItems", {{"TransactItems",
+                               {{{"Put", {{"TableName", "orders"}, {"Item", item("b", 1)}}}},
+                                {{"Delete", {{"TableName", "orders"}, {"Key", item("a", 3)}}}}}}});
   h.ok("BatchWriteItem", {{"RequestItems", {{"orders", {{{"PutRequest", {{"Item", item("c", 9)}}}}}}}}});
-  h.ok("UpdateTimeToLive", {{"TableName", "orders"},
-                            {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "expires"}}}});
+  h.ok("UpdateTimeToLive",
+       {{"TableName", "orders"}, {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "expires"}}}});
   h.ok("UpdateContinuousBackups",
        {{"TableName", "orders"},
         {"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", true}, {"RecoveryPeriodInDays", 7}}}});
@@ -127,6 +134,26 @@ TEST_CASE("ssm: parameters with history, labels, tags and settings survive", "[p
   CHECK(view(restored) == expected);
 }
 
+namespace {
+
+// `view` of a fresh fixture, `elapsed` after its start, equals `expected` after replaying the change log recorded in
+// `dir`, and again after restoring a dump of `original`.
+template <class View>
+void check_ec2_state_survives(const TempDir& dir, test::Ec2Fixture& original, View view, const json& expected,
+                              std::chrono::seconds elapsed) {
+  test::Ec2Fixture replayed;
+  replayed.advance(elapsed);
+  replay_log(dir.path(), replayed.service(), replayed.config(), replayed.now());
+  CHECK(view(replayed) == expected);
+
+  test::Ec2Fixture restored;
+  restored.advance(elapsed);
+  copy_dump(original.service(), restored.service(), restored.config(), restored.now());
+  CHECK(view(restored) == expected);
+}
+
+}  // namespace
+
 TEST_CASE("ec2: instances, their states and tags survive", "[persistence]") {
   TempDir dir;
   test::Ec2Fixture original;
@@ -140,15 +167,7 @@ TEST_CASE("ec2: instances, their states and tags survive", "[persistence]") {
   auto view = [](test::Ec2Fixture& f) { return test::body(f.call("DescribeInstances")); };
   const json expected = view(original);
 
-  test::Ec2Fixture replayed;
-  replayed.advance(std::chrono::seconds(5));
-  replay_log(dir.path(), replayed.service(), replayed.config(), replayed.now());
-  CHECK(view(replayed) == expected);
-
-  test::Ec2Fixture restored;
-  restored.advance(std::chrono::seconds(5));
-  copy_dump(original.service(), restored.service(), restored.config(), restored.now());
-  CHECK(view(restored) == expected);
+  check_ec2_state_survives(dir, original, view, expected, std::chrono::seconds(5));
   CHECK(expected["reservationSet"].size() == 1);
 }
 
@@ -167,13 +186,7 @@ TEST_CASE("ec2: key pairs and their tags survive", "[persistence]") {
   const json expected = view(original);
   REQUIRE(expected["keySet"].size() == 1);
 
-  test::Ec2Fixture replayed;
-  replay_log(dir.path(), replayed.service(), replayed.config(), replayed.now());
-  CHECK(view(replayed) == expected);
-
-  test::Ec2Fixture restored;
-  copy_dump(original.service(), restored.service(), restored.config(), restored.now());
-  CHECK(view(restored) == expected);
+  check_ec2_state_survives(dir, original, view, expected, std::chrono::seconds(0));
 }
 
 TEST_CASE("ec2: Elastic IPs and their associations survive", "[persistence]") {
@@ -192,13 +205,5 @@ TEST_CASE("ec2: Elastic IPs and their associations survive", "[persistence]") {
   const json expected = view(original);
   REQUIRE(expected[0]["addressesSet"].size() == 2);
 
-  test::Ec2Fixture replayed;
-  replayed.advance(std::chrono::seconds(5));
-  replay_log(dir.path(), replayed.service(), replayed.config(), replayed.now());
-  CHECK(view(replayed) == expected);
-
-  test::Ec2Fixture restored;
-  restored.advance(std::chrono::seconds(5));
-  copy_dump(original.service(), restored.service(), restored.config(), restored.now());
-  CHECK(view(restored) == expected);
+  check_ec2_state_survives(dir, original, view, expected, std::chrono::seconds(5));
 }
