@@ -12,6 +12,11 @@ bool is_control_path(std::string_view path) {
 }
 
 namespace {
+
+// The response headers AWS's JSON front ends let a browser page read, on preflight and actual answers alike
+// (observed on AWS JSON-protocol endpoints' CORS answers, e.g. ACM's and Cognito's).
+constexpr const char* kExposedHeaders = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date";
+
 std::string crc32_of(const std::string& body) {
   return std::to_string(crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
 }
@@ -31,12 +36,15 @@ HttpResponse cors_preflight(const HttpRequest& request, const std::string& reque
   if (const auto method = request.header("access-control-request-method")) {
     r.headers.emplace_back("Access-Control-Allow-Methods", std::string(*method));
   }
+  r.headers.emplace_back("Access-Control-Expose-Headers", kExposedHeaders);
   r.headers.emplace_back("Access-Control-Max-Age", "172800");
   return r;
 }
 
 void allow_cross_origin(const HttpRequest& request, HttpResponse& response) {
-  if (request.header("origin")) response.set_header("Access-Control-Allow-Origin", "*");
+  if (!request.header("origin")) return;
+  response.set_header("Access-Control-Allow-Origin", "*");
+  response.set_header("Access-Control-Expose-Headers", kExposedHeaders);
 }
 
 HttpResponse not_an_api_call_response(const HttpRequest& request, const std::string& request_id,
@@ -44,8 +52,10 @@ HttpResponse not_an_api_call_response(const HttpRequest& request, const std::str
   HttpResponse r;
   r.headers.emplace_back("x-amzn-RequestId", request_id);
   r.headers.emplace_back("Date", rfc1123(now));
-  if (request.method == "GET") {
-    r.body = "healthy: dynamodb." + region + ".amazonaws.com ";  // the trailing space is DynamoDB's
+  if (request.method == "GET" && request.path() == "/") {
+    // DynamoDB names the host it was reached at; the trailing space is DynamoDB's too.
+    const auto host = request.header("host");
+    r.body = "healthy: " + (host && !host->empty() ? std::string(*host) : "dynamodb." + region + ".amazonaws.com") + " ";
     r.headers.emplace_back("Content-Type", "text/plain");
   } else {
     r.status = 404;

@@ -22,13 +22,16 @@ class FrontEndTest(ServerTestCase):
     def assert_request_id(self, headers):
         self.assertRegex(headers["x-amzn-requestid"], r"^[0-9A-Z]{52}$")
 
-    def test_get_is_a_health_check_on_any_path(self):
-        for path in ("/", "/anything"):
-            status, headers, body = request(self.server, "GET", path=path)
+    def test_get_of_the_root_is_a_health_check_naming_the_host(self):
+        for host in ("dynamodb.us-east-1.amazonaws.com", "localhost:4566"):
+            status, headers, body = request(self.server, "GET", path="/", headers={"Host": host})
             self.assertEqual(status, 200)
-            self.assertEqual(body, "healthy: dynamodb.us-east-1.amazonaws.com ")
+            self.assertEqual(body, f"healthy: {host} ")
             self.assertEqual(headers["x-amz-crc32"], str(zlib.crc32(body.encode())))
             self.assert_request_id(headers)
+        for path in ("/anything", "/health", "/index.htm"):
+            status, _, body = request(self.server, "GET", path=path)
+            self.assertEqual((status, body), (404, "<UnknownOperationException/>\n"))
 
     def test_non_api_requests_get_the_404_stub(self):
         cases = [("PUT", None, {}), ("DELETE", None, {}), ("POST", "hi", {}),
@@ -74,8 +77,11 @@ class FrontEndTest(ServerTestCase):
         self.assertEqual(headers["access-control-allow-headers"], "a, b")
         self.assertEqual(headers["access-control-allow-methods"], "d")
         self.assertEqual(headers["access-control-max-age"], "172800")
+        exposed = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date"
+        self.assertEqual(headers["access-control-expose-headers"], exposed)
         status, headers, _ = request(self.server, headers={"Origin": "x"})
         self.assertEqual(headers["access-control-allow-origin"], "*")
+        self.assertEqual(headers["access-control-expose-headers"], exposed)
 
     def test_other_json_services_keep_their_own_media_type(self):
         status, headers, body = request(self.server, body="{}", headers={
@@ -95,9 +101,11 @@ class FrontEndTest(ServerTestCase):
                 if not chunk:
                     break
                 response += chunk
+            closed = s.recv(4096) == b""  # DynamoDB closes the connection after refusing the body
         self.assertTrue(response.startswith(b"HTTP/1.1 413"), response)
         self.assertIn(b"Transfer-Encoding: chunked", response)
         self.assertTrue(response.endswith(b"\r\n\r\n0\r\n\r\n"), response)
+        self.assertTrue(closed)
         status, _, _ = request(self.server, "POST", body="a" * (16 * 1024 * 1024))
         self.assertEqual(status, 404)  # exactly 16 MiB is accepted (then refused as no API call)
 

@@ -50,7 +50,8 @@ Problem check_get_request(const nlohmann::json& params, AttrMap& key, CompiledEx
 }
 
 Problem check_put_request(const nlohmann::json& params, AttrMap& item, CompiledExpressions& compiled) {
-  if (auto e = check_expression_style(params, {"ConditionExpression"}, {"Expected"})) return e;
+  if (auto e = check_expression_style(params, {"ConditionExpression"}, {"Expected", "ConditionalOperator"})) return e;
+  if (auto e = check_conditional_operator(params, "Expected")) return e;
   if (auto e = attrs_from_json(param_json(params, "Item"), item); !e.empty()) return e;
   if (auto e = check_all_old_or_none(params)) return e;
   if (item_size(item) > kMaxItemBytes) return "Item size has exceeded the maximum allowed size";

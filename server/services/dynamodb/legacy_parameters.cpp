@@ -143,6 +143,16 @@ Problem validate_expected(const nlohmann::json& expected) {
   return {};
 }
 
+Problem check_conditional_operator(const nlohmann::json& params, const char* conditions) {
+  const auto op = params.find("ConditionalOperator");
+  if (op == params.end() || op->is_null()) return {};
+  const auto joined = params.find(conditions);
+  const std::size_t count = joined != params.end() && joined->is_object() ? joined->size() : 0;
+  if (count == 0) return "ConditionalOperator cannot be used without Filter or Expected";
+  if (count == 1) return "ConditionalOperator can only be used when Filter or Expected has two or more elements";
+  return {};
+}
+
 Problem check_condition_values(const std::string& op, const std::vector<AttrValue>& values) {
   if (!valid_count(op, values.size())) {
     return std::string(kInvalidParameterValues) + "Invalid number of argument(s) for the " + op + " ComparisonOperator";

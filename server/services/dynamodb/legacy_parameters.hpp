@@ -15,6 +15,9 @@ namespace chokepoint {
 Problem validate_expected(const nlohmann::json& expected);
 // QueryFilter / ScanFilter / KeyConditions: value counts, types and order per ComparisonOperator.
 Problem validate_legacy_conditions(const nlohmann::json& conditions);
+// ConditionalOperator joins the legacy conditions in `conditions` (Expected, QueryFilter or ScanFilter); DynamoDB
+// refuses it when there are fewer than two of them to join. The message, or none.
+Problem check_conditional_operator(const nlohmann::json& params, const char* conditions);
 // "One or more parameter values were invalid: Duplicate value in attribute name: a", or none.
 Problem duplicate_attribute_name(const nlohmann::json& attributes_to_get);
 

@@ -30,6 +30,7 @@ Problem check_request(const nlohmann::json& params, QueryRequest& q) {
                                       {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"})) {
     return e;
   }
+  if (auto e = check_conditional_operator(params, "QueryFilter")) return e;
   if (auto e = validate_legacy_conditions(param_json(params, "QueryFilter"))) return e;
   if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet"))) return e;
   if (auto e = read_start_key(params, q.start)) return e;

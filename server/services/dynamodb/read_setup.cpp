@@ -67,12 +67,33 @@ std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, 
   return "The table does not have the specified index: " + index_name;
 }
 
+namespace {
+
+// Select and the projection parameters must agree, as DynamoDB checks them in Query and Scan.
+Problem check_select(const std::string& select, const nlohmann::json& params, bool has_projection_expression) {
+  const bool has_attributes_to_get = param_present(params, "AttributesToGet");
+  const char* given = has_projection_expression ? "ProjectionExpression" : "AttributesToGet";
+  const bool projects = has_projection_expression || has_attributes_to_get;
+  if (select == "SPECIFIC_ATTRIBUTES" && !projects) {
+    return "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES";
+  }
+  if (!projects) return {};
+  if (select == "COUNT") return std::string("Cannot specify the ") + given + " when choosing to get only the Count";
+  if (select == "ALL_ATTRIBUTES" || select == "ALL_PROJECTED_ATTRIBUTES") {
+    return std::string("Cannot specify the ") + given + " when choosing to get " + select;
+  }
+  return {};
+}
+
+}  // namespace
+
 Problem make_read_plan(const nlohmann::json& params, const Table& table, const ReadTarget& target,
                        CompiledExpressions& compiled, ReadPlan& plan) {
   plan.index = target.index;
   plan.start_key_names = target.start_key_names;
   plan.consistent = param_present(params, "ConsistentRead") && lenient_bool(param_json(params, "ConsistentRead"));
   const std::string select = param_str(params, "Select");
+  if (auto e = check_select(select, params, compiled.projection.has_value())) return e;
   plan.count_only = select == "COUNT";
   if (param_present(params, "Limit")) plan.limit = std::max<long long>(1, shape_integer(param_json(params, "Limit")));
   if (compiled.projection) {

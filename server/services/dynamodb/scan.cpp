@@ -30,6 +30,7 @@ Problem check_request(const nlohmann::json& params, ScanRequest& s) {
                                       {"AttributesToGet", "ScanFilter", "ConditionalOperator"})) {
     return e;
   }
+  if (auto e = check_conditional_operator(params, "ScanFilter")) return e;
   if (auto e = duplicate_attribute_name(param_json(params, "AttributesToGet"))) return e;
   if (auto e = validate_legacy_conditions(param_json(params, "ScanFilter"))) return e;
   if (auto e = read_start_key(params, s.start)) return e;

@@ -1,5 +1,7 @@
 #include "services/dynamodb/table_description.hpp"
 
+#include <optional>
+
 #include "common/time_format.hpp"
 
 namespace chokepoint {
@@ -51,12 +53,14 @@ nlohmann::json index_json(const Table& table, const IndexStore& store, TimePoint
   return out;
 }
 
-void add_optional_parts(const TableMeta& m, nlohmann::json& out) {
+void add_optional_parts(const TableMeta& m, TableStatus status, nlohmann::json& out) {
   if (m.billing_mode_shown || m.pay_per_request) {
     nlohmann::json summary = {{"BillingMode", m.pay_per_request ? "PAY_PER_REQUEST" : "PROVISIONED"}};
-    if (m.last_update_to_pay_per_request) {
-      summary["LastUpdateToPayPerRequestDateTime"] = epoch_seconds(*m.last_update_to_pay_per_request);
-    }
+    std::optional<TimePoint> switched = m.last_update_to_pay_per_request;
+    // A table created on demand dates its switch to on-demand from its creation, shown once it is no longer
+    // CREATING (as DynamoDB's DescribeTable does).
+    if (!switched && m.pay_per_request && status != TableStatus::kCreating) switched = m.created;
+    if (switched) summary["LastUpdateToPayPerRequestDateTime"] = epoch_seconds(*switched);
     out["BillingModeSummary"] = summary;
   }
   if (m.pay_per_request) {
@@ -90,6 +94,7 @@ Throughput throughput_at(const Throughput& current, const std::optional<Throughp
 
 nlohmann::json describe_table_json(const Table& table, TimePoint now, std::optional<TableStatus> status) {
   const TableMeta& m = table.meta;
+  const TableStatus shown_status = status ? *status : m.lifecycle.at(now);
   nlohmann::json definitions = nlohmann::json::array();
   for (const auto& d : m.schema.attribute_definitions) {
     definitions.push_back({{"AttributeName", d.name}, {"AttributeType", std::string(attr_type_name(d.type))}});
@@ -97,7 +102,7 @@ nlohmann::json describe_table_json(const Table& table, TimePoint now, std::optio
   nlohmann::json out = {{"TableName", m.name},
                         {"TableArn", m.arn},
                         {"TableId", m.id},
-                        {"TableStatus", std::string(table_status_name(status ? *status : m.lifecycle.at(now)))},
+                        {"TableStatus", std::string(table_status_name(shown_status))},
                         {"CreationDateTime", epoch_seconds(m.created)},
                         {"AttributeDefinitions", definitions},
                         {"KeySchema", key_schema_json(m.schema.key)},
@@ -112,7 +117,7 @@ nlohmann::json describe_table_json(const Table& table, TimePoint now, std::optio
   }
   if (!locals.empty()) out["LocalSecondaryIndexes"] = locals;
   if (!globals.empty()) out["GlobalSecondaryIndexes"] = globals;
-  add_optional_parts(m, out);
+  add_optional_parts(m, shown_status, out);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "services/dynamodb/table_definition.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/table_description.hpp"
+#include "services/dynamodb/table_tags.hpp"
 
 namespace chokepoint {
 
@@ -54,8 +55,8 @@ Problem check_global_throughput(const nlohmann::json& params, bool on_demand) {
   return {};
 }
 
-void read_extras(const nlohmann::json& params, TableMeta& meta) {
-  for (const auto& tag : param_json(params, "Tags")) meta.tags.emplace_back(param_str(tag, "Key"), param_str(tag, "Value"));
+Problem read_extras(const nlohmann::json& params, TableMeta& meta) {
+  if (auto e = add_table_tags(meta.tags, param_json(params, "Tags"))) return e;
   meta.stream_specification = param_json(params, "StreamSpecification");
   meta.sse_specification = param_json(params, "SSESpecification");
   meta.table_class = param_str(params, "TableClass");
@@ -63,6 +64,7 @@ void read_extras(const nlohmann::json& params, TableMeta& meta) {
     meta.deletion_protection = lenient_bool(param_json(params, "DeletionProtectionEnabled"));
   }
   meta.on_demand = on_demand_of(param_json(params, "OnDemandThroughput"));
+  return {};
 }
 
 ApiResponse description_response(const char* member, const Table& table, TimePoint now, std::optional<TableStatus> status) {
@@ -96,7 +98,7 @@ std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json
     g.lifecycle = meta.lifecycle;
     meta.global_indexes.push_back(std::move(g));
   }
-  read_extras(params, meta);
+  if (auto e = read_extras(params, meta)) return std::move(*e);
   auto table = std::make_shared<Table>(std::move(meta));
   table->capacity->sync(*table, call.config.dynamodb.capacity, call.now);
   return table;

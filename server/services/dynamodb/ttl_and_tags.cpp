@@ -1,7 +1,6 @@
 // UpdateTimeToLive, DescribeTimeToLive, TagResource, UntagResource, ListTagsOfResource.
 #include <algorithm>
 #include <mutex>
-#include <set>
 #include <regex>
 #include <shared_mutex>
 
@@ -10,6 +9,7 @@
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/table_arn.hpp"
+#include "services/dynamodb/table_tags.hpp"
 
 namespace chokepoint {
 
@@ -98,21 +98,7 @@ ApiResult tag_resource(DynamoCall& call) {
   auto table = table_of_arn(call, arn);
   if (!table) return arn_not_found(arn);
   std::unique_lock lock(table->mutex);
-  auto& existing = table->meta.tags;
-  std::set<std::string> keys;
-  for (const auto& [key, value] : existing) keys.insert(key);
-  for (const auto& tag : tags) keys.insert(param_str(tag, "Key"));
-  if (keys.size() > 50) return validation("One or more parameter values were invalid: The number of tags exceeds the limit of 50");
-  for (const auto& tag : tags) {
-    const std::string key = param_str(tag, "Key");
-    const std::string value = param_str(tag, "Value");
-    auto it = std::find_if(existing.begin(), existing.end(), [&](const auto& t) { return t.first == key; });
-    if (it != existing.end()) {
-      it->second = value;
-    } else {
-      existing.emplace_back(key, value);
-    }
-  }
+  if (auto e = add_table_tags(table->meta.tags, tags)) return validation(*e);
   return ApiResponse{};
 }
 

@@ -1,4 +1,5 @@
 // UpdateItem and DeleteItem.
+#include <algorithm>
 #include <mutex>
 
 #include "common/problem.hpp"
@@ -45,9 +46,11 @@ Problem check_attribute_updates(const nlohmann::json& updates) {
 }
 
 Problem check_update_request(const nlohmann::json& params, AttrMap& key, CompiledExpressions& compiled) {
-  if (auto e = check_expression_style(params, {"UpdateExpression", "ConditionExpression"}, {"AttributeUpdates", "Expected"})) {
+  if (auto e = check_expression_style(params, {"UpdateExpression", "ConditionExpression"},
+                                      {"AttributeUpdates", "Expected", "ConditionalOperator"})) {
     return e;
   }
+  if (auto e = check_conditional_operator(params, "Expected")) return e;
   if (auto e = attrs_from_json(param_json(params, "Key"), key); !e.empty()) return e;
   if (auto e = check_attribute_updates(param_json(params, "AttributeUpdates"))) return e;
   if (param_present(params, "Expected")) {
@@ -112,6 +115,14 @@ bool index_keys_typed(const AttrMap& item, const TableSchema& schema) {
   return true;
 }
 
+// An update of REMOVE and DELETE actions only: it can take attributes away but never give an item any.
+bool only_takes_away(const UpdateExpression& update) {
+  return !update.actions.empty() &&
+         std::all_of(update.actions.begin(), update.actions.end(), [](const UpdateAction& a) {
+    return a.kind == UpdateAction::Kind::kRemove || a.kind == UpdateAction::Kind::kDelete;
+  });
+}
+
 AttrMap returned_attributes(ReturnValues rv, const AttrMap& old_item, const AttrMap& new_item, bool existed,
                             const UpdateExpression& update) {
   switch (rv) {
@@ -158,6 +169,11 @@ ApiResult update_item(DynamoCall& call) {
       usage.add_table(store.token, write_units(existing ? existing->size_bytes() : 0));
       return condition_failed(call.params, existing ? *existing : PackedItem{});
     }
+    if (!existing && only_takes_away(update)) {
+      // Nothing to remove from an item that does not exist: DynamoDB writes nothing and returns no attributes.
+      usage.add_table(store.token, write_units(0));
+      return json_text_response(write_response(&attributes, nullptr, call));
+    }
     AttrMap new_item = existing ? old_item : key;
     if (auto e = apply_update(update, new_item); !e.empty()) return validation(e);
     if (item_size(new_item) > kMaxItemBytes) return validation("Item size to update has exceeded the maximum allowed size");
@@ -177,7 +193,8 @@ ApiResult delete_item(DynamoCall& call) {
   AttrMap key;
   CompiledExpressions compiled;
   {
-    Problem e = check_expression_style(call.params, {"ConditionExpression"}, {"Expected"});
+    Problem e = check_expression_style(call.params, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
+    if (!e) e = check_conditional_operator(call.params, "Expected");
     if (!e) {
       if (std::string key_problem = attrs_from_json(param_json(call.params, "Key"), key); !key_problem.empty()) {
         e = std::move(key_problem);

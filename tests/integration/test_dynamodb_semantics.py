@@ -1,0 +1,126 @@
+"""DynamoDB's answers where an emulator easily differs: updates that only take attributes away, ConditionalOperator
+without enough legacy conditions, and Select against the projection parameters. Each message is DynamoDB's own."""
+import unittest
+
+from botocore.exceptions import ClientError
+
+from harness import ServerTestCase
+
+TABLE = "semantics"
+
+
+class DynamoDBSemanticsTest(ServerTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ddb = cls.server.client("dynamodb", retries={"max_attempts": 1})
+        cls.ddb.create_table(
+            TableName=TABLE,
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                  {"AttributeName": "sk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST")
+        cls.ddb.get_waiter("table_exists").wait(TableName=TABLE, WaiterConfig={"Delay": 1, "MaxAttempts": 20})
+
+    def key(self, sk):
+        return {"pk": {"S": "p"}, "sk": {"S": sk}}
+
+    def assert_validation(self, call, message, **params):
+        with self.assertRaises(ClientError) as raised:
+            call(TableName=TABLE, **params)
+        error = raised.exception.response["Error"]
+        self.assertEqual((raised.exception.response["ResponseMetadata"]["HTTPStatusCode"], error["Code"]),
+                         (400, "ValidationException"))
+        self.assertEqual(error["Message"], message)
+
+    def assert_absent(self, sk):
+        self.assertNotIn("Item", self.ddb.get_item(TableName=TABLE, Key=self.key(sk), ConsistentRead=True))
+
+    def test_removing_from_a_missing_item_creates_nothing(self):
+        cases = {
+            "remove": dict(UpdateExpression="REMOVE a, b.c"),
+            "delete-from-set": dict(UpdateExpression="DELETE tags :t", ExpressionAttributeValues={":t": {"SS": ["x"]}}),
+            "legacy-delete": dict(AttributeUpdates={"a": {"Action": "DELETE"}}),
+        }
+        for sk, params in cases.items():
+            with self.subTest(sk):
+                answer = self.ddb.update_item(TableName=TABLE, Key=self.key(sk), ReturnValues="ALL_NEW", **params)
+                self.assertNotIn("Attributes", answer)
+                self.assert_absent(sk)
+
+    def test_updates_that_give_attributes_still_create_the_item(self):
+        self.ddb.update_item(TableName=TABLE, Key=self.key("set"), UpdateExpression="REMOVE a SET b = :b",
+                             ExpressionAttributeValues={":b": {"N": "1"}})
+        self.assertEqual(self.ddb.get_item(TableName=TABLE, Key=self.key("set"))["Item"]["b"], {"N": "1"})
+        # An update with no actions at all stores the key alone, as DynamoDB does.
+        self.ddb.update_item(TableName=TABLE, Key=self.key("bare"))
+        self.assertEqual(self.ddb.get_item(TableName=TABLE, Key=self.key("bare"))["Item"], self.key("bare"))
+
+    def test_removing_from_an_existing_item_still_works(self):
+        self.ddb.put_item(TableName=TABLE, Item={**self.key("existing"), "a": {"S": "x"}, "b": {"S": "y"}})
+        answer = self.ddb.update_item(TableName=TABLE, Key=self.key("existing"), UpdateExpression="REMOVE a",
+                                      ReturnValues="ALL_NEW")
+        self.assertEqual(answer["Attributes"], {**self.key("existing"), "b": {"S": "y"}})
+
+    def test_conditional_operator_needs_two_legacy_conditions(self):
+        without = "ConditionalOperator cannot be used without Filter or Expected"
+        single = "ConditionalOperator can only be used when Filter or Expected has two or more elements"
+        one = {"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "x"}]}}
+        self.assert_validation(self.ddb.put_item, without, Item=self.key("c1"), ConditionalOperator="AND")
+        self.assert_validation(self.ddb.put_item, without, Item=self.key("c1"), ConditionalOperator="OR", Expected={})
+        self.assert_validation(self.ddb.put_item, single, Item=self.key("c1"), ConditionalOperator="AND", Expected=one)
+        self.assert_validation(self.ddb.delete_item, without, Key=self.key("c1"), ConditionalOperator="AND")
+        self.assert_validation(self.ddb.update_item, single, Key=self.key("c1"), ConditionalOperator="AND", Expected=one,
+                               AttributeUpdates={"a": {"Action": "PUT", "Value": {"S": "v"}}})
+        self.assert_validation(self.ddb.scan, without, ConditionalOperator="AND")
+        self.assert_validation(self.ddb.scan, single, ConditionalOperator="OR", ScanFilter=one)
+        self.assert_validation(self.ddb.query, without, ConditionalOperator="AND",
+                               KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "p"}]}})
+        self.assert_absent("c1")
+        # ConditionalOperator is a non-expression parameter.
+        self.assert_validation(
+            self.ddb.put_item,
+            "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+            "{ConditionalOperator} Expression parameters: {ConditionExpression}",
+            Item=self.key("c1"), ConditionalOperator="AND", ConditionExpression="attribute_exists(pk)")
+        two = {**one, "b": {"ComparisonOperator": "NULL"}}
+        self.ddb.put_item(TableName=TABLE, Item=self.key("c2"), ConditionalOperator="OR", Expected=two)
+        self.assertIn("Item", self.ddb.get_item(TableName=TABLE, Key=self.key("c2")))
+
+    def test_select_must_agree_with_the_projection(self):
+        key_condition = dict(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "p"}})
+        self.assert_validation(
+            self.ddb.query,
+            "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES",
+            Select="SPECIFIC_ATTRIBUTES", **key_condition)
+        self.assert_validation(self.ddb.query,
+                               "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES",
+                               Select="ALL_ATTRIBUTES", ProjectionExpression="sk", **key_condition)
+        self.assert_validation(self.ddb.scan, "Cannot specify the ProjectionExpression when choosing to get only the Count",
+                               Select="COUNT", ProjectionExpression="sk")
+        self.assert_validation(self.ddb.scan, "Cannot specify the AttributesToGet when choosing to get only the Count",
+                               Select="COUNT", AttributesToGet=["sk"])
+        self.assertNotIn("Items", self.ddb.scan(TableName=TABLE, Select="COUNT"))
+        projected = self.ddb.query(TableName=TABLE, Select="SPECIFIC_ATTRIBUTES", ProjectionExpression="sk",
+                                   **key_condition)
+        self.assertTrue(all(set(item) == {"sk"} for item in projected["Items"]))
+
+    def test_create_table_tags_follow_tag_resource_rules(self):
+        base = dict(KeySchema=[{"AttributeName": "p", "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": "p", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+        with self.assertRaises(ClientError) as raised:
+            self.ddb.create_table(TableName="too-many-tags", Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(51)], **base)
+        self.assertEqual(raised.exception.response["Error"]["Message"],
+                         "One or more parameter values were invalid: The number of tags exceeds the limit of 50")
+        self.assertNotIn("too-many-tags", self.ddb.list_tables()["TableNames"])
+        arn = self.ddb.create_table(TableName="repeated-tag", Tags=[{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}],
+                                    **base)["TableDescription"]["TableArn"]
+        self.assertEqual(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], [{"Key": "k", "Value": "2"}])
+
+    def test_on_demand_table_dates_its_billing_mode_from_creation(self):
+        table = self.ddb.describe_table(TableName=TABLE)["Table"]
+        self.assertEqual(table["BillingModeSummary"]["LastUpdateToPayPerRequestDateTime"], table["CreationDateTime"])
+
+
+if __name__ == "__main__":
+    unittest.main()
