@@ -121,6 +121,35 @@ class DynamoDBSemanticsTest(ServerTestCase):
         table = self.ddb.describe_table(TableName=TABLE)["Table"]
         self.assertEqual(table["BillingModeSummary"]["LastUpdateToPayPerRequestDateTime"], table["CreationDateTime"])
 
+    def test_documents_and_paths_nest_at_most_32_levels(self):
+        def wrapped(levels):
+            value = {"S": "leaf"}
+            for _ in range(levels):
+                value = {"M": {"n": value}}
+            return value
+        message = ("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond "
+                   "supported limit")
+        self.ddb.put_item(TableName=TABLE, Item={**self.key("deep"), "d": wrapped(31)})
+        self.assertEqual(self.ddb.get_item(TableName=TABLE, Key=self.key("deep"))["Item"]["d"], wrapped(31))
+        self.assert_validation(self.ddb.put_item, message, Item={**self.key("too-deep"), "d": wrapped(32)})
+        self.assert_validation(self.ddb.update_item, f"ExpressionAttributeValues contains invalid value: {message} for key :d",
+                               Key=self.key("too-deep"), UpdateExpression="SET d = :d",
+                               ExpressionAttributeValues={":d": {"L": [wrapped(31)]}})
+        with self.assertRaises(ClientError) as raised:
+            self.ddb.batch_write_item(RequestItems={TABLE: [{"PutRequest": {"Item": {**self.key("too-deep"),
+                                                                                     "d": wrapped(32)}}}]})
+        self.assertEqual(raised.exception.response["Error"]["Message"], message)
+        self.assert_absent("too-deep")
+        self.ddb.get_item(TableName=TABLE, Key=self.key("deep"), ProjectionExpression="d" + ".n" * 31)
+        self.assert_validation(
+            self.ddb.get_item,
+            "Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33",
+            Key=self.key("deep"), ProjectionExpression="d" + ".n" * 32)
+        self.assert_validation(
+            self.ddb.update_item,
+            "Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 34",
+            Key=self.key("deep"), UpdateExpression="REMOVE d" + ".n" * 31 + "[0][1]")
+
 
 if __name__ == "__main__":
     unittest.main()

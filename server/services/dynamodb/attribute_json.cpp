@@ -79,7 +79,28 @@ std::string binary_set(const nlohmann::json& json, AttrValue& out) {
   return {};
 }
 
-std::string convert_member(AttrType type, const nlohmann::json& v, AttrValue& out) {
+// DynamoDB accepts documents nested 32 levels deep, the attribute itself being level 1
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-attributes).
+constexpr int kMaxNestingLevel = 32;
+
+std::string value_at_level(const nlohmann::json& json, AttrValue& out, int level);
+
+std::string values_at_level(const nlohmann::json& json, AttrMap& out, int level) {
+  if (!json.is_object()) return {};
+  out.reserve(json.size());
+  for (const auto& [key, v] : json.items()) {
+    AttrValue value;
+    if (auto error = value_at_level(v, value, level); !error.empty()) return error;
+    out.set(key, std::move(value));
+  }
+  return {};
+}
+
+std::string convert_member(AttrType type, const nlohmann::json& v, AttrValue& out, int level) {
+  if ((type == AttrType::kM || type == AttrType::kL) && level >= kMaxNestingLevel && !v.empty()) {
+    return "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond "
+           "supported limit";
+  }
   switch (type) {
     case AttrType::kS:
       out = AttrValue::string(v.is_string() ? v.get<std::string>() : std::string());
@@ -111,7 +132,7 @@ std::string convert_member(AttrType type, const nlohmann::json& v, AttrValue& ou
       return binary_set(v, out);
     case AttrType::kM: {
       AttrMap m;
-      if (auto error = attrs_from_json(v, m); !error.empty()) return error;
+      if (auto error = values_at_level(v, m, level + 1); !error.empty()) return error;
       out = AttrValue::map(std::move(m));
       return {};
     }
@@ -120,7 +141,7 @@ std::string convert_member(AttrType type, const nlohmann::json& v, AttrValue& ou
       l.reserve(v.size());
       for (const auto& e : v) {
         AttrValue element;
-        if (auto error = attr_from_json(e, element); !error.empty()) return error;
+        if (auto error = value_at_level(e, element, level + 1); !error.empty()) return error;
         l.push_back(std::move(element));
       }
       out = AttrValue::list(std::move(l));
@@ -141,17 +162,7 @@ void append_string_set(std::string& out, const AttrValue& value, bool binary) {
   out.push_back(']');
 }
 
-}  // namespace
-
-bool lenient_bool(const nlohmann::json& json) {
-  if (json.is_boolean()) return json.get<bool>();
-  if (!json.is_string()) return false;
-  std::string s = json.get<std::string>();
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s == "TRUE" || s == "1" || s == "YES";
-}
-
-std::string attr_from_json(const nlohmann::json& json, AttrValue& out) {
+std::string value_at_level(const nlohmann::json& json, AttrValue& out, int level) {
   int types = 0;
   if (json.is_object()) {
     for (const auto& [key, v] : json.items()) {
@@ -159,7 +170,7 @@ std::string attr_from_json(const nlohmann::json& json, AttrValue& out) {
       if (v.is_null() || !parse_attr_type(key, type)) continue;  // unknown members are ignored
       ++types;
       AttrValue converted;
-      if (auto error = convert_member(type, v, converted); !error.empty()) return error;
+      if (auto error = convert_member(type, v, converted, level); !error.empty()) return error;
       if (types == 1) out = std::move(converted);
     }
   }
@@ -171,16 +182,19 @@ std::string attr_from_json(const nlohmann::json& json, AttrValue& out) {
   return {};
 }
 
-std::string attrs_from_json(const nlohmann::json& json, AttrMap& out) {
-  if (!json.is_object()) return {};
-  out.reserve(json.size());
-  for (const auto& [key, v] : json.items()) {
-    AttrValue value;
-    if (auto error = attr_from_json(v, value); !error.empty()) return error;
-    out.set(key, std::move(value));
-  }
-  return {};
+}  // namespace
+
+bool lenient_bool(const nlohmann::json& json) {
+  if (json.is_boolean()) return json.get<bool>();
+  if (!json.is_string()) return false;
+  std::string s = json.get<std::string>();
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s == "TRUE" || s == "1" || s == "YES";
 }
+
+std::string attr_from_json(const nlohmann::json& json, AttrValue& out) { return value_at_level(json, out, 1); }
+
+std::string attrs_from_json(const nlohmann::json& json, AttrMap& out) { return values_at_level(json, out, 1); }
 
 void append_attr_json(std::string& out, const AttrValue& value) {
   out.append("{\"");

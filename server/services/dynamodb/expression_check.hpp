@@ -22,7 +22,8 @@ inline void note(std::string& slot, std::string message) {
   if (slot.empty()) slot = std::move(message);
 }
 
-// Reserved words among the path's identifiers go to `reserved`; undefined #names to `undefined`.
+// Reserved words among the path's identifiers go to `reserved`; undefined #names, and a path deeper than
+// DynamoDB reaches, to `undefined`.
 void resolve_path(DocumentPath& path, ExpressionContext& context, std::string& reserved, std::string& undefined);
 
 // Collects document paths and reports the first overlap and the last conflict between them.

@@ -1,9 +1,18 @@
 #include "services/dynamodb/expression_check.hpp"
+
+#include <string>
+
 #include "services/dynamodb/reserved_words.hpp"
 
 namespace chokepoint::expression_check {
 
 void resolve_path(DocumentPath& path, ExpressionContext& context, std::string& reserved, std::string& undefined) {
+  // DynamoDB reaches 32 levels into a document, the attribute itself being the first; a longer path is refused
+  // with the undefined names (the same precedence).
+  constexpr std::size_t kMaxPathLevels = 32;
+  if (path.elements.size() > kMaxPathLevels) {
+    note(undefined, "The document path has too many nesting levels; nesting levels: " + std::to_string(path.elements.size()));
+  }
   for (auto& e : path.elements) {
     if (e.is_index) continue;
     if (e.token.empty() || e.token[0] != '#') {
