@@ -61,12 +61,13 @@ Result<Identity> session_identity(const Config& config, const SessionCredential&
 }  // namespace
 
 Result<Identity> resolve_identity(const Config& config, const SessionCredentials& sessions, const SigV4Parse& signature,
-                                  const HttpRequest& request, Protocol protocol, RequestTimes at) {
+                                  const HttpRequest& request, Protocol protocol, RequestTimes at,
+                                  bool unsigned_allowed) {
   if (const auto* problem = std::get_if<AuthProblem>(&signature)) {
     return auth_error(failure_for(problem->kind), protocol, problem->message);
   }
   if (std::holds_alternative<Unsigned>(signature)) {
-    if (config.auth.require_signature || !config.auth.allow_unsigned) {
+    if (!unsigned_allowed && (config.auth.require_signature || !config.auth.allow_unsigned)) {
       return auth_error(AuthFailure::kMissing, protocol);
     }
     Identity anonymous;

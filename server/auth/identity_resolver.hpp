@@ -13,7 +13,9 @@
 namespace chokepoint {
 
 // `at.wall` checks the signature's time (clients sign with real time); `at.emulated` a session's expiry.
+// `unsigned_allowed`: the operation is one AWS serves without a signature.
 Result<Identity> resolve_identity(const Config& config, const SessionCredentials& sessions, const SigV4Parse& signature,
-                                  const HttpRequest& request, Protocol protocol, RequestTimes at);
+                                  const HttpRequest& request, Protocol protocol, RequestTimes at,
+                                  bool unsigned_allowed = false);
 
 }  // namespace chokepoint

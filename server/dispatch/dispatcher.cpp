@@ -184,7 +184,8 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
   copy_client_headers(http, request);
 
   ApiResult result = [&]() -> ApiResult {
-    auto identity = resolve_identity(*config, sessions_, signature, http, request.protocol, at);
+    auto identity = resolve_identity(*config, sessions_, signature, http, request.protocol, at,
+                                     call.service->serves_unsigned(request.operation));
     if (!identity) return std::move(identity).error();
     request.identity = std::move(*identity);
     if (call.empty_body && call.service->owns_default_front_end) return empty_body_error(*call.service);

@@ -37,8 +37,12 @@ struct ServiceDescriptor {
   // REST-XML: errors are a bare <Error> element with the request id inside, and the request id also goes in
   // x-amz-request-id, as S3 answers (other REST-XML services wrap <Error> in <ErrorResponse>).
   bool bare_xml_errors = false;
+  // Operations AWS serves without a signature (their models' noAuth), answered even when unsigned calls are
+  // refused, e.g. STS's AssumeRoleWithWebIdentity.
+  std::unordered_set<std::string> unsigned_operations;
 
   bool has_operation(const std::string& op) const { return operations.count(op) != 0; }
+  bool serves_unsigned(const std::string& op) const { return unsigned_operations.count(op) != 0; }
 };
 
 }  // namespace chokepoint

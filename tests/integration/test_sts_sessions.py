@@ -1,8 +1,11 @@
 """STS temporary credentials with boto3: AssumeRole and GetSessionToken issue ASIA keys with a session token, and
 calls signed with them act as the role's account until the session expires on the emulated clock."""
+import base64
+import json
 import unittest
 
 import boto3
+import botocore
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -19,6 +22,13 @@ def code_of(call):
         return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"].get(
             "Message", "")
     return None
+
+
+def web_identity_token(**claims):
+    """A JWT as an OIDC provider issues one (Chokepoint reads its claims and does not check its signature)."""
+    def part(value):
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+    return f"{part({'alg': 'RS256', 'kid': 'k1'})}.{part(claims)}.c2lnbmF0dXJl"
 
 
 def session_client(server, service, credentials):
@@ -126,6 +136,34 @@ accounts:
         self.assertEqual(code_of(lambda: chained.assume_role(RoleArn=ROLE, RoleSessionName="second",
                                                              DurationSeconds=7200))[0], "ValidationError")
         chained.assume_role(RoleArn=ROLE, RoleSessionName="second", DurationSeconds=3600)
+
+    def test_web_identity_tokens_are_exchanged_without_a_signature(self):
+        # The call is unsigned, as botocore sends it, although this server refuses other unsigned calls.
+        sts = boto3.client("sts", endpoint_url=self.server.endpoint, region_name="us-east-1",
+                           config=Config(retries=NO_RETRIES, signature_version=botocore.UNSIGNED))
+        token = web_identity_token(iss="https://token.actions.githubusercontent.com", sub="repo:acme/app:ref:main",
+                                   aud=["sts.amazonaws.com"], exp=4102444800)
+        answer = sts.assume_role_with_web_identity(RoleArn=ROLE, RoleSessionName="gha-run-7", WebIdentityToken=token,
+                                                   DurationSeconds=900)
+        self.assertEqual(answer["SubjectFromWebIdentityToken"], "repo:acme/app:ref:main")
+        self.assertEqual(answer["Provider"], "https://token.actions.githubusercontent.com")
+        self.assertEqual(answer["Audience"], "sts.amazonaws.com")
+        self.assertEqual(answer["AssumedRoleUser"]["Arn"], "arn:aws:sts::222222222222:assumed-role/deployer/gha-run-7")
+        identity = session_client(self.server, "sts", answer["Credentials"]).get_caller_identity()
+        self.assertEqual((identity["Account"], identity["Arn"]),
+                         ("222222222222", "arn:aws:sts::222222222222:assumed-role/deployer/gha-run-7"))
+
+        def refused(token, **params):
+            return code_of(lambda: sts.assume_role_with_web_identity(
+                RoleArn=ROLE, RoleSessionName="gha", WebIdentityToken=token, **params))
+        code, status, message = refused(web_identity_token(sub="s", exp=1000000000))
+        self.assertEqual((code, status), ("ExpiredTokenException", 400))
+        self.assertRegex(message, r"^Token expired: current date/time \d+ must be before the expiration date/time1000000000$")
+        self.assertEqual(refused("not-a-jwt")[:2], ("InvalidIdentityToken", 400))
+        self.assertEqual(refused(web_identity_token(iss="x"))[:2], ("InvalidIdentityToken", 400))
+        self.assertEqual(refused(token, DurationSeconds=43201)[:2], ("ValidationError", 400))
+        # Other unsigned calls are still refused here.
+        self.assertEqual(code_of(sts.get_caller_identity)[0], "MissingAuthenticationToken")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ struct CallerPrincipal {
 CallerPrincipal caller_principal(const ApiRequest& request, const CallContext& ctx);
 
 ApiResult assume_role(StsCall& call);
+ApiResult assume_role_with_web_identity(StsCall& call);
 ApiResult get_session_token(StsCall& call);
 ApiResult get_access_key_info(StsCall& call);
 

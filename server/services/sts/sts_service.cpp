@@ -14,6 +14,8 @@ ServiceDescriptor sts_descriptor() {
   d.signing_name = "sts";
   d.xml_namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
   d.throttle_error = make_error("Throttling", "Rate exceeded", 400);
+  // The token is the credential: botocore sends this call unsigned (the model's noAuth).
+  d.unsigned_operations = {"AssumeRoleWithWebIdentity"};
   return d;
 }
 
@@ -55,6 +57,7 @@ std::vector<OperationTable<StsHandler>::Entry> sts_operations() {
       // resource; handler
       {{"GetCallerIdentity", kDefaultBucket, Plane::kControl, false, nullptr}, get_caller_identity},
       {{"AssumeRole", kDefaultBucket, Plane::kControl, false, nullptr}, assume_role},
+      {{"AssumeRoleWithWebIdentity", kDefaultBucket, Plane::kControl, false, nullptr}, assume_role_with_web_identity},
       {{"GetSessionToken", kDefaultBucket, Plane::kControl, false, nullptr}, get_session_token},
       {{"GetAccessKeyInfo", kDefaultBucket, Plane::kControl, false, nullptr}, get_access_key_info},
   };

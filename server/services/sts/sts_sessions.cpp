@@ -1,10 +1,16 @@
-// AssumeRole, GetSessionToken and GetAccessKeyInfo: temporary credentials, and whose an access key is.
-// Chokepoint has no IAM: any role ARN of a well-formed account can be assumed, and policies, tags, external ids
-// and MFA codes are accepted without effect. Durations and names are checked as STS checks them.
+// AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken and GetAccessKeyInfo: temporary credentials, and whose an
+// access key is. Chokepoint has no IAM and no identity providers: any role ARN of a well-formed account can be
+// assumed; policies, tags, external ids and MFA codes are accepted without effect; a web identity token must be a
+// well-formed, unexpired JWT, whose signature is not checked. Durations and names are checked as STS checks them.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <optional>
+#include <string>
 
 #include "auth/account_resolver.hpp"
+#include "common/base64.hpp"
+#include "common/json_parser.hpp"
 #include "common/strings.hpp"
 #include "common/time_format.hpp"
 #include "protocol/params.hpp"
@@ -99,6 +105,30 @@ SessionCredential new_credentials(const CallContext& ctx, long long seconds) {
   return c;
 }
 
+// The claims of a JWT's payload (its middle, base64url-encoded part); nullopt when `token` is not a JWT.
+std::optional<nlohmann::json> jwt_claims(std::string_view token) {
+  const auto parts = split(token, '.');
+  if (parts.size() != 3 || parts[1].empty()) return std::nullopt;
+  std::string payload(parts[1]);
+  for (char& c : payload) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  payload.append((4 - payload.size() % 4) % 4, '=');
+  std::string text;
+  nlohmann::json claims;
+  if (!base64_decode(payload, text) || !parse_json(text, claims) || !claims.is_object()) return std::nullopt;
+  return claims;
+}
+
+std::string claim_text(const nlohmann::json& claims, const char* name) {
+  const auto it = claims.find(name);
+  if (it == claims.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_array() && !it->empty() && it->front().is_string()) return it->front().get<std::string>();  // aud
+  return {};
+}
+
 nlohmann::json credentials_json(const SessionCredential& c) {
   return {{"AccessKeyId", c.access_key},
           {"SecretAccessKey", c.secret_key},
@@ -106,10 +136,15 @@ nlohmann::json credentials_json(const SessionCredential& c) {
           {"Expiration", iso8601_seconds(c.expires)}};
 }
 
-}  // namespace
+// What every AssumeRole* call names: the role, the session, and for how long.
+struct RoleRequest {
+  std::string arn;
+  std::optional<RoleName> name;  // nullopt: the ARN is not a role's
+  std::string session_name;
+  long long duration = 0;
+};
 
-ApiResult assume_role(StsCall& call) {
-  const ApiRequest& request = call.request;
+Result<RoleRequest> read_role_request(const ApiRequest& request) {
   auto role_arn = read_text(request, "RoleArn", "roleArn", true, 20, 2048, any_char, "");
   if (!role_arn) return std::move(role_arn).error();
   auto session_name =
@@ -117,28 +152,72 @@ ApiResult assume_role(StsCall& call) {
   if (!session_name) return std::move(session_name).error();
   auto duration = read_duration(request, kAssumeRoleDefault, kAssumeRoleMax);
   if (!duration) return std::move(duration).error();
-  if (request.identity.role_session && *duration > kRoleChainingMax) {
+  return RoleRequest{**role_arn, parse_role_arn(**role_arn), **session_name, *duration};
+}
+
+// Issues the role session's credentials and puts them, with the assumed-role user, in `response`.
+void start_role_session(StsCall& call, const RoleRequest& role, ApiResponse& response) {
+  SessionCredential session = new_credentials(call.ctx, role.duration);
+  session.account_id = role.name->account;
+  session.arn = "arn:aws:sts::" + role.name->account + ":assumed-role/" + role.name->name + "/" + role.session_name;
+  session.user_id = iam_unique_id("AROA", role.arn) + ":" + role.session_name;
+  session.from_role = true;
+  response.body["Credentials"] = credentials_json(session);
+  response.body["AssumedRoleUser"] = {{"AssumedRoleId", session.user_id}, {"Arn", session.arn}};
+  call.sessions.add(std::move(session), call.ctx.now);
+}
+
+}  // namespace
+
+ApiResult assume_role(StsCall& call) {
+  const ApiRequest& request = call.request;
+  auto role = read_role_request(request);
+  if (!role) return std::move(role).error();
+  if (request.identity.role_session && role->duration > kRoleChainingMax) {
     return make_error("ValidationError",
                       "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role "
                       "chaining.");
   }
-  const auto role = parse_role_arn(**role_arn);
-  if (!role) {
+  if (!role->name) {
     return make_error("AccessDenied",
                       "User: " + caller_principal(request, call.ctx).arn +
-                          " is not authorized to perform: sts:AssumeRole on resource: " + **role_arn,
+                          " is not authorized to perform: sts:AssumeRole on resource: " + role->arn,
                       403);
   }
-  SessionCredential session = new_credentials(call.ctx, *duration);
-  session.account_id = role->account;
-  session.arn = "arn:aws:sts::" + role->account + ":assumed-role/" + role->name + "/" + **session_name;
-  session.user_id = iam_unique_id("AROA", **role_arn) + ":" + **session_name;
-  session.from_role = true;
-
   ApiResponse response;
-  response.body["Credentials"] = credentials_json(session);
-  response.body["AssumedRoleUser"] = {{"AssumedRoleId", session.user_id}, {"Arn", session.arn}};
-  call.sessions.add(std::move(session), call.ctx.now);
+  start_role_session(call, *role, response);
+  return response;
+}
+
+ApiResult assume_role_with_web_identity(StsCall& call) {
+  const ApiRequest& request = call.request;
+  auto role = read_role_request(request);
+  if (!role) return std::move(role).error();
+  auto token = read_text(request, "WebIdentityToken", "webIdentityToken", true, 4, 20000, any_char, "");
+  if (!token) return std::move(token).error();
+  auto provider_id = read_text(request, "ProviderId", "providerId", false, 4, 2048, any_char, "");
+  if (!provider_id) return std::move(provider_id).error();
+  if (!role->name) return make_error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity", 403);
+  const auto claims = jwt_claims(**token);
+  const std::string subject = claims ? claim_text(*claims, "sub") : std::string();
+  if (subject.empty()) {
+    return make_error("InvalidIdentityToken", "The web identity token is not a well-formed JWT with a subject", 400);
+  }
+  if (const auto exp = claims->find("exp"); exp != claims->end() && exp->is_number()) {
+    const long long expires = exp->get<long long>();
+    const long long now = std::chrono::duration_cast<std::chrono::seconds>(call.ctx.now.time_since_epoch()).count();
+    if (now >= expires) {
+      // STS's wording, with its missing space before the second time.
+      return make_error("ExpiredTokenException", "Token expired: current date/time " + std::to_string(now) +
+                                                     " must be before the expiration date/time" + std::to_string(expires),
+                        400);
+    }
+  }
+  ApiResponse response;
+  start_role_session(call, *role, response);
+  response.body["SubjectFromWebIdentityToken"] = subject;
+  response.body["Provider"] = *provider_id ? **provider_id : claim_text(*claims, "iss");
+  response.body["Audience"] = claim_text(*claims, "aud");
   return response;
 }
 
