@@ -130,6 +130,29 @@ class CloudWatchTest(ServerTestCase):
         self.assertEqual([a["AlarmName"] for a in self.cw.describe_alarms(StateValue="ALARM")["MetricAlarms"]],
                          ["sts-calls"])
 
+    def test_alarm_tags(self):
+        alarm = dict(AlarmName="tagged", Namespace="App", MetricName="Errors", Statistic="Sum", Period=60,
+                     EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanThreshold")
+        self.cw.put_metric_alarm(Tags=[{"Key": "team", "Value": "payments"}], **alarm)
+        arn = self.cw.describe_alarms(AlarmNames=["tagged"])["MetricAlarms"][0]["AlarmArn"]
+        self.assertEqual(self.cw.list_tags_for_resource(ResourceARN=arn)["Tags"], [{"Key": "team", "Value": "payments"}])
+        # An update's tags are ignored, as AWS documents; TagResource adds and replaces.
+        self.cw.put_metric_alarm(Tags=[{"Key": "ignored", "Value": "x"}], **alarm)
+        self.cw.tag_resource(ResourceARN=arn, Tags=[{"Key": "team", "Value": "core"}, {"Key": "env", "Value": "ci"}])
+        self.assertEqual(self.cw.list_tags_for_resource(ResourceARN=arn)["Tags"],
+                         [{"Key": "team", "Value": "core"}, {"Key": "env", "Value": "ci"}])
+        self.cw.untag_resource(ResourceARN=arn, TagKeys=["team", "absent"])
+        self.assertEqual(self.cw.list_tags_for_resource(ResourceARN=arn)["Tags"], [{"Key": "env", "Value": "ci"}])
+        with self.assertRaises(ClientError) as raised:
+            self.cw.list_tags_for_resource(ResourceARN=arn.replace(":tagged", ":missing"))
+        self.assertEqual((raised.exception.response["Error"]["Code"],
+                          raised.exception.response["ResponseMetadata"]["HTTPStatusCode"]),
+                         ("ResourceNotFoundException", 404))
+        with self.assertRaises(ClientError) as raised:
+            self.cw.tag_resource(ResourceARN=arn, Tags=[{"Key": f"k{i}", "Value": ""} for i in range(50)])
+        self.assertEqual(raised.exception.response["Error"]["Code"], "InvalidParameterValue")
+        self.assertEqual(len(self.cw.list_tags_for_resource(ResourceARN=arn)["Tags"]), 1)
+
     def test_aws_cli_v1_and_v2_get_metric_statistics(self):
         clis = aws_clis()
         self.assertTrue(clis)

@@ -32,6 +32,7 @@ struct MetricAlarm {
   std::string comparison;
   std::string treat_missing_data;  // empty: not set (= missing)
   std::string evaluate_low_sample_count_percentile;
+  std::vector<std::pair<std::string, std::string>> tags;  // TagResource's, in the order first given
 
   std::string state = "INSUFFICIENT_DATA";
   std::string state_reason = "Unchecked: Initial alarm creation";

@@ -190,6 +190,12 @@ ApiResult put_metric_alarm(CloudWatchCall& call) {
   }
   const TimePoint now = call.ctx.now;
   a.arn = "arn:aws:cloudwatch:" + call.region() + ":" + call.account() + ":alarm:" + a.name;
+  // [CWAPI] API_PutMetricAlarm.html: tags given when updating an existing alarm are ignored.
+  if (existing == alarms.end()) {
+    if (auto e = read_alarm_tags(call.params(), a.tags)) return *e;
+  } else {
+    a.tags = existing->second.tags;
+  }
   a.configuration_updated = now;
   a.evaluated_at = now;  // periods from here on are evaluated, even if the alarm is first read much later
   if (existing != alarms.end()) {

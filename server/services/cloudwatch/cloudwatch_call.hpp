@@ -5,6 +5,7 @@
 
 #include "metrics/metric_store.hpp"
 #include "services/cloudwatch/alarm_book.hpp"
+#include "services/cloudwatch/cloudwatch_params.hpp"
 #include "services/service.hpp"
 
 namespace chokepoint {
@@ -37,5 +38,11 @@ ApiResult disable_alarm_actions(CloudWatchCall& call);
 ApiResult describe_alarms(CloudWatchCall& call);
 ApiResult describe_alarms_for_metric(CloudWatchCall& call);
 ApiResult describe_alarm_history(CloudWatchCall& call);
+// Tags of alarms (alarm_tags.cpp).
+ApiResult tag_resource(CloudWatchCall& call);
+ApiResult untag_resource(CloudWatchCall& call);
+ApiResult list_tags_for_resource(CloudWatchCall& call);
+// A new alarm's Tags (PutMetricAlarm), with TagResource's checks.
+MaybeError read_alarm_tags(const nlohmann::json& params, std::vector<std::pair<std::string, std::string>>& tags);
 
 }  // namespace chokepoint

@@ -30,6 +30,12 @@ ApiError cw_resource_not_found(std::string message) {
   return cw_error("ResourceNotFound", "ResourceNotFound", std::move(message), 404);
 }
 
+ApiError cw_tagged_resource_not_found(std::string_view type, std::string_view id) {
+  ApiError e = cw_error("ResourceNotFoundException", "ResourceNotFoundException", "", 404);
+  e.extra = {{"ResourceType", type}, {"ResourceId", id}};
+  return e;
+}
+
 ApiError cw_limit_exceeded(std::string message) {
   return cw_error("LimitExceededFault", "LimitExceeded", std::move(message));
 }

@@ -14,6 +14,8 @@ ApiError cw_invalid_parameter_value(std::string message);        // 400 InvalidP
 ApiError cw_invalid_parameter_combination(std::string message);  // 400 InvalidParameterCombination
 ApiError cw_missing_parameter(std::string_view name);            // 400 MissingParameter
 ApiError cw_resource_not_found(std::string message);             // 404 ResourceNotFound
+// 404 ResourceNotFoundException, the tagging operations' error: it names the resource, with no message.
+ApiError cw_tagged_resource_not_found(std::string_view type, std::string_view id);
 ApiError cw_limit_exceeded(std::string message);                 // 400 LimitExceeded
 ApiError cw_invalid_next_token();                                // 400 InvalidNextToken
 ApiError cw_invalid_format(std::string message);                 // 400 InvalidFormat

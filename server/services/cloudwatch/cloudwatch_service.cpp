@@ -58,6 +58,9 @@ std::vector<OperationTable<CloudWatchHandler>::Entry> cloudwatch_operations() {
       {{"SetAlarmState", kDefaultBucket, kControl, false, resource}, set_alarm_state},
       {{"EnableAlarmActions", kDefaultBucket, kControl, false, resource}, enable_alarm_actions},
       {{"DisableAlarmActions", kDefaultBucket, kControl, false, resource}, disable_alarm_actions},
+      {{"TagResource", kDefaultBucket, kControl, false, nullptr}, tag_resource},
+      {{"UntagResource", kDefaultBucket, kControl, false, nullptr}, untag_resource},
+      {{"ListTagsForResource", kDefaultBucket, kControl, false, nullptr}, list_tags_for_resource},
   };
 }
 
