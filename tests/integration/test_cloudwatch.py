@@ -153,6 +153,33 @@ class CloudWatchTest(ServerTestCase):
         self.assertEqual(raised.exception.response["Error"]["Code"], "InvalidParameterValue")
         self.assertEqual(len(self.cw.list_tags_for_resource(ResourceARN=arn)["Tags"]), 1)
 
+    def test_dashboards_are_kept_per_account_across_regions(self):
+        body = json.dumps({"widgets": [{"type": "metric", "x": 0, "y": 0, "width": 12, "height": 6,
+                                        "properties": {"metrics": [["AWS/DynamoDB", "ThrottledRequests"]],
+                                                       "region": "us-east-1"}}]})
+        self.assertEqual(self.cw.put_dashboard(DashboardName="ops-main", DashboardBody=body)["DashboardValidationMessages"], [])
+        self.cw.put_dashboard(DashboardName="ops-extra", DashboardBody='{"widgets": []}')
+        elsewhere = self.server.client("cloudwatch", region="eu-west-1")
+        got = elsewhere.get_dashboard(DashboardName="ops-main")
+        self.assertEqual((got["DashboardBody"], got["DashboardArn"]),
+                         (body, "arn:aws:cloudwatch::123456789012:dashboard/ops-main"))
+        entries = self.cw.list_dashboards(DashboardNamePrefix="ops-")["DashboardEntries"]
+        self.assertEqual([(e["DashboardName"], e["Size"]) for e in entries], [("ops-extra", 15), ("ops-main", len(body))])
+        for bad, path in (("not json", ""), ('{"title": "x"}', ""), ('{"widgets": {}}', "/widgets")):
+            with self.subTest(body=bad), self.assertRaises(ClientError) as raised:
+                self.cw.put_dashboard(DashboardName="bad", DashboardBody=bad)
+            self.assertEqual(raised.exception.response["Error"]["Code"], "InvalidParameterInput")
+            self.assertEqual(raised.exception.response["dashboardValidationMessages"][0]["DataPath"], path)
+        with self.assertRaises(ClientError) as raised:
+            self.cw.delete_dashboards(DashboardNames=["ops-main", "absent"])
+        self.assertEqual((raised.exception.response["Error"]["Code"],
+                          raised.exception.response["ResponseMetadata"]["HTTPStatusCode"]), ("ResourceNotFound", 404))
+        self.cw.delete_dashboards(DashboardNames=["ops-main"])
+        self.assertEqual([e["DashboardName"] for e in self.cw.list_dashboards()["DashboardEntries"]], ["ops-extra"])
+        with self.assertRaises(ClientError) as raised:
+            self.cw.get_dashboard(DashboardName="ops-main")
+        self.assertEqual(raised.exception.response["Error"]["Message"], "Dashboard ops-main does not exist")
+
     def test_aws_cli_v1_and_v2_get_metric_statistics(self):
         clis = aws_clis()
         self.assertTrue(clis)

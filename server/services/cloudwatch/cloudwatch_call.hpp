@@ -6,6 +6,7 @@
 #include "metrics/metric_store.hpp"
 #include "services/cloudwatch/alarm_book.hpp"
 #include "services/cloudwatch/cloudwatch_params.hpp"
+#include "services/cloudwatch/dashboards.hpp"
 #include "services/service.hpp"
 
 namespace chokepoint {
@@ -15,6 +16,7 @@ struct CloudWatchCall {
   CallContext& ctx;
   MetricStore& metrics;
   AlarmBook& alarms;
+  Dashboards& dashboards;  // the account's, in every region
 
   const nlohmann::json& params() const { return request.params; }
   const std::string& account() const { return request.identity.account_id; }
@@ -38,6 +40,11 @@ ApiResult disable_alarm_actions(CloudWatchCall& call);
 ApiResult describe_alarms(CloudWatchCall& call);
 ApiResult describe_alarms_for_metric(CloudWatchCall& call);
 ApiResult describe_alarm_history(CloudWatchCall& call);
+// Dashboards (dashboard_handlers.cpp).
+ApiResult put_dashboard(CloudWatchCall& call);
+ApiResult get_dashboard(CloudWatchCall& call);
+ApiResult list_dashboards(CloudWatchCall& call);
+ApiResult delete_dashboards(CloudWatchCall& call);
 // Tags of alarms (alarm_tags.cpp).
 ApiResult tag_resource(CloudWatchCall& call);
 ApiResult untag_resource(CloudWatchCall& call);

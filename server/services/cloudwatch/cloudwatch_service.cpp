@@ -58,6 +58,10 @@ std::vector<OperationTable<CloudWatchHandler>::Entry> cloudwatch_operations() {
       {{"SetAlarmState", kDefaultBucket, kControl, false, resource}, set_alarm_state},
       {{"EnableAlarmActions", kDefaultBucket, kControl, false, resource}, enable_alarm_actions},
       {{"DisableAlarmActions", kDefaultBucket, kControl, false, resource}, disable_alarm_actions},
+      {{"PutDashboard", kDefaultBucket, kControl, false, nullptr}, put_dashboard},
+      {{"GetDashboard", kDefaultBucket, kControl, false, nullptr}, get_dashboard},
+      {{"ListDashboards", kDefaultBucket, kControl, false, nullptr}, list_dashboards},
+      {{"DeleteDashboards", kDefaultBucket, kControl, false, nullptr}, delete_dashboards},
       {{"TagResource", kDefaultBucket, kControl, false, nullptr}, tag_resource},
       {{"UntagResource", kDefaultBucket, kControl, false, nullptr}, untag_resource},
       {{"ListTagsForResource", kDefaultBucket, kControl, false, nullptr}, list_tags_for_resource},
@@ -77,13 +81,14 @@ ApiResult CloudWatchService::handle(const ApiRequest& request, CallContext& ctx)
   }
   std::lock_guard lock(mutex_);
   AlarmBook& alarms = alarms_[request.identity.account_id + "/" + request.identity.region];
-  CloudWatchCall call{request, ctx, metrics_, alarms};
+  CloudWatchCall call{request, ctx, metrics_, alarms, dashboards_[request.identity.account_id]};
   return operation->handler(call);
 }
 
 void CloudWatchService::reset() {
   std::lock_guard lock(mutex_);
   alarms_.clear();
+  dashboards_.clear();
 }
 
 }  // namespace chokepoint

@@ -1,5 +1,5 @@
 #pragma once
-// CloudWatch (signing name `monitoring`): metric data and metric alarms. botocore 1.43 speaks JSON 1.0
+// CloudWatch (signing name `monitoring`): metric data, metric alarms and dashboards. botocore 1.43 speaks JSON 1.0
 // (X-Amz-Target GraniteServiceVersion20100801.<Op>, x-amzn-query-mode: true); older clients (AWS CLI v2's
 // bundled botocore) send the query form, answered in query XML; both reach the same handlers.
 // Metrics live in the shared MetricStore (AWS/DynamoDB from DynamoDB, AWS/Usage from every request,
@@ -31,6 +31,7 @@ class CloudWatchService final : public Service {
   MetricStore& metrics_;
   std::mutex mutex_;
   std::unordered_map<std::string, AlarmBook> alarms_;  // by "account/region"
+  std::unordered_map<std::string, Dashboards> dashboards_;  // by account
 };
 
 }  // namespace chokepoint
