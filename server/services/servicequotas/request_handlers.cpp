@@ -73,7 +73,10 @@ ApiResult request_service_quota_increase(QuotaCall& call) {
   request.quota = std::move(*quota);
   request.desired_value = *desired;
   request.created = call.ctx.now;
-  request.approve = *desired <= request.quota.default_limit.rate_per_sec * settings.deny_above_factor;
+  // A count AWS starts at 0 (EC2's GPU groups) is judged by its current value (at least 1), so it can be raised.
+  const double base = request.quota.rate ? request.quota.default_value()
+                                         : std::max({request.quota.default_value(), current, 1.0});
+  request.approve = *desired <= base * settings.deny_above_factor;
   request.support_case = support_case.value_or(true);
   auto opened = call.desk.open(std::move(request), settings.approval_delay);
   if (!opened) return opened.error();
