@@ -38,6 +38,11 @@ void add_dynamodb_quotas(const Config& config, std::vector<CountQuota>& out) {
                       "The maximum write capacity units of all provisioned tables and global secondary indexes of the "
                       "account in this Region." + refused,
                       static_cast<double>(s.account_max_write_units)));
+  out.push_back(count_quota_entry("dynamodb", kTableOperationsQuota, "Concurrent control plane operations",
+                                  "The maximum number of tables of the account in this Region with an operation under "
+                                  "way (CREATING, UPDATING, DELETING, or an index CREATING). CreateTable beyond it gets "
+                                  "LimitExceededException.",
+                                  static_cast<double>(s.max_concurrent_table_operations)));
   out.push_back(count_quota_entry("dynamodb", kTableCountQuota, "Maximum number of tables",
                       "The maximum number of tables of the account in this Region. CreateTable beyond it gets "
                       "LimitExceededException.",

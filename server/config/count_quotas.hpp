@@ -26,6 +26,7 @@ struct CountQuota {
 inline constexpr std::string_view kElasticIpsQuota = "L-0263D0A3";          // EC2-VPC Elastic IPs
 inline constexpr std::string_view kStackCountQuota = "L-0485CB21";          // CloudFormation: Stack count
 inline constexpr std::string_view kTableCountQuota = "L-F98FE922";          // DynamoDB: Maximum number of tables
+inline constexpr std::string_view kTableOperationsQuota = "L-1BB77E89";     // Concurrent control plane operations
 inline constexpr std::string_view kTableMaxReadQuota = "L-CF0CBE56";        // Table-level read throughput limit
 inline constexpr std::string_view kTableMaxWriteQuota = "L-AB614373";       // Table-level write throughput limit
 inline constexpr std::string_view kAccountMaxReadQuota = "L-34F6A552";      // Account-level read (Provisioned mode)

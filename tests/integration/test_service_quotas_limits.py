@@ -160,3 +160,23 @@ class AutoManagementTest(ServerTestCase):
                                                                    NotificationArn="not-an-arn"))["Code"],
                          "ValidationException")
         self.assertEqual(sq.get_auto_management_configuration()["OptInStatus"], "DISABLED")
+
+
+class DynamoDbControlPlaneTest(ServerTestCase):
+    """DynamoDB's control plane at AWS's published 2,500 requests a second: a burst of 60 CreateTable calls from one
+    account is admitted; the rate and the 500 simultaneous table operations are quotas."""
+
+    def test_sixty_create_table_calls_at_once(self):
+        ddb = self.server.client("dynamodb", access_key=ALICE, retries=NO_RETRIES)
+        keys = {"AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"}
+        for i in range(60):
+            ddb.create_table(TableName=f"burst-{i:02d}", **keys)
+        names = [n for page in ddb.get_paginator("list_tables").paginate() for n in page["TableNames"]]
+        self.assertEqual(len(names), 60)
+        sq = self.server.client("service-quotas", access_key=ALICE)
+        writes = sq.get_service_quota(ServiceCode="dynamodb", QuotaCode="CP-ControlPlaneWrites")["Quota"]
+        self.assertEqual(writes["Value"], 2500)
+        self.assertIn("CreateTable", writes["QuotaName"])
+        operations = sq.get_service_quota(ServiceCode="dynamodb", QuotaCode="L-1BB77E89")["Quota"]
+        self.assertEqual((operations["QuotaName"], operations["Value"]), ("Concurrent control plane operations", 500))

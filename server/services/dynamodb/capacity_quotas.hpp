@@ -4,7 +4,8 @@
 // by CreateTable and UpdateTable (LimitExceededException, nothing created or changed); DescribeLimits reports
 // the same numbers. On-demand tables do not count. Each number is the configured one unless Service Quotas has
 // raised it for the account and region (config/count_quotas.hpp). CreateTable also checks the table count
-// (dynamodb.capacity.max_tables, quota L-F98FE922).
+// (max_tables, quota L-F98FE922) and the tables with an operation under way (max_concurrent_table_operations,
+// L-1BB77E89); it locks each other table's mutex in turn, so it must be called holding no table lock.
 #include <optional>
 
 #include "protocol/api_types.hpp"
