@@ -118,6 +118,22 @@ TEST_CASE("service quotas: with scale_burst off an approval raises the rate, not
   CHECK(admitted_reads(server, 200) == 20);
 }
 
+TEST_CASE("service quotas: a count quota at 0 can be raised, and is judged by its value after", "[servicequotas]") {
+  InProcessServer server;
+  const json gpu = {{"ServiceCode", "ec2"}, {"QuotaCode", "L-DB2E81BA"}};
+  json body = gpu;
+  body["DesiredValue"] = 64;
+  const std::string first = quotas_ok(server, "RequestServiceQuotaIncrease", body)["RequestedQuota"]["Id"];
+  server.scheduler().advance(std::chrono::seconds(5));
+  CHECK(request_status(server, first) == "APPROVED");
+  CHECK(quotas_ok(server, "GetServiceQuota", gpu)["Quota"]["Value"] == 64);
+  CHECK(quotas_ok(server, "GetAWSDefaultServiceQuota", gpu)["Quota"]["Value"] == 0);
+  body["DesiredValue"] = 641;  // above 10 x the current 64
+  const std::string second = quotas_ok(server, "RequestServiceQuotaIncrease", body)["RequestedQuota"]["Id"];
+  server.scheduler().advance(std::chrono::seconds(5));
+  CHECK(request_status(server, second) == "DENIED");
+}
+
 TEST_CASE("service quotas: one open request per quota, denials and refusals", "[servicequotas]") {
   InProcessServer server;
   const std::string first = open_increase(server, 80)["Id"];
