@@ -9,8 +9,8 @@ that account and region only.
 1. Freeze the clock and show the limit: a burst of 100 reads admits exactly 40.
 2. Read the quota (CP-ParameterReads, 40), request 100: PENDING, then CASE_OPENED; five emulated seconds later,
    APPROVED.
-3. The account's bucket takes the new size at its next use, keeping the level it had (the old 40): from the
-   second after that, the account admits 100 reads a second. Another account still gets 40.
+3. The account's bucket takes the new size at approval (full at 40 before, full at 100 after): the next burst
+   admits 100, and every second after it 100 more. Another account still gets 40.
 
 The clock is the server's: on a server shared with other tests, run this on its own.
 """
@@ -60,10 +60,10 @@ with Recipe(__file__, access_key="100000000012") as r:
     check(quotas.get_service_quota(ServiceCode="ssm", QuotaCode=QUOTA)["Quota"]["Value"] == 100,
           "GetServiceQuota shows 100")
 
-    # 3. In force for this account and region: the bucket keeps its level when it takes the new size, then refills
-    #    at the new rate.
+    # 3. In force for this account and region at once: the bucket takes the new size at approval, then refills at the
+    #    new rate.
     advance(r, 1)
-    check(admitted(ssm, 150) == 40, "the first burst after approval drains the level the old size held")
+    check(admitted(ssm, 150) == 100, "the first burst after approval already admits 100")
     advance(r, 1)
     check(admitted(ssm, 150) == 100, "from then on, 100 reads a second")
     other = r.client("ssm", retries={"total_max_attempts": 1}, access_key="100000000013")

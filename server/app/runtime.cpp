@@ -43,7 +43,8 @@ void Runtime::apply_reloaded_faults() {
 
 bool Runtime::wire(std::string& error) {
   register_services(
-      services, ServiceDeps{admin, dispatcher, scheduler, metrics.store(), sessions, applied_quotas, seeds.services});
+      services, ServiceDeps{admin, dispatcher, scheduler, metrics.store(), sessions, applied_quotas, limiter,
+                            config_holder, seeds.services});
   register_clock_routes(admin, scheduler);
   // The control API beyond the built-in routes: faults, scenarios, LocalStack's chaos API, the request log.
   register_fault_routes(admin, faults, config_holder, operation_vocabulary(&aws_catalog));

@@ -38,7 +38,11 @@ std::unique_ptr<Service> build_autoscaling(ServiceDeps& deps) {
 }
 
 std::unique_ptr<Service> build_servicequotas(ServiceDeps& deps) {
-  auto quotas = std::make_unique<ServiceQuotasService>(deps.scheduler, deps.applied_quotas);
+  // An approval resizes the account's buckets of that quota at once, with the configuration then in force.
+  auto resize = [&limiter = deps.limiter, &config = deps.config](const AppliedQuota& value, TimePoint now) {
+    limiter.resize_quota(*config.get(), value.account, value.region, value.service, value.key, now);
+  };
+  auto quotas = std::make_unique<ServiceQuotasService>(deps.scheduler, deps.applied_quotas, resize);
   register_quota_routes(deps.admin, *quotas);
   return quotas;
 }

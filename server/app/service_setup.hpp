@@ -15,7 +15,9 @@
 #include "protocol/aws_catalog.hpp"
 #include "metrics/metric_store.hpp"
 #include "services/service_registry.hpp"
+#include "config/config_holder.hpp"
 #include "throttle/applied_quotas.hpp"
+#include "throttle/rate_limiter.hpp"
 
 namespace chokepoint {
 
@@ -27,6 +29,8 @@ struct ServiceDeps {
   MetricStore& metric_store;      // what CloudWatch answers from
   SessionCredentials& sessions;   // the temporary credentials STS issues
   AppliedQuotas& applied_quotas;  // approved quota increases (Service Quotas), read by the rate limiter
+  RateLimiter& limiter;           // resizes buckets when an increase is approved
+  const ConfigHolder& config;     // the configuration in force, for work that runs outside a request
   uint64_t seed = 0;              // for services' own random choices (RuntimeSeeds::services)
 };
 

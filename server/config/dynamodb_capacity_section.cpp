@@ -60,7 +60,8 @@ void read_on_demand(YamlReader& reader, const YamlNode& node, DynamoDbCapacitySe
 
 void read_quotas(YamlReader& reader, const YamlNode& node, DynamoDbCapacitySettings& s) {
   if (!reader.expect_mapping(node, {"account_max_read_units", "account_max_write_units", "table_max_read_units",
-                                    "table_max_write_units"})) {
+                                    "table_max_write_units", "max_concurrent_table_operations",
+                                    "max_tables"})) {
     return;
   }
   const IntRange units{1, 1'000'000'000'000};
@@ -68,6 +69,8 @@ void read_quotas(YamlReader& reader, const YamlNode& node, DynamoDbCapacitySetti
   reader.read(node, "account_max_write_units", s.account_max_write_units, units);
   reader.read(node, "table_max_read_units", s.table_max_read_units, units);
   reader.read(node, "table_max_write_units", s.table_max_write_units, units);
+  reader.read(node, "max_concurrent_table_operations", s.max_concurrent_table_operations, IntRange{1, 1'000'000});
+  reader.read(node, "max_tables", s.max_tables, IntRange{1, 1'000'000'000});
 }
 
 }  // namespace

@@ -48,6 +48,10 @@ struct DynamoDbCapacitySettings {
   long long account_max_write_units = 80000;
   long long table_max_read_units = 40000;
   long long table_max_write_units = 40000;
+  long long max_tables = 2500;
+  // Tables with an operation under way (CREATING, UPDATING, DELETING, an index CREATING) per account and Region;
+  // CreateTable beyond it gets LimitExceededException.
+  long long max_concurrent_table_operations = 500;  // tables per account and Region; CreateTable beyond it gets LimitExceededException
   DynamoDbThrottleExceptions exceptions;
 
   // The declared partition count for a table or "table/index", or 0.

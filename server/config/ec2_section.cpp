@@ -96,6 +96,22 @@ bool read_instance_type(YamlReader& reader, const YamlNode& node, Ec2InstanceTyp
   return reader.errors().size() == before;
 }
 
+bool read_vcpu_limit(YamlReader& reader, const YamlNode& node, Ec2VcpuLimit& out) {
+  if (!reader.expect_mapping(node, {"quota_code", "name", "families", "vcpus"})) return false;
+  const std::size_t before = reader.errors().size();
+  if (reader.require(node, "quota_code")) reader.read_non_empty(node, "quota_code", out.quota_code);
+  if (reader.require(node, "name")) reader.read_non_empty(node, "name", out.name);
+  if (reader.require(node, "vcpus")) reader.read(node, "vcpus", out.vcpus, NumberRange{0, false});
+  if (reader.require(node, "families") && reader.read(node, "families", out.families)) {
+    for (const auto& family : out.families) {
+      if (family.empty() || ec2_instance_family(family) != family) {
+        reader.error(*node.child("families"), "'" + family + "' is not an instance family: lower-case letters, e.g. t");
+      }
+    }
+  }
+  return reader.errors().size() == before;
+}
+
 // Reads a catalog list; `key_of` names the entry's unique key, reported at `key_name` when repeated.
 template <typename Entry, typename ReadFn, typename KeyFn>
 void read_catalog(YamlReader& reader, const YamlNode& node, std::string_view key_name, ReadFn read_entry, KeyFn key_of,
@@ -141,7 +157,7 @@ void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& confi
   if (!reader.expect_mapping(
           section, {"pending_seconds", "stopping_seconds", "shutting_down_seconds", "terminated_visible_seconds",
                     "request_limit_message", "ids_count_as_filters", "default_instance_type", "max_instances",
-                    "max_elastic_ips", "images", "strict_images", "instance_types"})) {
+                    "max_elastic_ips", "images", "strict_images", "instance_types", "on_demand_vcpu_limits"})) {
     return;
   }
   Ec2Settings& ec2 = config.ec2;
@@ -168,6 +184,11 @@ void read_ec2_section(YamlReader& reader, const YamlNode& section, Config& confi
   if (auto types = section.child("instance_types")) {
     read_catalog<Ec2InstanceTypeEntry>(
         reader, *types, "name", read_instance_type, [](const auto& e) { return e.name; }, ec2.instance_types);
+  }
+  if (auto limits = section.child("on_demand_vcpu_limits")) {
+    read_catalog<Ec2VcpuLimit>(
+        reader, *limits, "quota_code", read_vcpu_limit, [](const auto& e) { return e.quota_code; },
+        ec2.on_demand_vcpu_limits);
   }
   if (reader.errors().size() == before) check_default_instance_type(reader, section, ec2);
 }

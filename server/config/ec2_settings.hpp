@@ -52,6 +52,23 @@ inline bool is_ec2_resource_id(std::string_view text, std::string_view prefix) {
   return hex.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
+// An instance type's family as the On-Demand vCPU quotas group types: the letters before its generation digit
+// ("t" of t3.micro, "inf" of inf2.xlarge, "is" of is4gen.large, "u" of u-6tb1.metal).
+inline std::string_view ec2_instance_family(std::string_view instance_type) {
+  std::size_t n = 0;
+  while (n < instance_type.size() && instance_type[n] >= 'a' && instance_type[n] <= 'z') ++n;
+  return instance_type.substr(0, n);
+}
+
+// One Running On-Demand instances quota: the vCPUs of pending and running instances of its families an account may
+// have in a Region. RunInstances and StartInstances beyond it get VcpuLimitExceeded.
+struct Ec2VcpuLimit {
+  std::string quota_code;  // L-1216C47A
+  std::string name;        // Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances
+  std::vector<std::string> families;
+  double vcpus = 0;
+};
+
 enum class Ec2ThrottleMessage {
   kClassic,   // "Request limit exceeded."
   kDetailed,  // "Request limit exceeded. Account 123456789012 has been throttled on ec2:RunInstances because ..."
@@ -77,6 +94,8 @@ struct Ec2Settings {
   // id launches, as a Linux image of the instance type's architecture.
   bool strict_images = false;
   std::vector<Ec2InstanceTypeEntry> instance_types;
+  // Running On-Demand vCPU quotas by family group. A type whose family no group lists has no vCPU limit.
+  std::vector<Ec2VcpuLimit> on_demand_vcpu_limits;
 
   const Ec2ImageEntry* find_image(std::string_view id) const {
     for (const auto& i : images) {
@@ -87,6 +106,16 @@ struct Ec2Settings {
   const Ec2InstanceTypeEntry* find_instance_type(std::string_view name) const {
     for (const auto& t : instance_types) {
       if (t.name == name) return &t;
+    }
+    return nullptr;
+  }
+  // The vCPU quota of an instance type's family group (the first group listing the family); null when none.
+  const Ec2VcpuLimit* vcpu_limit_for(std::string_view instance_type) const {
+    const std::string_view family = ec2_instance_family(instance_type);
+    for (const auto& limit : on_demand_vcpu_limits) {
+      for (const auto& f : limit.families) {
+        if (f == family) return &limit;
+      }
     }
     return nullptr;
   }

@@ -1,6 +1,7 @@
 // service_quotas: section.
 #include <chrono>
 
+#include "config/count_quotas.hpp"
 #include "config/quota_codes.hpp"
 #include "config/sections.hpp"
 
@@ -22,7 +23,8 @@ bool read_preapplied_quota(YamlReader& reader, const YamlNode& node, const Confi
   }
   if (reader.require(node, "value")) reader.read(node, "value", out.value, kRateRange);
   if (reader.require(node, "quota_code") && reader.read(node, "quota_code", out.quota_code) && !out.service.empty()) {
-    const auto key = quota_key_for_code(config.throttling.at(out.service), out.quota_code);
+    auto key = quota_key_for_code(config.throttling.at(out.service), out.quota_code);
+    if (!key && find_count_quota(config, out.service, out.quota_code)) key = count_quota_key(out.quota_code);
     if (key) out.quota_key = *key;
     if (!key) reader.error(*node.child("quota_code"), out.service + " has no quota " + out.quota_code);
   }
@@ -45,7 +47,7 @@ void read_preapplied_quotas(YamlReader& reader, const YamlNode& node, Config& co
 }  // namespace
 
 void read_service_quotas_section(YamlReader& reader, const YamlNode& section, Config& config) {
-  if (!reader.expect_mapping(section, {"approval_delay_seconds", "deny_above_factor", "applied"})) return;
+  if (!reader.expect_mapping(section, {"approval_delay_seconds", "deny_above_factor", "scale_burst", "applied"})) return;
   if (auto applied = section.child("applied")) read_preapplied_quotas(reader, *applied, config);
   double seconds = 0;
   constexpr double kMaxSeconds = 365.0 * 24 * 3600;  // keeps the delay far inside what a Duration holds
@@ -57,6 +59,7 @@ void read_service_quotas_section(YamlReader& reader, const YamlNode& section, Co
     config.service_quotas.approval_delay = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
   }
   reader.read(section, "deny_above_factor", config.service_quotas.deny_above_factor, NumberRange{1, false});
+  reader.read(section, "scale_burst", config.service_quotas.scale_burst);
 }
 
 }  // namespace chokepoint

@@ -25,6 +25,9 @@ struct ServiceQuotasSettings {
   Duration approval_delay = std::chrono::seconds(5);
   // A request for more than this many times the quota's default value is DENIED; others are APPROVED.
   double deny_above_factor = 10;
+  // Whether a raised rate raises its buckets' burst in proportion (40/s with 40 at once -> 100/s with 100 at once);
+  // false keeps the configured burst.
+  bool scale_burst = true;
   std::vector<PreappliedQuota> applied;
 
   // The value the last matching `applied` entry gives; null when none does.

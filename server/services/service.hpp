@@ -8,6 +8,7 @@
 #include "common/clock.hpp"
 #include "common/ids.hpp"
 #include "config/config.hpp"
+#include "config/count_quotas.hpp"
 #include "protocol/api_types.hpp"
 #include "protocol/service_descriptor.hpp"
 #include "services/operation_table.hpp"
@@ -66,6 +67,13 @@ class Service {
   // Drops all state (POST /_chokepoint/reset).
   virtual void reset() {}
 };
+
+// The value in force for a count quota (config/count_quotas.hpp) of an account and region: an approved Service
+// Quotas increase or a pre-applied value, else `configured` (the setting the quota reports).
+inline double count_quota_in_force(const CallContext& ctx, std::string_view account, std::string_view region,
+                                   std::string_view service, std::string_view code, double configured) {
+  return ctx.limiter.quota_value(ctx.config, account, region, service, count_quota_key(code), configured);
+}
 
 // Lists the table's operations in the descriptor, which the protocol layer routes by.
 inline void list_operations(ServiceDescriptor& descriptor, const OperationDirectory& operations) {

@@ -34,9 +34,25 @@ void AppliedQuotas::clear() {
   any_.store(false, std::memory_order_release);
 }
 
-BucketLimit scale_limit(const BucketLimit& limit, double rate_per_sec) {
+std::optional<double> quota_value_in_force(const AppliedQuotas* applied, const ServiceQuotasSettings& settings,
+                                           std::string_view account, std::string_view region,
+                                           std::string_view service, std::string_view key) {
+  if (applied) {
+    if (auto value = applied->find(account, region, service, key)) return value;
+  }
+  if (settings.applied.empty()) return std::nullopt;
+  const PreappliedQuota* preset = settings.find_applied(account, region, service, key);
+  if (!preset) return std::nullopt;
+  return preset->value;
+}
+
+BucketLimit scale_limit(const BucketLimit& limit, double rate_per_sec, bool scale_burst) {
   BucketLimit scaled;
   scaled.rate_per_sec = rate_per_sec;
+  if (!scale_burst) {
+    scaled.burst = limit.burst;
+    return scaled;
+  }
   scaled.burst = limit.rate_per_sec > 0 ? limit.burst * rate_per_sec / limit.rate_per_sec : rate_per_sec;
   scaled.burst = std::max(scaled.burst, 1.0);
   return scaled;

@@ -40,8 +40,14 @@ class AppliedQuotas {
   std::atomic<bool> any_{false};  // rates_ is not empty
 };
 
-// `limit` with its rate replaced by `rate_per_sec` and its burst scaled by the same factor (at least one token; a
-// bucket whose rate was zero gets a burst equal to the new rate).
-BucketLimit scale_limit(const BucketLimit& limit, double rate_per_sec);
+// The value in force for an account-region's quota: an approved increase (`applied`, may be null), else the last
+// `service_quotas.applied` entry naming it; nullopt when neither does (the configuration's own size holds).
+std::optional<double> quota_value_in_force(const AppliedQuotas* applied, const ServiceQuotasSettings& settings,
+                                           std::string_view account, std::string_view region,
+                                           std::string_view service, std::string_view key);
+
+// `limit` with its rate replaced by `rate_per_sec` and, with `scale_burst`, its burst scaled by the same factor (at
+// least one token; a bucket whose rate was zero gets a burst equal to the new rate). Without, the burst stays.
+BucketLimit scale_limit(const BucketLimit& limit, double rate_per_sec, bool scale_burst = true);
 
 }  // namespace chokepoint

@@ -36,6 +36,9 @@ class BucketStore {
   virtual bool try_take(const BucketKey& key, const BucketLimit& limit, TimePoint now, double n) = 0;
   virtual void charge(const BucketKey& key, const BucketLimit& limit, TimePoint now, double n) = 0;
   virtual double level(const BucketKey& key, const BucketLimit& limit, TimePoint now) = 0;
+  // Gives an existing bucket a new size at once, keeping what it has used (TokenBucket::resize); nothing for a
+  // bucket not yet created, which starts full at its size on first use anyway.
+  virtual void resize(const BucketKey& key, const BucketLimit& limit, TimePoint now) = 0;
   virtual std::vector<BucketSnapshot> snapshot(const BucketFilter& filter, TimePoint now) = 0;
   virtual void fill_all() = 0;
   // Drops buckets untouched for `idle`: they are full by then, so dropping them loses nothing.

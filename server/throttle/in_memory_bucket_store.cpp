@@ -75,6 +75,14 @@ void InMemoryBucketStore::charge(const BucketKey& key, const BucketLimit& limit,
   with_bucket(key, limit, now, [&](TokenBucket& b) { b.charge(now, n); });
 }
 
+void InMemoryBucketStore::resize(const BucketKey& key, const BucketLimit& limit, TimePoint now) {
+  const FlatKey flat(key);
+  Shard& shard = shards_[KeyHash{}(flat.view()) % kShards];
+  std::lock_guard lock(shard.mutex);
+  const auto it = shard.buckets.find(flat.view());
+  if (it != shard.buckets.end()) it->second.resize(limit, now);
+}
+
 double InMemoryBucketStore::level(const BucketKey& key, const BucketLimit& limit, TimePoint now) {
   return with_bucket(key, limit, now, [&](TokenBucket& b) { return b.level(now); });
 }

@@ -17,6 +17,7 @@ class InMemoryBucketStore final : public BucketStore {
   bool try_take(const BucketKey& key, const BucketLimit& limit, TimePoint now, double n) override;
   void charge(const BucketKey& key, const BucketLimit& limit, TimePoint now, double n) override;
   double level(const BucketKey& key, const BucketLimit& limit, TimePoint now) override;
+  void resize(const BucketKey& key, const BucketLimit& limit, TimePoint now) override;
   std::vector<BucketSnapshot> snapshot(const BucketFilter& filter, TimePoint now) override;
   void fill_all() override;
   size_t evict_idle(TimePoint now, Duration idle) override;

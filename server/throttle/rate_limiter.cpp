@@ -11,13 +11,27 @@ BucketKey key_for(std::string_view account, std::string_view region, std::string
 
 BucketLimit RateLimiter::limit_for(const Config& config, const ResolvedBucket& bucket, std::string_view account,
                                    std::string_view region, std::string_view service) const {
-  const std::string_view key = quota_key(bucket);
-  if (applied_) {
-    if (const auto rate = applied_->find(account, region, service, key)) return scale_limit(bucket.limit, *rate);
+  const auto value = quota_value_in_force(applied_, config.service_quotas, account, region, service, quota_key(bucket));
+  return value ? scale_limit(bucket.limit, *value, config.service_quotas.scale_burst) : bucket.limit;
+}
+
+double RateLimiter::quota_value(const Config& config, std::string_view account, std::string_view region,
+                                std::string_view service, std::string_view key, double configured) const {
+  return quota_value_in_force(applied_, config.service_quotas, account, region, service, key).value_or(configured);
+}
+
+void RateLimiter::resize_quota(const Config& config, std::string_view account, std::string_view region,
+                               std::string_view service, std::string_view key, TimePoint now) {
+  const auto value = quota_value_in_force(applied_, config.service_quotas, account, region, service, key);
+  const BucketFilter filter{std::string(account), std::string(region), std::string(service)};
+  for (const BucketSnapshot& b : store_.snapshot(filter, now)) {
+    const auto bucket_quota = quota_key_of_bucket(config, service, b.key.bucket, account, region);
+    if (!bucket_quota || *bucket_quota != key) continue;
+    const auto configured = resolve_bucket_by_name(config, service, b.key.bucket, account, region);
+    if (!configured) continue;
+    store_.resize(b.key, value ? scale_limit(*configured, *value, config.service_quotas.scale_burst) : *configured,
+                  now);
   }
-  if (config.service_quotas.applied.empty()) return bucket.limit;
-  const PreappliedQuota* preset = config.service_quotas.find_applied(account, region, service, key);
-  return preset ? scale_limit(bucket.limit, preset->value) : bucket.limit;
 }
 
 Admission RateLimiter::admit_call(const Config& config, std::string_view account, std::string_view region,

@@ -32,6 +32,17 @@ class RateLimiter {
   Admission take_resource(const Config& config, std::string_view account, std::string_view region,
                           std::string_view service, std::string_view resource, double tokens, TimePoint now);
 
+  // A quota that sizes no bucket (a count, such as EC2's running vCPUs; config/count_quotas.hpp) for this account
+  // and region: the value in force (an approved increase, a pre-applied one), else `configured`.
+  double quota_value(const Config& config, std::string_view account, std::string_view region,
+                     std::string_view service, std::string_view key, double configured) const;
+
+  // Gives the account-region's existing buckets of quota `key` (limit_resolver.hpp quota_key) the size the value now
+  // in force sets, at once: called when a quota increase is approved, so that the next burst already has the new
+  // size instead of draining the old level first.
+  void resize_quota(const Config& config, std::string_view account, std::string_view region,
+                    std::string_view service, std::string_view key, TimePoint now);
+
   BucketStore& store() { return store_; }
 
  private:

@@ -56,6 +56,13 @@ void TokenBucket::set_limit(BucketLimit limit, TimePoint now) {
   tokens_ = std::min(tokens_, limit_.burst);
 }
 
+void TokenBucket::resize(BucketLimit limit, TimePoint now) {
+  refill(now);
+  const double growth = std::max(limit.burst - limit_.burst, 0.0);
+  limit_ = limit;
+  tokens_ = std::min(tokens_ + growth, limit_.burst);
+}
+
 void TokenBucket::fill() { tokens_ = limit_.burst; }
 
 }  // namespace chokepoint

@@ -26,6 +26,9 @@ class TokenBucket {
 
   // Applies a new size, keeping the current level (clamped to the new capacity).
   void set_limit(BucketLimit limit, TimePoint now);
+  // Applies a new size keeping what has been used: a larger burst adds its growth to the level, so a full bucket
+  // is full at the new size (a quota increase takes effect at once); a smaller one clamps the level.
+  void resize(BucketLimit limit, TimePoint now);
   void fill();
   const BucketLimit& limit() const { return limit_; }
   // The last take, charge, refund or level() call: when the bucket was last used.

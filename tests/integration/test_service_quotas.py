@@ -100,10 +100,8 @@ class ServiceQuotasTest(ServerTestCase):
         self.assertGreater(done["LastUpdated"], done["Created"])
         self.assertEqual(sq.get_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 100)
         self.assertEqual(sq.get_aws_default_service_quota(ServiceCode="ssm", QuotaCode=READS)["Quota"]["Value"], 40)
-        # The bucket keeps its level when its size changes (as on a reload), so the first burst drains what the
-        # old size held; from then on each second refills 100.
-        self.burst(ALICE)
-        self.advance(1)
+        # The approval resized the bucket at once (full at 40 before, full at 100 now): the first burst already
+        # admits 100; from then on each second refills 100.
         self.assertEqual(self.burst(ALICE), 100)
         self.advance(1)
         self.assertEqual(self.burst(ALICE), 100)
@@ -281,7 +279,7 @@ cloudformation:
         request_id = request["RequestedQuota"]["Id"]
         self.assertEqual(sq.get_requested_service_quota_change(RequestId=request_id)["RequestedQuota"]["Status"],
                          "APPROVED")
-        # A bucket keeps its level when resized: one call sizes it, a few seconds fill the raised burst (100).
+        # The raised size is in force from approval; a few seconds refill what the first stack drained.
         self.server.client("ssm").put_parameter(Name="/cfq/marker", Value="on", Type="String")
         self.advance(5)
         cf.create_stack(StackName="after", TemplateBody=parameters_template("/cfq/after/", 60))

@@ -1,6 +1,7 @@
 // ListExports, ListImports, DescribeAccountLimits.
 #include "services/cloudformation/cloudformation_errors.hpp"
 #include "services/cloudformation/cloudformation_handlers.hpp"
+#include "services/cloudformation/request_inputs.hpp"
 
 namespace chokepoint {
 
@@ -49,7 +50,7 @@ ApiResult handle_list_imports(CfnApi& api, const ApiRequest& request, CallContex
 ApiResult handle_describe_account_limits(CfnApi&, const ApiRequest& request, CallContext& ctx) {
   const CloudFormationSettings& s = ctx.config.cloudformation;
   const json limits = json::array({{{"Name", "ConcurrentResourcesLimit"}, {"Value", s.concurrent_resources_limit}},
-                                   {{"Name", "StackLimit"}, {"Value", s.stack_limit}},
+                                   {{"Name", "StackLimit"}, {"Value", stack_limit_in_force(request, ctx)}},
                                    {{"Name", "StackOutputsLimit"}, {"Value", s.stack_outputs_limit}}});
   auto page = page_of(request.params, limits.size(), limits.size());
   if (!page) return page.error();

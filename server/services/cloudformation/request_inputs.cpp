@@ -1,6 +1,7 @@
 #include "services/cloudformation/request_inputs.hpp"
 
 #include "common/strings.hpp"
+#include "config/count_quotas.hpp"
 #include "protocol/params.hpp"
 #include "services/cloudformation/cloudformation_errors.hpp"
 
@@ -53,9 +54,17 @@ std::shared_ptr<const ZoneMap> configured_zones(const Config& config) {
   return zones;
 }
 
+long long stack_limit_in_force(const ApiRequest& request, const CallContext& ctx) {
+  return static_cast<long long>(count_quota_in_force(ctx, request.identity.account_id, request.identity.region,
+                                                     "cloudformation", kStackCountQuota,
+                                                     static_cast<double>(ctx.config.cloudformation.stack_limit)));
+}
+
 RequestScope request_scope(const ApiRequest& request, const CallContext& ctx) {
-  return RequestScope{request.identity.account_id, request.identity.region, ctx.now, ctx.config.cloudformation,
-                      configured_zones(ctx.config)};
+  RequestScope scope{request.identity.account_id, request.identity.region, ctx.now, ctx.config.cloudformation,
+                     configured_zones(ctx.config)};
+  scope.settings.stack_limit = stack_limit_in_force(request, ctx);
+  return scope;
 }
 
 std::shared_ptr<RegionStacks> region_of(CfnApi& api, const ApiRequest& request) {

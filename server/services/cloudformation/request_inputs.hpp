@@ -19,7 +19,10 @@ struct CfnApi {
   IdGenerator& ids;
 };
 
+// The call's scope; its settings carry the account-region's stack limit in force (stack_limit_in_force).
 RequestScope request_scope(const ApiRequest& request, const CallContext& ctx);
+// cloudformation.account_limits.stack_limit, or an approved Service Quotas increase of Stack count (L-0485CB21).
+long long stack_limit_in_force(const ApiRequest& request, const CallContext& ctx);
 std::shared_ptr<const ZoneMap> configured_zones(const Config& config);
 std::shared_ptr<RegionStacks> region_of(CfnApi& api, const ApiRequest& request);
 

@@ -1,5 +1,8 @@
 #include "services/dynamodb/capacity_quotas.hpp"
 
+#include <shared_mutex>
+
+#include "config/count_quotas.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/request_shape.hpp"
@@ -75,9 +78,9 @@ long long others_total(const DynamoCall& call, const Table& self, int direction)
 // Checks the directions whose total grows (an update that lowers or keeps throughput always passes).
 std::optional<ApiError> check_totals(const DynamoCall& call, const Table& table, const Totals& wanted,
                                      const Totals& before) {
-  const DynamoDbCapacitySettings& s = call.config.dynamodb.capacity;
-  const long long table_max[2] = {s.table_max_read_units, s.table_max_write_units};
-  const long long account_max[2] = {s.account_max_read_units, s.account_max_write_units};
+  const ProvisionedQuotas q = provisioned_quotas(call);
+  const long long table_max[2] = {q.table_max_read_units, q.table_max_write_units};
+  const long long account_max[2] = {q.account_max_read_units, q.account_max_write_units};
   for (int d = 0; d < 2; ++d) {
     if (wanted.units[d] <= before.units[d]) continue;
     if (wanted.units[d] > table_max[d]) {
@@ -99,7 +102,49 @@ std::optional<ApiError> check_totals(const DynamoCall& call, const Table& table,
 
 }  // namespace
 
+ProvisionedQuotas provisioned_quotas(const DynamoCall& call) {
+  const DynamoDbCapacitySettings& s = call.config.dynamodb.capacity;
+  const auto in_force = [&](std::string_view code, long long configured) {
+    return static_cast<long long>(call.count_quota(code, static_cast<double>(configured)));
+  };
+  return ProvisionedQuotas{in_force(kAccountMaxReadQuota, s.account_max_read_units),
+                           in_force(kAccountMaxWriteQuota, s.account_max_write_units),
+                           in_force(kTableMaxReadQuota, s.table_max_read_units),
+                           in_force(kTableMaxWriteQuota, s.table_max_write_units)};
+}
+
+std::optional<ApiError> check_table_count(const DynamoCall& call) {
+  const auto limit = static_cast<long long>(
+      call.count_quota(kTableCountQuota, static_cast<double>(call.config.dynamodb.capacity.max_tables)));
+  if (static_cast<long long>(call.tables.names(call.now).size()) < limit) return std::nullopt;
+  // AWS's wording for this limit is not published (unconfirmed); it follows the throughput limits' form.
+  return dynamodb_errors::limit_exceeded("Subscriber limit exceeded: Number of tables for this account in this "
+                                         "region would exceed the maximum of " + std::to_string(limit));
+}
+
+// A table with an operation under way: its own status, or an index being created.
+bool operation_under_way(const Table& table, TimePoint now) {
+  std::shared_lock lock(table.mutex);
+  if (table.meta.lifecycle.at(now) != TableStatus::kActive) return true;
+  for (const auto& index : table.meta.global_indexes) {
+    if (index.lifecycle.at(now) != TableStatus::kActive) return true;
+  }
+  return false;
+}
+
+std::optional<ApiError> check_table_operations(const DynamoCall& call) {
+  const auto limit = static_cast<long long>(call.count_quota(
+      kTableOperationsQuota, static_cast<double>(call.config.dynamodb.capacity.max_concurrent_table_operations)));
+  long long under_way = 0;
+  for (const auto& t : call.tables.tables(call.now)) under_way += operation_under_way(*t, call.now) ? 1 : 0;
+  if (under_way < limit) return std::nullopt;
+  // The model's documentation of the exception's message member; the live wording is unconfirmed.
+  return dynamodb_errors::limit_exceeded("Too many operations for a given subscriber.");
+}
+
 std::optional<ApiError> check_create_quota(const DynamoCall& call, const Table& table) {
+  if (auto e = check_table_count(call)) return e;
+  if (auto e = check_table_operations(call)) return e;
   return check_totals(call, table, current_totals(table, call.now), Totals{});
 }
 

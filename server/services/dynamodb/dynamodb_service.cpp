@@ -68,7 +68,7 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   }
   auto tables = region_tables(request.identity, ctx);
   DynamoCall call{request.params, request.identity.account_id, request.identity.region, ctx.now, ctx.config,
-                  ctx.ids, *tables, tables->tokens, {}};
+                  ctx.ids, *tables, tables->tokens, {}, &ctx.limiter};
   // A transaction's records share one frame: after a crash it is all there or not at all.
   const bool transaction = request.operation == "TransactWriteItems" || request.operation == "ExecuteTransaction";
   ChangeLog::Group group(change_log_ && transaction ? change_log_ : nullptr);

@@ -169,7 +169,7 @@ ApiResult delete_table(DynamoCall& call) {
 }
 
 ApiResult describe_limits(DynamoCall& call) {
-  const DynamoDbCapacitySettings& s = call.config.dynamodb.capacity;
+  const ProvisionedQuotas s = provisioned_quotas(call);
   ApiResponse r;
   r.body = {{"AccountMaxReadCapacityUnits", s.account_max_read_units},
             {"AccountMaxWriteCapacityUnits", s.account_max_write_units},

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "protocol/params.hpp"
+#include "config/count_quotas.hpp"
 #include "services/ec2/ec2_address_lookup.hpp"
 #include "services/ec2/ec2_addresses.hpp"
 #include "services/ec2/ec2_errors.hpp"
@@ -20,7 +21,9 @@ namespace {
 // A free documentation address, starting from a seeded position so that accounts and regions do not all get
 // the same first address, yet a seed repeats every answer.
 Result<std::string> free_elastic_ip(const Ec2RegionState& state, const Ec2Scope& scope, CallContext& ctx) {
-  const auto limit = static_cast<size_t>(scope.settings.max_elastic_ips);
+  const auto limit = static_cast<size_t>(count_quota_in_force(ctx, scope.account, scope.region.name, "ec2",
+                                                              kElasticIpsQuota,
+                                                              static_cast<double>(scope.settings.max_elastic_ips)));
   if (state.addresses.size() >= limit) {
     return ec2_error("AddressLimitExceeded", "The maximum number of addresses has been reached.");
   }

@@ -6,6 +6,7 @@
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_resources.hpp"
 #include "services/ec2/ec2_throttle.hpp"
+#include "services/ec2/ec2_vcpu_limits.hpp"
 
 namespace chokepoint {
 
@@ -25,6 +26,7 @@ struct Action {
   bool takes_tokens;
   bool reports_changes;  // false: RebootInstances answers only <return>true</return>
   bool honours_termination_protection;
+  bool checks_vcpus;  // instances it turns pending must fit the On-Demand vCPU quotas
 };
 
 Step start_step(const Ec2Instance& i) {
@@ -71,6 +73,14 @@ ApiResult apply(Ec2RegionState& state, const Action& action, const std::vector<s
     if (auto e = refusal(action, *instance)) return *e;
   }
   if (auto e = check_dry_run(request.params)) return *e;
+  if (action.checks_vcpus) {
+    std::vector<const Ec2Instance*> starting;
+    for (const auto* instance : instances) {
+      const Step step = action.step(*instance);
+      if (step.kind == Step::kMove && step.next == State::kPending) starting.push_back(instance);
+    }
+    if (auto e = check_vcpus_to_start(state, scope_of(request, ctx), ctx, starting)) return *e;
+  }
   if (action.takes_tokens) {
     if (auto e = take_instance_tokens(request, ctx, instances.size())) return *e;
   }
@@ -108,19 +118,19 @@ ApiResult run_action(Ec2Store& store, const Action& action, const ApiRequest& re
 }  // namespace
 
 ApiResult start_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
-  return run_action(store, Action{"started", start_step, true, true, false}, request, ctx);
+  return run_action(store, Action{"started", start_step, true, true, false, true}, request, ctx);
 }
 
 ApiResult stop_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
-  return run_action(store, Action{"stopped", stop_step, true, true, false}, request, ctx);
+  return run_action(store, Action{"stopped", stop_step, true, true, false, false}, request, ctx);
 }
 
 ApiResult reboot_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
-  return run_action(store, Action{"rebooted", reboot_step, false, false, false}, request, ctx);
+  return run_action(store, Action{"rebooted", reboot_step, false, false, false, false}, request, ctx);
 }
 
 ApiResult terminate_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
-  return run_action(store, Action{"terminated", terminate_step, true, true, true}, request, ctx);
+  return run_action(store, Action{"terminated", terminate_step, true, true, true, false}, request, ctx);
 }
 
 }  // namespace chokepoint

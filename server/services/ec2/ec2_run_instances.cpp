@@ -9,6 +9,7 @@
 #include "services/ec2/ec2_network.hpp"
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_throttle.hpp"
+#include "services/ec2/ec2_vcpu_limits.hpp"
 
 namespace chokepoint {
 
@@ -87,7 +88,9 @@ ApiResult launch(Ec2RegionState& state, const Ec2LaunchSpec& spec, const Ec2Scop
   }
   const long long room = scope.settings.max_instances - static_cast<long long>(state.live_count());
   if (room < spec.min_count) return instance_limit_exceeded(spec.min_count, scope.settings.max_instances);
-  const long long count = std::min(spec.max_count, room);
+  auto fit = instances_within_vcpu_limit(state, scope, ctx, *spec.type, spec.min_count, std::min(spec.max_count, room));
+  if (!fit) return fit.error();
+  const long long count = *fit;
   if (auto e = take_instance_tokens(request, ctx, static_cast<size_t>(count))) return *e;
 
   const std::string reservation_id = new_resource_id(ctx, "r");

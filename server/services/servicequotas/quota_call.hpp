@@ -1,6 +1,7 @@
 #pragma once
 // What every Service Quotas handler works on, the handler table's signature, and the handlers.
 #include "services/service.hpp"
+#include "services/servicequotas/auto_management.hpp"
 #include "services/servicequotas/quota_desk.hpp"
 #include "services/servicequotas/quota_tags.hpp"
 #include "services/servicequotas/utilization_report.hpp"
@@ -15,6 +16,7 @@ struct QuotaCall {
   const AppliedQuotas& applied;
   UtilizationReports& reports;
   QuotaTags& tags;
+  AutoManagement& auto_management;
 
   const std::string& account() const { return request.identity.account_id; }
   const std::string& region() const { return request.identity.region; }
@@ -53,5 +55,10 @@ ApiResult create_support_case(QuotaCall& call);
 ApiResult tag_resource(QuotaCall& call);
 ApiResult untag_resource(QuotaCall& call);
 ApiResult list_tags_for_resource(QuotaCall& call);
+// Automatic Management (auto_management_handlers.cpp).
+ApiResult start_auto_management(QuotaCall& call);
+ApiResult get_auto_management_configuration(QuotaCall& call);
+ApiResult update_auto_management(QuotaCall& call);
+ApiResult stop_auto_management(QuotaCall& call);
 
 }  // namespace chokepoint

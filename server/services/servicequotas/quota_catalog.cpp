@@ -3,6 +3,7 @@
 #include <sstream>
 #include <utility>
 
+#include "config/count_quotas.hpp"
 #include "throttle/limit_resolver.hpp"
 
 namespace chokepoint {
@@ -55,6 +56,18 @@ QuotaDefinition make_quota(std::string_view service, std::string key, std::strin
   return q;
 }
 
+QuotaDefinition count_quota_definition(CountQuota count) {
+  QuotaDefinition q;
+  q.service_code = std::move(count.service);
+  q.quota_key = count_quota_key(count.code);
+  q.quota_code = std::move(count.code);
+  q.quota_name = std::move(count.name);
+  q.description = std::move(count.description);
+  q.default_limit = BucketLimit{count.value, count.value};
+  q.rate = false;
+  return q;
+}
+
 }  // namespace
 
 std::vector<std::string> quota_service_codes(const Config& config) {
@@ -80,6 +93,7 @@ std::vector<QuotaDefinition> service_quota_definitions(const Config& config, std
     quotas.push_back(
         make_quota(service_code, "resource:" + action, "Rate of instances affected by " + action + " requests", limit));
   }
+  for (CountQuota& count : count_quotas(config, service_code)) quotas.push_back(count_quota_definition(std::move(count)));
   return quotas;
 }
 

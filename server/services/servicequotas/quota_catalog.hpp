@@ -2,7 +2,8 @@
 // The quotas Service Quotas reports, derived from the configuration's throttling sections so that no limit is
 // listed twice: every sized bucket group, each service's default bucket and each resource-token bucket is one
 // quota of that service (service code = the `throttling.<service>` key), with an emulator code (CP-<key>; AWS
-// publishes none for these API rates). Unlimited groups are not quotas. Pure functions of the configuration.
+// publishes none for these API rates). Unlimited groups are not quotas. After the rates come the service's count
+// quotas under AWS's codes (config/count_quotas.hpp). Pure functions of the configuration.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,9 @@ struct QuotaDefinition {
   std::string quota_name;    // says which operations it covers
   std::string description;
   BucketLimit default_limit;  // the built-in or configured size, before any account override or increase
+  bool rate = true;           // false: a count (config/count_quotas.hpp), whose value default_limit's rate holds
+
+  double default_value() const { return default_limit.rate_per_sec; }
 };
 
 // The service codes that have quotas, in code order.

@@ -61,8 +61,10 @@ void QuotaDesk::decide(const std::string& id) {
   }
   request->status = "APPROVED";
   journal(*request);
-  applied_.set(AppliedQuota{request->account, request->region, request->quota.service_code, request->quota.quota_key,
-                            request->desired_value});
+  const AppliedQuota value{request->account, request->region, request->quota.service_code, request->quota.quota_key,
+                           request->desired_value};
+  applied_.set(value);
+  if (on_applied_) on_applied_(value, scheduler_.now());
 }
 
 Result<QuotaRequest> QuotaDesk::create_support_case(const std::string& account, const std::string& region,

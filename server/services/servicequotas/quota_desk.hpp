@@ -7,7 +7,9 @@
 // reload does not change a request already under way.
 // In durable mode every change of a request is journaled as that request's whole state (quota_desk_records.cpp);
 // applied values are not journaled of their own: restoring re-applies the approved requests in order.
-// Thread-safe: one mutex guards the requests; scheduled steps take it too. Lock order: this, then AppliedQuotas.
+// Thread-safe: one mutex guards the requests; scheduled steps take it too. Lock order: this, then AppliedQuotas,
+// then (through the hook) the bucket store.
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -40,9 +42,13 @@ struct QuotaRequest {
   bool open() const { return status == "PENDING" || status == "CASE_OPENED"; }
 };
 
+// Told of a value the moment it is applied by an approval (the rate limiter resizes the account's buckets then).
+using QuotaAppliedHook = std::function<void(const AppliedQuota&, TimePoint)>;
+
 class QuotaDesk {
  public:
-  QuotaDesk(Scheduler& scheduler, AppliedQuotas& applied) : scheduler_(scheduler), applied_(applied) {}
+  QuotaDesk(Scheduler& scheduler, AppliedQuotas& applied, QuotaAppliedHook on_applied = {})
+      : scheduler_(scheduler), applied_(applied), on_applied_(std::move(on_applied)) {}
 
   // Records `request` (id, account, region, quota, value, outcome and created set by the caller) and schedules its
   // steps; ResourceAlreadyExistsException when the account-region has an open request for the same quota.
@@ -77,6 +83,7 @@ class QuotaDesk {
 
   Scheduler& scheduler_;
   AppliedQuotas& applied_;
+  QuotaAppliedHook on_applied_;  // may be empty
   mutable std::mutex mutex_;
   std::vector<QuotaRequest> requests_;  // in the order they were opened
   ChangeLog* change_log_ = nullptr;

@@ -28,6 +28,7 @@ json quota_request_record(const QuotaRequest& r) {
           {"description", q.description},
           {"default_rate", q.default_limit.rate_per_sec},
           {"default_burst", q.default_limit.burst},
+          {"rate", q.rate},
           {"desired_value", r.desired_value},
           {"status", r.status},
           {"created", record_time(r.created)},
@@ -50,6 +51,7 @@ QuotaRequest quota_request_from(const json& j) {
   r.quota.quota_name = j.at("quota_name").get<std::string>();
   r.quota.description = j.at("description").get<std::string>();
   r.quota.default_limit = BucketLimit{j.at("default_rate").get<double>(), j.at("default_burst").get<double>()};
+  r.quota.rate = j.value("rate", true);  // records written before count quotas existed are rates
   r.desired_value = j.at("desired_value").get<double>();
   r.status = j.at("status").get<std::string>();
   r.created = time_from_record(j.at("created"));

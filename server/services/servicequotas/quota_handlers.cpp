@@ -29,7 +29,7 @@ ApiResult quota_list_page(QuotaCall& call, const std::vector<QuotaDefinition>& q
   for (std::size_t i = page->begin; i < page->end; ++i) {
     const QuotaDefinition& q = quotas[i];
     const double value = defaults
-                             ? q.default_limit.rate_per_sec
+                             ? q.default_value()
                              : applied_quota_value(call.ctx.config, call.applied, q, call.account(), call.region());
     list.push_back(quota_json(q, value, call.account(), call.region()));
   }
@@ -96,7 +96,7 @@ ApiResult get_aws_default_service_quota(QuotaCall& call) {
   auto quota = named_quota(call);
   if (!quota) return quota.error();
   ApiResponse response;
-  response.body["Quota"] = quota_json(*quota, quota->default_limit.rate_per_sec, call.account(), call.region());
+  response.body["Quota"] = quota_json(*quota, quota->default_value(), call.account(), call.region());
   return response;
 }
 

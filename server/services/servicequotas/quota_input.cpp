@@ -60,6 +60,26 @@ Result<std::string> checked_quota_id(std::string value, std::string_view member,
 
 }  // namespace
 
+bool quota_arn_shaped(const std::vector<std::string_view>& parts) {
+  if (parts.size() < 6 || parts[0] != "arn" || parts[1].substr(0, 3) != "aws" || parts[4].size() != 12) return false;
+  for (char c : parts[4]) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return !parts[5].empty();
+}
+
+Result<std::optional<std::string>> optional_quota_arn(const nlohmann::json& params, std::string_view member) {
+  bool bad = false;
+  auto arn = param_string(params, member, &bad);
+  if (bad) return quotas_serialization_error(member);
+  if (!arn) return std::optional<std::string>();
+  if (arn->empty() || arn->size() > 1011 || !quota_arn_shaped(split(*arn, ':'))) {
+    return quotas_constraint_error(
+        *arn, member, "Member must satisfy regular expression pattern: arn:aws(-[\\w]+)*:*:.+:[0-9]{12}:.+");
+  }
+  return arn;
+}
+
 Result<std::optional<std::string>> optional_quota_id(const nlohmann::json& params, std::string_view member,
                                                      QuotaIdKind kind) {
   bool bad = false;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,12 @@ Result<std::optional<std::string>> optional_quota_id(const nlohmann::json& param
 // A string member that must be one of `values` when present.
 Result<std::optional<std::string>> optional_quota_enum(const nlohmann::json& params, std::string_view member,
                                                        std::initializer_list<std::string_view> values);
+
+// The model's AmazonResourceName pattern arn:aws(-[\w]+)*:*:.+:[0-9]{12}:.+, loosely, on an ARN split at ':': six
+// parts or more, a 12-digit account.
+bool quota_arn_shaped(const std::vector<std::string_view>& parts);
+// An AmazonResourceName member when present: length 1..1011 and the pattern above.
+Result<std::optional<std::string>> optional_quota_arn(const nlohmann::json& params, std::string_view member);
 
 // A QuotaValue member (required): a number from 0 to 10,000,000,000.
 Result<double> required_quota_value(const nlohmann::json& params, std::string_view member);

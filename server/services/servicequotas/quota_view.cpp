@@ -16,17 +16,18 @@ std::string quota_arn(const std::string& service_code, const std::string& quota_
 
 double applied_quota_value(const Config& config, const AppliedQuotas& applied, const QuotaDefinition& quota,
                            const std::string& account, const std::string& region) {
-  if (auto rate = applied.find(account, region, quota.service_code, quota.quota_key)) return *rate;
-  if (const auto* preset = config.service_quotas.find_applied(account, region, quota.service_code, quota.quota_key)) {
-    return preset->value;
+  if (auto value = quota_value_in_force(&applied, config.service_quotas, account, region, quota.service_code,
+                                        quota.quota_key)) {
+    return *value;
   }
+  if (!quota.rate) return quota.default_value();
   const auto resolved = resolve_quota(config, quota.service_code, quota.quota_key, account, region);
   return resolved ? resolved->limit.rate_per_sec : quota.default_limit.rate_per_sec;
 }
 
 nlohmann::json quota_json(const QuotaDefinition& quota, double value, const std::string& account,
                           const std::string& region) {
-  return {
+  nlohmann::json out = {
       {"ServiceCode", quota.service_code},
       {"ServiceName", service_display_name(quota.service_code)},
       {"QuotaArn", quota_arn(quota.service_code, quota.quota_code, account, region)},
@@ -36,10 +37,12 @@ nlohmann::json quota_json(const QuotaDefinition& quota, double value, const std:
       {"Unit", "None"},
       {"Adjustable", true},
       {"GlobalQuota", false},
-      {"Period", {{"PeriodValue", 1}, {"PeriodUnit", "SECOND"}}},
       {"QuotaAppliedAtLevel", "ACCOUNT"},
       {"Description", quota.description},
   };
+  // A count has no period: AWS reports Period only for rate quotas.
+  if (quota.rate) out["Period"] = {{"PeriodValue", 1}, {"PeriodUnit", "SECOND"}};
+  return out;
 }
 
 nlohmann::json quota_request_json(const QuotaRequest& request) {

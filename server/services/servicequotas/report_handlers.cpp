@@ -15,7 +15,7 @@ nlohmann::json utilization_json(const UtilizationRow& row) {
           {"QuotaName", q.quota_name},
           {"Namespace", "AWS/Usage"},
           {"Utilization", row.utilization_pct},
-          {"DefaultValue", q.default_limit.rate_per_sec},
+          {"DefaultValue", q.default_value()},
           {"AppliedValue", row.applied_value},
           {"ServiceName", service_display_name(q.service_code)},
           {"Adjustable", true}};

@@ -73,7 +73,11 @@ ApiResult request_service_quota_increase(QuotaCall& call) {
   request.quota = std::move(*quota);
   request.desired_value = *desired;
   request.created = call.ctx.now;
-  request.approve = *desired <= request.quota.default_limit.rate_per_sec * settings.deny_above_factor;
+  // A count is judged by the larger of its default and its current value; one still at 0 (EC2's GPU vCPU groups,
+  // which AWS starts at 0 and raises case by case) has no ceiling, so its first increase can be approved at all.
+  const double base = request.quota.rate ? request.quota.default_value()
+                                         : std::max(request.quota.default_value(), current);
+  request.approve = base <= 0 || *desired <= base * settings.deny_above_factor;
   request.support_case = support_case.value_or(true);
   auto opened = call.desk.open(std::move(request), settings.approval_delay);
   if (!opened) return opened.error();

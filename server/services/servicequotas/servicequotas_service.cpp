@@ -64,14 +64,18 @@ std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations() {
       {{"TagResource", kBucket, kControl, kJournaled, quota_arn_param}, tag_resource},
       {{"UntagResource", kBucket, kControl, kJournaled, quota_arn_param}, untag_resource},
       {{"ListTagsForResource", kBucket, kControl, false, quota_arn_param}, list_tags_for_resource},
+      {{"StartAutoManagement", kBucket, kControl, false, nullptr}, start_auto_management},
+      {{"GetAutoManagementConfiguration", kBucket, kControl, false, nullptr}, get_auto_management_configuration},
+      {{"UpdateAutoManagement", kBucket, kControl, false, nullptr}, update_auto_management},
+      {{"StopAutoManagement", kBucket, kControl, false, nullptr}, stop_auto_management},
   };
 }
 
-ServiceQuotasService::ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& applied)
+ServiceQuotasService::ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& applied, QuotaAppliedHook on_applied)
     : descriptor_(servicequotas_descriptor()),
       operations_(servicequotas_operations()),
       applied_(applied),
-      desk_(scheduler, applied),
+      desk_(scheduler, applied, std::move(on_applied)),
       reports_(scheduler) {
   list_operations(descriptor_, operations_);
 }
@@ -90,7 +94,7 @@ void ServiceQuotasService::restore(const ChangeRecord& record, const RestoreCont
 ApiResult ServiceQuotasService::handle(const ApiRequest& request, CallContext& ctx) {
   const auto* operation = operations_.find(request.operation);
   if (!operation) return unknown_operation(request.operation);
-  QuotaCall call{request, ctx, desk_, applied_, reports_, tags_};
+  QuotaCall call{request, ctx, desk_, applied_, reports_, tags_, auto_management_};
   return operation->handler(call);
 }
 

@@ -3,7 +3,9 @@
 // rate buckets Chokepoint enforces (quota_catalog.hpp); an approved increase (quota_desk.hpp) resizes the
 // requesting account's buckets in that region through AppliedQuotas, which the rate limiter reads. Also utilization
 // reports measured from the buckets (utilization_report.hpp), tags on quotas (quota_tags.hpp), CreateSupportCase,
-// and the template operations, answered as for an account outside an organization (template_handlers.cpp).
+// the template operations, answered as for an account outside an organization (template_handlers.cpp), and the
+// Automatic Management configuration (auto_management.hpp). Count quotas (EC2's running vCPUs) are enforced by
+// their services, which read the applied values through the rate limiter (RateLimiter::quota_value).
 // Thread-safe: the desk and AppliedQuotas lock; handlers hold no state of their own.
 #include "common/scheduler.hpp"
 #include "persistence/persistent_state.hpp"
@@ -20,7 +22,7 @@ std::vector<OperationTable<QuotaHandler>::Entry> servicequotas_operations();
 
 class ServiceQuotasService final : public Service, public PersistentState {
  public:
-  ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& applied);
+  ServiceQuotasService(Scheduler& scheduler, AppliedQuotas& applied, QuotaAppliedHook on_applied = {});
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
   const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
@@ -29,6 +31,7 @@ class ServiceQuotasService final : public Service, public PersistentState {
     desk_.reset();
     reports_.reset();
     tags_.reset();
+    auto_management_.reset();
   }
 
   // Durable mode: the increase requests (quota_desk_records.cpp; approved values are re-applied on resume) and
@@ -55,6 +58,7 @@ class ServiceQuotasService final : public Service, public PersistentState {
   QuotaDesk desk_;
   UtilizationReports reports_;
   QuotaTags tags_;
+  AutoManagement auto_management_;
 };
 
 }  // namespace chokepoint

@@ -6,6 +6,7 @@
 #include "protocol/params.hpp"
 #include "services/servicequotas/quota_call.hpp"
 #include "services/servicequotas/quota_errors.hpp"
+#include "services/servicequotas/quota_input.hpp"
 
 namespace chokepoint {
 
@@ -23,15 +24,6 @@ bool quota_tag_text_ok(std::string_view text) {
     return false;
   }
   return true;
-}
-
-// The model's pattern arn:aws(-[\w]+)*:*:.+:[0-9]{12}:.+, loosely: six colon-separated parts, a 12-digit account.
-bool quota_arn_shaped(const std::vector<std::string_view>& parts) {
-  if (parts.size() < 6 || parts[0] != "arn" || parts[1].substr(0, 3) != "aws" || parts[4].size() != 12) return false;
-  for (char c : parts[4]) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return !parts[5].empty();
 }
 
 Result<QuotaRef> tagged_quota(const QuotaCall& call) {

@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "config/count_quotas.hpp"
 #include "services/ssm/parameter_policies.hpp"
 #include "services/ssm/service_settings.hpp"
 #include "services/ssm/ssm_call.hpp"
@@ -74,9 +75,13 @@ Result<std::string> resolve_tier(const PutInput& in, const ParameterVersion& v, 
 }
 
 std::optional<ApiError> check_limits(const ParameterStore& store, const StoredParameter* existing,
-                                     const std::string& tier, const SsmSettings& settings) {
+                                     const std::string& tier, const WriteContext& ctx) {
   const bool adds_to_tier = !existing || existing->latest().tier != tier;
-  const long long limit = tier == "Advanced" ? settings.max_advanced_parameters : settings.max_standard_parameters;
+  const long long advanced =
+      ctx.max_advanced_parameters > 0 ? ctx.max_advanced_parameters : ctx.settings.max_advanced_parameters;
+  const long long standard =
+      ctx.max_standard_parameters > 0 ? ctx.max_standard_parameters : ctx.settings.max_standard_parameters;
+  const long long limit = tier == "Advanced" ? advanced : standard;
   if (adds_to_tier && store.count_in_tier(tier) >= limit) {
     return ssm_error("ParameterLimitExceeded",
                      "You have exceeded the number of parameters for this AWS account. Delete one or more "
@@ -132,7 +137,7 @@ Result<PutOutcome> write_parameter(ParameterStore& store, const PutInput& in, co
   auto tier = resolve_tier(in, v, existing, store);
   if (!tier) return std::move(tier).error();
   v.tier = *tier;
-  if (auto error = check_limits(store, existing, v.tier, ctx.settings)) return std::move(*error);
+  if (auto error = check_limits(store, existing, v.tier, ctx)) return std::move(*error);
   v.modified = ctx.now;
   v.modified_user = ctx.user;
   const bool created = existing == nullptr;
@@ -146,7 +151,14 @@ ApiResult put_parameter(SsmCall& call) {
   if (!input) return std::move(input).error();
   const PutInput& in = *input;
   if (auto error = check_put_input(in, call.account(), call.region())) return std::move(*error);
-  const WriteContext ctx{call.ctx.now, call.caller_arn(), call.ctx.config.ssm};
+  const SsmSettings& settings = call.ctx.config.ssm;
+  const auto in_force = [&](std::string_view code, long long configured) {
+    return static_cast<long long>(count_quota_in_force(call.ctx, call.account(), call.region(), "ssm", code,
+                                                       static_cast<double>(configured)));
+  };
+  const WriteContext ctx{call.ctx.now, call.caller_arn(), settings, true,
+                         in_force(kStandardParametersQuota, settings.max_standard_parameters),
+                         in_force(kAdvancedParametersQuota, settings.max_advanced_parameters)};
   auto outcome = write_parameter(call.store, in, ctx);
   if (!outcome) return std::move(outcome).error();
   ApiResponse response;

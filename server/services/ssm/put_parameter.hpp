@@ -18,6 +18,9 @@ struct WriteContext {
   std::string user;  // LastModifiedUser
   const SsmSettings& settings;
   bool detect_concurrent_updates = true;  // off for seeds, which are written in one go
+  // Parameter counts in force for the account and region when Service Quotas raised them; 0: settings'.
+  long long max_standard_parameters = 0;
+  long long max_advanced_parameters = 0;
 };
 
 struct PutOutcome {

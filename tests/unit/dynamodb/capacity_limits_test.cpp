@@ -26,6 +26,27 @@ TEST_CASE("quotas: a table and its global indexes may provision at most 40,000 u
   h.ok("CreateTable", provisioned_table("edge", 40000, 40000));
 }
 
+TEST_CASE("quotas: CreateTable beyond the table count or the operations under way is refused",
+          "[dynamodb][capacity][quotas]") {
+  DynamoHarness h(
+      "dynamodb:\n"
+      "  table_creation_delay_ms: 1000\n"
+      "  capacity: {quotas: {max_concurrent_table_operations: 2, max_tables: 3}}\n");
+  h.ok("CreateTable", on_demand_table("aaa"));
+  h.ok("CreateTable", on_demand_table("bbb"));  // both CREATING for a second
+  const ApiError busy = h.error("CreateTable", on_demand_table("ccc"));
+  CHECK(busy.code == "LimitExceededException");
+  CHECK(busy.message == "Too many operations for a given subscriber.");
+  CHECK(h.error("DescribeTable", {{"TableName", "ccc"}}).code == "ResourceNotFoundException");
+  h.now += std::chrono::seconds(1);  // both ACTIVE now
+  h.ok("CreateTable", on_demand_table("ccc"));
+  h.now += std::chrono::seconds(1);
+  const ApiError full = h.error("CreateTable", on_demand_table("ddd"));
+  CHECK(full.code == "LimitExceededException");
+  CHECK(full.message.find("maximum of 3") != std::string::npos);
+  CHECK(!is_error(h.call("CreateTable", on_demand_table("ddd"), "210987654321")));  // per account
+}
+
 TEST_CASE("quotas: an account's provisioned tables together stay within 80,000 units", "[dynamodb][capacity][quotas]") {
   DynamoHarness h;
   h.ok("CreateTable", provisioned_table("one", 5, 40000));

@@ -3,6 +3,7 @@
 // bucket from then on.
 #include <catch2/catch.hpp>
 
+#include "config_loading.hpp"
 #include "in_process_server.hpp"
 
 namespace chokepoint {
@@ -86,12 +87,51 @@ TEST_CASE("service quotas: an increase is approved after the delay and sizes the
   CHECK(reads_value(server) == 100);
   CHECK(reads_value(server, "GetAWSDefaultServiceQuota") == 40);
 
-  // The bucket keeps its level when resized; each second refills the new rate, up to the raised burst.
-  admitted_reads(server, 200);
+  // The approval resized the bucket at once: full at 40 before, so full at 100 now; the first burst has the new
+  // size. Then each second refills the new rate.
+  CHECK(admitted_reads(server, 200) == 100);
   server.scheduler().advance(std::chrono::seconds(1));
   CHECK(admitted_reads(server, 200) == 100);
   server.scheduler().advance(std::chrono::seconds(10));
   CHECK(admitted_reads(server, 200) == 100);
+}
+
+TEST_CASE("service quotas: an approval resizes a half-used bucket, keeping what was used", "[servicequotas]") {
+  InProcessServer server;
+  put_flag(server);
+  const std::string id = open_increase(server, 100)["Id"];
+  server.scheduler().advance(std::chrono::milliseconds(4999));
+  REQUIRE(admitted_reads(server, 10) == 10);  // 30 of 40 left
+  server.scheduler().advance(std::chrono::milliseconds(1));
+  REQUIRE(request_status(server, id) == "APPROVED");
+  CHECK(admitted_reads(server, 200) == 90);  // 10 used of 100 (plus what 1 ms refilled, under one token)
+}
+
+TEST_CASE("service quotas: with scale_burst off an approval raises the rate, not the burst", "[servicequotas]") {
+  InProcessServer server(test::config_that_loads("service_quotas: {scale_burst: false}\n"));
+  put_flag(server);
+  const std::string id = open_increase(server, 100)["Id"];
+  server.scheduler().advance(std::chrono::seconds(5));
+  REQUIRE(request_status(server, id) == "APPROVED");
+  CHECK(admitted_reads(server, 200) == 40);
+  server.scheduler().advance(std::chrono::milliseconds(200));  // 100/s refills 20 in 200 ms
+  CHECK(admitted_reads(server, 200) == 20);
+}
+
+TEST_CASE("service quotas: a count quota at 0 can be raised, and is judged by its value after", "[servicequotas]") {
+  InProcessServer server;
+  const json gpu = {{"ServiceCode", "ec2"}, {"QuotaCode", "L-DB2E81BA"}};
+  json body = gpu;
+  body["DesiredValue"] = 64;
+  const std::string first = quotas_ok(server, "RequestServiceQuotaIncrease", body)["RequestedQuota"]["Id"];
+  server.scheduler().advance(std::chrono::seconds(5));
+  CHECK(request_status(server, first) == "APPROVED");
+  CHECK(quotas_ok(server, "GetServiceQuota", gpu)["Quota"]["Value"] == 64);
+  CHECK(quotas_ok(server, "GetAWSDefaultServiceQuota", gpu)["Quota"]["Value"] == 0);
+  body["DesiredValue"] = 641;  // above 10 x the current 64
+  const std::string second = quotas_ok(server, "RequestServiceQuotaIncrease", body)["RequestedQuota"]["Id"];
+  server.scheduler().advance(std::chrono::seconds(5));
+  CHECK(request_status(server, second) == "DENIED");
 }
 
 TEST_CASE("service quotas: one open request per quota, denials and refusals", "[servicequotas]") {

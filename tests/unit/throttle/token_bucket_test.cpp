@@ -71,6 +71,18 @@ TEST_CASE("changing the limit keeps the level, clamped to the new burst", "[thro
   CHECK(bucket.level(kStart) == Approx(20));
 }
 
+TEST_CASE("resizing keeps what was used: a larger burst adds its growth to the level", "[throttle]") {
+  TokenBucket bucket({40, 40}, kStart);
+  REQUIRE(bucket.try_take(kStart, 30));
+  bucket.resize({100, 100}, kStart);
+  CHECK(bucket.level(kStart) == Approx(70));  // 30 used of 100
+  CHECK(bucket.limit() == BucketLimit{100, 100});
+  bucket.resize({100, 100}, kStart + 1s);  // refills to full first: still full at the same size
+  CHECK(bucket.level(kStart + 1s) == Approx(100));
+  bucket.resize({10, 20}, kStart + 1s);  // a smaller burst clamps
+  CHECK(bucket.level(kStart + 1s) == Approx(20));
+}
+
 TEST_CASE("seconds_until is infinite when the request exceeds the capacity", "[throttle]") {
   TokenBucket bucket({2, 1000}, kStart);
   CHECK(std::isinf(bucket.seconds_until(kStart, 1001)));
