@@ -62,6 +62,18 @@ void AutoScalingService::delete_alarms(const std::string& account, const std::st
        {{"AlarmNames", json::array({policy.alarm_high, policy.alarm_low})}}, now);
 }
 
+void AutoScalingService::capacity_changed(const std::string& account, const std::string& region,
+                                          const ScalableResource& resource, long long capacity, TimePoint now) {
+  std::optional<ScalableTarget> target;
+  {
+    std::lock_guard lock(mutex_);
+    const auto& targets = regions_[account + "/" + region].targets;
+    const auto it = targets.find({resource.resource_id, resource.dimension});
+    if (it != targets.end() && it->second.policy) target = it->second;
+  }
+  if (target) write_alarms(account, region, *target, capacity, now);
+}
+
 void AutoScalingService::schedule_check(const std::string& account, const std::string& region, TimePoint now) {
   {
     std::lock_guard lock(mutex_);
@@ -78,12 +90,15 @@ void AutoScalingService::check(const std::string& account, const std::string& re
     std::lock_guard lock(mutex_);
     ScalingRegion& r = regions_[account + "/" + region];
     for (const auto& [key, target] : r.targets) {
-      if (target.policy) targets.push_back(target);
+      if (target.policy || !target.step_policies.empty()) targets.push_back(target);
     }
     r.ticking = !targets.empty();  // with no policy left, checks stop until the next one is put
   }
   const TimePoint now = scheduler_.now();
-  for (auto& target : targets) check_target(account, region, std::move(target), now);
+  for (const auto& target : targets) {
+    if (target.policy) check_target(account, region, target, now);
+    if (!target.step_policies.empty()) check_step_policies(account, region, target, now);
+  }
   if (!targets.empty()) {
     scheduler_.run_after(until_next_check(now), [this, account, region] { check(account, region); });
   }
