@@ -1,6 +1,7 @@
-"""DynamoDB auto scaling beyond target tracking, on a frozen clock: a step scaling policy run by the user's own
-CloudWatch alarm (again each minute the alarm stays in ALARM, within the policy's cooldown), scheduled actions that
-change the minimum at their time, and the errors bad input gets."""
+"""DynamoDB auto scaling beyond predefined target tracking, on a frozen clock: a step scaling policy run by the
+user's own CloudWatch alarm (again each minute the alarm stays in ALARM, within the policy's cooldown), scheduled
+actions that change the minimum at their time, target tracking on a customized metric, DynamoDB's daily limit on
+decreases stopping a scale-in, and the errors bad input gets."""
 import datetime
 import shutil
 import signal
@@ -214,6 +215,47 @@ class StepAndScheduledScalingTest(unittest.TestCase):
         self.assertEqual(e.exception.response["Error"]["Code"], "ObjectNotFoundException")
         self.assertEqual(scaling.describe_scaling_policies(ServiceNamespace="dynamodb")["ScalingPolicies"], [])
         self.assertEqual(write_capacity(ddb, "strict"), 10)
+
+    def test_target_tracking_on_a_customized_metric(self):
+        ddb, scaling, cloudwatch = scaling_clients(self.server, "100000000087")
+        create_table(ddb, "jobs", 10)
+        self.register(scaling, "jobs", 10, 100)
+        base = dict(PolicyName="jobs-backlog", ServiceNamespace="dynamodb", ResourceId="table/jobs",
+                    ScalableDimension=WRITE_DIMENSION, PolicyType="TargetTrackingScaling")
+        metric = {"MetricName": "BacklogPerUnit", "Namespace": "App",
+                  "Dimensions": [{"Name": "Queue", "Value": "jobs"}], "Statistic": "Average"}
+        for bad in ({"TargetValue": 50, "CustomizedMetricSpecification": dict(metric, Statistic="p99")},
+                    {"TargetValue": 50, "CustomizedMetricSpecification": {"MetricName": "m", "Namespace": "App"}},
+                    {"TargetValue": 50, "CustomizedMetricSpecification": metric, "PredefinedMetricSpecification": {
+                        "PredefinedMetricType": "DynamoDBWriteCapacityUtilization"}}):
+            with self.subTest(config=bad):
+                with self.assertRaises(ClientError) as e:
+                    scaling.put_scaling_policy(**base, TargetTrackingScalingPolicyConfiguration=bad)
+                self.assertEqual(e.exception.response["Error"]["Code"], "ValidationException")
+        alarms = scaling.put_scaling_policy(**base, TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 50, "CustomizedMetricSpecification": metric})["Alarms"]
+        described = {a["AlarmName"]: a for a in cloudwatch.describe_alarms(
+            AlarmNames=[a["AlarmName"] for a in alarms])["MetricAlarms"]}
+        high = next(a for name, a in described.items() if "-AlarmHigh-" in name)
+        self.assertEqual((high["Namespace"], high["MetricName"], high["Statistic"], high["Threshold"]),
+                         ("App", "BacklogPerUnit", "Average", 50))
+        policy = scaling.describe_scaling_policies(ServiceNamespace="dynamodb", ResourceId="table/jobs")[
+            "ScalingPolicies"][0]["TargetTrackingScalingPolicyConfiguration"]
+        self.assertEqual(policy["CustomizedMetricSpecification"], metric)
+        now = self.advance(0)
+        self.advance(60 - now.second - now.microsecond / 1e6 + 0.01)
+        capacities = []
+        for _ in range(3):
+            cloudwatch.put_metric_data(Namespace="App", MetricData=[{
+                "MetricName": "BacklogPerUnit", "Dimensions": [{"Name": "Queue", "Value": "jobs"}], "Value": 100}])
+            self.advance(60)
+            capacities.append(write_capacity(ddb, "jobs"))
+        # Twice the target for the high alarm's two minutes: twice the capacity.
+        self.assertEqual(capacities[:2], [10, 20])
+        first = scaling.describe_scaling_activities(ServiceNamespace="dynamodb",
+                                                    ResourceId="table/jobs")["ScalingActivities"][-1]
+        self.assertIn("AlarmHigh", first["Cause"])
+        self.assertEqual(first["Description"], "Setting write capacity units to 20.")
 
     def test_scale_in_beyond_dynamodbs_daily_decreases_is_a_failed_activity(self):
         ddb, scaling, cloudwatch = scaling_clients(self.server, "100000000086")

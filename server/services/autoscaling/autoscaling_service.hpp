@@ -101,6 +101,15 @@ class AutoScalingService final : public Service, public PersistentState {
   // A target's capacity changed other than by its target-tracking policy: that policy's alarm thresholds follow.
   void capacity_changed(const std::string& account, const std::string& region, const ScalableResource& resource,
                         long long capacity, TimePoint now);
+  // The capacity the target-tracking policy wants: from the consumed units (predefined metric) or from its
+  // customized metric's newest value; nullopt when there is no value.
+  std::optional<long long> predefined_desired(const std::string& account, const std::string& region,
+                                              const ScalableTarget& target, TimePoint now);
+  std::optional<long long> customized_desired(const std::string& account, const std::string& region,
+                                              const ScalableTarget& target, long long current, TimePoint now);
+  // Scales out (high alarm) or in (low alarm) to `desired`, subject to suspension, DisableScaleIn and cooldowns.
+  void scale_to_desired(const std::string& account, const std::string& region, ScalableTarget target, bool high,
+                        bool low, long long current, long long desired, TimePoint now);
   // After a restart: puts every policy's alarms of the account and region again.
   void restore_alarms(const std::string& account, const std::string& region);
 

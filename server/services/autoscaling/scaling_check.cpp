@@ -114,6 +114,16 @@ void AutoScalingService::check_target(const std::string& account, const std::str
   if (!high && !low) return;
   const auto capacity = current_capacity(account, region, target.resource, now);
   if (!capacity || !capacity->second) return;  // not ACTIVE (an update under way): the next check decides
+  const long long current = capacity->first;
+  const auto desired = policy.customized_metric.is_null() ? predefined_desired(account, region, target, now)
+                                                          : customized_desired(account, region, target, current, now);
+  if (!desired) return;
+  scale_to_desired(account, region, std::move(target), high, low, current, *desired, now);
+}
+
+std::optional<long long> AutoScalingService::predefined_desired(const std::string& account,
+                                                                const std::string& region,
+                                                                const ScalableTarget& target, TimePoint now) {
   json dimensions = json::array({{{"Name", "TableName"}, {"Value", target.resource.table}}});
   if (!target.resource.index.empty()) {
     dimensions.push_back({{"Name", "GlobalSecondaryIndexName"}, {"Value", target.resource.index}});
@@ -128,8 +138,31 @@ void AutoScalingService::check_target(const std::string& account, const std::str
                                                 {"Period", 60},
                                                 {"Statistics", json::array({"Sum"})}},
                                                now));
-  const long long current = capacity->first;
-  const long long desired = desired_capacity(rate, policy.target_value, target.min_capacity, target.max_capacity);
+  return desired_capacity(rate, target.policy->target_value, target.min_capacity, target.max_capacity);
+}
+
+std::optional<long long> AutoScalingService::customized_desired(const std::string& account,
+                                                                const std::string& region,
+                                                                const ScalableTarget& target, long long current,
+                                                                TimePoint now) {
+  const TargetTrackingPolicy& policy = *target.policy;
+  const TimePoint minute = TimePoint{std::chrono::floor<std::chrono::minutes>(now.time_since_epoch())};
+  const ApiResult read =
+      call(account, region, "monitoring", "GetMetricData",
+           {{"MetricDataQueries", alarm_metric_queries(alarm_request(target.resource, policy, true, current))},
+            {"StartTime", epoch_seconds(minute - kCheckEvery * kHighAlarmMinutes)},
+            {"EndTime", epoch_seconds(minute + kCheckEvery)}},
+           now);
+  const auto* answer = std::get_if<ApiResponse>(&read);
+  const auto value = answer ? newest_metric_value(answer->body) : std::nullopt;
+  if (!value) return std::nullopt;
+  return tracked_capacity(*value, policy.target_value, current, target.min_capacity, target.max_capacity);
+}
+
+void AutoScalingService::scale_to_desired(const std::string& account, const std::string& region,
+                                          ScalableTarget target, bool high, bool low, long long current,
+                                          long long desired, TimePoint now) {
+  const TargetTrackingPolicy& policy = *target.policy;
   const auto cooled = [&](const std::optional<TimePoint>& last, long long seconds) {
     return !last || now - *last >= std::chrono::seconds(seconds);
   };

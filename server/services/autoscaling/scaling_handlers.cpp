@@ -51,11 +51,14 @@ json alarms_json(const TargetTrackingPolicy& p, const std::string& account, cons
 
 json policy_json(const ScalableTarget& t, const std::string& account, const std::string& region) {
   const TargetTrackingPolicy& p = *t.policy;
-  json config = {{"TargetValue", p.target_value},
-                 {"PredefinedMetricSpecification",
-                  {{"PredefinedMetricType",
-                    t.resource.write ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization"}}},
-                 {"DisableScaleIn", p.disable_scale_in}};
+  json config = {{"TargetValue", p.target_value}, {"DisableScaleIn", p.disable_scale_in}};
+  if (p.customized_metric.is_null()) {
+    config["PredefinedMetricSpecification"] = {
+        {"PredefinedMetricType",
+         t.resource.write ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization"}};
+  } else {
+    config["CustomizedMetricSpecification"] = p.customized_metric;
+  }
   if (p.scale_out_cooldown) config["ScaleOutCooldown"] = p.scale_out_cooldown;
   if (p.scale_in_cooldown) config["ScaleInCooldown"] = p.scale_in_cooldown;
   return {{"PolicyARN", p.arn},
@@ -86,22 +89,28 @@ Result<TargetTrackingPolicy> read_target_tracking(const ApiRequest& request, con
         "constraint: Member must not be null");
   }
   p.target_value = target->get<double>();
-  // [DDBAS] https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html: DynamoDB's target
-  // utilization is a percentage between 20 and 90.
-  if (!(p.target_value >= 20 && p.target_value <= 90)) {
-    return autoscaling_validation("The target value for DynamoDB must be between 20 and 90 percent");
-  }
-  if (param(*config, "CustomizedMetricSpecification")) {
-    return autoscaling_validation(
-        "CustomizedMetricSpecification is not emulated: use "
-        "PredefinedMetricSpecification with DynamoDBReadCapacityUtilization or "
-        "DynamoDBWriteCapacityUtilization");
-  }
   const auto* predefined = param(*config, "PredefinedMetricSpecification");
-  const std::string wanted = resource.write ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization";
-  const std::string type = predefined ? param_string(*predefined, "PredefinedMetricType").value_or("") : "";
-  if (type != wanted) {
-    return autoscaling_validation("The predefined metric type for " + resource.dimension + " must be " + wanted);
+  if (const auto* customized = param(*config, "CustomizedMetricSpecification")) {
+    if (predefined) {
+      return autoscaling_validation(
+          "Specify either PredefinedMetricSpecification or CustomizedMetricSpecification, not both");
+    }
+    auto spec = read_customized_metric(*customized);
+    if (!spec) return spec.error();
+    if (!(p.target_value > 0)) return autoscaling_validation("The target value must be greater than 0");
+    p.customized_metric = *spec;
+  } else {
+    // [DDBAS] https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html: DynamoDB's target
+    // utilization is a percentage between 20 and 90.
+    if (!(p.target_value >= 20 && p.target_value <= 90)) {
+      return autoscaling_validation("The target value for DynamoDB must be between 20 and 90 percent");
+    }
+    const std::string wanted =
+        resource.write ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization";
+    const std::string type = predefined ? param_string(*predefined, "PredefinedMetricType").value_or("") : "";
+    if (type != wanted) {
+      return autoscaling_validation("The predefined metric type for " + resource.dimension + " must be " + wanted);
+    }
   }
   bool bad = false;
   p.scale_out_cooldown = param_int(*config, "ScaleOutCooldown", &bad).value_or(0);

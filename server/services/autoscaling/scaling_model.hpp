@@ -3,6 +3,7 @@
 // scaling policies and scheduled actions, and the scaling activities, as plain values. The service (autoscaling_service.hpp) owns and locks them.
 #include <deque>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -32,6 +33,8 @@ struct TargetTrackingPolicy {
   long long scale_out_cooldown = 0, scale_in_cooldown = 0;  // seconds
   bool disable_scale_in = false;
   std::string alarm_high, alarm_low;  // the CloudWatch alarms the policy owns
+  // CustomizedMetricSpecification as given, checked; null: the dimension's predefined utilization metric.
+  nlohmann::json customized_metric;
   TimePoint created;
 };
 

@@ -41,6 +41,7 @@ json scaling_policy_record(const TargetTrackingPolicy& p) {
           {"disable_scale_in", p.disable_scale_in},
           {"alarm_high", p.alarm_high},
           {"alarm_low", p.alarm_low},
+          {"customized_metric", p.customized_metric},
           {"created", record_time(p.created)}};
 }
 
@@ -54,6 +55,7 @@ TargetTrackingPolicy scaling_policy_from(const json& j) {
   p.disable_scale_in = j.at("disable_scale_in").get<bool>();
   p.alarm_high = j.at("alarm_high").get<std::string>();
   p.alarm_low = j.at("alarm_low").get<std::string>();
+  p.customized_metric = j.value("customized_metric", json(nullptr));  // absent in records of older versions
   p.created = time_from_record(j.at("created"));
   return p;
 }

@@ -13,26 +13,13 @@
 #include "services/autoscaling/autoscaling_errors.hpp"
 #include "services/autoscaling/autoscaling_service.hpp"
 #include "services/autoscaling/scaling_params.hpp"
+#include "services/autoscaling/scaling_requests.hpp"
 
 namespace chokepoint {
 
 namespace {
 
 using nlohmann::json;
-
-// The GetMetricData query that reads what the alarm (from DescribeAlarms) watches: its Metrics, or its one metric.
-json alarm_metric_queries(const json& alarm) {
-  if (alarm.contains("Metrics") && alarm["Metrics"].is_array() && !alarm["Metrics"].empty()) return alarm["Metrics"];
-  json stat = {{"Metric",
-                {{"Namespace", alarm.value("Namespace", "")},
-                 {"MetricName", alarm.value("MetricName", "")},
-                 {"Dimensions", alarm.value("Dimensions", json::array())}}},
-               {"Period", alarm.value("Period", 60)},
-               {"Stat", alarm.contains("ExtendedStatistic") ? alarm.value("ExtendedStatistic", "")
-                                                            : alarm.value("Statistic", "Average")}};
-  if (alarm.contains("Unit")) stat["Unit"] = alarm["Unit"];
-  return json::array({{{"Id", "m1"}, {"MetricStat", stat}, {"ReturnData", true}}});
-}
 
 long long alarm_period_seconds(const json& alarm) {
   if (alarm.contains("Period")) return std::max(1LL, alarm.value("Period", 60LL));
@@ -41,27 +28,6 @@ long long alarm_period_seconds(const json& alarm) {
     if (q.contains("Period")) return std::max(1LL, q.value("Period", 60LL));
   }
   return 60;
-}
-
-// The newest value of GetMetricData's first returned series.
-std::optional<double> newest_value(const ApiResult& answer) {
-  const auto* response = std::get_if<ApiResponse>(&answer);
-  if (!response || !response->body.contains("MetricDataResults")) return std::nullopt;
-  for (const auto& series : response->body["MetricDataResults"]) {
-    const auto& times = series.value("Timestamps", json::array());
-    const auto& values = series.value("Values", json::array());
-    std::optional<double> newest;
-    double newest_time = 0;
-    for (size_t i = 0; i < times.size() && i < values.size(); ++i) {
-      const double t = times[i].is_number() ? times[i].get<double>() : 0;
-      if (!newest || t > newest_time) {
-        newest = values[i].get<double>();
-        newest_time = t;
-      }
-    }
-    return newest;
-  }
-  return std::nullopt;
 }
 
 bool names_action(const json& alarm, const std::string& arn) {
@@ -139,12 +105,14 @@ void AutoScalingService::run_step_policy(const std::string& account, const std::
   const TimePoint period_end = TimePoint{std::chrono::floor<std::chrono::seconds>(now.time_since_epoch()) /
                                          std::chrono::seconds(period) * std::chrono::seconds(period)} +
                                std::chrono::seconds(period);
-  const auto value = newest_value(call(
+  const ApiResult read = call(
       account, region, "monitoring", "GetMetricData",
       {{"MetricDataQueries", alarm_metric_queries(alarm)},
        {"StartTime", epoch_seconds(period_end - std::chrono::seconds(period * alarm.value("EvaluationPeriods", 1LL)))},
        {"EndTime", epoch_seconds(period_end)}},
-      now));
+      now);
+  const auto* answer = std::get_if<ApiResponse>(&read);
+  const auto value = answer ? newest_metric_value(answer->body) : std::nullopt;
   if (!value) return;
   const StepAdjustment* step = step_for(policy.steps, *value - alarm.value("Threshold", 0.0));
   if (!step) return;
