@@ -2,8 +2,8 @@
 // Application Auto Scaling (JSON 1.1, target prefix AnyScaleFrontendService) for DynamoDB tables and global
 // secondary indexes: scalable targets, target-tracking and step scaling policies, scheduled actions and scaling
 // activities. A target-tracking policy creates the two CloudWatch alarms AWS creates for it (a high one over 2
-// minutes, a low one over 15), and once a minute of emulated time the service reads them, as the alarms' actions
-// would run it: a high alarm scales the target out, a low one in. The same check runs each step scaling policy for
+// minutes, a low one over 15, on the consumed units or on a customized metric), and once a minute of emulated time
+// the service reads them, as the alarms' actions would run it: a high alarm scales the target out, a low one in. The same check runs each step scaling policy for
 // any alarm in ALARM whose AlarmActions name the policy's ARN (step_policy_runs.cpp), and scheduled actions run at
 // their times on the emulated clock (scheduled_actions.cpp). Every change is an UpdateTable of the table or index,
 // so DynamoDB's own rules and rate limits apply and the new capacity shows in DescribeTable and the partition
