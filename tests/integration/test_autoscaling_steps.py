@@ -65,6 +65,10 @@ class StepAndScheduledScalingTest(unittest.TestCase):
             AlarmName="backlog-high", Namespace="App", MetricName="Backlog", Statistic="Maximum", Period=60,
             EvaluationPeriods=1, Threshold=100, ComparisonOperator="GreaterThanThreshold",
             AlarmActions=[policy_arn])
+        listed = scaling.describe_scaling_policies(ServiceNamespace="dynamodb", ResourceId="table/queue-workers",
+                                                   PolicyNames=["backlog-out"])["ScalingPolicies"]
+        self.assertEqual([a["AlarmName"] for a in listed[0]["Alarms"]], ["backlog-high"])
+        self.assertTrue(listed[0]["Alarms"][0]["AlarmARN"].endswith(":alarm:backlog-high"))
         # Start just after a minute boundary: the checks run as each minute ends.
         now = self.advance(0)
         self.advance(60 - now.second - now.microsecond / 1e6 + 0.01)

@@ -90,6 +90,9 @@ class AutoScalingService final : public Service, public PersistentState {
   // The check's part for step policies: runs each one an alarm in ALARM names, subject to its cooldown.
   void check_step_policies(const std::string& account, const std::string& region, const ScalableTarget& target,
                            TimePoint now);
+  // The alarms whose actions name the step policy (AlarmName and AlarmARN), as DescribeScalingPolicies lists them.
+  nlohmann::json step_policy_alarms(const std::string& account, const std::string& region, const std::string& arn,
+                                    TimePoint now);
   void run_step_policy(const std::string& account, const std::string& region, const ScalableTarget& target,
                        const StepScalingPolicy& policy, const nlohmann::json& alarm, TimePoint now);
   // Scheduled actions: a wake-up at the earliest next run of the account and region (none if one as early is

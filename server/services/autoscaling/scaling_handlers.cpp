@@ -279,7 +279,7 @@ ApiResult AutoScalingService::put_scaling_policy(const ApiRequest& request, Call
   return response;
 }
 
-ApiResult AutoScalingService::describe_scaling_policies(const ApiRequest& request, CallContext&) {
+ApiResult AutoScalingService::describe_scaling_policies(const ApiRequest& request, CallContext& ctx) {
   if (auto e = check_scaling_namespace(request)) return *e;
   auto page = read_scaling_page(request);
   if (!page) return page.error();
@@ -299,7 +299,14 @@ ApiResult AutoScalingService::describe_scaling_policies(const ApiRequest& reques
       }
     }
   }
-  return scaling_page_of(matching, *page, "ScalingPolicies", [](const json& j) { return j; });
+  // A step policy's alarms are the user's: the ones whose actions name it, read from CloudWatch (for this page only).
+  ApiResponse response = scaling_page_of(matching, *page, "ScalingPolicies", [](const json& j) { return j; });
+  for (auto& policy : response.body["ScalingPolicies"]) {
+    if (policy["PolicyType"] != "StepScaling") continue;
+    policy["Alarms"] = step_policy_alarms(request.identity.account_id, request.identity.region,
+                                          policy["PolicyARN"].get<std::string>(), ctx.now);
+  }
+  return response;
 }
 
 ApiResult AutoScalingService::delete_scaling_policy(const ApiRequest& request, CallContext& ctx) {

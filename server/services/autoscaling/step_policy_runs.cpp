@@ -96,6 +96,22 @@ void AutoScalingService::check_step_policies(const std::string& account, const s
   }
 }
 
+json AutoScalingService::step_policy_alarms(const std::string& account, const std::string& region,
+                                            const std::string& arn, TimePoint now) {
+  json out = json::array();
+  const ApiResult described = call(account, region, "monitoring", "DescribeAlarms", {{"ActionPrefix", arn}}, now);
+  const auto* response = std::get_if<ApiResponse>(&described);
+  if (!response || !response->body.contains("MetricAlarms")) return out;
+  for (const auto& alarm : response->body["MetricAlarms"]) {
+    bool named = false;
+    for (const char* list : {"AlarmActions", "OKActions", "InsufficientDataActions"}) {
+      for (const auto& action : alarm.value(list, json::array())) named = named || action == arn;
+    }
+    if (named) out.push_back({{"AlarmName", alarm.value("AlarmName", "")}, {"AlarmARN", alarm.value("AlarmArn", "")}});
+  }
+  return out;
+}
+
 void AutoScalingService::run_step_policy(const std::string& account, const std::string& region,
                                          const ScalableTarget& target, const StepScalingPolicy& policy,
                                          const json& alarm, TimePoint now) {
