@@ -119,3 +119,43 @@ def error_code(exception):
 
 def elapsed_since(start):
     return f"{time.monotonic() - start:.1f} s"
+
+
+def line_plot(title, x, x_label, y_label, series, width=900, height=420):
+    """An SVG line chart (text) of `series`, a list of (name, colour, values) over the shared `x` values: axes with
+    round ticks, a legend, no dependencies."""
+    left, right, top, bottom = 70, 20, 40, 80
+    x_max = max(x) or 1
+    y_max = max(max(values) for _, _, values in series) or 1
+    y_step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 10 ** 9) if y_max / s <= 8)
+    y_top = (int(y_max // y_step) + 1) * y_step
+    x_step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10 ** 9) if x_max / s <= 12)
+    sx = lambda v: left + (width - left - right) * v / x_max  # noqa: E731
+    sy = lambda v: top + (height - top - bottom) * (1 - v / y_top)  # noqa: E731
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{width / 2}" y="22" text-anchor="middle" font-size="15">{title}</text>']
+    for i in range(int(y_top // y_step) + 1):
+        y = sy(i * y_step)
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{i * y_step}</text>')
+    for i in range(int(x_max // x_step) + 1):
+        xv = sx(i * x_step)
+        out.append(f'<line x1="{xv:.1f}" y1="{height - bottom}" x2="{xv:.1f}" y2="{height - bottom + 5}" '
+                   'stroke="black"/>')
+        out.append(f'<text x="{xv:.1f}" y="{height - bottom + 18}" text-anchor="middle">{i * x_step}</text>')
+    out.append(f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="black"/>')
+    out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="black"/>')
+    out.append(f'<text x="{(left + width - right) / 2}" y="{height - bottom + 36}" text-anchor="middle">{x_label}</text>')
+    out.append(f'<text transform="translate(18 {(top + height - bottom) / 2}) rotate(-90)" '
+               f'text-anchor="middle">{y_label}</text>')
+    for i, (name, colour, values) in enumerate(series):
+        points = " ".join(f"{sx(a):.1f},{sy(b):.1f}" for a, b in zip(x, values))
+        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>')
+        lx = left + 10 + i * 250
+        out.append(f'<line x1="{lx}" y1="{height - 20}" x2="{lx + 24}" y2="{height - 20}" stroke="{colour}" '
+                   'stroke-width="3"/>')
+        out.append(f'<text x="{lx + 30}" y="{height - 16}">{name}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"

@@ -47,6 +47,9 @@ std::vector<OperationTable<AutoScalingHandler>::Entry> autoscaling_operations() 
       {{"DescribeScalingPolicies", kDefaultBucket, kControl, false, resource}, &S::describe_scaling_policies},
       {{"DeleteScalingPolicy", kDefaultBucket, kControl, false, resource}, &S::delete_scaling_policy},
       {{"DescribeScalingActivities", kDefaultBucket, kControl, false, resource}, &S::describe_scaling_activities},
+      {{"PutScheduledAction", kDefaultBucket, kControl, false, resource}, &S::put_scheduled_action},
+      {{"DescribeScheduledActions", kDefaultBucket, kControl, false, resource}, &S::describe_scheduled_actions},
+      {{"DeleteScheduledAction", kDefaultBucket, kControl, false, resource}, &S::delete_scheduled_action},
   };
 }
 

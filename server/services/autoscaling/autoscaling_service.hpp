@@ -1,12 +1,14 @@
 #pragma once
 // Application Auto Scaling (JSON 1.1, target prefix AnyScaleFrontendService) for DynamoDB tables and global
-// secondary indexes: scalable targets, target-tracking policies and scaling activities. A policy creates the two
-// CloudWatch alarms AWS creates for it (a high one over 2 minutes, a low one over 15), and once a minute of emulated
-// time the service reads them, as the alarms' actions would run it: a high alarm scales the target out, a low one in,
-// each through an UpdateTable of the table or index, so DynamoDB's own rules and rate limits apply and the new
-// capacity shows in DescribeTable and the partition model. Other namespaces, step scaling and scheduled actions are
-// not emulated and answer ValidationException. In durable mode targets, policies and activities are kept
-// (scaling_records.cpp) and the checks resume after a restart.
+// secondary indexes: scalable targets, target-tracking and step scaling policies, scheduled actions and scaling
+// activities. A target-tracking policy creates the two CloudWatch alarms AWS creates for it (a high one over 2
+// minutes, a low one over 15, on the consumed units or on a customized metric), and once a minute of emulated time
+// the service reads them, as the alarms' actions would run it: a high alarm scales the target out, a low one in. The same check runs each step scaling policy for
+// any alarm in ALARM whose AlarmActions name the policy's ARN (step_policy_runs.cpp), and scheduled actions run at
+// their times on the emulated clock (scheduled_actions.cpp). Every change is an UpdateTable of the table or index,
+// so DynamoDB's own rules and rate limits apply and the new capacity shows in DescribeTable and the partition
+// model. Other namespaces answer ValidationException. In durable mode targets, policies, scheduled actions and
+// activities are kept (scaling_records.cpp) and the checks resume after a restart.
 // Thread-safe: one mutex guards the state; calls to DynamoDB and CloudWatch are made without it.
 #include <mutex>
 #include <string>
@@ -58,6 +60,9 @@ class AutoScalingService final : public Service, public PersistentState {
   ApiResult describe_scaling_policies(const ApiRequest& request, CallContext& ctx);
   ApiResult delete_scaling_policy(const ApiRequest& request, CallContext& ctx);
   ApiResult describe_scaling_activities(const ApiRequest& request, CallContext& ctx);
+  ApiResult put_scheduled_action(const ApiRequest& request, CallContext& ctx);
+  ApiResult describe_scheduled_actions(const ApiRequest& request, CallContext& ctx);
+  ApiResult delete_scheduled_action(const ApiRequest& request, CallContext& ctx);
 
  private:
   // A call to another service as the account itself, through the admission path.
@@ -79,6 +84,35 @@ class AutoScalingService final : public Service, public PersistentState {
   void schedule_check(const std::string& account, const std::string& region, TimePoint now);
   void check(const std::string& account, const std::string& region);
   void check_target(const std::string& account, const std::string& region, ScalableTarget target, TimePoint now);
+  // PutScalingPolicy for PolicyType StepScaling.
+  ApiResult put_step_policy(const ApiRequest& request, const std::string& name, const ScalableResource& resource,
+                            TimePoint now);
+  // The check's part for step policies: runs each one an alarm in ALARM names, subject to its cooldown.
+  void check_step_policies(const std::string& account, const std::string& region, const ScalableTarget& target,
+                           TimePoint now);
+  // The alarms whose actions name the step policy (AlarmName and AlarmARN), as DescribeScalingPolicies lists them.
+  nlohmann::json step_policy_alarms(const std::string& account, const std::string& region, const std::string& arn,
+                                    TimePoint now);
+  void run_step_policy(const std::string& account, const std::string& region, const ScalableTarget& target,
+                       const StepScalingPolicy& policy, const nlohmann::json& alarm, TimePoint now);
+  // Scheduled actions: a wake-up at the earliest next run of the account and region (none if one as early is
+  // pending), and the run of every action due at `now`.
+  void arm_scheduled_actions(const std::string& account, const std::string& region, TimePoint now);
+  void run_scheduled_actions(const std::string& account, const std::string& region, TimePoint woken_for);
+  void run_scheduled_action(const std::string& account, const std::string& region, const ScalableResource& resource,
+                            const ScheduledAction& action, TimePoint now);
+  // A target's capacity changed other than by its target-tracking policy: that policy's alarm thresholds follow.
+  void capacity_changed(const std::string& account, const std::string& region, const ScalableResource& resource,
+                        long long capacity, TimePoint now);
+  // The capacity the target-tracking policy wants: from the consumed units (predefined metric) or from its
+  // customized metric's newest value; nullopt when there is no value.
+  std::optional<long long> predefined_desired(const std::string& account, const std::string& region,
+                                              const ScalableTarget& target, TimePoint now);
+  std::optional<long long> customized_desired(const std::string& account, const std::string& region,
+                                              const ScalableTarget& target, long long current, TimePoint now);
+  // Scales out (high alarm) or in (low alarm) to `desired`, subject to suspension, DisableScaleIn and cooldowns.
+  void scale_to_desired(const std::string& account, const std::string& region, ScalableTarget target, bool high,
+                        bool low, long long current, long long desired, TimePoint now);
   // After a restart: puts every policy's alarms of the account and region again.
   void restore_alarms(const std::string& account, const std::string& region);
 

@@ -62,6 +62,18 @@ void AutoScalingService::delete_alarms(const std::string& account, const std::st
        {{"AlarmNames", json::array({policy.alarm_high, policy.alarm_low})}}, now);
 }
 
+void AutoScalingService::capacity_changed(const std::string& account, const std::string& region,
+                                          const ScalableResource& resource, long long capacity, TimePoint now) {
+  std::optional<ScalableTarget> target;
+  {
+    std::lock_guard lock(mutex_);
+    const auto& targets = regions_[account + "/" + region].targets;
+    const auto it = targets.find({resource.resource_id, resource.dimension});
+    if (it != targets.end() && it->second.policy) target = it->second;
+  }
+  if (target) write_alarms(account, region, *target, capacity, now);
+}
+
 void AutoScalingService::schedule_check(const std::string& account, const std::string& region, TimePoint now) {
   {
     std::lock_guard lock(mutex_);
@@ -78,12 +90,15 @@ void AutoScalingService::check(const std::string& account, const std::string& re
     std::lock_guard lock(mutex_);
     ScalingRegion& r = regions_[account + "/" + region];
     for (const auto& [key, target] : r.targets) {
-      if (target.policy) targets.push_back(target);
+      if (target.policy || !target.step_policies.empty()) targets.push_back(target);
     }
     r.ticking = !targets.empty();  // with no policy left, checks stop until the next one is put
   }
   const TimePoint now = scheduler_.now();
-  for (auto& target : targets) check_target(account, region, std::move(target), now);
+  for (const auto& target : targets) {
+    if (target.policy) check_target(account, region, target, now);
+    if (!target.step_policies.empty()) check_step_policies(account, region, target, now);
+  }
   if (!targets.empty()) {
     scheduler_.run_after(until_next_check(now), [this, account, region] { check(account, region); });
   }
@@ -99,6 +114,16 @@ void AutoScalingService::check_target(const std::string& account, const std::str
   if (!high && !low) return;
   const auto capacity = current_capacity(account, region, target.resource, now);
   if (!capacity || !capacity->second) return;  // not ACTIVE (an update under way): the next check decides
+  const long long current = capacity->first;
+  const auto desired = policy.customized_metric.is_null() ? predefined_desired(account, region, target, now)
+                                                          : customized_desired(account, region, target, current, now);
+  if (!desired) return;
+  scale_to_desired(account, region, std::move(target), high, low, current, *desired, now);
+}
+
+std::optional<long long> AutoScalingService::predefined_desired(const std::string& account,
+                                                                const std::string& region,
+                                                                const ScalableTarget& target, TimePoint now) {
   json dimensions = json::array({{{"Name", "TableName"}, {"Value", target.resource.table}}});
   if (!target.resource.index.empty()) {
     dimensions.push_back({{"Name", "GlobalSecondaryIndexName"}, {"Value", target.resource.index}});
@@ -113,8 +138,31 @@ void AutoScalingService::check_target(const std::string& account, const std::str
                                                 {"Period", 60},
                                                 {"Statistics", json::array({"Sum"})}},
                                                now));
-  const long long current = capacity->first;
-  const long long desired = desired_capacity(rate, policy.target_value, target.min_capacity, target.max_capacity);
+  return desired_capacity(rate, target.policy->target_value, target.min_capacity, target.max_capacity);
+}
+
+std::optional<long long> AutoScalingService::customized_desired(const std::string& account,
+                                                                const std::string& region,
+                                                                const ScalableTarget& target, long long current,
+                                                                TimePoint now) {
+  const TargetTrackingPolicy& policy = *target.policy;
+  const TimePoint minute = TimePoint{std::chrono::floor<std::chrono::minutes>(now.time_since_epoch())};
+  const ApiResult read =
+      call(account, region, "monitoring", "GetMetricData",
+           {{"MetricDataQueries", alarm_metric_queries(alarm_request(target.resource, policy, true, current))},
+            {"StartTime", epoch_seconds(minute - kCheckEvery * kHighAlarmMinutes)},
+            {"EndTime", epoch_seconds(minute + kCheckEvery)}},
+           now);
+  const auto* answer = std::get_if<ApiResponse>(&read);
+  const auto value = answer ? newest_metric_value(answer->body) : std::nullopt;
+  if (!value) return std::nullopt;
+  return tracked_capacity(*value, policy.target_value, current, target.min_capacity, target.max_capacity);
+}
+
+void AutoScalingService::scale_to_desired(const std::string& account, const std::string& region,
+                                          ScalableTarget target, bool high, bool low, long long current,
+                                          long long desired, TimePoint now) {
+  const TargetTrackingPolicy& policy = *target.policy;
   const auto cooled = [&](const std::optional<TimePoint>& last, long long seconds) {
     return !last || now - *last >= std::chrono::seconds(seconds);
   };

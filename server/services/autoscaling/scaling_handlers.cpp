@@ -7,6 +7,7 @@
 #include "protocol/params.hpp"
 #include "services/autoscaling/autoscaling_errors.hpp"
 #include "services/autoscaling/autoscaling_service.hpp"
+#include "services/autoscaling/scaling_params.hpp"
 #include "services/autoscaling/scaling_requests.hpp"
 
 namespace chokepoint {
@@ -14,94 +15,6 @@ namespace chokepoint {
 namespace {
 
 using nlohmann::json;
-
-constexpr long long kMaxPage = 50;
-
-// [BCM:application-autoscaling] ServiceNamespace's enum; only dynamodb is emulated.
-constexpr std::string_view kNamespaces[] = {
-    "ecs",         "elasticmapreduce", "ec2",        "appstream", "dynamodb",  "rds",
-    "sagemaker",   "custom-resource",  "comprehend", "lambda",    "cassandra", "kafka",
-    "elasticache", "neptune",          "workspaces"};
-
-Result<std::string> required(const ApiRequest& request, const char* member, const char* field) {
-  auto value = param_string(request.params, member);
-  if (!value || value->empty()) {
-    return autoscaling_validation(std::string("1 validation error detected: Value null at '") + field +
-                                  "' failed to satisfy constraint: Member must not be null");
-  }
-  return *value;
-}
-
-// ServiceNamespace: one of the model's values, and dynamodb for anything beyond reading.
-std::optional<ApiError> check_namespace(const ApiRequest& request) {
-  auto ns = required(request, "ServiceNamespace", "serviceNamespace");
-  if (!ns) return ns.error();
-  if (std::find(std::begin(kNamespaces), std::end(kNamespaces), *ns) == std::end(kNamespaces)) {
-    return autoscaling_validation("1 validation error detected: Value '" + *ns +
-                                  "' at 'serviceNamespace' failed to satisfy constraint: Member must satisfy enum "
-                                  "value set: [ecs, elasticmapreduce, ec2, appstream, dynamodb, rds, sagemaker, "
-                                  "custom-resource, comprehend, lambda, cassandra, kafka, elasticache, neptune, "
-                                  "workspaces]");
-  }
-  if (*ns != "dynamodb") {
-    return autoscaling_validation("Unsupported service namespace '" + *ns +
-                                  "': this emulator scales DynamoDB tables and global secondary indexes (dynamodb)");
-  }
-  return std::nullopt;
-}
-
-Result<ScalableResource> read_resource(const ApiRequest& request) {
-  auto id = required(request, "ResourceId", "resourceId");
-  if (!id) return id.error();
-  auto dimension = required(request, "ScalableDimension", "scalableDimension");
-  if (!dimension) return dimension.error();
-  return parse_scalable_resource(*id, *dimension);
-}
-
-std::string no_target(const ScalableResource& r) {
-  return "No scalable target registered for service namespace: dynamodb, resource ID: " + r.resource_id +
-         ", scalable dimension: " + r.dimension;
-}
-
-Result<std::pair<size_t, long long>> read_page(const ApiRequest& request) {
-  bool bad = false;
-  const auto max = param_int(request.params, "MaxResults", &bad);
-  if (bad || (max && (*max < 1 || *max > kMaxPage))) {
-    return autoscaling_validation(
-        "1 validation error detected: Value at 'maxResults' failed to satisfy "
-        "constraint: Member must have value less than or equal to 50");
-  }
-  size_t offset = 0;
-  if (auto token = param_string(request.params, "NextToken")) {
-    long long n = 0;
-    if (!parse_int64(*token, n) || n < 0) return autoscaling_validation("Invalid token: " + *token);
-    offset = static_cast<size_t>(n);
-  }
-  return std::make_pair(offset, max.value_or(kMaxPage));
-}
-
-// One page of `items` (already filtered) under `key`, with NextToken when more are left.
-template <typename Items, typename ToJson>
-ApiResponse page_of(const Items& items, std::pair<size_t, long long> page, const char* key, ToJson to_json) {
-  ApiResponse response;
-  auto& out = response.body[key] = json::array();
-  size_t i = 0;
-  for (const auto& item : items) {
-    if (i++ < page.first) continue;
-    if (static_cast<long long>(out.size()) == page.second) {
-      response.body["NextToken"] = std::to_string(i - 1);
-      break;
-    }
-    out.push_back(to_json(item));
-  }
-  return response;
-}
-
-bool in_list(const json& params, const char* member, const std::string& value) {
-  const auto* list = param(params, member);
-  if (!list || !list->is_array() || list->empty()) return true;
-  return std::any_of(list->begin(), list->end(), [&](const json& v) { return v.is_string() && v == value; });
-}
 
 json target_json(const ScalableTarget& t) {
   return {{"ServiceNamespace", "dynamodb"},
@@ -118,6 +31,18 @@ json target_json(const ScalableTarget& t) {
           {"ScalableTargetARN", t.arn}};
 }
 
+json step_policy_json(const ScalableTarget& t, const StepScalingPolicy& p) {
+  return {{"PolicyARN", p.arn},
+          {"PolicyName", p.name},
+          {"ServiceNamespace", "dynamodb"},
+          {"ResourceId", t.resource.resource_id},
+          {"ScalableDimension", t.resource.dimension},
+          {"PolicyType", "StepScaling"},
+          {"StepScalingPolicyConfiguration", step_configuration_json(p)},
+          {"Alarms", json::array()},
+          {"CreationTime", epoch_seconds(p.created)}};
+}
+
 json alarms_json(const TargetTrackingPolicy& p, const std::string& account, const std::string& region) {
   const std::string prefix = "arn:aws:cloudwatch:" + region + ":" + account + ":alarm:";
   return json::array({{{"AlarmName", p.alarm_high}, {"AlarmARN", prefix + p.alarm_high}},
@@ -126,11 +51,14 @@ json alarms_json(const TargetTrackingPolicy& p, const std::string& account, cons
 
 json policy_json(const ScalableTarget& t, const std::string& account, const std::string& region) {
   const TargetTrackingPolicy& p = *t.policy;
-  json config = {{"TargetValue", p.target_value},
-                 {"PredefinedMetricSpecification",
-                  {{"PredefinedMetricType",
-                    t.resource.write ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization"}}},
-                 {"DisableScaleIn", p.disable_scale_in}};
+  json config = {{"TargetValue", p.target_value}, {"DisableScaleIn", p.disable_scale_in}};
+  if (p.customized_metric.is_null()) {
+    config["PredefinedMetricSpecification"] = {
+        {"PredefinedMetricType",
+         t.resource.write ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization"}};
+  } else {
+    config["CustomizedMetricSpecification"] = p.customized_metric;
+  }
   if (p.scale_out_cooldown) config["ScaleOutCooldown"] = p.scale_out_cooldown;
   if (p.scale_in_cooldown) config["ScaleInCooldown"] = p.scale_in_cooldown;
   return {{"PolicyARN", p.arn},
@@ -161,22 +89,28 @@ Result<TargetTrackingPolicy> read_target_tracking(const ApiRequest& request, con
         "constraint: Member must not be null");
   }
   p.target_value = target->get<double>();
-  // [DDBAS] https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html: DynamoDB's target
-  // utilization is a percentage between 20 and 90.
-  if (!(p.target_value >= 20 && p.target_value <= 90)) {
-    return autoscaling_validation("The target value for DynamoDB must be between 20 and 90 percent");
-  }
-  if (param(*config, "CustomizedMetricSpecification")) {
-    return autoscaling_validation(
-        "CustomizedMetricSpecification is not emulated: use "
-        "PredefinedMetricSpecification with DynamoDBReadCapacityUtilization or "
-        "DynamoDBWriteCapacityUtilization");
-  }
   const auto* predefined = param(*config, "PredefinedMetricSpecification");
-  const std::string wanted = resource.write ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization";
-  const std::string type = predefined ? param_string(*predefined, "PredefinedMetricType").value_or("") : "";
-  if (type != wanted) {
-    return autoscaling_validation("The predefined metric type for " + resource.dimension + " must be " + wanted);
+  if (const auto* customized = param(*config, "CustomizedMetricSpecification")) {
+    if (predefined) {
+      return autoscaling_validation(
+          "Specify either PredefinedMetricSpecification or CustomizedMetricSpecification, not both");
+    }
+    auto spec = read_customized_metric(*customized);
+    if (!spec) return spec.error();
+    if (!(p.target_value > 0)) return autoscaling_validation("The target value must be greater than 0");
+    p.customized_metric = *spec;
+  } else {
+    // [DDBAS] https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html: DynamoDB's target
+    // utilization is a percentage between 20 and 90.
+    if (!(p.target_value >= 20 && p.target_value <= 90)) {
+      return autoscaling_validation("The target value for DynamoDB must be between 20 and 90 percent");
+    }
+    const std::string wanted =
+        resource.write ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization";
+    const std::string type = predefined ? param_string(*predefined, "PredefinedMetricType").value_or("") : "";
+    if (type != wanted) {
+      return autoscaling_validation("The predefined metric type for " + resource.dimension + " must be " + wanted);
+    }
   }
   bool bad = false;
   p.scale_out_cooldown = param_int(*config, "ScaleOutCooldown", &bad).value_or(0);
@@ -193,8 +127,8 @@ Result<TargetTrackingPolicy> read_target_tracking(const ApiRequest& request, con
 }  // namespace
 
 ApiResult AutoScalingService::register_scalable_target(const ApiRequest& request, CallContext& ctx) {
-  if (auto e = check_namespace(request)) return *e;
-  auto resource = read_resource(request);
+  if (auto e = check_scaling_namespace(request)) return *e;
+  auto resource = read_scaling_resource(request);
   if (!resource) return resource.error();
   bool bad = false;
   const auto min = param_int(request.params, "MinCapacity", &bad);
@@ -253,8 +187,8 @@ ApiResult AutoScalingService::register_scalable_target(const ApiRequest& request
 }
 
 ApiResult AutoScalingService::describe_scalable_targets(const ApiRequest& request, CallContext&) {
-  if (auto e = check_namespace(request)) return *e;
-  auto page = read_page(request);
+  if (auto e = check_scaling_namespace(request)) return *e;
+  auto page = read_scaling_page(request);
   if (!page) return page.error();
   const std::string dimension = param_string(request.params, "ScalableDimension").value_or("");
   std::vector<ScalableTarget> matching;
@@ -262,23 +196,23 @@ ApiResult AutoScalingService::describe_scalable_targets(const ApiRequest& reques
     std::lock_guard lock(mutex_);
     for (const auto& [key, target] : region_for(request.identity).targets) {
       if (!dimension.empty() && target.resource.dimension != dimension) continue;
-      if (!in_list(request.params, "ResourceIds", target.resource.resource_id)) continue;
+      if (!in_scaling_list(request.params, "ResourceIds", target.resource.resource_id)) continue;
       matching.push_back(target);
     }
   }
-  return page_of(matching, *page, "ScalableTargets", target_json);
+  return scaling_page_of(matching, *page, "ScalableTargets", target_json);
 }
 
 ApiResult AutoScalingService::deregister_scalable_target(const ApiRequest& request, CallContext& ctx) {
-  if (auto e = check_namespace(request)) return *e;
-  auto resource = read_resource(request);
+  if (auto e = check_scaling_namespace(request)) return *e;
+  auto resource = read_scaling_resource(request);
   if (!resource) return resource.error();
   std::optional<TargetTrackingPolicy> policy;
   {
     std::lock_guard lock(mutex_);
     auto& targets = region_for(request.identity).targets;
     const auto it = targets.find({resource->resource_id, resource->dimension});
-    if (it == targets.end()) return autoscaling_not_found(no_target(*resource));
+    if (it == targets.end()) return autoscaling_not_found(no_scalable_target(*resource));
     policy = it->second.policy;
     targets.erase(it);
     journal_target(request.identity.account_id, request.identity.region, *resource, nullptr);
@@ -289,16 +223,17 @@ ApiResult AutoScalingService::deregister_scalable_target(const ApiRequest& reque
 }
 
 ApiResult AutoScalingService::put_scaling_policy(const ApiRequest& request, CallContext& ctx) {
-  auto name = required(request, "PolicyName", "policyName");
+  auto name = required_scaling_param(request, "PolicyName", "policyName");
   if (!name) return name.error();
-  if (auto e = check_namespace(request)) return *e;
-  auto resource = read_resource(request);
+  if (auto e = check_scaling_namespace(request)) return *e;
+  auto resource = read_scaling_resource(request);
   if (!resource) return resource.error();
+  // [BCM:application-autoscaling] PutScalingPolicy: PolicyType defaults to StepScaling.
   const std::string type = param_string(request.params, "PolicyType").value_or("StepScaling");
+  if (type == "StepScaling") return put_step_policy(request, *name, *resource, ctx.now);
   if (type != "TargetTrackingScaling") {
     return autoscaling_validation("PolicyType " + type +
-                                  " is not emulated for DynamoDB: use TargetTrackingScaling (DynamoDB's own console "
-                                  "and the CLI examples create target-tracking policies)");
+                                  " is not emulated for DynamoDB: use TargetTrackingScaling or StepScaling");
   }
   auto policy = read_target_tracking(request, *resource);
   if (!policy) return policy.error();
@@ -308,7 +243,10 @@ ApiResult AutoScalingService::put_scaling_policy(const ApiRequest& request, Call
     std::lock_guard lock(mutex_);
     auto& targets = region_for(id).targets;
     const auto it = targets.find({resource->resource_id, resource->dimension});
-    if (it == targets.end()) return autoscaling_not_found(no_target(*resource));
+    if (it == targets.end()) return autoscaling_not_found(no_scalable_target(*resource));
+    if (find_step_policy(it->second, *name)) {
+      return autoscaling_validation("Policy " + *name + " is a StepScaling policy: its type cannot be changed");
+    }
     const bool same_policy = it->second.policy && it->second.policy->name == *name;
     if (it->second.policy && !same_policy) {
       return autoscaling_validation("This emulator keeps one scaling policy per scalable target; " +
@@ -322,9 +260,7 @@ ApiResult AutoScalingService::put_scaling_policy(const ApiRequest& request, Call
       policy->alarm_low = it->second.policy->alarm_low;
       policy->created = it->second.policy->created;
     } else {
-      const std::string uuid = ids_.uuid();
-      policy->arn = "arn:aws:autoscaling:" + id.region + ":" + id.account_id + ":scalingPolicy:" + uuid +
-                    ":resource/dynamodb/" + resource->resource_id + ":policyName/" + *name;
+      policy->arn = scaling_arn(id, "scalingPolicy", ids_.uuid(), *resource, "policyName/" + *name);
       const std::string prefix = "TargetTracking-" + resource->resource_id;
       policy->alarm_high = prefix + "-AlarmHigh-" + ids_.uuid();
       policy->alarm_low = prefix + "-AlarmLow-" + ids_.uuid();
@@ -343,9 +279,9 @@ ApiResult AutoScalingService::put_scaling_policy(const ApiRequest& request, Call
   return response;
 }
 
-ApiResult AutoScalingService::describe_scaling_policies(const ApiRequest& request, CallContext&) {
-  if (auto e = check_namespace(request)) return *e;
-  auto page = read_page(request);
+ApiResult AutoScalingService::describe_scaling_policies(const ApiRequest& request, CallContext& ctx) {
+  if (auto e = check_scaling_namespace(request)) return *e;
+  auto page = read_scaling_page(request);
   if (!page) return page.error();
   const std::string resource_id = param_string(request.params, "ResourceId").value_or("");
   const std::string dimension = param_string(request.params, "ScalableDimension").value_or("");
@@ -353,27 +289,45 @@ ApiResult AutoScalingService::describe_scaling_policies(const ApiRequest& reques
   {
     std::lock_guard lock(mutex_);
     for (const auto& [key, target] : region_for(request.identity).targets) {
-      if (!target.policy) continue;
       if (!resource_id.empty() && target.resource.resource_id != resource_id) continue;
       if (!dimension.empty() && target.resource.dimension != dimension) continue;
-      if (!in_list(request.params, "PolicyNames", target.policy->name)) continue;
-      matching.push_back(policy_json(target, request.identity.account_id, request.identity.region));
+      if (target.policy && in_scaling_list(request.params, "PolicyNames", target.policy->name)) {
+        matching.push_back(policy_json(target, request.identity.account_id, request.identity.region));
+      }
+      for (const auto& step : target.step_policies) {
+        if (in_scaling_list(request.params, "PolicyNames", step.name)) matching.push_back(step_policy_json(target, step));
+      }
     }
   }
-  return page_of(matching, *page, "ScalingPolicies", [](const json& j) { return j; });
+  // A step policy's alarms are the user's: the ones whose actions name it, read from CloudWatch (for this page only).
+  ApiResponse response = scaling_page_of(matching, *page, "ScalingPolicies", [](const json& j) { return j; });
+  for (auto& policy : response.body["ScalingPolicies"]) {
+    if (policy["PolicyType"] != "StepScaling") continue;
+    policy["Alarms"] = step_policy_alarms(request.identity.account_id, request.identity.region,
+                                          policy["PolicyARN"].get<std::string>(), ctx.now);
+  }
+  return response;
 }
 
 ApiResult AutoScalingService::delete_scaling_policy(const ApiRequest& request, CallContext& ctx) {
-  auto name = required(request, "PolicyName", "policyName");
+  auto name = required_scaling_param(request, "PolicyName", "policyName");
   if (!name) return name.error();
-  if (auto e = check_namespace(request)) return *e;
-  auto resource = read_resource(request);
+  if (auto e = check_scaling_namespace(request)) return *e;
+  auto resource = read_scaling_resource(request);
   if (!resource) return resource.error();
   TargetTrackingPolicy removed;
   {
     std::lock_guard lock(mutex_);
     auto& targets = region_for(request.identity).targets;
     const auto it = targets.find({resource->resource_id, resource->dimension});
+    if (it != targets.end() && find_step_policy(it->second, *name)) {
+      // A step policy owns no alarms: the alarms that name it stay, and their action no longer runs anything.
+      auto& steps = it->second.step_policies;
+      steps.erase(std::remove_if(steps.begin(), steps.end(), [&](const auto& p) { return p.name == *name; }),
+                  steps.end());
+      journal_target(request.identity.account_id, request.identity.region, *resource, &it->second);
+      return ApiResponse{};
+    }
     if (it == targets.end() || !it->second.policy || it->second.policy->name != *name) {
       return autoscaling_not_found(
           "No scaling policy found for service namespace: dynamodb, resource ID: " + resource->resource_id +
@@ -388,8 +342,8 @@ ApiResult AutoScalingService::delete_scaling_policy(const ApiRequest& request, C
 }
 
 ApiResult AutoScalingService::describe_scaling_activities(const ApiRequest& request, CallContext&) {
-  if (auto e = check_namespace(request)) return *e;
-  auto page = read_page(request);
+  if (auto e = check_scaling_namespace(request)) return *e;
+  auto page = read_scaling_page(request);
   if (!page) return page.error();
   const std::string resource_id = param_string(request.params, "ResourceId").value_or("");
   const std::string dimension = param_string(request.params, "ScalableDimension").value_or("");
@@ -402,7 +356,7 @@ ApiResult AutoScalingService::describe_scaling_activities(const ApiRequest& requ
       matching.push_back(a);
     }
   }
-  return page_of(matching, *page, "ScalingActivities", [](const ScalingActivity& a) {
+  return scaling_page_of(matching, *page, "ScalingActivities", [](const ScalingActivity& a) {
     return json{{"ActivityId", a.id},
                 {"ServiceNamespace", "dynamodb"},
                 {"ResourceId", a.resource.resource_id},

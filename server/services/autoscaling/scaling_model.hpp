@@ -1,13 +1,16 @@
 #pragma once
-// Application Auto Scaling's state for one account and region: scalable targets, their target-tracking policies
-// and the scaling activities, as plain values. The service (autoscaling_service.hpp) owns and locks them.
+// Application Auto Scaling's state for one account and region: scalable targets, their target-tracking and step
+// scaling policies and scheduled actions, and the scaling activities, as plain values. The service (autoscaling_service.hpp) owns and locks them.
 #include <deque>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "common/clock.hpp"
+#include "services/autoscaling/step_scaling.hpp"
 
 namespace chokepoint {
 
@@ -30,7 +33,18 @@ struct TargetTrackingPolicy {
   long long scale_out_cooldown = 0, scale_in_cooldown = 0;  // seconds
   bool disable_scale_in = false;
   std::string alarm_high, alarm_low;  // the CloudWatch alarms the policy owns
+  // CustomizedMetricSpecification as given, checked; null: the dimension's predefined utilization metric.
+  nlohmann::json customized_metric;
   TimePoint created;
+};
+
+// A scheduled action: at its times the target's minimum and/or maximum change (scheduled_actions.cpp).
+struct ScheduledAction {
+  std::string name, arn, schedule, timezone;  // timezone empty: UTC
+  std::optional<TimePoint> start, end;
+  std::optional<long long> min_capacity, max_capacity;
+  TimePoint created;
+  std::optional<TimePoint> next_run;  // nullopt: it will not run again
 };
 
 struct ScalableTarget {
@@ -41,6 +55,8 @@ struct ScalableTarget {
   bool scale_in_suspended = false, scale_out_suspended = false, scheduled_suspended = false;
   TimePoint created;
   std::optional<TargetTrackingPolicy> policy;  // one target-tracking policy per target here
+  std::vector<StepScalingPolicy> step_policies;              // run by the alarms whose actions name them
+  std::map<std::string, ScheduledAction> scheduled_actions;  // by name
   std::optional<TimePoint> last_scale_out, last_scale_in;
 };
 
@@ -57,6 +73,7 @@ struct ScalingRegion {
   std::map<std::pair<std::string, std::string>, ScalableTarget> targets;  // by (resource id, dimension)
   std::deque<ScalingActivity> activities;                                 // newest first
   bool ticking = false;  // a scaling check is scheduled for this account and region
+  std::optional<TimePoint> scheduled_wakeup;  // when the pending scheduled-action wake-up runs
 
   void record(ScalingActivity activity) {
     activities.push_front(std::move(activity));

@@ -1,9 +1,10 @@
 // Application Auto Scaling's durable mode. Two kinds of records, both keyed "ACCOUNT/REGION/...":
-// - "target", key ".../<resource id>|<dimension>": the whole scalable target with its policy and its last scaling
-//   times (null once deregistered);
+// - "target", key ".../<resource id>|<dimension>": the whole scalable target with its policies, scheduled actions
+//   and last scaling times (null once deregistered);
 // - "activity", key ".../<activity id>": one scaling activity (the newest ScalingRegion::kMaxActivities are kept).
 // Once restored, the scaling checks of every account and region with a policy are scheduled again.
 #include <algorithm>
+#include <stdexcept>
 
 #include "persistence/change_record.hpp"
 #include "persistence/record_time.hpp"
@@ -40,6 +41,7 @@ json scaling_policy_record(const TargetTrackingPolicy& p) {
           {"disable_scale_in", p.disable_scale_in},
           {"alarm_high", p.alarm_high},
           {"alarm_low", p.alarm_low},
+          {"customized_metric", p.customized_metric},
           {"created", record_time(p.created)}};
 }
 
@@ -53,11 +55,65 @@ TargetTrackingPolicy scaling_policy_from(const json& j) {
   p.disable_scale_in = j.at("disable_scale_in").get<bool>();
   p.alarm_high = j.at("alarm_high").get<std::string>();
   p.alarm_low = j.at("alarm_low").get<std::string>();
+  p.customized_metric = j.value("customized_metric", json(nullptr));  // absent in records of older versions
   p.created = time_from_record(j.at("created"));
   return p;
 }
 
+json step_policy_record(const StepScalingPolicy& p) {
+  json out = step_configuration_json(p);
+  out["name"] = p.name;
+  out["arn"] = p.arn;
+  out["created"] = record_time(p.created);
+  out["last_run"] = record_time(p.last_run);
+  out["capacity_before_last_run"] = p.capacity_before_last_run;
+  return out;
+}
+
+StepScalingPolicy step_policy_from(const json& j) {
+  auto read = read_step_configuration(j);
+  if (!read) throw std::runtime_error(read.error().message);
+  StepScalingPolicy p = *read;
+  p.name = j.at("name").get<std::string>();
+  p.arn = j.at("arn").get<std::string>();
+  p.created = time_from_record(j.at("created"));
+  p.last_run = optional_time_from_record(j.at("last_run"));
+  p.capacity_before_last_run = j.at("capacity_before_last_run").get<long long>();
+  return p;
+}
+
+json scheduled_action_record(const ScheduledAction& a) {
+  return {{"name", a.name},
+          {"arn", a.arn},
+          {"schedule", a.schedule},
+          {"timezone", a.timezone},
+          {"start", record_time(a.start)},
+          {"end", record_time(a.end)},
+          {"min_capacity", a.min_capacity ? json(*a.min_capacity) : json(nullptr)},
+          {"max_capacity", a.max_capacity ? json(*a.max_capacity) : json(nullptr)},
+          {"created", record_time(a.created)},
+          {"next_run", record_time(a.next_run)}};
+}
+
+ScheduledAction scheduled_action_from(const json& j) {
+  ScheduledAction a;
+  a.name = j.at("name").get<std::string>();
+  a.arn = j.at("arn").get<std::string>();
+  a.schedule = j.at("schedule").get<std::string>();
+  a.timezone = j.at("timezone").get<std::string>();
+  a.start = optional_time_from_record(j.at("start"));
+  a.end = optional_time_from_record(j.at("end"));
+  if (!j.at("min_capacity").is_null()) a.min_capacity = j.at("min_capacity").get<long long>();
+  if (!j.at("max_capacity").is_null()) a.max_capacity = j.at("max_capacity").get<long long>();
+  a.created = time_from_record(j.at("created"));
+  a.next_run = optional_time_from_record(j.at("next_run"));
+  return a;
+}
+
 json scalable_target_record(const ScalableTarget& t) {
+  json steps = json::array(), scheduled = json::array();
+  for (const auto& p : t.step_policies) steps.push_back(step_policy_record(p));
+  for (const auto& [name, a] : t.scheduled_actions) scheduled.push_back(scheduled_action_record(a));
   return {{"resource", scaling_resource_record(t.resource)},
           {"arn", t.arn},
           {"min_capacity", t.min_capacity},
@@ -69,7 +125,9 @@ json scalable_target_record(const ScalableTarget& t) {
           {"created", record_time(t.created)},
           {"policy", t.policy ? scaling_policy_record(*t.policy) : json(nullptr)},
           {"last_scale_out", record_time(t.last_scale_out)},
-          {"last_scale_in", record_time(t.last_scale_in)}};
+          {"last_scale_in", record_time(t.last_scale_in)},
+          {"step_policies", std::move(steps)},
+          {"scheduled_actions", std::move(scheduled)}};
 }
 
 ScalableTarget scalable_target_from(const json& j) {
@@ -86,6 +144,12 @@ ScalableTarget scalable_target_from(const json& j) {
   if (!j.at("policy").is_null()) t.policy = scaling_policy_from(j.at("policy"));
   t.last_scale_out = optional_time_from_record(j.at("last_scale_out"));
   t.last_scale_in = optional_time_from_record(j.at("last_scale_in"));
+  // Records written before step policies and scheduled actions existed have neither.
+  for (const auto& p : j.value("step_policies", json::array())) t.step_policies.push_back(step_policy_from(p));
+  for (const auto& a : j.value("scheduled_actions", json::array())) {
+    ScheduledAction action = scheduled_action_from(a);
+    t.scheduled_actions[action.name] = std::move(action);
+  }
   return t;
 }
 
@@ -183,8 +247,11 @@ void AutoScalingService::resume_after_restore() {
     std::lock_guard lock(mutex_);
     for (auto& [key, region] : regions_) {
       region.ticking = false;
-      const bool has_policy = std::any_of(region.targets.begin(), region.targets.end(),
-                                          [](const auto& entry) { return entry.second.policy.has_value(); });
+      region.scheduled_wakeup.reset();
+      const bool has_policy = std::any_of(region.targets.begin(), region.targets.end(), [](const auto& entry) {
+        const ScalableTarget& t = entry.second;
+        return t.policy.has_value() || !t.step_policies.empty() || !t.scheduled_actions.empty();
+      });
       const auto slash = key.find('/');
       if (has_policy) scaled.emplace_back(key.substr(0, slash), key.substr(slash + 1));
     }
@@ -193,6 +260,7 @@ void AutoScalingService::resume_after_restore() {
     scheduler_.run_after(Duration::zero(), [this, account = where.first, region = where.second] {
       restore_alarms(account, region);
       schedule_check(account, region, scheduler_.now());
+      arm_scheduled_actions(account, region, scheduler_.now());
     });
   }
 }

@@ -2,7 +2,8 @@
 // Metric alarms of one account and region, and their history. An alarm watches one metric (a statistic
 // over Period seconds) or a metric-math expression (Metrics); its state is brought up to date from the
 // metric store whenever the alarm is read (evaluate_alarm, which catches up period by period), not by a timer. Actions
-// are recorded and reported, never executed. Not thread-safe (CloudWatchService locks).
+// are recorded and reported; CloudWatch executes none itself (Application Auto Scaling reads the alarms that name
+// its policies and runs them: services/autoscaling/step_policy_runs.cpp). Not thread-safe (CloudWatchService locks).
 #include <deque>
 #include <map>
 #include <optional>

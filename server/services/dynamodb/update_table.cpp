@@ -13,6 +13,7 @@
 #include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/table_definition.hpp"
 #include "services/dynamodb/table_description.hpp"
+#include "services/dynamodb/throughput_decreases.hpp"
 
 namespace chokepoint {
 
@@ -79,7 +80,7 @@ Throughput change_throughput(Throughput& current, const Throughput& wanted, Time
   if (increase) t.last_increase = done;
   if (decrease) {
     t.last_decrease = done;
-    ++t.decreases_today;
+    t.decreases_today = decreases_on_day(current, now) + 1;
   }
   t.read = wanted.read;
   t.write = wanted.write;
@@ -102,6 +103,13 @@ struct UpdateContext {
   bool updating = false;
   std::vector<IndexSchema> creates;  // checked new indexes, applied after every check passed
 };
+
+// A decrease of either unit counts against the day's decreases of the table or index.
+std::optional<ApiError> check_decrease(const Throughput& current, const Throughput& wanted, TimePoint now) {
+  if (wanted.read >= current.read && wanted.write >= current.write) return std::nullopt;
+  if (auto refused = decrease_refused(current, now)) return dynamodb_errors::limit_exceeded(*refused);
+  return std::nullopt;
+}
 
 std::optional<ApiError> check_billing_change(const UpdateContext& u) {
   const nlohmann::json& p = u.call.params;
@@ -130,7 +138,11 @@ std::optional<ApiError> check_index_updates(UpdateContext& u) {
                         "team for more info: Action Blocked: IndexUpdate");
     }
     const std::string name = param_str(action, "IndexName");
-    if (!m.global_index(name)) return dynamodb_errors::not_found("Requested resource not found: Index: " + name + " not found");
+    const GlobalIndexState* index = m.global_index(name);
+    if (!index) return dynamodb_errors::not_found("Requested resource not found: Index: " + name + " not found");
+    if (param_present(action, "ProvisionedThroughput")) {
+      if (auto e = check_decrease(index->throughput, wanted, u.call.now)) return e;
+    }
   }
   if (param_str(p, "BillingMode") == "PROVISIONED" && m.pay_per_request) {
     std::string missing;
@@ -152,7 +164,7 @@ std::optional<ApiError> check_throughput_change(const UpdateContext& u) {
   if (wanted.read == m.throughput.read && wanted.write == m.throughput.write) {
     return validation(unchanged_message(m.throughput, wanted));
   }
-  return std::nullopt;
+  return check_decrease(m.throughput, wanted, u.call.now);
 }
 
 std::optional<ApiError> check_creates_and_deletes(UpdateContext& u) {

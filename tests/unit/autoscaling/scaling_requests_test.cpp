@@ -74,3 +74,62 @@ TEST_CASE("autoscaling: target tracking's alarms and the capacity it asks for", 
 
 }  // namespace
 }  // namespace chokepoint
+
+namespace chokepoint {
+namespace {
+
+TEST_CASE("autoscaling: customized metrics in target tracking", "[autoscaling]") {
+  using nlohmann::json;
+  const json spec = {{"MetricName", "QueueDepthPerUnit"},
+                     {"Namespace", "App"},
+                     {"Dimensions", json::array({{{"Name", "Queue"}, {"Value", "jobs"}}})},
+                     {"Statistic", "Average"},
+                     {"Unit", "Count"}};
+  REQUIRE(read_customized_metric(spec));
+  CHECK_FALSE(read_customized_metric({{"MetricName", "m"}, {"Namespace", "App"}}));  // no Statistic
+  CHECK_FALSE(read_customized_metric({{"MetricName", "m"}, {"Namespace", "App"}, {"Statistic", "p99"}}));
+  CHECK_FALSE(read_customized_metric(
+      {{"MetricName", "m"}, {"Namespace", "App"}, {"Statistic", "Sum"}, {"Dimensions", json::array({{{"Name", "x"}}})}}));
+  const json math = {{"Metrics", json::array({{{"Id", "a"},
+                                               {"MetricStat",
+                                                {{"Metric", {{"MetricName", "Backlog"}, {"Namespace", "App"}}},
+                                                 {"Stat", "Sum"}}},
+                                               {"ReturnData", false}},
+                                              {{"Id", "e"}, {"Expression", "a / 10"}, {"ReturnData", true}}})}};
+  REQUIRE(read_customized_metric(math));
+  json two_returning = math;
+  two_returning["Metrics"][0]["ReturnData"] = true;
+  CHECK_FALSE(read_customized_metric(two_returning));
+
+  TargetTrackingPolicy policy;
+  policy.target_value = 50;
+  policy.arn = "arn:policy";
+  policy.alarm_high = "high";
+  policy.alarm_low = "low";
+  policy.customized_metric = spec;
+  const auto table = *parse_scalable_resource("table/t", "dynamodb:table:WriteCapacityUnits");
+  const json high = alarm_request(table, policy, true, 10);
+  CHECK(high["MetricName"] == "QueueDepthPerUnit");
+  CHECK(high["Statistic"] == "Average");
+  CHECK(high["Threshold"] == 50.0);  // the metric itself, whatever the capacity
+  CHECK(high["EvaluationPeriods"] == kHighAlarmMinutes);
+  const json low = alarm_request(table, policy, false, 10);
+  CHECK(low["Threshold"] == 45.0);
+  CHECK(low["EvaluationPeriods"] == kLowAlarmMinutes);
+  CHECK(alarm_metric_queries(high)[0]["MetricStat"]["Stat"] == "Average");
+  policy.customized_metric = math;
+  const json math_alarm = alarm_request(table, policy, true, 10);
+  CHECK(math_alarm["Metrics"][0]["MetricStat"]["Period"] == 60);
+  CHECK(alarm_metric_queries(math_alarm) == math_alarm["Metrics"]);
+
+  CHECK(tracked_capacity(100, 50, 10, 1, 1000) == 20);  // twice the target: twice the capacity
+  CHECK(tracked_capacity(20, 50, 10, 1, 1000) == 4);
+  CHECK(tracked_capacity(20, 50, 10, 5, 1000) == 5);
+  CHECK(newest_metric_value({{"MetricDataResults",
+                              json::array({{{"Timestamps", json::array({120.0, 60.0})},
+                                            {"Values", json::array({7.0, 3.0})}}})}}) == 7.0);
+  CHECK_FALSE(newest_metric_value(json::object()));
+}
+
+}  // namespace
+}  // namespace chokepoint
