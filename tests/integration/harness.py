@@ -3,6 +3,7 @@
 Every test module uses ServerTestCase (one server per test class) or Server directly. The binary comes
 from $CHOKEPOINT_BIN (ctest sets it) or build/chokepoint.
 """
+import datetime
 import json
 import os
 import signal
@@ -158,6 +159,21 @@ class ServerTestCase(unittest.TestCase):
     def reset(self):
         status, _ = self.server.admin("/_chokepoint/reset", "POST")
         self.assertEqual(status, 200)
+
+
+class ManualClockTestCase(ServerTestCase):
+    """A ServerTestCase on the manual emulated clock, with the server reset before each test."""
+
+    ARGS = ("--clock", "manual")
+
+    def setUp(self):
+        self.reset()
+
+    def advance(self, seconds):
+        """Moves the emulated clock forward; returns the server's new time."""
+        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
+        self.assertEqual(status, 200, body)
+        return datetime.datetime.fromisoformat(body["now"].replace("Z", "+00:00"))
 
 
 def wait_until(predicate, timeout=10.0, interval=0.05):

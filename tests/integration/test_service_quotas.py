@@ -11,7 +11,7 @@ import urllib.request
 
 from botocore.exceptions import ClientError
 
-from harness import Server, ServerTestCase, aws_clis
+from harness import ManualClockTestCase, Server, aws_clis
 
 ALICE, BOB = "111111111111", "222222222222"
 READS = "CP-ParameterReads"
@@ -29,16 +29,8 @@ def error_code(call):
         return e.response["Error"]["Code"]
 
 
-class ServiceQuotasTest(ServerTestCase):
+class ServiceQuotasTest(ManualClockTestCase):
     CONFIG = CONFIG
-    ARGS = ("--clock", "manual")
-
-    def setUp(self):
-        self.reset()
-
-    def advance(self, seconds):
-        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
-        self.assertEqual(status, 200, body)
 
     def quotas(self, account=ALICE, region="us-east-1"):
         return self.server.client("service-quotas", access_key=account, region=region)
@@ -243,7 +235,7 @@ def parameters_template(prefix, count):
     return "\n".join(lines) + "\n"
 
 
-class CloudFormationQuotaTest(ServerTestCase):
+class CloudFormationQuotaTest(ManualClockTestCase):
     """The CloudFormation scenario's last step: a stack of 60 parameters created at once exceeds the account's
     PutParameter rate and rolls back; after the PutParameter quota is raised the same stack completes."""
 
@@ -255,11 +247,6 @@ limits:
 cloudformation:
   downstream_throttling: {retries: 3, base_delay_ms: 100, max_delay_ms: 400}
 """
-    ARGS = ("--clock", "manual")
-
-    def advance(self, seconds):
-        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
-        self.assertEqual(status, 200, body)
 
     def stack_status(self, cf, name):
         self.advance(60)  # provisioning, retries and rollback all run on the emulated clock

@@ -6,7 +6,7 @@ import subprocess
 
 from botocore.exceptions import ClientError
 
-from harness import ServerTestCase, aws_clis
+from harness import ManualClockTestCase, aws_clis
 
 ALICE, BOB = "111111111111", "222222222222"
 STANDARD = "L-1216C47A"
@@ -25,16 +25,8 @@ def vcpu_message(limit):
             "http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.")
 
 
-class Ec2VcpuQuotaTest(ServerTestCase):
+class Ec2VcpuQuotaTest(ManualClockTestCase):
     CONFIG = CONFIG
-    ARGS = ("--clock", "manual")
-
-    def setUp(self):
-        self.reset()
-
-    def advance(self, seconds):
-        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
-        self.assertEqual(status, 200, body)
 
     def ec2(self, account=ALICE):
         return self.server.client("ec2", access_key=account, retries=NO_RETRIES)

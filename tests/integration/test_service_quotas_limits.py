@@ -4,7 +4,7 @@ and an approved increase raises what is enforced for that account and region. Al
 operations. The clock is frozen (--clock manual) and moved with POST /_chokepoint/clock."""
 from botocore.exceptions import ClientError
 
-from harness import ServerTestCase
+from harness import ManualClockTestCase, ServerTestCase
 
 ALICE, BOB = "111111111111", "222222222222"
 NO_RETRIES = {"total_max_attempts": 1}
@@ -31,16 +31,8 @@ def parameter_stack(name):
             f"      Name: /stack/{name}\n      Type: String\n      Value: v\n")
 
 
-class CountQuotaTest(ServerTestCase):
+class CountQuotaTest(ManualClockTestCase):
     CONFIG = CONFIG
-    ARGS = ("--clock", "manual")
-
-    def setUp(self):
-        self.reset()
-
-    def advance(self, seconds):
-        status, body = self.server.admin("/_chokepoint/clock", "POST", {"advance": seconds})
-        self.assertEqual(status, 200, body)
 
     def client(self, service, account=ALICE):
         return self.server.client(service, access_key=account, retries=NO_RETRIES)

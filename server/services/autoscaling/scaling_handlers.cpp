@@ -283,14 +283,12 @@ ApiResult AutoScalingService::describe_scaling_policies(const ApiRequest& reques
   if (auto e = check_scaling_namespace(request)) return *e;
   auto page = read_scaling_page(request);
   if (!page) return page.error();
-  const std::string resource_id = param_string(request.params, "ResourceId").value_or("");
-  const std::string dimension = param_string(request.params, "ScalableDimension").value_or("");
+  const ScalingResourceFilter filter = read_scaling_resource_filter(request);
   std::vector<json> matching;
   {
     std::lock_guard lock(mutex_);
     for (const auto& [key, target] : region_for(request.identity).targets) {
-      if (!resource_id.empty() && target.resource.resource_id != resource_id) continue;
-      if (!dimension.empty() && target.resource.dimension != dimension) continue;
+      if (!filter.matches(target.resource)) continue;
       if (target.policy && in_scaling_list(request.params, "PolicyNames", target.policy->name)) {
         matching.push_back(policy_json(target, request.identity.account_id, request.identity.region));
       }
@@ -345,14 +343,12 @@ ApiResult AutoScalingService::describe_scaling_activities(const ApiRequest& requ
   if (auto e = check_scaling_namespace(request)) return *e;
   auto page = read_scaling_page(request);
   if (!page) return page.error();
-  const std::string resource_id = param_string(request.params, "ResourceId").value_or("");
-  const std::string dimension = param_string(request.params, "ScalableDimension").value_or("");
+  const ScalingResourceFilter filter = read_scaling_resource_filter(request);
   std::vector<ScalingActivity> matching;
   {
     std::lock_guard lock(mutex_);
     for (const auto& a : region_for(request.identity).activities) {
-      if (!resource_id.empty() && a.resource.resource_id != resource_id) continue;
-      if (!dimension.empty() && a.resource.dimension != dimension) continue;
+      if (!filter.matches(a.resource)) continue;
       matching.push_back(a);
     }
   }

@@ -103,4 +103,9 @@ const StepScalingPolicy* find_step_policy(const ScalableTarget& target, const st
   return find_step_policy(const_cast<ScalableTarget&>(target), name);
 }
 
+ScalingResourceFilter read_scaling_resource_filter(const ApiRequest& request) {
+  return {param_string(request.params, "ResourceId").value_or(""),
+          param_string(request.params, "ScalableDimension").value_or("")};
+}
+
 }  // namespace chokepoint

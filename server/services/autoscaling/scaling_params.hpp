@@ -21,6 +21,14 @@ Result<ScalableResource> read_scaling_resource(const ApiRequest& request);
 std::string no_scalable_target(const ScalableResource& r);
 // MaxResults (1..50, default 50) and NextToken: (offset, page size).
 Result<std::pair<size_t, long long>> read_scaling_page(const ApiRequest& request);
+// The Describe calls' ResourceId and ScalableDimension filters; an absent one matches every resource.
+struct ScalingResourceFilter {
+  std::string resource_id, dimension;
+  bool matches(const ScalableResource& r) const {
+    return (resource_id.empty() || r.resource_id == resource_id) && (dimension.empty() || r.dimension == dimension);
+  }
+};
+ScalingResourceFilter read_scaling_resource_filter(const ApiRequest& request);
 // Whether `value` is in the list member (an absent or empty list matches everything).
 bool in_scaling_list(const nlohmann::json& params, const char* member, const std::string& value);
 

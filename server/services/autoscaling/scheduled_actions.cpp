@@ -130,14 +130,12 @@ ApiResult AutoScalingService::describe_scheduled_actions(const ApiRequest& reque
   if (auto e = check_scaling_namespace(request)) return *e;
   auto page = read_scaling_page(request);
   if (!page) return page.error();
-  const std::string resource_id = param_string(request.params, "ResourceId").value_or("");
-  const std::string dimension = param_string(request.params, "ScalableDimension").value_or("");
+  const ScalingResourceFilter filter = read_scaling_resource_filter(request);
   std::vector<json> matching;
   {
     std::lock_guard lock(mutex_);
     for (const auto& [key, target] : region_for(request.identity).targets) {
-      if (!resource_id.empty() && target.resource.resource_id != resource_id) continue;
-      if (!dimension.empty() && target.resource.dimension != dimension) continue;
+      if (!filter.matches(target.resource)) continue;
       for (const auto& [name, action] : target.scheduled_actions) {
         if (in_scaling_list(request.params, "ScheduledActionNames", name)) {
           matching.push_back(scheduled_action_json(target, action));
