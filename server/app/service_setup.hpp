@@ -28,6 +28,8 @@ struct ServiceDeps {
   SessionCredentials& sessions;   // the temporary credentials STS issues
   AppliedQuotas& applied_quotas;  // approved quota increases (Service Quotas), read by the rate limiter
   uint64_t seed = 0;              // for services' own random choices (RuntimeSeeds::services)
+  // The services built so far (set by register_services): DynamoDB Streams reads DynamoDB's tables.
+  const ServiceRegistry* built = nullptr;
 };
 
 struct ServiceModule {
