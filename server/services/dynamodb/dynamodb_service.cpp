@@ -11,6 +11,7 @@
 #include "services/dynamodb/table_arn.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/throttling_reasons.hpp"
+#include "services/dynamodb/ttl_expiry.hpp"
 
 namespace chokepoint {
 
@@ -52,6 +53,10 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
     if (auto e = input_error(*shape, request.params)) return *e;
   }
   auto tables = region_tables(request.identity, ctx);
+  // Items whose TTL passed go first: by now DynamoDB's background deletion could have removed them.
+  if (const std::string name = resource_of(request); !name.empty()) {
+    if (auto table = tables->find(name, ctx.now)) expire_items(*table, ctx.now);
+  }
   DynamoCall call{request.params, request.identity.account_id, request.identity.region, ctx.now, ctx.config,
                   ctx.ids, *tables, tables->tokens, {}};
   // A transaction's records share one frame: after a crash it is all there or not at all.

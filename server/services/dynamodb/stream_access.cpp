@@ -1,6 +1,7 @@
 #include "services/dynamodb/stream_access.hpp"
 
 #include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/ttl_expiry.hpp"
 
 namespace chokepoint {
 
@@ -11,6 +12,8 @@ std::variant<LockedStream, ApiError> open_stream(const DynamoCall& call, std::st
   LockedStream locked;
   locked.table = call.tables.find(address->table, call.now);
   if (!locked.table) return stream_errors::stream_not_found(arn);
+  // A reader waiting for TTL deletions sees them without another call to the table.
+  expire_items(*locked.table, call.now);
   locked.lock = std::shared_lock(locked.table->mutex);
   locked.stream = locked.table->streams.find(address->label, call.now);
   if (!locked.stream) return stream_errors::stream_not_found(arn);

@@ -101,6 +101,8 @@ class Table {
   // When the table stops existing after DeleteTable (nanoseconds since the epoch; 0 while it exists).
   // Atomic so that table lookups need not take the table's lock.
   std::atomic<long long> gone_at_ns{0};
+  // When expired items are next looked for (ttl_expiry.hpp), in nanoseconds since the epoch.
+  std::atomic<long long> next_ttl_sweep_ns{0};
   TableMeta meta;
   ItemStore items;
   std::vector<IndexStore> indexes;  // one per meta.schema.indexes entry, same order

@@ -254,3 +254,35 @@ TEST_CASE("streams: bad ARNs, shards, iterators and limits", "[dynamodb][streams
 
 }  // namespace
 }  // namespace chokepoint
+
+namespace chokepoint {
+namespace {
+
+TEST_CASE("streams: TTL deletions are REMOVE records in the service's name", "[dynamodb][streams][ttl]") {
+  StreamsHarness h;
+  h.create_streamed_table("expiring", "OLD_IMAGE");
+  h.ok("UpdateTimeToLive", {{"TableName", "expiring"},
+                            {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "expires"}}}});
+  const long long now_s = std::chrono::duration_cast<std::chrono::seconds>(h.now.time_since_epoch()).count();
+  json soon = stream_item("soon", "1");
+  soon["expires"] = {{"N", std::to_string(now_s + 60)}};
+  json never = stream_item("never", "1");
+  never["expires"] = {{"S", "not a number"}};
+  h.ok("PutItem", {{"TableName", "expiring"}, {"Item", soon}});
+  h.ok("PutItem", {{"TableName", "expiring"}, {"Item", never}});
+  h.now += std::chrono::seconds(30);
+  CHECK(h.ok("GetItem", {{"TableName", "expiring"}, {"Key", {{"pk", {{"S", "soon"}}}}}}).contains("Item"));
+  h.now += std::chrono::seconds(31);
+  CHECK_FALSE(h.ok("GetItem", {{"TableName", "expiring"}, {"Key", {{"pk", {{"S", "soon"}}}}}}).contains("Item"));
+  CHECK(h.ok("GetItem", {{"TableName", "expiring"}, {"Key", {{"pk", {{"S", "never"}}}}}}).contains("Item"));
+  const json records =
+      h.streams_ok("GetRecords", {{"ShardIterator", h.iterator(h.latest_arn("expiring"), "TRIM_HORIZON")}})["Records"];
+  REQUIRE(records.size() == 3);
+  CHECK(records[2]["eventName"] == "REMOVE");
+  CHECK(records[2]["dynamodb"]["OldImage"] == soon);
+  CHECK(records[2]["userIdentity"] == json{{"Type", "Service"}, {"PrincipalId", "dynamodb.amazonaws.com"}});
+  CHECK_FALSE(records[0].contains("userIdentity"));
+}
+
+}  // namespace
+}  // namespace chokepoint
