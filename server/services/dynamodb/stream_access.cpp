@@ -31,8 +31,12 @@ ApiError shard_not_found(std::string_view shard_id) {
 }
 
 // Unconfirmed wording (AWS publishes none).
-ApiError invalid_arn() { return dynamodb_errors::validation("Invalid StreamArn"); }
-ApiError invalid_iterator() { return dynamodb_errors::validation("Invalid ShardIterator"); }
+ApiError invalid_arn() {
+  return dynamodb_errors::validation("Invalid StreamArn");
+}
+ApiError invalid_iterator() {
+  return dynamodb_errors::validation("Invalid ShardIterator");
+}
 
 // The message the SDK documentation gives for the exception's `message` member:
 // https://botocore.amazonaws.com/v1/documentation/api/latest/reference/services/dynamodbstreams/client/exceptions/ExpiredIteratorException.html
@@ -43,7 +47,8 @@ ApiError expired_iterator() {
 // The exception's documentation (botocore's dynamodbstreams model, TrimmedDataAccessException); the wire message
 // is unconfirmed.
 ApiError trimmed() {
-  return make_error("TrimmedDataAccessException", "The operation attempted to read past the oldest stream record in a shard.");
+  return make_error("TrimmedDataAccessException",
+                    "The operation attempted to read past the oldest stream record in a shard.");
 }
 
 }  // namespace stream_errors

@@ -43,7 +43,9 @@ long long streams_limit(const nlohmann::json& params, long long max) {
   return limit.is_null() ? max : std::min(max, shape_integer(limit));
 }
 
-std::string_view stream_status(const Stream& stream) { return stream.disabled ? "DISABLED" : "ENABLED"; }
+std::string_view stream_status(const Stream& stream) {
+  return stream.disabled ? "DISABLED" : "ENABLED";
+}
 
 nlohmann::json shard_json(const Stream& stream) {
   nlohmann::json range = {{"StartingSequenceNumber", sequence_text(stream.starting_sequence)}};
@@ -71,7 +73,8 @@ Shape* get_shard_iterator_input(ShapeBuilder& b) {
   Shape* sequence = b.length(b.string(), 21, 40);
   return b.input({{"StreamArn", stream_arn_shape(b, true)},
                   {"ShardId", shard_id_shape(b, true)},
-                  {"ShardIteratorType", b.enumeration({"TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"}, true)},
+                  {"ShardIteratorType",
+                   b.enumeration({"TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"}, true)},
                   {"SequenceNumber", sequence}});
 }
 
@@ -129,8 +132,8 @@ ApiResult describe_stream(DynamoCall& call) {
   const Stream& stream = *locked.stream;
   nlohmann::json shards = nlohmann::json::array();
   // One shard per stream: a start after it, or a filter for its children (it has none), lists nothing.
-  const bool skip = param_str(call.params, "ExclusiveStartShardId") == stream.shard_id ||
-                    param_present(call.params, "ShardFilter");
+  const bool skip =
+      param_str(call.params, "ExclusiveStartShardId") == stream.shard_id || param_present(call.params, "ShardFilter");
   if (!skip) shards.push_back(shard_json(stream));
   ApiResponse r;
   r.body["StreamDescription"] = {{"StreamArn", arn},

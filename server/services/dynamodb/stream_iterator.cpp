@@ -22,7 +22,8 @@ std::optional<uint64_t> parse_number(std::string_view text) {
 }  // namespace
 
 std::string encode_shard_iterator(const ShardIterator& iterator) {
-  const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(iterator.issued.time_since_epoch()).count();
+  const long long ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(iterator.issued.time_since_epoch()).count();
   const std::string rest = iterator.shard_id + ":" + std::to_string(iterator.position) + ":" + std::to_string(ms);
   return iterator.stream_arn + std::string(kIteratorVersion) + base64_encode(rest);
 }

@@ -45,7 +45,9 @@ std::optional<StreamViewType> parse_stream_view_type(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view stream_view_type_name(StreamViewType type) { return kViewTypeNames[static_cast<std::size_t>(type)]; }
+std::string_view stream_view_type_name(StreamViewType type) {
+  return kViewTypeNames[static_cast<std::size_t>(type)];
+}
 
 std::string sequence_text(uint64_t sequence) {
   char text[32];
@@ -145,7 +147,9 @@ Stream* TableStreams::enabled_stream() {
   return !streams_.empty() && !streams_.back().disabled ? &streams_.back() : nullptr;
 }
 
-const Stream* TableStreams::enabled() const { return const_cast<TableStreams*>(this)->enabled_stream(); }
+const Stream* TableStreams::enabled() const {
+  return const_cast<TableStreams*>(this)->enabled_stream();
+}
 
 const Stream* TableStreams::find(std::string_view label, TimePoint now) const {
   for (const Stream& s : streams_) {
@@ -168,7 +172,8 @@ const StreamRecord* TableStreams::record(const PackedItem& old_item, const Packe
 
 void TableStreams::trim(Stream& stream, TimePoint now) {
   auto& records = stream.records;
-  while (!records.empty() && (records.size() > stream.max_records || records.front().created + kStreamRetention <= now)) {
+  while (!records.empty() &&
+         (records.size() > stream.max_records || records.front().created + kStreamRetention <= now)) {
     stream.trimmed_through = records.front().sequence;
     records.pop_front();
   }

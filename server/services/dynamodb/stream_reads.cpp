@@ -73,7 +73,7 @@ nlohmann::json record_json(const RecordContext& c, const StreamRecord& r, uint64
 
 // Where an AT_ or AFTER_SEQUENCE_NUMBER iterator starts; an error for a number outside the shard or trimmed away.
 std::variant<uint64_t, ApiError> sequence_position(const DynamoCall& call, const Stream& stream, uint64_t end,
-                                                  bool after) {
+                                                   bool after) {
   if (!param_present(call.params, "SequenceNumber")) {
     // Unconfirmed wording.
     return dynamodb_errors::validation("SequenceNumber is required for ShardIteratorType " +
@@ -141,7 +141,9 @@ ApiResult get_records(DynamoCall& call) {
   r.body["Records"] = std::move(records);
   // A closed shard read to its end has no next iterator: the reader moves on to the shard's children.
   const bool exhausted = stream.ending_sequence && stream.first_at(next, call.now) == stream.records.size();
-  if (!exhausted) r.body["NextShardIterator"] = encode_shard_iterator(ShardIterator{iterator->stream_arn, stream.shard_id, next, call.now});
+  if (!exhausted)
+    r.body["NextShardIterator"] =
+        encode_shard_iterator(ShardIterator{iterator->stream_arn, stream.shard_id, next, call.now});
   return r;
 }
 

@@ -1,7 +1,7 @@
 #include "services/dynamodb/stream_specification.hpp"
 
-#include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 
 namespace chokepoint {
@@ -12,15 +12,20 @@ namespace chokepoint {
 
 namespace {
 
-bool stream_enabled(const nlohmann::json& spec) { return lenient_bool(param_json(spec, "StreamEnabled")); }
-bool has_view_type(const nlohmann::json& spec) { return param_present(spec, "StreamViewType"); }
+bool stream_enabled(const nlohmann::json& spec) {
+  return lenient_bool(param_json(spec, "StreamEnabled"));
+}
+bool has_view_type(const nlohmann::json& spec) {
+  return param_present(spec, "StreamViewType");
+}
 
 }  // namespace
 
 Problem check_created_stream(const nlohmann::json& spec) {
   if (!spec.is_object()) return std::nullopt;
   if (stream_enabled(spec) && !has_view_type(spec)) {
-    return std::string(kInvalidParameterValues) + "Table is being created with a stream enabled, UpdateViewType is required";
+    return std::string(kInvalidParameterValues) +
+           "Table is being created with a stream enabled, UpdateViewType is required";
   }
   if (!stream_enabled(spec) && has_view_type(spec)) {
     return std::string(kInvalidParameterValues) +
@@ -35,7 +40,8 @@ std::optional<ApiError> check_stream_change(const nlohmann::json& spec, const Ta
   const std::string& name = table.meta.name;
   if (stream_enabled(spec)) {
     if (!has_view_type(spec)) {
-      return validation(std::string(kInvalidParameterValues) + "If stream is being enabled then UpdateViewType is required");
+      return validation(std::string(kInvalidParameterValues) +
+                        "If stream is being enabled then UpdateViewType is required");
     }
     if (table.streams.enabled()) return validation("Table already has an enabled stream: TableName: " + name);
     return std::nullopt;

@@ -25,7 +25,9 @@ bool item_from(const json& j, const Table& table, PackedItem& out) {
   return true;
 }
 
-json optional_sequence(const std::optional<uint64_t>& s) { return s ? json(*s) : json(nullptr); }
+json optional_sequence(const std::optional<uint64_t>& s) {
+  return s ? json(*s) : json(nullptr);
+}
 
 }  // namespace
 
@@ -78,7 +80,8 @@ bool restore_stream_record(const json& j, Table& table) {
     record.sequence = j.at("sequence").get<uint64_t>();
     record.created = time_from_record(j.at("created"));
     record.by_service = j.at("by_service").get<bool>();
-    if (!item_from(j.at("old"), table, record.old_item) || !item_from(j.at("new"), table, record.new_item)) return false;
+    if (!item_from(j.at("old"), table, record.old_item) || !item_from(j.at("new"), table, record.new_item))
+      return false;
     table.streams.restore_record(j.at("label").get<std::string>(), std::move(record));
     return true;
   } catch (const std::exception&) {

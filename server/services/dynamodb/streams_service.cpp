@@ -26,7 +26,9 @@ ServiceDescriptor streams_descriptor() {
   return d;
 }
 
-std::string stream_of(const nlohmann::json& params) { return param_str(params, "StreamArn"); }
+std::string stream_of(const nlohmann::json& params) {
+  return param_str(params, "StreamArn");
+}
 
 // GetRecords addresses the shard its iterator names: its rate bucket is the shard's.
 std::string shard_of_iterator(const nlohmann::json& params) {
@@ -34,7 +36,9 @@ std::string shard_of_iterator(const nlohmann::json& params) {
   return iterator ? iterator->shard_id : std::string();
 }
 
-std::string table_of(const nlohmann::json& params) { return param_str(params, "TableName"); }
+std::string table_of(const nlohmann::json& params) {
+  return param_str(params, "TableName");
+}
 
 }  // namespace
 
@@ -45,7 +49,8 @@ std::vector<DynamoOperationTable::Entry> dynamodb_streams_operations() {
       // name, bucket, plane, changes durable state, resource; handler, input shape
       {{"ListStreams", "ListStreams", kControl, false, table_of}, {list_streams, list_streams_input}},
       {{"DescribeStream", "DescribeStream", kControl, false, stream_of}, {describe_stream, describe_stream_input}},
-      {{"GetShardIterator", kDefaultBucket, kControl, false, stream_of}, {get_shard_iterator, get_shard_iterator_input}},
+      {{"GetShardIterator", kDefaultBucket, kControl, false, stream_of},
+       {get_shard_iterator, get_shard_iterator_input}},
       {{"GetRecords", "GetRecords", Plane::kDataRead, false, shard_of_iterator}, {get_records, get_records_input}},
   };
 }
@@ -63,8 +68,15 @@ ApiResult DynamoDbStreamsService::handle(const ApiRequest& request, CallContext&
     if (auto e = input_error(*shape, request.params)) return *e;
   }
   auto tables = dynamodb_.region_tables(request.identity, ctx);
-  DynamoCall call{request.params, request.identity.account_id, request.identity.region, ctx.now, ctx.config,
-                  ctx.ids, *tables, tables->tokens, {}};
+  DynamoCall call{request.params,
+                  request.identity.account_id,
+                  request.identity.region,
+                  ctx.now,
+                  ctx.config,
+                  ctx.ids,
+                  *tables,
+                  tables->tokens,
+                  {}};
   return operation->handler.run(call);
 }
 
