@@ -3,11 +3,14 @@
 #include "admin/autoscaling_routes.hpp"
 #include "admin/dynamodb_routes.hpp"
 #include "admin/quota_routes.hpp"
+#include <stdexcept>
+
 #include "config/config_loader.hpp"
 #include "services/autoscaling/autoscaling_service.hpp"
 #include "services/cloudformation/cloudformation_service.hpp"
 #include "services/cloudwatch/cloudwatch_service.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
+#include "services/dynamodb/streams_service.hpp"
 #include "services/ec2/ec2_service.hpp"
 #include "services/operation_check.hpp"
 #include "services/servicequotas/servicequotas_service.hpp"
@@ -29,6 +32,13 @@ std::unique_ptr<Service> build_dynamodb(ServiceDeps& deps) {
   auto dynamodb = std::make_unique<DynamoDbService>();
   register_dynamodb_routes(deps.admin, *dynamodb);
   return dynamodb;
+}
+
+// Listed after DynamoDB, whose tables hold the streams it reads.
+std::unique_ptr<Service> build_dynamodb_streams(ServiceDeps& deps) {
+  Service* dynamodb = deps.built ? deps.built->find("dynamodb") : nullptr;
+  if (!dynamodb) throw std::logic_error("DynamoDB Streams needs the DynamoDB service, built before it");
+  return std::make_unique<DynamoDbStreamsService>(static_cast<DynamoDbService&>(*dynamodb));
 }
 
 std::unique_ptr<Service> build_autoscaling(ServiceDeps& deps) {
@@ -64,6 +74,7 @@ std::string_view plane_name(Plane plane) {
 std::vector<ServiceModule> service_modules() {
   return {
       {"dynamodb", [] { return traits_of(dynamodb_operations()); }, build_dynamodb},
+      {kDynamoDbStreamsName, [] { return traits_of(dynamodb_streams_operations()); }, build_dynamodb_streams},
       {"ec2", [] { return traits_of(ec2_operations()); },
        [](ServiceDeps&) -> std::unique_ptr<Service> { return std::make_unique<Ec2Service>(); }},
       {"sts", [] { return traits_of(sts_operations()); },
@@ -84,6 +95,7 @@ std::vector<ServiceModule> service_modules() {
 }
 
 void register_services(ServiceRegistry& services, ServiceDeps deps) {
+  deps.built = &services;
   for (const ServiceModule& module : service_modules()) services.add(module.build(deps));
 }
 

@@ -32,6 +32,8 @@ struct ServiceDeps {
   RateLimiter& limiter;           // resizes buckets when an increase is approved
   const ConfigHolder& config;     // the configuration in force, for work that runs outside a request
   uint64_t seed = 0;              // for services' own random choices (RuntimeSeeds::services)
+  // The services built so far (set by register_services): DynamoDB Streams reads DynamoDB's tables.
+  const ServiceRegistry* built = nullptr;
 };
 
 struct ServiceModule {

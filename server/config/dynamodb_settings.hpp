@@ -44,6 +44,8 @@ struct DynamoDbSettings {
   long long table_deletion_delay_ms = 0;
   long long table_update_delay_ms = 0;
   long long index_creation_delay_ms = 0;
+  // The most records a stream's shard keeps (the oldest go first); records also go after 24 hours, as AWS's do.
+  long long stream_max_records_per_shard = 100000;
   std::vector<DynamoDbTableDecl> tables;
   DynamoDbCapacitySettings capacity;
 };

@@ -253,8 +253,10 @@ std::optional<ApiError> Dispatcher::admit(Service& service, const ApiRequest& re
   if (!fault.rule_id.empty()) decision.decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
   if (fault.rejects()) return fault_error(service, request, ctx, fault);
   const Identity& id = request.identity;
+  // The resource keys the buckets of groups kept per resource (a DynamoDB Streams shard's GetRecords).
   const Admission admission = limiter_.admit_call(ctx.config, id.account_id, id.region, request.service,
-                                                  request.operation, service.rate_variant(request, ctx), now);
+                                                  request.operation, service.rate_variant(request, ctx), now,
+                                                  service.resource_of(request));
   if (admission.admitted) return std::nullopt;
   decision.decided_by = admission.bucket;
   ApiError throttled = service.throttle_error(request, ctx);

@@ -294,7 +294,7 @@ ApiResult batch_write_item(DynamoCall& call) {
       }
       ++leftovers.processed;
       std::vector<IndexWrite> index_writes;
-      const PackedItem old = table.write(key, packed, &index_writes);
+      const PackedItem old = table.write(key, packed, call.now, &index_writes);
       record_write(call.capacity.table(writes[i].name, true), table, key.token, old.size_bytes(), packed.size_bytes(),
                    index_writes);
     }

@@ -6,6 +6,7 @@
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/key_codec.hpp"
+#include "services/dynamodb/stream_state_json.hpp"
 #include "services/dynamodb/table_arn.hpp"
 #include "services/dynamodb/table_changes.hpp"
 #include "services/dynamodb/table_state_json.hpp"
@@ -14,15 +15,17 @@ namespace chokepoint {
 
 namespace {
 
-// A recovered description replaces the table; when it is the same table (same id) its items move over, so
-// that index changes rebuild the indexes.
-void restore_table(RegionTables& tables, TableMeta meta) {
+// A recovered description replaces the table; when it is the same table (same id) its items and stream records
+// move over, so that index changes rebuild the indexes.
+void restore_table(RegionTables& tables, TableMeta meta, const nlohmann::json& streams) {
   const TimePoint any{};  // restoring ignores deletion times
   auto previous = tables.find(meta.name, any);
   auto table = std::make_shared<Table>(std::move(meta));
   if (previous && previous->meta.id == table->meta.id) {
-    for (const auto& [key, item] : previous->items.items()) table->write(key, item);
+    for (const auto& [key, item] : previous->items.items()) table->replay(key, item);
+    table->streams = std::move(previous->streams);
   }
+  restore_streams(streams, table->streams);
   tables.restore(std::move(table));
 }
 
@@ -33,7 +36,7 @@ void restore_item(RegionTables& tables, const std::string& name, const nlohmann:
   const KeySchema& key = table->meta.schema.key;
   if (!attrs.find(key.hash.name) || (key.range && !attrs.find(key.range->name))) return;
   const StoreKey store = store_key(attrs, key);
-  table->write(store, deleted ? PackedItem{} : table->pack(attrs));
+  table->replay(store, deleted ? PackedItem{} : table->pack(attrs));
 }
 
 }  // namespace
@@ -61,6 +64,7 @@ void DynamoDbService::dump(const RecordSink& emit) const {
   for (const auto& [account, region, tables] : state_.regions()) {
     for (const auto& table : tables->tables(TimePoint{})) {
       std::vector<PackedItem> items;
+      std::vector<std::string> stream_records;
       std::string table_text;
       {
         std::shared_lock lock(table->mutex);
@@ -68,9 +72,13 @@ void DynamoDbService::dump(const RecordSink& emit) const {
         table_text = table_record(*table);
         items.reserve(table->items.count());
         for (const auto& [key, item] : table->items.items()) items.push_back(item);
+        for (const Stream& stream : table->streams.all()) {
+          for (const StreamRecord& r : stream.records) stream_records.push_back(stream_record_text(*table, stream.label, r));
+        }
       }
       emit(std::move(table_text));
       for (const auto& item : items) emit(item_record(*table, item));
+      for (auto& text : stream_records) emit(std::move(text));
     }
   }
 }
@@ -83,12 +91,14 @@ void DynamoDbService::restore(const ChangeRecord& record, const RestoreContext& 
     std::optional<TableMeta> meta;
     if (!record.state.is_null()) meta = table_meta_from_json(record.state);
     if (meta && meta->lifecycle.status != TableStatus::kDeleting) {
-      restore_table(*tables, std::move(*meta));
+      restore_table(*tables, std::move(*meta), record.state.value("streams", nlohmann::json()));
     } else {
       tables->remove(address->name);
     }
   } else if (record.kind == "item" || record.kind == "item-delete") {
     restore_item(*tables, address->name, record.state, record.kind == "item-delete");
+  } else if (record.kind == "stream") {
+    if (auto table = tables->find(address->name, TimePoint{})) restore_stream_record(record.state, *table);
   }
   (void)ctx;
 }

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "common/problem.hpp"
-#include "config/dynamodb_names.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
 #include "services/dynamodb/capacity_metrics.hpp"
 #include "services/dynamodb/declared_tables.hpp"
@@ -13,6 +11,7 @@
 #include "services/dynamodb/table_arn.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/throttling_reasons.hpp"
+#include "services/dynamodb/ttl_expiry.hpp"
 
 namespace chokepoint {
 
@@ -35,15 +34,6 @@ ServiceDescriptor dynamodb_descriptor() {
   return d;
 }
 
-// TableName checks control-plane operations make before the others, with their own wording.
-Problem table_name_problem(const nlohmann::json& params) {
-  const nlohmann::json& name = param_json(params, "TableName");
-  if (name.is_null()) return "The parameter 'TableName' is required but was not present in the request";
-  const std::size_t n = name.is_string() ? name.get_ref<const std::string&>().size() : 0;
-  if (n < kMinTableNameLength || n > kMaxTableNameLength) return "TableName must be at least 3 characters long and at most 255 characters long";
-  return std::nullopt;
-}
-
 }  // namespace
 
 DynamoDbService::DynamoDbService() : descriptor_(dynamodb_descriptor()), operations_(dynamodb_operations()) {
@@ -60,13 +50,13 @@ ApiResult DynamoDbService::handle(const ApiRequest& request, CallContext& ctx) {
   const DynamoOperationTable::Entry* operation = operations_.find(request.operation);
   if (!operation) return unknown_operation(request.operation);
   if (const OperationShape* shape = shapes_.find(request.operation)) {
-    if (auto e = check_types(request.params, *shape->input)) return dynamodb_errors::serialization(*e);
-    if (shape->table_name_first) {
-      if (auto e = table_name_problem(request.params)) return dynamodb_errors::validation(*e);
-    }
-    if (auto e = check_constraints(request.params, *shape->input)) return dynamodb_errors::validation(*e);
+    if (auto e = input_error(*shape, request.params)) return *e;
   }
   auto tables = region_tables(request.identity, ctx);
+  // Items whose TTL passed go first: by now DynamoDB's background deletion could have removed them.
+  if (const std::string name = resource_of(request); !name.empty()) {
+    if (auto table = tables->find(name, ctx.now)) expire_items(*table, ctx.now);
+  }
   DynamoCall call{request.params, request.identity.account_id, request.identity.region, ctx.now, ctx.config,
                   ctx.ids, *tables, tables->tokens, {}, &ctx.limiter};
   // A transaction's records share one frame: after a crash it is all there or not at all.

@@ -33,6 +33,8 @@ class DynamoDbService final : public Service, public PersistentState {
                                     TimePoint now) const;
   // Every table as {account, region, name}, by account, region and name (for the inspection endpoint's list).
   std::vector<std::array<std::string, 3>> list_tables(TimePoint now) const;
+  // The caller's tables (created and seeded on first use), for DynamoDB Streams, which reads the tables' streams.
+  std::shared_ptr<RegionTables> region_tables(const Identity& identity, CallContext& ctx);
   // Durable mode (dynamodb_persistence.cpp).
   std::string_view persistence_name() const override;
   void attach_change_log(ChangeLog* log) override;
@@ -43,7 +45,6 @@ class DynamoDbService final : public Service, public PersistentState {
   // After a control-plane change: the table's new description (or its deletion) goes to the change log.
   void record_table_change(const ApiRequest& request, RegionTables& tables, TimePoint now);
 
-  std::shared_ptr<RegionTables> region_tables(const Identity& identity, CallContext& ctx);
   // Creates the tables the configuration declares for this account and region (those not present yet).
   void seed(RegionTables& tables, const std::string& account, const std::string& region, CallContext& ctx);
 

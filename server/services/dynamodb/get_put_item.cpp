@@ -124,7 +124,7 @@ ApiResult put_item(DynamoCall& call) {
       }
     }
     std::vector<IndexWrite> index_writes;
-    old = table.write(key, packed, &index_writes);
+    old = table.write(key, packed, call.now, &index_writes);
     record_write(usage, table, key.token, old.size_bytes(), packed.size_bytes(), index_writes);
   }
   return json_text_response(write_response(nullptr, return_old ? &old : nullptr, call));

@@ -1,5 +1,8 @@
 #include "services/dynamodb/operation_shapes.hpp"
 
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/item_operations.hpp"
+
 namespace chokepoint {
 
 // Member order matters: DynamoDB lists at most ten constraint violations, found in this order.
@@ -378,6 +381,32 @@ Shape* execute_transaction_input(ShapeBuilder& b) {
   return b.input({{"TransactStatements", b.length(b.required(b.list(statement)), 1, 100)},
                   {"ClientRequestToken", b.length(b.string(), 1, 36)},
                   {"ReturnConsumedCapacity", b.rcc()}});
+}
+
+}  // namespace chokepoint
+
+namespace chokepoint {
+
+namespace {
+
+// TableName checks control-plane operations make before the others, with their own wording.
+Problem table_name_problem(const nlohmann::json& params) {
+  const nlohmann::json& name = param_json(params, "TableName");
+  if (name.is_null()) return "The parameter 'TableName' is required but was not present in the request";
+  const std::size_t n = name.is_string() ? name.get_ref<const std::string&>().size() : 0;
+  if (n < kMinTableNameLength || n > kMaxTableNameLength) return "TableName must be at least 3 characters long and at most 255 characters long";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ApiError> input_error(const OperationShape& shape, const nlohmann::json& params) {
+  if (auto e = check_types(params, *shape.input)) return dynamodb_errors::serialization(*e);
+  if (shape.table_name_first) {
+    if (auto e = table_name_problem(params)) return dynamodb_errors::validation(*e);
+  }
+  if (auto e = check_constraints(params, *shape.input)) return dynamodb_errors::validation(*e);
+  return std::nullopt;
 }
 
 }  // namespace chokepoint

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "protocol/api_types.hpp"
 #include "services/dynamodb/shape_builder.hpp"
 
 namespace chokepoint {
@@ -45,6 +46,10 @@ struct OperationShape {
   // required but was not present in the request", "TableName must be at least 3 characters long ...").
   bool table_name_first = false;
 };
+
+// The front end's checks of a request against its operation's input, in DynamoDB's order: types
+// (SerializationException), TableName first where the shape says so, then constraints (ValidationException).
+std::optional<ApiError> input_error(const OperationShape& shape, const nlohmann::json& params);
 
 class OperationShapes {
  public:

@@ -45,7 +45,17 @@ Table::Table(TableMeta m) : meta(std::move(m)), capacity(std::make_shared<TableC
   }
 }
 
-PackedItem Table::write(const StoreKey& key, PackedItem item, std::vector<IndexWrite>* index_writes) {
+PackedItem Table::write(const StoreKey& key, PackedItem item, TimePoint now, std::vector<IndexWrite>* index_writes,
+                        bool by_service) {
+  PackedItem old = replay(key, item, index_writes);
+  if (!streams.enabled() || !item_changed(old, item)) return old;
+  if (const StreamRecord* record = streams.record(old, item, now, by_service); record && change_log) {
+    record_stream_change(*change_log, *this, streams.enabled()->label, *record);
+  }
+  return old;
+}
+
+PackedItem Table::replay(const StoreKey& key, PackedItem item, std::vector<IndexWrite>* index_writes) {
   PackedItem old = item.empty() ? items.erase(key) : items.put(key, item);
   for (auto& index : indexes) {
     const IndexWrite w = index.apply(key, old, item);

@@ -14,6 +14,7 @@
 #include "common/clock.hpp"
 #include "services/dynamodb/index_store.hpp"
 #include "services/dynamodb/item_store.hpp"
+#include "services/dynamodb/stream_log.hpp"
 #include "services/dynamodb/table_schema.hpp"
 
 namespace chokepoint {
@@ -81,7 +82,6 @@ struct TableMeta {
   std::string ttl_attribute;
   std::optional<TimePoint> ttl_changed;
   std::vector<std::pair<std::string, std::string>> tags;
-  nlohmann::json stream_specification;  // echoed back when given
   nlohmann::json sse_specification;
   std::string table_class;
   std::optional<bool> deletion_protection;
@@ -101,6 +101,8 @@ class Table {
   // When the table stops existing after DeleteTable (nanoseconds since the epoch; 0 while it exists).
   // Atomic so that table lookups need not take the table's lock.
   std::atomic<long long> gone_at_ns{0};
+  // When expired items are next looked for (ttl_expiry.hpp), in nanoseconds since the epoch.
+  std::atomic<long long> next_ttl_sweep_ns{0};
   TableMeta meta;
   ItemStore items;
   std::vector<IndexStore> indexes;  // one per meta.schema.indexes entry, same order
@@ -108,10 +110,16 @@ class Table {
   // consumption after releasing the table).
   const std::shared_ptr<TableCapacity> capacity;
   ChangeLog* change_log = nullptr;  // durable mode: write() records every item change here
+  TableStreams streams;
 
   // Stores `item` under `key`, or deletes when `item` is empty, keeping every index in step. Returns the
-  // previous item; `index_writes` (when given) receives what each index did, in index order.
-  PackedItem write(const StoreKey& key, PackedItem item, std::vector<IndexWrite>* index_writes = nullptr);
+  // previous item; `index_writes` (when given) receives what each index did, in index order. Every item change
+  // of every operation passes here: a change (not a rewrite of the same item) goes to the enabled stream, stamped
+  // `now`; `by_service` marks DynamoDB's own deletions (TTL).
+  PackedItem write(const StoreKey& key, PackedItem item, TimePoint now, std::vector<IndexWrite>* index_writes = nullptr,
+                   bool by_service = false);
+  // The same change recovered from durable state or copied from a previous version of the table: no stream record.
+  PackedItem replay(const StoreKey& key, PackedItem item, std::vector<IndexWrite>* index_writes = nullptr);
   IndexStore* index(const std::string& name);
   // Packs an item for this table (its sort key matters for page sizes).
   PackedItem pack(const AttrMap& item) const;

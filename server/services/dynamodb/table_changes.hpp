@@ -3,6 +3,7 @@
 //   "table"        the table's whole description (table_state_json), or null once deleted
 //   "item"         an item's whole new state (AttributeValue JSON)
 //   "item-delete"  the key of a deleted item
+//   "stream"       one stream record (stream_state_json.hpp); the table's record carries the stream descriptions
 // Callers hold the table's lock, so a table's records are in the order its changes were applied.
 #include <string>
 
@@ -15,6 +16,9 @@ inline constexpr std::string_view kDynamoDbRecords = "dynamodb";
 
 // After Table::write: `item` is the new item, or the removed one when `deleted`.
 void record_item_change(ChangeLog& log, const Table& table, const PackedItem& item, bool deleted);
+// After Table::write appended `record` to the enabled stream `label`.
+void record_stream_change(ChangeLog& log, const Table& table, std::string_view label, const StreamRecord& record);
+std::string stream_record_text(const Table& table, std::string_view label, const StreamRecord& record);
 std::string table_record(const Table& table);
 std::string table_deleted_record(const std::string& arn);
 std::string item_record(const Table& table, const PackedItem& item);

@@ -3,17 +3,11 @@
 #include <optional>
 
 #include "common/time_format.hpp"
+#include "services/dynamodb/stream_specification.hpp"
 
 namespace chokepoint {
 
 namespace {
-
-nlohmann::json key_schema_json(const KeySchema& key) {
-  nlohmann::json list = nlohmann::json::array();
-  list.push_back({{"AttributeName", key.hash.name}, {"KeyType", "HASH"}});
-  if (key.range) list.push_back({{"AttributeName", key.range->name}, {"KeyType", "RANGE"}});
-  return list;
-}
 
 nlohmann::json projection_json(const IndexProjection& p) {
   nlohmann::json out = {{"ProjectionType", std::string(projection_type_name(p.type))}};
@@ -71,12 +65,6 @@ void add_optional_parts(const TableMeta& m, TableStatus status, nlohmann::json& 
     out["TableThroughputModeSummary"] = summary;
   }
   if (m.on_demand.set) out["OnDemandThroughput"] = on_demand_json(m.on_demand);
-  if (m.stream_specification.is_object() && m.stream_specification.value("StreamEnabled", false)) {
-    out["StreamSpecification"] = m.stream_specification;
-    const std::string label = "2000-01-01T00:00:00.000";
-    out["LatestStreamLabel"] = label;
-    out["LatestStreamArn"] = m.arn + "/stream/" + label;
-  }
   if (m.sse_specification.is_object() && m.sse_specification.value("Enabled", false)) {
     out["SSEDescription"] = {{"Status", "ENABLED"}, {"SSEType", m.sse_specification.value("SSEType", "KMS")}};
   }
@@ -85,6 +73,13 @@ void add_optional_parts(const TableMeta& m, TableStatus status, nlohmann::json& 
 }
 
 }  // namespace
+
+nlohmann::json key_schema_json(const KeySchema& key) {
+  nlohmann::json list = nlohmann::json::array();
+  list.push_back({{"AttributeName", key.hash.name}, {"KeyType", "HASH"}});
+  if (key.range) list.push_back({{"AttributeName", key.range->name}, {"KeyType", "RANGE"}});
+  return list;
+}
 
 Throughput throughput_at(const Throughput& current, const std::optional<Throughput>& pending, const Lifecycle& lifecycle,
                          TimePoint now) {
@@ -118,6 +113,7 @@ nlohmann::json describe_table_json(const Table& table, TimePoint now, std::optio
   if (!locals.empty()) out["LocalSecondaryIndexes"] = locals;
   if (!globals.empty()) out["GlobalSecondaryIndexes"] = globals;
   add_optional_parts(m, shown_status, out);
+  add_stream_description(table, out);
   return out;
 }
 

@@ -15,5 +15,7 @@ nlohmann::json describe_table_json(const Table& table, TimePoint now, std::optio
 Throughput throughput_at(const Throughput& current, const std::optional<Throughput>& pending, const Lifecycle& lifecycle,
                          TimePoint now);
 
+// KeySchema as DynamoDB lists it: [{"AttributeName", "KeyType": HASH}, {..., RANGE}] (DescribeStream too).
+nlohmann::json key_schema_json(const KeySchema& key);
 
 }  // namespace chokepoint

@@ -9,6 +9,7 @@
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/stream_specification.hpp"
 #include "services/dynamodb/table_definition.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/table_description.hpp"
@@ -57,7 +58,6 @@ Problem check_global_throughput(const nlohmann::json& params, bool on_demand) {
 
 Problem read_extras(const nlohmann::json& params, TableMeta& meta) {
   if (auto e = add_table_tags(meta.tags, param_json(params, "Tags"))) return e;
-  meta.stream_specification = param_json(params, "StreamSpecification");
   meta.sse_specification = param_json(params, "SSESpecification");
   meta.table_class = param_str(params, "TableClass");
   if (param_present(params, "DeletionProtectionEnabled")) {
@@ -77,6 +77,7 @@ ApiResponse description_response(const char* member, const Table& table, TimePoi
 
 std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json& params, const DynamoCall& call) {
   if (auto e = check_billing(params)) return std::move(*e);
+  if (auto e = check_created_stream(param_json(params, "StreamSpecification"))) return std::move(*e);
   TableMeta meta;
   if (auto e = read_table_schema(params, meta.schema); !e.empty()) return e;
   const bool on_demand = param_str(params, "BillingMode") == "PAY_PER_REQUEST";
@@ -100,6 +101,7 @@ std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json
   }
   if (auto e = read_extras(params, meta)) return std::move(*e);
   auto table = std::make_shared<Table>(std::move(meta));
+  apply_stream_specification(param_json(params, "StreamSpecification"), *table, call.now, call.config);
   table->capacity->sync(*table, call.config.dynamodb.capacity, call.now);
   return table;
 }

@@ -19,6 +19,12 @@ struct KeySchema {
   std::optional<KeyAttribute> range;
 
   bool has(const std::string& name) const { return hash.name == name || (range && range->name == name); }
+  // The key attributes' names, hash key first.
+  std::vector<std::string> names() const {
+    std::vector<std::string> out{hash.name};
+    if (range) out.push_back(range->name);
+    return out;
+  }
 };
 
 enum class ProjectionType { kAll, kKeysOnly, kInclude };

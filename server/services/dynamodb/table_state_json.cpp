@@ -149,7 +149,6 @@ json table_meta_to_json(const TableMeta& m) {
           {"ttl_attribute", m.ttl_attribute},
           {"ttl_changed", record_time(m.ttl_changed)},
           {"tags", m.tags},
-          {"stream_specification", m.stream_specification},
           {"sse_specification", m.sse_specification},
           {"table_class", m.table_class},
           {"deletion_protection", m.deletion_protection ? json(*m.deletion_protection) : json(nullptr)},
@@ -177,7 +176,6 @@ std::optional<TableMeta> table_meta_from_json(const json& j) {
     m.ttl_attribute = j.at("ttl_attribute").get<std::string>();
     m.ttl_changed = optional_time_from_record(j.at("ttl_changed"));
     m.tags = j.at("tags").get<std::vector<std::pair<std::string, std::string>>>();
-    m.stream_specification = j.at("stream_specification");
     m.sse_specification = j.at("sse_specification");
     m.table_class = j.at("table_class").get<std::string>();
     if (!j.at("deletion_protection").is_null()) m.deletion_protection = j.at("deletion_protection").get<bool>();

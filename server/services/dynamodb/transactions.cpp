@@ -230,7 +230,7 @@ ApiResult transact_write_items(DynamoCall& call) {
       continue;
     }
     std::vector<IndexWrite> index_writes;
-    const PackedItem old = a.table->write(a.key, results[i], &index_writes);
+    const PackedItem old = a.table->write(a.key, results[i], call.now, &index_writes);
     record_write(usage, *a.table, a.key.token, old.size_bytes(), results[i].size_bytes(), index_writes, true);
   }
   if (!token.empty()) call.tokens.remember(token, fingerprint, call.now);

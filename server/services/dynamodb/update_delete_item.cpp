@@ -183,7 +183,7 @@ ApiResult update_item(DynamoCall& call) {
     attributes = returned_attributes(parse_return_values(call.params), old_item, new_item, existing != nullptr, update);
     PackedItem packed = table.pack(new_item);
     std::vector<IndexWrite> index_writes;
-    const PackedItem old = table.write(store, packed, &index_writes);
+    const PackedItem old = table.write(store, packed, call.now, &index_writes);
     record_write(usage, table, store.token, old.size_bytes(), packed.size_bytes(), index_writes);
   }
   return json_text_response(write_response(&attributes, nullptr, call));
@@ -229,7 +229,7 @@ ApiResult delete_item(DynamoCall& call) {
       }
     }
     std::vector<IndexWrite> index_writes;
-    old = existing ? table.write(store, PackedItem{}, &index_writes) : PackedItem{};
+    old = existing ? table.write(store, PackedItem{}, call.now, &index_writes) : PackedItem{};
     record_write(usage, table, store.token, old.size_bytes(), 0, index_writes);
   }
   return json_text_response(write_response(nullptr, return_old ? &old : nullptr, call));

@@ -10,6 +10,7 @@
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/request_shape.hpp"
+#include "services/dynamodb/stream_specification.hpp"
 #include "services/dynamodb/table_capacity.hpp"
 #include "services/dynamodb/table_definition.hpp"
 #include "services/dynamodb/table_description.hpp"
@@ -259,7 +260,7 @@ void apply_index_updates(UpdateContext& u) {
 void update_settings(UpdateContext& u) {
   const nlohmann::json& p = u.call.params;
   TableMeta& m = u.table.meta;
-  if (param_present(p, "StreamSpecification")) m.stream_specification = param_json(p, "StreamSpecification");
+  if (apply_stream_specification(param_json(p, "StreamSpecification"), u.table, u.call.now, u.call.config)) u.updating = true;
   if (param_present(p, "SSESpecification")) m.sse_specification = param_json(p, "SSESpecification");
   if (param_present(p, "TableClass")) m.table_class = param_str(p, "TableClass");
   if (param_present(p, "DeletionProtectionEnabled")) m.deletion_protection = lenient_bool(param_json(p, "DeletionProtectionEnabled"));
@@ -286,6 +287,7 @@ ApiResult update_table(DynamoCall& call) {
   if (!error) error = check_index_updates(u);
   if (!error) error = check_throughput_change(u);
   if (!error) error = check_creates_and_deletes(u);
+  if (!error) error = check_stream_change(param_json(call.params, "StreamSpecification"), *table);
   if (!error) error = check_update_quota(call, *table);
   if (error) return *error;
   apply_index_updates(u);

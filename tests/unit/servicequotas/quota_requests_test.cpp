@@ -203,7 +203,7 @@ TEST_CASE("service quotas: lists page through every service and quota", "[servic
   for (const json& s : services) codes.push_back(s["ServiceCode"]);
   CHECK(codes == std::vector<std::string>{"application-autoscaling", "cloudformation", "dynamodb", "ec2", "kms",
                                           "lambda", "logs", "monitoring", "s3", "secretsmanager", "servicequotas",
-                                          "sns", "ssm", "sts"});
+                                          "sns", "ssm", "streams.dynamodb", "sts"});
   std::vector<std::string> paged;
   json body = {{"ServiceCode", "ec2"}, {"MaxResults", 7}};
   for (int page = 0; page < 100; ++page) {
