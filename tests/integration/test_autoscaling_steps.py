@@ -294,6 +294,32 @@ class StepAndScheduledScalingTest(unittest.TestCase):
                       "decreases are limited within a given UTC day.", failed[0]["StatusMessage"])
         self.assertIn("Number of decreases today: 4.", failed[0]["StatusMessage"])
 
+    def test_scalable_target_tags_and_the_forecast_there_is_none_of(self):
+        ddb, scaling, _ = scaling_clients(self.server, "100000000087")
+        create_table(ddb, "tagged-table", 10)
+        scaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/tagged-table",
+                                         ScalableDimension=WRITE_DIMENSION, MinCapacity=10, MaxCapacity=50,
+                                         Tags={"team": "orders"})
+        arn = scaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"][0]["ScalableTargetARN"]
+        self.assertEqual(scaling.list_tags_for_resource(ResourceARN=arn)["Tags"], {"team": "orders"})
+        scaling.tag_resource(ResourceARN=arn, Tags={"team": "core", "env": "ci"})
+        scaling.untag_resource(ResourceARN=arn, TagKeys=["env", "absent"])
+        self.assertEqual(scaling.list_tags_for_resource(ResourceARN=arn)["Tags"], {"team": "core"})
+        with self.assertRaises(ClientError) as raised:
+            scaling.tag_resource(ResourceARN=arn, Tags={f"k{i}": "v" for i in range(50)})
+        self.assertEqual(raised.exception.response["Error"]["Code"], "TooManyTagsException")
+        self.assertEqual(scaling.list_tags_for_resource(ResourceARN=arn)["Tags"], {"team": "core"})
+        missing = arn[:arn.rindex("/") + 1] + "0" * 32
+        with self.assertRaises(ClientError) as raised:
+            scaling.list_tags_for_resource(ResourceARN=missing)
+        self.assertEqual(raised.exception.response["Error"]["Code"], "ResourceNotFoundException")
+        with self.assertRaises(ClientError) as raised:
+            scaling.get_predictive_scaling_forecast(
+                ServiceNamespace="dynamodb", ResourceId="table/tagged-table", ScalableDimension=WRITE_DIMENSION,
+                PolicyName="forecast", StartTime=datetime.datetime(2026, 1, 1), EndTime=datetime.datetime(2026, 1, 2))
+        self.assertEqual(raised.exception.response["Error"]["Code"], "ValidationException")
+        self.assertIn("Predictive scaling is not supported", raised.exception.response["Error"]["Message"])
+
     def test_put_scheduled_action_with_the_aws_cli(self):
         ddb, scaling, _ = scaling_clients(self.server, "100000000085")
         clis = aws_clis()

@@ -50,6 +50,11 @@ std::vector<OperationTable<AutoScalingHandler>::Entry> autoscaling_operations() 
       {{"PutScheduledAction", kDefaultBucket, kControl, false, resource}, &S::put_scheduled_action},
       {{"DescribeScheduledActions", kDefaultBucket, kControl, false, resource}, &S::describe_scheduled_actions},
       {{"DeleteScheduledAction", kDefaultBucket, kControl, false, resource}, &S::delete_scheduled_action},
+      {{"TagResource", kDefaultBucket, kControl, false, nullptr}, &S::tag_resource},
+      {{"UntagResource", kDefaultBucket, kControl, false, nullptr}, &S::untag_resource},
+      {{"ListTagsForResource", kDefaultBucket, kControl, false, nullptr}, &S::list_tags_for_resource},
+      {{"GetPredictiveScalingForecast", kDefaultBucket, kControl, false, resource},
+       &S::get_predictive_scaling_forecast},
   };
 }
 

@@ -63,8 +63,14 @@ class AutoScalingService final : public Service, public PersistentState {
   ApiResult put_scheduled_action(const ApiRequest& request, CallContext& ctx);
   ApiResult describe_scheduled_actions(const ApiRequest& request, CallContext& ctx);
   ApiResult delete_scheduled_action(const ApiRequest& request, CallContext& ctx);
+  ApiResult tag_resource(const ApiRequest& request, CallContext& ctx);
+  ApiResult untag_resource(const ApiRequest& request, CallContext& ctx);
+  ApiResult list_tags_for_resource(const ApiRequest& request, CallContext& ctx);
+  ApiResult get_predictive_scaling_forecast(const ApiRequest& request, CallContext& ctx);
 
  private:
+  // The target whose ARN the request's ResourceARN is, in the caller's account and region (mutex_ held).
+  Result<ScalableTarget*> tagged_target(const ApiRequest& request);
   // A call to another service as the account itself, through the admission path.
   ApiResult call(const std::string& account, const std::string& region, const std::string& service,
                  const std::string& operation, nlohmann::json params, TimePoint now);

@@ -165,6 +165,9 @@ ApiResult AutoScalingService::register_scalable_target(const ApiRequest& request
                           .value_or("arn:aws:iam::" + id.account_id +
                                     ":role/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/"
                                     "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable");
+    if (!update) {
+      if (auto e = add_scaling_tags(request, target.tags)) return *e;
+    }
     if (const auto* suspended = param(request.params, "SuspendedState"); suspended && suspended->is_object()) {
       target.scale_in_suspended = param_bool(*suspended, "DynamicScalingInSuspended").value_or(false);
       target.scale_out_suspended = param_bool(*suspended, "DynamicScalingOutSuspended").value_or(false);

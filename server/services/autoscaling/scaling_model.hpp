@@ -58,6 +58,7 @@ struct ScalableTarget {
   std::vector<StepScalingPolicy> step_policies;              // run by the alarms whose actions name them
   std::map<std::string, ScheduledAction> scheduled_actions;  // by name
   std::optional<TimePoint> last_scale_out, last_scale_in;
+  std::map<std::string, std::string> tags;  // TagResource's, or RegisterScalableTarget's on creation
 };
 
 struct ScalingActivity {

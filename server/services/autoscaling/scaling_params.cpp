@@ -108,4 +108,27 @@ ScalingResourceFilter read_scaling_resource_filter(const ApiRequest& request) {
           param_string(request.params, "ScalableDimension").value_or("")};
 }
 
+std::optional<ApiError> add_scaling_tags(const ApiRequest& request, std::map<std::string, std::string>& tags) {
+  const nlohmann::json* given = param(request.params, "Tags");
+  if (!given || !given->is_object()) return std::nullopt;
+  std::map<std::string, std::string> merged = tags;
+  for (const auto& [key, value] : given->items()) {
+    const std::string text = value.is_string() ? value.get<std::string>() : std::string();
+    if (key.empty() || key.size() > 128 || text.size() > 256) {
+      return autoscaling_validation("1 validation error detected: Value at 'tags' failed to satisfy constraint: "
+                                    "Map keys must have length between 1 and 128 and values at most 256");
+    }
+    merged[key] = text;
+  }
+  // [AASAPI] API_TagResource.html: "You cannot have more than 50 tags on an Application Auto Scaling scalable
+  // target."
+  if (merged.size() > 50) {
+    ApiError e = make_error("TooManyTagsException", "A scalable target can have at most 50 tags");
+    e.message_key = "Message";
+    return e;
+  }
+  tags = std::move(merged);
+  return std::nullopt;
+}
+
 }  // namespace chokepoint

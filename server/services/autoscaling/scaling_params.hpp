@@ -2,6 +2,7 @@
 // What every Application Auto Scaling request shares: required members, the service namespace, the target a call
 // names, pagination, and the "no such target" message.
 #include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,6 +30,9 @@ struct ScalingResourceFilter {
   }
 };
 ScalingResourceFilter read_scaling_resource_filter(const ApiRequest& request);
+// Tags (a map of key to value) added to `tags`: keys of 1 to 128 characters, values of up to 256, at most 50 in all
+// (TooManyTagsException beyond). `tags` is unchanged on an error.
+std::optional<ApiError> add_scaling_tags(const ApiRequest& request, std::map<std::string, std::string>& tags);
 // Whether `value` is in the list member (an absent or empty list matches everything).
 bool in_scaling_list(const nlohmann::json& params, const char* member, const std::string& value);
 

@@ -127,7 +127,8 @@ json scalable_target_record(const ScalableTarget& t) {
           {"last_scale_out", record_time(t.last_scale_out)},
           {"last_scale_in", record_time(t.last_scale_in)},
           {"step_policies", std::move(steps)},
-          {"scheduled_actions", std::move(scheduled)}};
+          {"scheduled_actions", std::move(scheduled)},
+          {"tags", t.tags}};
 }
 
 ScalableTarget scalable_target_from(const json& j) {
@@ -146,6 +147,7 @@ ScalableTarget scalable_target_from(const json& j) {
   t.last_scale_in = optional_time_from_record(j.at("last_scale_in"));
   // Records written before step policies and scheduled actions existed have neither.
   for (const auto& p : j.value("step_policies", json::array())) t.step_policies.push_back(step_policy_from(p));
+  t.tags = j.value("tags", std::map<std::string, std::string>{});
   for (const auto& a : j.value("scheduled_actions", json::array())) {
     ScheduledAction action = scheduled_action_from(a);
     t.scheduled_actions[action.name] = std::move(action);
