@@ -334,8 +334,10 @@ Outputs:
         self.assertIn("HandlerErrorCode: InvalidRequest", failed[0]["ResourceStatusReason"])
 
 
-class AutoScalingDurableTest(unittest.TestCase):
-    """In --data-dir mode scalable targets, policies and activities survive a SIGKILL, and scaling goes on."""
+class DurableScalingFixture:
+    """A server in --data-dir mode on the manual clock, started (and restarted) by start(); ACCOUNT's clients."""
+
+    ACCOUNT = None
 
     def setUp(self):
         self.data_dir = tempfile.mkdtemp(prefix="chokepoint-scaling-")
@@ -348,7 +350,13 @@ class AutoScalingDurableTest(unittest.TestCase):
 
     def start(self):
         self.server = Server(args=["--data-dir", self.data_dir, "--clock", "manual"]).start()
-        return scaling_clients(self.server, "100000000071")
+        return scaling_clients(self.server, self.ACCOUNT)
+
+
+class AutoScalingDurableTest(DurableScalingFixture, unittest.TestCase):
+    """In --data-dir mode scalable targets, policies and activities survive a SIGKILL, and scaling goes on."""
+
+    ACCOUNT = "100000000071"
 
     def advance(self, seconds):
         return advance_clock(self, seconds)

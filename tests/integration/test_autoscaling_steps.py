@@ -3,16 +3,14 @@ user's own CloudWatch alarm (again each minute the alarm stays in ALARM, within 
 actions that change the minimum at their time, target tracking on a customized metric, DynamoDB's daily limit on
 decreases stopping a scale-in, and the errors bad input gets."""
 import datetime
-import shutil
 import signal
 import subprocess
-import tempfile
 import unittest
 
 from botocore.exceptions import ClientError
 
 from harness import Server, aws_clis
-from test_autoscaling import WRITE_DIMENSION, advance_clock, scaling_clients
+from test_autoscaling import WRITE_DIMENSION, DurableScalingFixture, advance_clock, scaling_clients
 
 
 def create_table(ddb, name, wcu):
@@ -340,21 +338,10 @@ class StepAndScheduledScalingTest(unittest.TestCase):
         self.assertEqual(write_capacity(ddb, "cli-table"), 30)
 
 
-class ScheduledActionDurableTest(unittest.TestCase):
+class ScheduledActionDurableTest(DurableScalingFixture, unittest.TestCase):
     """A scheduled action and a step policy survive a SIGKILL in --data-dir mode, and the action still runs."""
 
-    def setUp(self):
-        self.data_dir = tempfile.mkdtemp(prefix="chokepoint-scheduled-")
-        self.server = None
-
-    def tearDown(self):
-        if self.server:
-            self.server.stop()
-        shutil.rmtree(self.data_dir, ignore_errors=True)
-
-    def start(self):
-        self.server = Server(args=["--data-dir", self.data_dir, "--clock", "manual"]).start()
-        return scaling_clients(self.server, "100000000091")
+    ACCOUNT = "100000000091"
 
     def test_a_scheduled_action_survives_a_restart_and_runs(self):
         ddb, scaling, _ = self.start()
