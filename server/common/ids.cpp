@@ -13,23 +13,27 @@ uint64_t splitmix64(uint64_t x) {
 
 IdGenerator::IdGenerator(uint64_t seed) : counter_(0), seed_(splitmix64(seed)) {}
 
-uint64_t IdGenerator::next64() { return splitmix64(seed_ ^ counter_.fetch_add(1, std::memory_order_relaxed)); }
+uint64_t IdGenerator::next64() {
+  return splitmix64(seed_ ^ counter_.fetch_add(1, std::memory_order_relaxed));
+}
 
 std::string IdGenerator::uuid() {
   static constexpr char kHex[] = "0123456789abcdef";
-  const uint64_t a = next64();
-  const uint64_t b = next64();
+  // Version 4: the version nibble is 4 and the variant's top bits are 10.
+  const uint64_t high = (next64() & ~0xF000ULL) | 0x4000ULL;
+  const uint64_t low = (next64() & ~(0xCULL << 60)) | (0x8ULL << 60);
   std::string out(36, '-');
-  int nibble = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
-    const uint64_t word = nibble < 16 ? a : b;
-    int value = static_cast<int>((word >> ((nibble % 16) * 4)) & 0xF);
-    if (i == 14) value = 4;                      // version
-    if (i == 19) value = 8 | (value & 0x3);      // variant
-    out[i] = kHex[value];
-    ++nibble;
-  }
+  // The 8-4-4-4-12 groups, each written from its last digit back, 4 bits at a time.
+  const auto group = [&out](uint64_t& word, size_t end, size_t digits) {
+    for (size_t i = 1; i <= digits; ++i, word >>= 4) out[end - i] = kHex[word & 0xF];
+  };
+  uint64_t rest = low;
+  group(rest, 36, 12);
+  group(rest, 23, 4);
+  rest = high;
+  group(rest, 18, 4);
+  group(rest, 13, 4);
+  group(rest, 8, 8);
   return out;
 }
 

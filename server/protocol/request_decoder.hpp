@@ -29,7 +29,7 @@ struct DecodedCall {
 struct DecodeFailure {
   const ServiceDescriptor* service = nullptr;  // null when no service could be identified
   ApiError error;
-  bool not_an_api_call = false;  // neither JSON nor form: answered by the front end's 404
+  bool not_an_api_call = false;  // neither JSON nor form: answered by the front end's 404; `error` is empty
   // The protocol to answer in: the service's own, or query for a query-compatible service's form call.
   // Always set by decode_request.
   std::optional<Protocol> protocol = std::nullopt;

@@ -39,10 +39,12 @@ TEST_CASE("relayed answer head: the upstream's status, reason and headers but ho
 }
 
 TEST_CASE("hop-by-hop headers, in any case", "[forward]") {
-  for (const char* name : {"Connection", "keep-alive", "Proxy-Authenticate", "TE", "Trailer", "UPGRADE"}) {
+  for (const char* name :
+       {"Connection", "keep-alive", "Proxy-Authenticate", "Proxy-Auth", "proxy-z", "TE", "Trailer", "UPGRADE"}) {
     CHECK(is_hop_by_hop_header(name));
   }
-  for (const char* name : {"Host", "Authorization", "Transfer-Encoding", "Content-Length", "Tee"}) {
+  for (const char* name :
+       {"Host", "Authorization", "Transfer-Encoding", "Content-Length", "Tee", "Proxy", "Upgrades", "Connections"}) {
     CHECK_FALSE(is_hop_by_hop_header(name));
   }
 }
