@@ -100,12 +100,7 @@ std::optional<TimePoint> parse_signing_time(std::string_view amz_date) {
 }
 
 std::string format_amz_date(TimePoint t) {
-  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
+  return utc_strftime(t, "%Y%m%dT%H%M%SZ");
 }
 
 std::string collapse_whitespace(std::string_view s) {

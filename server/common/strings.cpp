@@ -6,7 +6,9 @@
 namespace chokepoint {
 
 namespace {
-char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -54,6 +56,15 @@ void append_unique(std::vector<std::string>& list, const std::string& value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
+std::string join(const std::vector<std::string>& list, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i > 0) out.append(separator);
+    out.append(list[i]);
+  }
+  return out;
+}
+
 namespace {
 // Form and URI decoding differ only in '+', which a form decodes as a space.
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
@@ -78,9 +89,13 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
 }
 }  // namespace
 
-bool form_decode(std::string_view in, std::string& out) { return percent_decode(in, out, true); }
+bool form_decode(std::string_view in, std::string& out) {
+  return percent_decode(in, out, true);
+}
 
-bool uri_decode(std::string_view in, std::string& out) { return percent_decode(in, out, false); }
+bool uri_decode(std::string_view in, std::string& out) {
+  return percent_decode(in, out, false);
+}
 
 std::string uri_encode(std::string_view in, bool keep_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -88,8 +103,8 @@ std::string uri_encode(std::string_view in, bool keep_slash) {
   out.reserve(in.size() * 3 / 2);
   for (const char ch : in) {
     const auto c = static_cast<unsigned char>(ch);
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                            c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/');
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '_' || c == '.' || c == '~' || (keep_slash && c == '/');
     if (unreserved) {
       out.push_back(ch);
     } else {
@@ -127,13 +142,26 @@ std::string xml_escape(std::string_view in) {
   out.reserve(in.size());
   for (const char c : in) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\r': out += "&#xD;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\r':
+        out += "&#xD;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;

@@ -12,6 +12,8 @@ std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 // Appends `value` unless `list` holds it already (small lists that keep their order).
 void append_unique(std::vector<std::string>& list, const std::string& value);
+// The strings of `list` with `separator` between them.
+std::string join(const std::vector<std::string>& list, std::string_view separator);
 
 // application/x-www-form-urlencoded decoding ('+' is a space). Returns false on a bad escape.
 bool form_decode(std::string_view in, std::string& out);

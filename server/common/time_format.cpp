@@ -60,11 +60,15 @@ std::string iso8601_millis(TimePoint t) {
   return buf;
 }
 
-std::string iso8601_seconds(TimePoint t) {
+std::string utc_strftime(TimePoint t, const char* format) {
   const std::tm tm = to_utc(t);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  char buf[96];
+  const size_t n = std::strftime(buf, sizeof buf, format, &tm);
+  return std::string(buf, n);
+}
+
+std::string iso8601_seconds(TimePoint t) {
+  return utc_strftime(t, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 // Formatted by hand: every answer carries a Date header, and gmtime_r plus strftime's locale lookups cost

@@ -106,7 +106,8 @@ class CloudWatchTest(ServerTestCase):
         self.assertEqual(error["Error"]["QueryErrorCode"], "InvalidParameterValueException")
         self.assertEqual(error["ResponseMetadata"]["HTTPStatusCode"], 400)
         with self.assertRaises(self.cw.exceptions.ResourceNotFound):
-            self.cw.delete_alarms(AlarmNames=["no-such-alarm"])
+            self.cw.set_alarm_state(AlarmName="no-such-alarm", StateValue="OK", StateReason="x")
+        self.cw.delete_alarms(AlarmNames=["no-such-alarm"])  # a name that does not exist is no error
         with self.assertRaises(ClientError) as e:
             self.cw.get_metric_statistics(Namespace="Shop", MetricName="X", Period=60, Statistics=["Sum"],
                                           StartTime=now(), EndTime=now() + datetime.timedelta(days=2))
@@ -233,8 +234,8 @@ class CloudWatchTest(ServerTestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         (alarm,) = json.loads(out.stdout)["MetricAlarms"]
         self.assertEqual((alarm["AlarmName"], alarm["StateValue"], alarm["Threshold"]), ("cli-alarm", "ALARM", 1.0))
-        out = subprocess.run(base + ["delete-alarms", "--alarm-names", "missing"],
-                             capture_output=True, text=True, timeout=120, env=env)
+        out = subprocess.run(base + ["set-alarm-state", "--alarm-name", "missing", "--state-value", "OK",
+                                     "--state-reason", "x"], capture_output=True, text=True, timeout=120, env=env)
         self.assertNotEqual(out.returncode, 0)
         self.assertIn("An error occurred (ResourceNotFound)", out.stderr)
 

@@ -39,7 +39,7 @@ void change_alarm_state(MetricAlarm& a, AlarmBook& book, std::string state, std:
   a.state_updated = now;
   if (!changed) return;
   a.state_transitioned = now;
-  book.record(AlarmHistoryItem{a.name, "StateUpdate", summary, data.dump(), now});
+  book.record(AlarmHistoryItem{a.name, "StateUpdate", summary, data.dump(), now, a.composite()});
 }
 
 nlohmann::json metric_alarm_json(const MetricAlarm& a, Protocol protocol) {
@@ -80,9 +80,12 @@ nlohmann::json metric_alarm_json(const MetricAlarm& a, Protocol protocol) {
 }
 
 nlohmann::json history_item_json(const AlarmHistoryItem& item, Protocol protocol) {
-  return nlohmann::json{
-      {"AlarmName", item.alarm_name}, {"AlarmType", "MetricAlarm"},     {"Timestamp", time_json(item.time, protocol)},
-      {"HistoryItemType", item.type}, {"HistorySummary", item.summary}, {"HistoryData", item.data}};
+  return nlohmann::json{{"AlarmName", item.alarm_name},
+                        {"AlarmType", item.composite ? "CompositeAlarm" : "MetricAlarm"},
+                        {"Timestamp", time_json(item.time, protocol)},
+                        {"HistoryItemType", item.type},
+                        {"HistorySummary", item.summary},
+                        {"HistoryData", item.data}};
 }
 
 }  // namespace chokepoint

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "metrics/metric_store.hpp"
+#include "services/cloudwatch/alarm_rule.hpp"
 #include "services/cloudwatch/data_queries.hpp"
 
 namespace chokepoint {
@@ -34,6 +35,11 @@ struct MetricAlarm {
   std::string treat_missing_data;  // empty: not set (= missing)
   std::string evaluate_low_sample_count_percentile;
   std::vector<std::pair<std::string, std::string>> tags;  // TagResource's, in the order first given
+  // A composite alarm (PutCompositeAlarm) has a rule instead of a metric; its state follows its children's.
+  std::optional<AlarmRule> rule;
+  std::string rule_text;
+  std::string actions_suppressor;  // an alarm name or ARN; empty: none
+  long long suppressor_wait_period = 0, suppressor_extension_period = 0;
 
   std::string state = "INSUFFICIENT_DATA";
   std::string state_reason = "Unchecked: Initial alarm creation";
@@ -43,6 +49,8 @@ struct MetricAlarm {
   // When the alarm was last brought up to date: the next evaluation first evaluates each period that ended since,
   // in order, so that a clock moved forward by ten minutes sees ten periods' transitions at their own times.
   std::optional<TimePoint> evaluated_at;
+
+  bool composite() const { return rule.has_value(); }
 };
 
 struct AlarmHistoryItem {
@@ -51,6 +59,7 @@ struct AlarmHistoryItem {
   std::string summary;
   std::string data;  // JSON text
   TimePoint time;
+  bool composite = false;  // the alarm's type: CompositeAlarm or MetricAlarm
 };
 
 struct AlarmBook {
@@ -61,6 +70,11 @@ struct AlarmBook {
 
   void record(AlarmHistoryItem item);
 };
+
+// Brings every alarm of the book up to date at `now`: metric alarms from the store, then composite alarms from
+// their children (composite_alarms.cpp), so that a composite sees its children as they stand at `now`.
+void evaluate_alarms(AlarmBook& book, const MetricStore& store, std::string_view account, std::string_view region,
+                     TimePoint now, bool partial_period);
 
 // Brings the alarm's state up to date at `now`: first as each period that ended since the last evaluation stood
 // when it ended (at most a day's worth of periods), then at `now`. Changes are recorded in the book's history at
@@ -73,8 +87,11 @@ void evaluate_alarm(MetricAlarm& alarm, AlarmBook& book, const MetricStore& stor
 void change_alarm_state(MetricAlarm& alarm, AlarmBook& book, std::string state, std::string reason,
                         std::string reason_data, TimePoint now);
 
-// The alarm as DescribeAlarms reports it.
+// The alarm as DescribeAlarms reports it: under MetricAlarms, or (composite_alarms.cpp) under CompositeAlarms.
 nlohmann::json metric_alarm_json(const MetricAlarm& alarm, Protocol protocol);
+nlohmann::json composite_alarm_json(const MetricAlarm& alarm, Protocol protocol);
+// The composite alarms whose rules name `name`, by name.
+std::vector<const MetricAlarm*> parents_of(const AlarmBook& book, const std::string& name);
 nlohmann::json history_item_json(const AlarmHistoryItem& item, Protocol protocol);
 
 }  // namespace chokepoint

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "common/strings.hpp"
 #include "protocol/params.hpp"
 #include "services/cloudwatch/cloudwatch_call.hpp"
 #include "services/cloudwatch/cloudwatch_errors.hpp"
@@ -123,12 +124,7 @@ long long evaluation_seconds(const MetricAlarm& a) {
 }
 
 MaybeError read_alarm(const nlohmann::json& p, MetricAlarm& a) {
-  if (auto e = read_name(p, "AlarmName", "", a.name)) return e;
-  if (auto e = read_optional_name(p, "AlarmDescription", "", a.description, 1024)) return e;
-  a.actions_enabled = param_bool(p, "ActionsEnabled").value_or(true);
-  if (auto e = read_actions(p, "OKActions", a.ok_actions)) return e;
-  if (auto e = read_actions(p, "AlarmActions", a.alarm_actions)) return e;
-  if (auto e = read_actions(p, "InsufficientDataActions", a.insufficient_data_actions)) return e;
+  if (auto e = read_alarm_basics(p, a)) return e;
   if (auto e = read_metric_source(p, a)) return e;
   if (auto e = read_evaluation(p, a)) return e;
   if (evaluation_seconds(a) > kMaxEvaluationSeconds) {
@@ -138,7 +134,6 @@ MaybeError read_alarm(const nlohmann::json& p, MetricAlarm& a) {
   return std::nullopt;
 }
 
-// AlarmNames: 1..100 names; every one must exist.
 // AlarmNames, checked for shape only.
 MaybeError read_alarm_name_list(CloudWatchCall& call, std::vector<std::string>& names) {
   const nlohmann::json* list = nullptr;
@@ -179,14 +174,26 @@ ApiResult set_actions_enabled(CloudWatchCall& call, bool enabled) {
 
 }  // namespace
 
-ApiResult put_metric_alarm(CloudWatchCall& call) {
-  MetricAlarm a;
-  if (auto e = read_alarm(call.params(), a)) return *e;
+MaybeError read_alarm_basics(const nlohmann::json& p, MetricAlarm& a) {
+  if (auto e = read_name(p, "AlarmName", "", a.name)) return e;
+  if (auto e = read_optional_name(p, "AlarmDescription", "", a.description, 1024)) return e;
+  a.actions_enabled = param_bool(p, "ActionsEnabled").value_or(true);
+  if (auto e = read_actions(p, "OKActions", a.ok_actions)) return e;
+  if (auto e = read_actions(p, "AlarmActions", a.alarm_actions)) return e;
+  return read_actions(p, "InsufficientDataActions", a.insufficient_data_actions);
+}
+
+ApiResult store_alarm(CloudWatchCall& call, MetricAlarm a) {
   auto& alarms = call.alarms.alarms;
   const auto existing = alarms.find(a.name);
   if (existing == alarms.end() && alarms.size() >= static_cast<size_t>(call.ctx.config.metrics.alarms.max_alarms)) {
     return cw_limit_exceeded("The maximum number of alarms (" +
                              std::to_string(call.ctx.config.metrics.alarms.max_alarms) + ") has been reached.");
+  }
+  // One name, one alarm: a metric alarm and a composite alarm cannot share it.
+  if (existing != alarms.end() && existing->second.composite() != a.composite()) {
+    return cw_validation_error("The alarm " + a.name + " already exists as a " +
+                               (existing->second.composite() ? "composite" : "metric") + " alarm.");
   }
   const TimePoint now = call.ctx.now;
   a.arn = "arn:aws:cloudwatch:" + call.region() + ":" + call.account() + ":alarm:" + a.name;
@@ -210,25 +217,63 @@ ApiResult put_metric_alarm(CloudWatchCall& call) {
     a.state_updated = a.state_transitioned = now;
   }
   const std::string verb = existing == alarms.end() ? "created" : "updated";
-  call.alarms.record(AlarmHistoryItem{
-      a.name, "ConfigurationUpdate", "Alarm \"" + a.name + "\" " + verb,
-      nlohmann::json{{"version", "1.0"}, {"type", verb == "created" ? "Create" : "Update"}}.dump(), now});
+  call.alarms.record(
+      AlarmHistoryItem{a.name, "ConfigurationUpdate", "Alarm \"" + a.name + "\" " + verb,
+                       nlohmann::json{{"version", "1.0"}, {"type", verb == "created" ? "Create" : "Update"}}.dump(),
+                       now, a.composite()});
   alarms[a.name] = std::move(a);
   return ApiResponse{};
 }
 
+ApiResult put_metric_alarm(CloudWatchCall& call) {
+  MetricAlarm a;
+  if (auto e = read_alarm(call.params(), a)) return *e;
+  return store_alarm(call, std::move(a));
+}
+
 // [CWAPI] https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DeleteAlarms.html: "If you
-// specify any incorrect alarm names, the alarms you specify with correct names are still deleted."
+// specify any incorrect alarm names, the alarms you specify with correct names are still deleted", and the call
+// succeeds (a name that does not exist is no error: the CloudFormation resource contract, issue
+// aws-cloudformation/cloudformation-cli#456, notes that the API does not fail for one). At most one composite
+// alarm per call, and none that a composite alarm still depends on: those refuse the whole call.
 ApiResult delete_alarms(CloudWatchCall& call) {
   std::vector<std::string> names;
   if (auto e = read_alarm_name_list(call, names)) return *e;  // a malformed list deletes nothing
-  const MaybeError missing = missing_alarms(call, names);
+  const auto& alarms = call.alarms.alarms;
+  const auto deleted = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  size_t composites = 0;
+  std::vector<std::string> depended_on;
   for (const auto& name : names) {
-    if (!call.alarms.alarms.erase(name)) continue;
-    call.alarms.record(AlarmHistoryItem{name, "ConfigurationUpdate", "Alarm \"" + name + "\" deleted",
-                                        nlohmann::json{{"version", "1.0"}, {"type", "Delete"}}.dump(), call.ctx.now});
+    const auto it = alarms.find(name);
+    if (it == alarms.end()) continue;
+    composites += it->second.composite() ? 1 : 0;
+    for (const auto* parent : parents_of(call.alarms, name)) {
+      if (!deleted(parent->name)) {
+        depended_on.push_back(name);
+        break;
+      }
+    }
   }
-  if (missing) return *missing;  // still named, after the others are gone
+  if (composites > 1) {
+    return cw_validation_error("A DeleteAlarms call can delete at most one composite alarm.");
+  }
+  if (!depended_on.empty()) {
+    // The wording of CloudWatch's own answer: "Cannot delete a,b as there are composite alarm(s) depending on them."
+    return cw_validation_error("Cannot delete " + join(depended_on, ",") +
+                               " as there are composite alarm(s) depending on " +
+                               (depended_on.size() == 1 ? "it." : "them."));
+  }
+  for (const auto& name : names) {
+    const auto it = call.alarms.alarms.find(name);
+    if (it == call.alarms.alarms.end()) continue;
+    const bool composite = it->second.composite();
+    call.alarms.alarms.erase(it);
+    call.alarms.record(AlarmHistoryItem{name, "ConfigurationUpdate", "Alarm \"" + name + "\" deleted",
+                                        nlohmann::json{{"version", "1.0"}, {"type", "Delete"}}.dump(), call.ctx.now,
+                                        composite});
+  }
   return ApiResponse{};
 }
 

@@ -14,10 +14,8 @@ constexpr long long kDefaultAlarmPage = 50;
 constexpr long long kDefaultHistoryPage = 100;
 
 void evaluate_all(CloudWatchCall& call) {
-  const bool partial = call.ctx.config.metrics.alarms.evaluate_partial_period;
-  for (auto& [name, alarm] : call.alarms.alarms) {
-    evaluate_alarm(alarm, call.alarms, call.metrics, call.account(), call.region(), call.ctx.now, partial);
-  }
+  evaluate_alarms(call.alarms, call.metrics, call.account(), call.region(), call.ctx.now,
+                  call.ctx.config.metrics.alarms.evaluate_partial_period);
 }
 
 MaybeError read_page(const nlohmann::json& p, long long default_size, long long& size, size_t& offset) {
@@ -79,7 +77,21 @@ MaybeError read_alarm_filter(const nlohmann::json& p, AlarmFilter& f) {
   }
   if (auto e = read_optional_name(p, "ActionPrefix", "", f.action_prefix, 1024)) return e;
   if (auto e = read_optional_name(p, "ChildrenOfAlarmName", "", f.children_of)) return e;
-  return read_optional_name(p, "ParentsOfAlarmName", "", f.parents_of);
+  if (auto e = read_optional_name(p, "ParentsOfAlarmName", "", f.parents_of)) return e;
+  // [CWAPI] API_DescribeAlarms.html: with ChildrenOfAlarmName or ParentsOfAlarmName, "you cannot specify any
+  // other parameters in the request except for MaxRecords and NextToken".
+  if (!f.children_of.empty() && !f.parents_of.empty()) {
+    return cw_validation_error("ChildrenOfAlarmName and ParentsOfAlarmName cannot be used together.");
+  }
+  if (!f.children_of.empty() || !f.parents_of.empty()) {
+    for (const char* other : {"AlarmNames", "AlarmNamePrefix", "AlarmTypes", "StateValue", "ActionPrefix"}) {
+      if (param(p, other)) {
+        return cw_validation_error(std::string(f.children_of.empty() ? "ParentsOfAlarmName" : "ChildrenOfAlarmName") +
+                                   " cannot be used with other filters such as " + other + ".");
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 bool has_action_prefix(const MetricAlarm& a, const std::string& prefix) {
@@ -96,8 +108,32 @@ bool matches(const MetricAlarm& a, const AlarmFilter& f) {
   if (!f.prefix.empty() && a.name.rfind(f.prefix, 0) != 0) return false;
   if (!f.state.empty() && a.state != f.state) return false;
   if (!f.action_prefix.empty() && !has_action_prefix(a, f.action_prefix)) return false;
-  // Only composite alarms have children, and a metric alarm's parents are composite alarms: none here.
-  return f.children_of.empty() && f.parents_of.empty();
+  return true;
+}
+
+// The alarms a family filter asks for: the children of the composite alarm ChildrenOfAlarmName names, or the
+// composite alarms whose rules name ParentsOfAlarmName; none when the named alarm does not exist.
+std::vector<const MetricAlarm*> family(const AlarmBook& book, const AlarmFilter& f) {
+  if (!f.parents_of.empty()) return parents_of(book, f.parents_of);
+  std::vector<const MetricAlarm*> children;
+  const auto parent = book.alarms.find(f.children_of);
+  if (parent == book.alarms.end() || !parent->second.composite()) return children;
+  for (const auto& name : parent->second.rule->children()) {
+    const auto it = book.alarms.find(name);
+    if (it != book.alarms.end()) children.push_back(&it->second);
+  }
+  return children;
+}
+
+// [CWAPI] API_DescribeAlarms.html: a family filter's rows carry only the name and ARN, and for children also the
+// state and when it was updated.
+nlohmann::json family_row_json(const MetricAlarm& a, bool with_state, Protocol protocol) {
+  nlohmann::json row{{"AlarmName", a.name}, {"AlarmArn", a.arn}};
+  if (with_state) {
+    row["StateValue"] = a.state;
+    row["StateUpdatedTimestamp"] = time_json(a.state_updated, protocol);
+  }
+  return row;
 }
 
 }  // namespace
@@ -112,10 +148,19 @@ ApiResult describe_alarms(CloudWatchCall& call) {
   if (auto e = read_alarm_types(p, metric, composite)) return *e;
   if (auto e = read_page(p, kDefaultAlarmPage, page, offset)) return *e;
   evaluate_all(call);
+  const bool by_family = !filter.children_of.empty() || !filter.parents_of.empty();
+  // Metric alarms first, then composite alarms, each in name order: the pages run over both as one list.
   std::vector<const MetricAlarm*> found;
-  if (metric) {
-    for (const auto& [name, alarm] : call.alarms.alarms) {
-      if (matches(alarm, filter)) found.push_back(&alarm);
+  if (by_family) {
+    found = family(call.alarms, filter);
+    std::stable_partition(found.begin(), found.end(), [](const MetricAlarm* a) { return !a->composite(); });
+    metric = composite = true;
+  } else {
+    for (const bool composites : {false, true}) {
+      if (composites ? !composite : !metric) continue;
+      for (const auto& [name, alarm] : call.alarms.alarms) {
+        if (alarm.composite() == composites && matches(alarm, filter)) found.push_back(&alarm);
+      }
     }
   }
   ApiResponse out;
@@ -123,7 +168,11 @@ ApiResult describe_alarms(CloudWatchCall& call) {
   if (composite) out.body["CompositeAlarms"] = nlohmann::json::array();
   const size_t end = std::min(found.size(), offset + static_cast<size_t>(page));
   for (size_t i = std::min(offset, found.size()); i < end; ++i) {
-    out.body["MetricAlarms"].push_back(metric_alarm_json(*found[i], call.protocol()));
+    const MetricAlarm& a = *found[i];
+    nlohmann::json row = by_family       ? family_row_json(a, filter.parents_of.empty(), call.protocol())
+                         : a.composite() ? composite_alarm_json(a, call.protocol())
+                                         : metric_alarm_json(a, call.protocol());
+    out.body[a.composite() ? "CompositeAlarms" : "MetricAlarms"].push_back(std::move(row));
   }
   if (end < found.size()) out.body["NextToken"] = next_token(end);
   return out;
@@ -178,8 +227,8 @@ ApiResult describe_alarm_history(CloudWatchCall& call) {
   evaluate_all(call);
   std::vector<const AlarmHistoryItem*> found;
   for (const auto& item : call.alarms.history) {
-    if (metric && (name.empty() || item.alarm_name == name) && (type.empty() || item.type == type) &&
-        (!start || item.time >= *start) && (!end || item.time <= *end)) {
+    if ((item.composite ? composite : metric) && (name.empty() || item.alarm_name == name) &&
+        (type.empty() || item.type == type) && (!start || item.time >= *start) && (!end || item.time <= *end)) {
       found.push_back(&item);
     }
   }

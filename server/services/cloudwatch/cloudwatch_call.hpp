@@ -33,6 +33,7 @@ ApiResult get_metric_statistics(CloudWatchCall& call);
 ApiResult get_metric_data(CloudWatchCall& call);
 // Alarms (alarm_handlers.cpp, alarm_queries.cpp).
 ApiResult put_metric_alarm(CloudWatchCall& call);
+ApiResult put_composite_alarm(CloudWatchCall& call);  // composite_alarms.cpp
 ApiResult delete_alarms(CloudWatchCall& call);
 ApiResult set_alarm_state(CloudWatchCall& call);
 ApiResult enable_alarm_actions(CloudWatchCall& call);
@@ -49,6 +50,10 @@ ApiResult delete_dashboards(CloudWatchCall& call);
 ApiResult tag_resource(CloudWatchCall& call);
 ApiResult untag_resource(CloudWatchCall& call);
 ApiResult list_tags_for_resource(CloudWatchCall& call);
+// What PutMetricAlarm and PutCompositeAlarm share: AlarmName, AlarmDescription, ActionsEnabled and the actions...
+MaybeError read_alarm_basics(const nlohmann::json& params, MetricAlarm& alarm);
+// ...and storing the alarm: created (with its Tags), or updated keeping its state and tags, with history.
+ApiResult store_alarm(CloudWatchCall& call, MetricAlarm alarm);
 // A new alarm's Tags (PutMetricAlarm), with TagResource's checks.
 MaybeError read_alarm_tags(const nlohmann::json& params, std::vector<std::pair<std::string, std::string>>& tags);
 

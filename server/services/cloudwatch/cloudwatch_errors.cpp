@@ -36,6 +36,10 @@ ApiError cw_tagged_resource_not_found(std::string_view type, std::string_view id
   return e;
 }
 
+ApiError cw_validation_error(std::string message) {
+  return cw_error("ValidationError", "ValidationError", std::move(message));
+}
+
 ApiError cw_limit_exceeded(std::string message) {
   return cw_error("LimitExceededFault", "LimitExceeded", std::move(message));
 }

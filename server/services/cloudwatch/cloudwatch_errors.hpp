@@ -16,6 +16,7 @@ ApiError cw_missing_parameter(std::string_view name);            // 400 MissingP
 ApiError cw_resource_not_found(std::string message);             // 404 ResourceNotFound
 // 404 ResourceNotFoundException, the tagging operations' error: it names the resource, with no message.
 ApiError cw_tagged_resource_not_found(std::string_view type, std::string_view id);
+ApiError cw_validation_error(std::string message);                 // 400 ValidationError
 ApiError cw_limit_exceeded(std::string message);                 // 400 LimitExceeded
 ApiError cw_invalid_next_token();                                // 400 InvalidNextToken
 ApiError cw_invalid_format(std::string message);                 // 400 InvalidFormat

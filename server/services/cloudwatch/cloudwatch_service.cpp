@@ -51,6 +51,7 @@ std::vector<OperationTable<CloudWatchHandler>::Entry> cloudwatch_operations() {
       {{"GetMetricData", kDefaultBucket, kControl, false, nullptr}, get_metric_data},
       {{"ListMetrics", kDefaultBucket, kControl, false, resource}, list_metrics},
       {{"PutMetricAlarm", kDefaultBucket, kControl, false, resource}, put_metric_alarm},
+      {{"PutCompositeAlarm", kDefaultBucket, kControl, false, resource}, put_composite_alarm},
       {{"DescribeAlarms", kDefaultBucket, kControl, false, resource}, describe_alarms},
       {{"DescribeAlarmsForMetric", kDefaultBucket, kControl, false, resource}, describe_alarms_for_metric},
       {{"DescribeAlarmHistory", kDefaultBucket, kControl, false, resource}, describe_alarm_history},
