@@ -123,6 +123,10 @@ accounts:
             (lambda: sts.assume_role(RoleArn="arn:aws:iam::222222222222:user/bob", RoleSessionName="ok"),
              "AccessDenied", "not authorized to perform: sts:AssumeRole"),
             (lambda: sts.get_session_token(DurationSeconds=129601), "ValidationError", "129600"),
+            # Chokepoint issues no encoded authorization messages, so none can be decoded.
+            (lambda: sts.decode_authorization_message(EncodedMessage="abc"), "InvalidAuthorizationMessageException",
+             "encoded authorization message"),
+            (lambda: sts.decode_authorization_message(EncodedMessage=""), "ValidationError", "greater than or equal"),
         ]
         for call, code, text in cases:
             with self.subTest(code=code, text=text):

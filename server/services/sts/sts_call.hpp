@@ -26,5 +26,6 @@ ApiResult assume_role(StsCall& call);
 ApiResult assume_role_with_web_identity(StsCall& call);
 ApiResult get_session_token(StsCall& call);
 ApiResult get_access_key_info(StsCall& call);
+ApiResult decode_authorization_message(StsCall& call);
 
 }  // namespace chokepoint

@@ -60,6 +60,7 @@ std::vector<OperationTable<StsHandler>::Entry> sts_operations() {
       {{"AssumeRoleWithWebIdentity", kDefaultBucket, Plane::kControl, false, nullptr}, assume_role_with_web_identity},
       {{"GetSessionToken", kDefaultBucket, Plane::kControl, false, nullptr}, get_session_token},
       {{"GetAccessKeyInfo", kDefaultBucket, Plane::kControl, false, nullptr}, get_access_key_info},
+      {{"DecodeAuthorizationMessage", kDefaultBucket, Plane::kControl, false, nullptr}, decode_authorization_message},
   };
 }
 

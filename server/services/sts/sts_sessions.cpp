@@ -1,5 +1,5 @@
-// AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken and GetAccessKeyInfo: temporary credentials, and whose an
-// access key is. Chokepoint has no IAM and no identity providers: any role ARN of a well-formed account can be
+// AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken, GetAccessKeyInfo and DecodeAuthorizationMessage:
+// temporary credentials, and whose an access key is. Chokepoint has no IAM and no identity providers: any role ARN of a well-formed account can be
 // assumed; policies, tags, external ids and MFA codes are accepted without effect; a web identity token must be a
 // well-formed, unexpired JWT, whose signature is not checked. Durations and names are checked as STS checks them.
 #include <algorithm>
@@ -252,6 +252,16 @@ ApiResult get_access_key_info(StsCall& call) {
   ApiResponse response;
   response.body["Account"] = session ? session->account_id : resolve_account_id(call.ctx.config, **key);
   return response;
+}
+
+// Chokepoint evaluates no IAM policies, so it never answers with an encoded authorization message (the
+// EncodedMessage of an UnauthorizedOperation): none given back to it can be one it issued, and each gets the
+// error STS gives a message it cannot decode ([STSAPI] API_DecodeAuthorizationMessage.html).
+ApiResult decode_authorization_message(StsCall& call) {
+  auto message = read_text(call.request, "EncodedMessage", "encodedMessage", true, 1, 10240, nullptr, "");
+  if (!message) return std::move(message).error();
+  return make_error("InvalidAuthorizationMessageException",
+                    "The message is not an encoded authorization message that this endpoint issued.", 400);
 }
 
 }  // namespace chokepoint
