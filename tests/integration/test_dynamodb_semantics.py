@@ -117,6 +117,24 @@ class DynamoDBSemanticsTest(ServerTestCase):
                                     **base)["TableDescription"]["TableArn"]
         self.assertEqual(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], [{"Key": "k", "Value": "2"}])
 
+    def test_tag_characters_and_the_reserved_prefix(self):
+        arn = self.ddb.describe_table(TableName=TABLE)["Table"]["TableArn"]
+        allowed = [{"Key": "team name", "Value": "a+b-c=d.e_f:g/h"}, {"Key": "законные буквы", "Value": "ѮѮ"}]
+        self.ddb.tag_resource(ResourceArn=arn, Tags=allowed)
+        refused = [("ok", "#!%^$&"), ("->>;-)])", "ok"), ("!!!\\|", "<><"), ("aws:owner", "me"), ("AWS:x", "y")]
+        for key, value in refused:
+            with self.subTest(key=key, value=value):
+                with self.assertRaises(ClientError) as raised:
+                    self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": key, "Value": value}])
+                self.assertEqual(raised.exception.response["Error"]["Code"], "ValidationException")
+        tags = {t["Key"]: t["Value"] for t in self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"]}
+        self.assertEqual(tags, {t["Key"]: t["Value"] for t in allowed})
+        base = dict(KeySchema=[{"AttributeName": "p", "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": "p", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+        with self.assertRaises(ClientError):
+            self.ddb.create_table(TableName="reserved-tag", Tags=[{"Key": "aws:cloudformation:x", "Value": "v"}], **base)
+        self.assertNotIn("reserved-tag", self.ddb.list_tables()["TableNames"])
+
     def test_on_demand_table_dates_its_billing_mode_from_creation(self):
         table = self.ddb.describe_table(TableName=TABLE)["Table"]
         self.assertEqual(table["BillingModeSummary"]["LastUpdateToPayPerRequestDateTime"], table["CreationDateTime"])
