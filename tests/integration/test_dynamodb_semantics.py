@@ -135,6 +135,30 @@ class DynamoDBSemanticsTest(ServerTestCase):
             self.ddb.create_table(TableName="reserved-tag", Tags=[{"Key": "aws:cloudformation:x", "Value": "v"}], **base)
         self.assertNotIn("reserved-tag", self.ddb.list_tables()["TableNames"])
 
+    def test_delete_table_describes_what_dynamodb_describes(self):
+        self.ddb.create_table(
+            TableName="to-delete", BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "c", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("p", "c", "x")],
+            GlobalSecondaryIndexes=[{"IndexName": "gsi", "KeySchema": [{"AttributeName": "x", "KeyType": "HASH"}],
+                                     "Projection": {"ProjectionType": "ALL"}}],
+            LocalSecondaryIndexes=[{"IndexName": "lsi", "Projection": {"ProjectionType": "ALL"},
+                                    "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"},
+                                                  {"AttributeName": "x", "KeyType": "RANGE"}]}])
+        self.ddb.get_waiter("table_exists").wait(TableName="to-delete", WaiterConfig={"Delay": 0.1})
+        got = self.ddb.delete_table(TableName="to-delete")["TableDescription"]
+        self.assertEqual((got["TableName"], got["TableStatus"]), ("to-delete", "DELETING"))
+        self.assertRegex(got["TableId"], r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+        self.assertTrue(got["TableArn"].startswith("arn:aws:dynamodb:"))
+        self.assertEqual(got["BillingModeSummary"]["BillingMode"], "PAY_PER_REQUEST")
+        self.assertIn("LastUpdateToPayPerRequestDateTime", got["BillingModeSummary"])
+        self.assertEqual(got["ProvisionedThroughput"]["NumberOfDecreasesToday"], 0)
+        self.assertIn("ItemCount", got)
+        self.assertIn("TableSizeBytes", got)
+        for omitted in ("KeySchema", "AttributeDefinitions", "GlobalSecondaryIndexes", "LocalSecondaryIndexes",
+                        "CreationDateTime"):
+            self.assertNotIn(omitted, got)
+
     def test_on_demand_table_dates_its_billing_mode_from_creation(self):
         table = self.ddb.describe_table(TableName=TABLE)["Table"]
         self.assertEqual(table["BillingModeSummary"]["LastUpdateToPayPerRequestDateTime"], table["CreationDateTime"])
