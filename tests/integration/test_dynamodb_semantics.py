@@ -48,6 +48,14 @@ class DynamoDBSemanticsTest(ServerTestCase):
                 self.assertNotIn("Attributes", answer)
                 self.assert_absent(sk)
 
+    def test_a_transaction_removing_from_a_missing_item_creates_nothing(self):
+        self.ddb.transact_write_items(TransactItems=[
+            {"Update": {"TableName": TABLE, "Key": self.key("tx-remove"), "UpdateExpression": "REMOVE a"}},
+            {"Update": {"TableName": TABLE, "Key": self.key("tx-set"), "UpdateExpression": "SET a = :a",
+                        "ExpressionAttributeValues": {":a": {"N": "1"}}}}])
+        self.assert_absent("tx-remove")
+        self.assertEqual(self.ddb.get_item(TableName=TABLE, Key=self.key("tx-set"))["Item"]["a"], {"N": "1"})
+
     def test_updates_that_give_attributes_still_create_the_item(self):
         self.ddb.update_item(TableName=TABLE, Key=self.key("set"), UpdateExpression="REMOVE a SET b = :b",
                              ExpressionAttributeValues={":b": {"N": "1"}})

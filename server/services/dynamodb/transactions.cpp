@@ -40,8 +40,10 @@ struct TxAction {
   StoreKey key;
 };
 
-constexpr std::pair<const char*, ActionKind> kWriteKinds[] = {
-    {"ConditionCheck", ActionKind::kCheck}, {"Put", ActionKind::kPut}, {"Delete", ActionKind::kDelete}, {"Update", ActionKind::kUpdate}};
+constexpr std::pair<const char*, ActionKind> kWriteKinds[] = {{"ConditionCheck", ActionKind::kCheck},
+                                                              {"Put", ActionKind::kPut},
+                                                              {"Delete", ActionKind::kDelete},
+                                                              {"Update", ActionKind::kUpdate}};
 
 Problem check_action(TxAction& a) {
   const nlohmann::json& r = *a.request;
@@ -130,9 +132,11 @@ bool prepare(TxAction& a, Outcome& outcome, PackedItem& result) {
   }
   if (a.kind == ActionKind::kPut) result = table.pack(a.item);
   if (a.kind == ActionKind::kUpdate) {
+    if (!existing && only_takes_away(*a.compiled.update)) return true;  // writes nothing: `result` stays empty
     AttrMap updated = existing ? old_item : a.item;
     std::string e = apply_update(*a.compiled.update, updated);
-    if (e.empty() && item_size(updated) > kMaxItemBytes) e = "Item size to update has exceeded the maximum allowed size";
+    if (e.empty() && item_size(updated) > kMaxItemBytes)
+      e = "Item size to update has exceeded the maximum allowed size";
     if (!e.empty()) {
       outcome.code = "ValidationError";
       outcome.message = e;
@@ -194,7 +198,8 @@ bool admit_actions(DynamoCall& call, const std::vector<TxAction>& actions, std::
 std::string capacity_body(DynamoCall& call) {
   std::string body;
   JsonObjectWriter response(body);
-  append_consumed_capacity_list(response, call.capacity, parse_return_capacity(param_str(call.params, "ReturnConsumedCapacity")));
+  append_consumed_capacity_list(response, call.capacity,
+                                parse_return_capacity(param_str(call.params, "ReturnConsumedCapacity")));
   response.close();
   return body;
 }
@@ -274,7 +279,8 @@ ApiResult transact_get_items(DynamoCall& call) {
     }
   }
   list.push_back(']');
-  append_consumed_capacity_list(response, call.capacity, parse_return_capacity(param_str(call.params, "ReturnConsumedCapacity")));
+  append_consumed_capacity_list(response, call.capacity,
+                                parse_return_capacity(param_str(call.params, "ReturnConsumedCapacity")));
   response.close();
   return json_text_response(std::move(body));
 }

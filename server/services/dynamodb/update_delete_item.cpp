@@ -32,14 +32,17 @@ Problem check_attribute_updates(const nlohmann::json& updates) {
       if (auto e = attr_from_json(update["Value"], value); !e.empty()) return e;
     }
     if (!has_value && action != "DELETE") {
-      return std::string(kInvalidParameterValues) + "Only DELETE action is allowed when no attribute value is specified";
+      return std::string(kInvalidParameterValues) +
+             "Only DELETE action is allowed when no attribute value is specified";
     }
     if (has_value && action == "DELETE" && !is_set_type(value.type())) {
-      return std::string(kInvalidParameterValues) + "DELETE action with value is not supported for the type " + std::string(attr_type_name(value.type()));
+      return std::string(kInvalidParameterValues) + "DELETE action with value is not supported for the type " +
+             std::string(attr_type_name(value.type()));
     }
     if (has_value && action == "ADD" && !is_set_type(value.type()) && value.type() != AttrType::kN &&
         value.type() != AttrType::kL) {
-      return std::string(kInvalidParameterValues) + "ADD action is not supported for the type " + std::string(attr_type_name(value.type()));
+      return std::string(kInvalidParameterValues) + "ADD action is not supported for the type " +
+             std::string(attr_type_name(value.type()));
     }
   }
   return {};
@@ -80,7 +83,8 @@ Problem check_update_against_schema(const UpdateExpression& update, const Compil
                                     const TableSchema& schema) {
   for (const auto& a : update.actions) {
     if (schema.key.has(a.path.head())) {
-      return std::string(kInvalidParameterValues) + "Cannot update attribute " + a.path.head() + ". This attribute is part of the key";
+      return std::string(kInvalidParameterValues) + "Cannot update attribute " + a.path.head() +
+             ". This attribute is part of the key";
     }
   }
   for (bool global : {true, false}) {
@@ -92,9 +96,9 @@ Problem check_update_against_schema(const UpdateExpression& update, const Compil
           if (a.path.elements.size() != 1 || a.path.head() != attr->name) continue;
           const auto t = action_type(a);
           if (t && *t != attr->type) {
-            return std::string(kInvalidParameterValues) + "Type mismatch for Index Key " + attr->name + " Expected: " +
-                   std::string(attr_type_name(attr->type)) + " Actual: " + std::string(attr_type_name(*t)) +
-                   " IndexName: " + index.name;
+            return std::string(kInvalidParameterValues) + "Type mismatch for Index Key " + attr->name +
+                   " Expected: " + std::string(attr_type_name(attr->type)) +
+                   " Actual: " + std::string(attr_type_name(*t)) + " IndexName: " + index.name;
           }
         }
       }
@@ -113,14 +117,6 @@ bool index_keys_typed(const AttrMap& item, const TableSchema& schema) {
     }
   }
   return true;
-}
-
-// An update of REMOVE and DELETE actions only: it can take attributes away but never give an item any.
-bool only_takes_away(const UpdateExpression& update) {
-  return !update.actions.empty() &&
-         std::all_of(update.actions.begin(), update.actions.end(), [](const UpdateAction& a) {
-    return a.kind == UpdateAction::Kind::kRemove || a.kind == UpdateAction::Kind::kDelete;
-  });
 }
 
 AttrMap returned_attributes(ReturnValues rv, const AttrMap& old_item, const AttrMap& new_item, bool existed,
@@ -148,7 +144,8 @@ ApiResult update_item(DynamoCall& call) {
   if (auto e = check_update_request(call.params, key, compiled)) return validation(*e);
   const UpdateExpression update =
       compiled.update ? *compiled.update : attribute_updates(param_json(call.params, "AttributeUpdates"));
-  std::optional<Condition> condition = compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
+  std::optional<Condition> condition =
+      compiled.condition ? std::move(compiled.condition) : expected_condition(call.params);
   auto found = data_table(call, param_str(call.params, "TableName"));
   if (!found) return found.error();
   Table& table = **found;
@@ -176,7 +173,8 @@ ApiResult update_item(DynamoCall& call) {
     }
     AttrMap new_item = existing ? old_item : key;
     if (auto e = apply_update(update, new_item); !e.empty()) return validation(e);
-    if (item_size(new_item) > kMaxItemBytes) return validation("Item size to update has exceeded the maximum allowed size");
+    if (item_size(new_item) > kMaxItemBytes)
+      return validation("Item size to update has exceeded the maximum allowed size");
     if (!index_keys_typed(new_item, schema)) {
       return validation("The update expression attempted to update the secondary index key to unsupported type");
     }

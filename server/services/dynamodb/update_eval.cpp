@@ -144,9 +144,10 @@ std::string add_to(AttrValue* existing, const AttrValue& operand, const Slot& sl
 bool delete_from(AttrValue& existing, const AttrValue& operand) {
   auto& elements = existing.set_value();
   const auto& gone = operand.set_value();
-  elements.erase(std::remove_if(elements.begin(), elements.end(),
-                                [&](const std::string& e) { return std::find(gone.begin(), gone.end(), e) != gone.end(); }),
-                 elements.end());
+  elements.erase(
+      std::remove_if(elements.begin(), elements.end(),
+                     [&](const std::string& e) { return std::find(gone.begin(), gone.end(), e) != gone.end(); }),
+      elements.end());
   return elements.empty();
 }
 
@@ -211,6 +212,13 @@ std::vector<DocumentPath> updated_paths(const UpdateExpression& update) {
   std::vector<DocumentPath> paths;
   for (const auto& a : update.actions) paths.push_back(a.path);
   return paths;
+}
+
+bool only_takes_away(const UpdateExpression& update) {
+  return !update.actions.empty() &&
+         std::all_of(update.actions.begin(), update.actions.end(), [](const UpdateAction& a) {
+           return a.kind == UpdateAction::Kind::kRemove || a.kind == UpdateAction::Kind::kDelete;
+         });
 }
 
 }  // namespace chokepoint

@@ -14,6 +14,10 @@ namespace chokepoint {
 // callers work on a copy), empty on success.
 std::string apply_update(const UpdateExpression& update, AttrMap& item);
 
+// An update of REMOVE and DELETE actions only: it can take attributes away but never give an item any, so on an
+// item that does not exist DynamoDB writes nothing (UpdateItem and a transaction's Update alike).
+bool only_takes_away(const UpdateExpression& update);
+
 // The paths an update writes (for ReturnValues UPDATED_OLD / UPDATED_NEW).
 std::vector<DocumentPath> updated_paths(const UpdateExpression& update);
 
