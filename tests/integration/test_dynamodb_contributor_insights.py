@@ -2,6 +2,7 @@
 CloudWatch lists, and the cookbook's hot-partition scenario, where the hot key must be the top contributor of the
 most-throttled-keys rule. Durable mode keeps the setting across a restart. Loads are bounded in count and time."""
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -121,6 +122,13 @@ class ContributorInsightsLifecycleTest(ServerTestCase):
                                   "describe-contributor-insights", "--table-name", "events"],
                                  env=self.server.cli_env(), check=True, capture_output=True, timeout=60, text=True)
             self.assertIn("DynamoDBContributorInsights-PKT-events-", out.stdout, version)
+            # CloudWatch in the CLI's protocol (v2's older botocore sends the query form).
+            rule = json.loads(out.stdout)["ContributorInsightsRuleList"][0]
+            report = subprocess.run([cli, "--endpoint-url", self.server.endpoint, "cloudwatch", "get-insight-rule-report",
+                                     "--rule-name", rule, "--start-time", "2020-01-01T00:00:00Z",
+                                     "--end-time", "2100-01-01T00:00:00Z", "--period", "3600", "--output", "json"],
+                                    env=self.server.cli_env(), check=True, capture_output=True, timeout=60, text=True)
+            self.assertEqual(json.loads(report.stdout)["KeyLabels"], ["PartitionKey"], version)
 
 
 class HotPartitionContributorTest(unittest.TestCase):

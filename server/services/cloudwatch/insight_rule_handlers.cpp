@@ -108,7 +108,11 @@ ApiResult get_insight_rule_report(CloudWatchCall& call) {
   const auto found = call.insights ? call.insights->insight_rule_report(call.account(), call.region(), rule, query,
                                                                         call.ctx.now)
                                    : std::nullopt;
-  if (!found) return cw_tagged_resource_not_found("InsightRule", rule);
+  if (!found) {
+    ApiError e = cw_tagged_resource_not_found("InsightRule", rule);
+    e.message = "Rule " + rule + " does not exist.";  // the message is not documented; the code and members are
+    return e;
+  }
   const auto& [info, report] = *found;
   ApiResponse response;
   response.body = {{"KeyLabels", info.key_labels},

@@ -73,6 +73,8 @@ std::optional<ApiError> admit_read(DynamoCall& call, const Table& table, int ind
 std::optional<ApiError> admit_write(DynamoCall& call, const Table& table, const StoreKey& key, double units,
                                     double index_units, const PackedItem* old_item, const AttrMap* new_item) {
   const bool observing = !table.meta.contributor_insights.empty();
+  const bool enforcing = call.config.dynamodb.capacity.enabled;
+  if (!observing && !enforcing) return std::nullopt;
   std::vector<ObservedKey> observed;
   if (observing) observed.push_back(observed_key({}, table.meta.schema.key, key));
   CapacityDemand demand;
@@ -94,7 +96,7 @@ std::optional<ApiError> admit_write(DynamoCall& call, const Table& table, const 
     observed.push_back(std::move(index_key));
   }
   std::optional<ApiError> refused;
-  if (call.config.dynamodb.capacity.enabled) refused = admit(call, table, demand);
+  if (enforcing) refused = admit(call, table, demand);
   count_observed(table, observed, refused.has_value(), call.now);
   return refused;
 }
