@@ -8,10 +8,12 @@ CloudWatch shows it far below its provisioned capacity: every write goes to one 
 
 1. Reproduce: a 400 WCU table in 8 partitions; 150 WCU per second, all to one partition key: throttled with
    ProvisionedThroughputExceededException, reason TableWriteKeyRangeThroughputExceeded, while the table uses
-   under 40 % of its capacity. The inspection endpoint shows the hot partition.
+   under 40 % of its capacity. The inspection endpoint shows the hot partition, and Contributor Insights (enabled
+   on the table) names the hot key as the most throttled one, as it does on AWS.
 2. Fix with write sharding: the same load spread over 10 keys (`device-7#0` ... `device-7#9`; readers query all
    ten) is not throttled.
 """
+import datetime
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -51,6 +53,7 @@ with Recipe(__file__, access_key="100000000008") as r:
                      BillingMode="PROVISIONED", ProvisionedThroughput={"ReadCapacityUnits": 100,
                                                                         "WriteCapacityUnits": 400})
     r.client("dynamodb").get_waiter("table_exists").wait(TableName="events")
+    ddb.update_contributor_insights(TableName="events", ContributorInsightsAction="ENABLE")
     time.sleep(1)
 
     # 1. One hot key.
@@ -65,6 +68,16 @@ with Recipe(__file__, access_key="100000000008") as r:
     partitions = info["capacity"]["table"]["partitions"]
     hot = [p for p in partitions if p["throttled"]["write"]]
     check(len(hot) == 1, f"one of {len(partitions)} partitions is hot: {hot[0]['key_range']}")
+    rules = ddb.describe_contributor_insights(TableName="events")["ContributorInsightsRuleList"]
+    most_throttled = next(rule for rule in rules if "-PKT-" in rule)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    report = r.client("cloudwatch").get_insight_rule_report(
+        RuleName=most_throttled, StartTime=now - datetime.timedelta(minutes=5),
+        EndTime=now + datetime.timedelta(minutes=1), Period=60)
+    top = report["Contributors"][0]
+    check(top["Keys"] == ["device-7"],
+          f"Contributor Insights' {most_throttled}: top key {top['Keys'][0]}, "
+          f"{top['ApproximateAggregateValue']:.0f} throttled writes")
 
     time.sleep(2)  # let the partition recover
 

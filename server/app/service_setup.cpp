@@ -41,6 +41,13 @@ std::unique_ptr<Service> build_dynamodb_streams(ServiceDeps& deps) {
   return std::make_unique<DynamoDbStreamsService>(static_cast<DynamoDbService&>(*dynamodb));
 }
 
+// Listed after DynamoDB, whose Contributor Insights rules it reports.
+std::unique_ptr<Service> build_cloudwatch(ServiceDeps& deps) {
+  Service* dynamodb = deps.built ? deps.built->find("dynamodb") : nullptr;
+  const auto* insights = dynamic_cast<const InsightRuleSource*>(dynamodb);
+  return std::make_unique<CloudWatchService>(deps.metric_store, insights);
+}
+
 std::unique_ptr<Service> build_autoscaling(ServiceDeps& deps) {
   auto autoscaling = std::make_unique<AutoScalingService>(deps.dispatcher, deps.scheduler, deps.seed ^ 0x5ca1e);
   register_autoscaling_routes(deps.admin, *autoscaling);
@@ -86,10 +93,7 @@ std::vector<ServiceModule> service_modules() {
          return std::make_unique<CloudFormationService>(deps.dispatcher, deps.scheduler, deps.seed);
        }},
       {"application-autoscaling", [] { return traits_of(autoscaling_operations()); }, build_autoscaling},
-      {"monitoring", [] { return traits_of(cloudwatch_operations()); },
-       [](ServiceDeps& deps) -> std::unique_ptr<Service> {
-         return std::make_unique<CloudWatchService>(deps.metric_store);
-       }},
+      {"monitoring", [] { return traits_of(cloudwatch_operations()); }, build_cloudwatch},
       {"servicequotas", [] { return traits_of(servicequotas_operations()); }, build_servicequotas},
   };
 }

@@ -3,6 +3,7 @@
 // the caller's account and region (locked by CloudWatchService), plus the handlers.
 #include <string>
 
+#include "metrics/insight_rules.hpp"
 #include "metrics/metric_store.hpp"
 #include "services/cloudwatch/alarm_book.hpp"
 #include "services/cloudwatch/cloudwatch_params.hpp"
@@ -17,6 +18,7 @@ struct CloudWatchCall {
   MetricStore& metrics;
   AlarmBook& alarms;
   Dashboards& dashboards;  // the account's, in every region
+  const InsightRuleSource* insights = nullptr;  // the rules other services keep (DynamoDB's Contributor Insights)
 
   const nlohmann::json& params() const { return request.params; }
   const std::string& account() const { return request.identity.account_id; }
@@ -46,6 +48,9 @@ ApiResult put_dashboard(CloudWatchCall& call);
 ApiResult get_dashboard(CloudWatchCall& call);
 ApiResult list_dashboards(CloudWatchCall& call);
 ApiResult delete_dashboards(CloudWatchCall& call);
+// Contributor Insights rules kept by other services (insight_rule_handlers.cpp).
+ApiResult describe_insight_rules(CloudWatchCall& call);
+ApiResult get_insight_rule_report(CloudWatchCall& call);
 // Tags of alarms (alarm_tags.cpp).
 ApiResult tag_resource(CloudWatchCall& call);
 ApiResult untag_resource(CloudWatchCall& call);

@@ -63,14 +63,16 @@ std::vector<OperationTable<CloudWatchHandler>::Entry> cloudwatch_operations() {
       {{"GetDashboard", kDefaultBucket, kControl, false, nullptr}, get_dashboard},
       {{"ListDashboards", kDefaultBucket, kControl, false, nullptr}, list_dashboards},
       {{"DeleteDashboards", kDefaultBucket, kControl, false, nullptr}, delete_dashboards},
+      {{"DescribeInsightRules", kDefaultBucket, kControl, false, nullptr}, describe_insight_rules},
+      {{"GetInsightRuleReport", kDefaultBucket, kControl, false, nullptr}, get_insight_rule_report},
       {{"TagResource", kDefaultBucket, kControl, false, nullptr}, tag_resource},
       {{"UntagResource", kDefaultBucket, kControl, false, nullptr}, untag_resource},
       {{"ListTagsForResource", kDefaultBucket, kControl, false, nullptr}, list_tags_for_resource},
   };
 }
 
-CloudWatchService::CloudWatchService(MetricStore& metrics)
-    : descriptor_(cloudwatch_descriptor()), operations_(cloudwatch_operations()), metrics_(metrics) {
+CloudWatchService::CloudWatchService(MetricStore& metrics, const InsightRuleSource* insights)
+    : descriptor_(cloudwatch_descriptor()), operations_(cloudwatch_operations()), metrics_(metrics), insights_(insights) {
   list_operations(descriptor_, operations_);
 }
 
@@ -82,7 +84,7 @@ ApiResult CloudWatchService::handle(const ApiRequest& request, CallContext& ctx)
   }
   std::lock_guard lock(mutex_);
   AlarmBook& alarms = alarms_[request.identity.account_id + "/" + request.identity.region];
-  CloudWatchCall call{request, ctx, metrics_, alarms, dashboards_[request.identity.account_id]};
+  CloudWatchCall call{request, ctx, metrics_, alarms, dashboards_[request.identity.account_id], insights_};
   return operation->handler(call);
 }
 

@@ -3,7 +3,8 @@
 // (X-Amz-Target GraniteServiceVersion20100801.<Op>, x-amzn-query-mode: true); older clients (AWS CLI v2's
 // bundled botocore) send the query form, answered in query XML; both reach the same handlers.
 // Metrics live in the shared MetricStore (AWS/DynamoDB from DynamoDB, AWS/Usage from every request,
-// PutMetricData for custom namespaces); alarms per account and region, evaluated when they are read.
+// PutMetricData for custom namespaces); alarms per account and region, evaluated when they are read; Contributor
+// Insights rules from the services that keep them (InsightRuleSource).
 // Thread-safe: one mutex serializes the alarm books; the metric store locks itself.
 #include <mutex>
 #include <string>
@@ -19,7 +20,8 @@ std::vector<OperationTable<CloudWatchHandler>::Entry> cloudwatch_operations();
 
 class CloudWatchService final : public Service {
  public:
-  explicit CloudWatchService(MetricStore& metrics);
+  // `insights`, when given, must outlive the service.
+  CloudWatchService(MetricStore& metrics, const InsightRuleSource* insights = nullptr);
   const ServiceDescriptor& descriptor() const override { return descriptor_; }
   const OperationDirectory& operations() const override { return operations_; }
   ApiResult handle(const ApiRequest& request, CallContext& ctx) override;
@@ -29,6 +31,7 @@ class CloudWatchService final : public Service {
   ServiceDescriptor descriptor_;
   OperationTable<CloudWatchHandler> operations_;
   MetricStore& metrics_;
+  const InsightRuleSource* insights_;
   std::mutex mutex_;
   std::unordered_map<std::string, AlarmBook> alarms_;  // by "account/region"
   std::unordered_map<std::string, Dashboards> dashboards_;  // by account

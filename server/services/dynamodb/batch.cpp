@@ -118,7 +118,7 @@ std::vector<const AttrMap*> read_keys(DynamoCall& call, const TableGets& t, Tabl
   std::shared_lock lock(table.mutex);
   for (const auto& key : t.keys) {
     const StoreKey store = store_key(key, table.meta.schema.key);
-    if (auto e = admit_read(call, table, -1, store.token, read_units(0, mode))) {
+    if (auto e = admit_read(call, table, -1, store, read_units(0, mode))) {
       left.push_back(&key);
       leftovers.throttle(std::move(*e));
       continue;
@@ -286,7 +286,7 @@ ApiResult batch_write_item(DynamoCall& call) {
       const StoreKey key = store_key(w.item, table.meta.schema.key);
       PackedItem packed = w.put ? table.pack(w.item) : PackedItem{};
       const PackedItem* existing = table.items.find(key);
-      if (auto e = admit_write(call, table, key.token, write_units(w.put ? packed.size_bytes() : 0), write_units(0),
+      if (auto e = admit_write(call, table, key, write_units(w.put ? packed.size_bytes() : 0), write_units(0),
                                existing, w.put ? &w.item : nullptr)) {
         unprocessed[i].push_back(j);
         leftovers.throttle(std::move(*e));

@@ -10,19 +10,25 @@
 #include "protocol/api_types.hpp"
 #include "services/dynamodb/attribute_value.hpp"
 #include "services/dynamodb/dynamodb_call.hpp"
+#include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/packed_item.hpp"
 #include "services/dynamodb/table.hpp"
 
 namespace chokepoint {
 
-// A read of the partition key `token` from the table (index_position -1, or a local index's position) or
-// from the global index at `index_position` of the table's index list.
-std::optional<ApiError> admit_read(DynamoCall& call, const Table& table, int index_position, uint64_t token,
+// Admission also counts the keys it sees for Contributor Insights (contributor_insights.hpp), even when capacity
+// is not enforced.
+
+// A read of `key` (its token's partition) from the table (index_position -1, or a local index's position) or
+// from the global index at `index_position` of the table's index list, whose key `key` then is. A key without
+// partition key bytes (a scan's) is not counted by Contributor Insights; one without sort key bytes (a query's)
+// counts in the partition-key rules only.
+std::optional<ApiError> admit_read(DynamoCall& call, const Table& table, int index_position, const StoreKey& key,
                                    double units);
 
-// A write of the item with partition key `token`, reserving `units` on the table and `index_units` on every
-// global index that the old item or the new one (when known) appears in, on the index partition of its key.
-std::optional<ApiError> admit_write(DynamoCall& call, const Table& table, uint64_t token, double units,
+// A write of the item at `key`, reserving `units` on the table and `index_units` on every global index that the
+// old item or the new one (when known) appears in, on the index partition of its key.
+std::optional<ApiError> admit_write(DynamoCall& call, const Table& table, const StoreKey& key, double units,
                                     double index_units, const PackedItem* old_item, const AttrMap* new_item);
 
 // The position of `index` in table.indexes; -1 for none.

@@ -194,6 +194,24 @@ std::string Decimal::sort_key_bytes() const {
   return out;
 }
 
+std::optional<Decimal> Decimal::from_sort_key_bytes(std::string_view bytes) {
+  if (bytes == std::string_view("\x80", 1)) return Decimal();
+  if (bytes.size() < 3) return std::nullopt;
+  Decimal d;
+  d.negative_ = bytes[0] == '\x7f';
+  const auto exp_byte = static_cast<unsigned char>(bytes[1]);
+  d.exponent_ = (d.negative_ ? 255 - exp_byte : exp_byte) - 129;
+  std::string_view digits = bytes.substr(2);
+  if (d.negative_) {
+    if (digits.back() != '\xff') return std::nullopt;
+    digits.remove_suffix(1);
+    for (char c : digits) d.digits_.push_back(static_cast<char>('9' - c + '0'));
+  } else {
+    d.digits_ = std::string(digits);
+  }
+  return d;
+}
+
 int Decimal::storage_size() const {
   if (is_zero()) return 1;
   const int n = static_cast<int>(digits_.size());

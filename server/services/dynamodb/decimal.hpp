@@ -41,6 +41,8 @@ class Decimal {
   std::string to_string() const;
   // Bytes that sort (memcmp) in numeric order; used for sort keys.
   std::string sort_key_bytes() const;
+  // The number sort_key_bytes() came from (for showing a stored key); none for bytes it cannot have made.
+  static std::optional<Decimal> from_sort_key_bytes(std::string_view bytes);
   // Bytes DynamoDB counts for this number in an item's size: one byte of exponent, one per pair of
   // base-100 digits (aligned on an even power of ten) and one more for negative numbers.
   int storage_size() const;

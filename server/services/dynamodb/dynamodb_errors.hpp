@@ -42,6 +42,11 @@ inline ApiError table_not_found(const std::string& table) {
   return not_found("Requested resource not found: Table: " + table + " not found");
 }
 
+// The backup operations (and DescribeContinuousBackups) name a missing table in their own exception.
+inline ApiError backups_table_not_found(const std::string& table) {
+  return make_error("TableNotFoundException", "Table not found: " + table);
+}
+
 inline ApiError in_use(std::string message) { return make_error("ResourceInUseException", std::move(message)); }
 
 inline ApiError limit_exceeded(std::string message) { return make_error("LimitExceededException", std::move(message)); }

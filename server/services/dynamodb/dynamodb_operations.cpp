@@ -18,6 +18,17 @@ std::string table_in_arn(const nlohmann::json& params) {
   return address ? address->name : std::string();
 }
 
+// A name or, where the model allows it, an ARN.
+std::string table_name_or_arn_param(const nlohmann::json& params) { return table_name_of(param_str(params, "TableName")); }
+
+// A backup's ARN names its table.
+std::string table_of_backup(const nlohmann::json& params) {
+  const auto address = parse_table_arn(param_str(params, "BackupArn"));
+  return address ? address->name : std::string();
+}
+
+std::string target_table(const nlohmann::json& params) { return param_str(params, "TargetTableName"); }
+
 // A batch addresses several tables; fault rules and errors name the first.
 std::string first_batch_table(const nlohmann::json& params) {
   const nlohmann::json& items = param_json(params, "RequestItems");
@@ -80,6 +91,28 @@ std::vector<DynamoOperationTable::Entry> dynamodb_operations() {
        {describe_continuous_backups, table_name_input, kNameFirst}},
       {{"UpdateContinuousBackups", kDefaultBucket, kControl, kJournaled, table_name_param},
        {update_continuous_backups, update_continuous_backups_input, kNameFirst}},
+      {{"UpdateContributorInsights", "ContributorInsights", kControl, kJournaled, table_name_param},
+       {update_contributor_insights, update_contributor_insights_input, kNameFirst}},
+      {{"DescribeContributorInsights", "ContributorInsights", kControl, false, table_name_param},
+       {describe_contributor_insights, contributor_insights_input, kNameFirst}},
+      {{"ListContributorInsights", "ContributorInsights", kControl, false, table_name_param},
+       {list_contributor_insights, list_contributor_insights_input}},
+      // Backups are journaled by the backup store itself (RegionTables::backups), a restored table as it is added.
+      {{"CreateBackup", kControlWrites, kControl, kJournaled, table_name_or_arn_param},
+       {create_backup, create_backup_input}},
+      {{"DescribeBackup", kControlReads, kControl, false, table_of_backup}, {describe_backup, backup_arn_input}},
+      {{"ListBackups", kControlReads, kControl, false, table_name_or_arn_param}, {list_backups, list_backups_input}},
+      {{"DeleteBackup", kControlWrites, kControl, kJournaled, table_of_backup}, {delete_backup, backup_arn_input}},
+      {{"RestoreTableFromBackup", kControlWrites, kControl, kJournaled, target_table},
+       {restore_table_from_backup, restore_from_backup_input}},
+      {{"RestoreTableToPointInTime", kControlWrites, kControl, kJournaled, target_table},
+       {restore_table_to_point_in_time, restore_to_point_in_time_input}},
+      {{"PutResourcePolicy", kControlWrites, kControl, kJournaled, table_in_arn},
+       {put_resource_policy, put_resource_policy_input}},
+      {{"GetResourcePolicy", kControlReads, kControl, false, table_in_arn},
+       {get_resource_policy, get_resource_policy_input}},
+      {{"DeleteResourcePolicy", kControlWrites, kControl, kJournaled, table_in_arn},
+       {delete_resource_policy, delete_resource_policy_input}},
       {{"TagResource", kControlWrites, kControl, kJournaled, table_in_arn}, {tag_resource, tag_resource_input}},
       {{"UntagResource", kControlWrites, kControl, kJournaled, table_in_arn}, {untag_resource, untag_resource_input}},
       {{"ListTagsOfResource", kControlReads, kControl, false, table_in_arn},

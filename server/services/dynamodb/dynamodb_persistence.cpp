@@ -80,6 +80,7 @@ void DynamoDbService::dump(const RecordSink& emit) const {
       for (const auto& item : items) emit(item_record(*table, item));
       for (auto& text : stream_records) emit(std::move(text));
     }
+    for (const auto& backup : tables->backups.all()) emit(backup_record(*backup));
   }
 }
 
@@ -97,6 +98,12 @@ void DynamoDbService::restore(const ChangeRecord& record, const RestoreContext& 
     }
   } else if (record.kind == "item" || record.kind == "item-delete") {
     restore_item(*tables, address->name, record.state, record.kind == "item-delete");
+  } else if (record.kind == "backup") {
+    if (auto backup = backup_from_record(record.state)) {
+      tables->backups.restore(std::move(backup));
+    } else {
+      tables->backups.forget(record.key);
+    }
   } else if (record.kind == "stream") {
     if (auto table = tables->find(address->name, TimePoint{})) restore_stream_record(record.state, *table);
   }

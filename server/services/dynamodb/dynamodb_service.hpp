@@ -10,12 +10,13 @@
 #include "services/dynamodb/dynamodb_call.hpp"
 #include "services/dynamodb/dynamodb_operations.hpp"
 #include "services/dynamodb/table_registry.hpp"
+#include "metrics/insight_rules.hpp"
 #include "persistence/persistent_state.hpp"
 #include "services/service.hpp"
 
 namespace chokepoint {
 
-class DynamoDbService final : public Service, public PersistentState {
+class DynamoDbService final : public Service, public PersistentState, public InsightRuleSource {
  public:
   DynamoDbService();
 
@@ -35,6 +36,12 @@ class DynamoDbService final : public Service, public PersistentState {
   std::vector<std::array<std::string, 3>> list_tables(TimePoint now) const;
   // The caller's tables (created and seeded on first use), for DynamoDB Streams, which reads the tables' streams.
   std::shared_ptr<RegionTables> region_tables(const Identity& identity, CallContext& ctx);
+  // Contributor Insights' rules, for CloudWatch (dynamodb_insight_rules.cpp).
+  std::vector<InsightRuleInfo> insight_rules(const std::string& account, const std::string& region,
+                                             TimePoint now) const override;
+  std::optional<std::pair<InsightRuleInfo, ContributorReport>> insight_rule_report(
+      const std::string& account, const std::string& region, const std::string& rule, const ContributorQuery& query,
+      TimePoint now) const override;
   // Durable mode (dynamodb_persistence.cpp).
   std::string_view persistence_name() const override;
   void attach_change_log(ChangeLog* log) override;

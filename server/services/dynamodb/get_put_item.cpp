@@ -83,7 +83,7 @@ ApiResult get_item(DynamoCall& call) {
     if (auto e = nested_key_problem(compiled.nested_heads, schema)) return validation(*e);
     const StoreKey store = store_key(key, schema.key);
     const ReadMode mode = consistent ? ReadMode::kStrong : ReadMode::kEventual;
-    if (auto e = admit_read(call, table, -1, store.token, read_units(0, mode))) return *e;
+    if (auto e = admit_read(call, table, -1, store, read_units(0, mode))) return *e;
     const PackedItem* item = table.items.find(store);
     if (item) append_projected(response.key("Item"), *item, paths);
     call.capacity.table(table.meta.name, false).add_table(store.token, read_units(item ? item->size_bytes() : 0, mode));
@@ -111,7 +111,7 @@ ApiResult put_item(DynamoCall& call) {
     const StoreKey key = store_key(item, schema.key);
     PackedItem packed = table.pack(item);
     const PackedItem* existing = table.items.find(key);
-    if (auto e = admit_write(call, table, key.token, write_units(packed.size_bytes()), write_units(0), existing, &item)) {
+    if (auto e = admit_write(call, table, key, write_units(packed.size_bytes()), write_units(0), existing, &item)) {
       return *e;
     }
     TableUsage& usage = call.capacity.table(table.meta.name, true);

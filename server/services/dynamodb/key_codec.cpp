@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include "common/base64.hpp"
 #include "services/dynamodb/decimal.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 
@@ -86,6 +87,18 @@ std::string key_bytes(const AttrValue& value) {
     return d ? d->sort_key_bytes() : value.scalar();
   }
   return value.scalar();
+}
+
+std::string key_text(std::string_view bytes, AttrType type) {
+  if (type == AttrType::kB) return base64_encode(bytes);
+  if (type == AttrType::kN) {
+    if (const auto d = Decimal::from_sort_key_bytes(bytes)) return d->to_string();
+  }
+  return std::string(bytes);
+}
+
+std::string key_text(const AttrValue& value) {
+  return value.type() == AttrType::kB ? base64_encode(value.scalar()) : value.scalar();
 }
 
 namespace {

@@ -45,6 +45,10 @@ struct StoreKeyLess {
 
 // Order-preserving bytes of a key value (S and B raw, N via Decimal::sort_key_bytes).
 std::string key_bytes(const AttrValue& value);
+// A key value as text, from its key_bytes(): S as is, N in plain notation, B in base64.
+std::string key_text(std::string_view bytes, AttrType type);
+// The same from the value itself.
+std::string key_text(const AttrValue& value);
 // DynamoDB's partition hash of a key: the first 24 bits of MD5("Outliers" + the key's internal bytes
 // [+ the sort key's]), kept in the top bits of a 64-bit token. This is the order Scan returns items in,
 // and Segment n of N covers the n-th of N equal slices of its first 12 bits.

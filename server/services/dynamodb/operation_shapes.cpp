@@ -310,6 +310,86 @@ Shape* update_continuous_backups_input(ShapeBuilder& b) {
                                                      {"RecoveryPeriodInDays", period}}))}});
 }
 
+Shape* contributor_insights_input(ShapeBuilder& b) { return named_table(b, {{"IndexName", b.index_name()}}); }
+
+Shape* update_contributor_insights_input(ShapeBuilder& b) {
+  return named_table(b, {{"IndexName", b.index_name()},
+                         {"ContributorInsightsAction", b.enumeration({"ENABLE", "DISABLE"}, true)},
+                         {"ContributorInsightsMode", b.enumeration({"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"})}});
+}
+
+Shape* list_contributor_insights_input(ShapeBuilder& b) {
+  Shape* limit = b.scalar(ShapeKind::kInteger);
+  limit->max_value = 100;
+  Shape* table = b.string();
+  table->min_length = 1;
+  table->max_length = 1024;
+  return b.input({{"TableName", table}, {"NextToken", b.string()}, {"MaxResults", limit}});
+}
+
+Shape* create_backup_input(ShapeBuilder& b) {
+  Shape* table = b.length(b.required(b.string()), 1, 1024);  // a name or an ARN
+  return b.input({{"TableName", table}, {"BackupName", b.table_name()}});
+}
+
+Shape* backup_arn_input(ShapeBuilder& b) {
+  return b.input({{"BackupArn", b.length(b.required(b.string()), 37, 1024)}});
+}
+
+Shape* list_backups_input(ShapeBuilder& b) {
+  Shape* limit = b.scalar(ShapeKind::kInteger);
+  limit->min_value = 1;
+  limit->max_value = 100;
+  return b.input({{"TableName", b.length(b.string(), 1, 1024)},
+                  {"Limit", limit},
+                  {"TimeRangeLowerBound", b.scalar(ShapeKind::kDouble)},
+                  {"TimeRangeUpperBound", b.scalar(ShapeKind::kDouble)},
+                  {"ExclusiveStartBackupArn", b.length(b.string(), 37, 1024)},
+                  {"BackupType", b.enumeration({"USER", "SYSTEM", "AWS_BACKUP", "ALL"})}});
+}
+
+// The overrides both restores take, after their own members.
+Shape* with_restore_overrides(ShapeBuilder& b, Shape* s) {
+  const Members overrides = {{"BillingModeOverride", b.enumeration({"PROVISIONED", "PAY_PER_REQUEST"})},
+                             {"GlobalSecondaryIndexOverride", b.list(secondary_index(b, "GlobalSecondaryIndex", true))},
+                             {"LocalSecondaryIndexOverride", b.list(secondary_index(b, "LocalSecondaryIndex", false))},
+                             {"ProvisionedThroughputOverride", b.throughput()},
+                             {"OnDemandThroughputOverride", b.on_demand()},
+                             {"SSESpecificationOverride", sse_spec(b)}};
+  for (const auto& m : overrides) s->members.emplace_back(m.first, m.second);
+  return s;
+}
+
+Shape* restore_from_backup_input(ShapeBuilder& b) {
+  return with_restore_overrides(
+      b, b.input({{"TargetTableName", b.table_name()}, {"BackupArn", b.length(b.required(b.string()), 37, 1024)}}));
+}
+
+Shape* restore_to_point_in_time_input(ShapeBuilder& b) {
+  Shape* source_name = b.index_name();  // a table name, not required
+  return with_restore_overrides(b, b.input({{"SourceTableArn", b.length(b.string(), 1, 1024)},
+                                            {"SourceTableName", source_name},
+                                            {"TargetTableName", b.table_name()},
+                                            {"UseLatestRestorableTime", b.boolean()},
+                                            {"RestoreDateTime", b.scalar(ShapeKind::kDouble)}}));
+}
+
+Shape* put_resource_policy_input(ShapeBuilder& b) {
+  return b.input({{"ResourceArn", b.length(b.required(b.string()), 1, 1283)},
+                  {"Policy", b.required(b.string())},
+                  {"ExpectedRevisionId", b.length(b.string(), 1, 255)},
+                  {"ConfirmRemoveSelfResourceAccess", b.boolean()}});
+}
+
+Shape* get_resource_policy_input(ShapeBuilder& b) {
+  return b.input({{"ResourceArn", b.length(b.required(b.string()), 1, 1283)}});
+}
+
+Shape* delete_resource_policy_input(ShapeBuilder& b) {
+  return b.input({{"ResourceArn", b.length(b.required(b.string()), 1, 1283)},
+                  {"ExpectedRevisionId", b.length(b.string(), 1, 255)}});
+}
+
 Shape* list_tables_input(ShapeBuilder& b) {
   Shape* list_limit = b.scalar(ShapeKind::kInteger);
   list_limit->min_value = 1;

@@ -33,6 +33,20 @@ Shape* update_table_input(ShapeBuilder& b);
 Shape* table_name_input(ShapeBuilder& b);
 Shape* update_time_to_live_input(ShapeBuilder& b);
 Shape* update_continuous_backups_input(ShapeBuilder& b);
+// DescribeContributorInsights, UpdateContributorInsights, ListContributorInsights.
+Shape* contributor_insights_input(ShapeBuilder& b);
+Shape* update_contributor_insights_input(ShapeBuilder& b);
+Shape* list_contributor_insights_input(ShapeBuilder& b);
+// CreateBackup, DescribeBackup and DeleteBackup, ListBackups, RestoreTableFromBackup.
+Shape* create_backup_input(ShapeBuilder& b);
+Shape* backup_arn_input(ShapeBuilder& b);
+Shape* list_backups_input(ShapeBuilder& b);
+Shape* restore_from_backup_input(ShapeBuilder& b);
+Shape* restore_to_point_in_time_input(ShapeBuilder& b);
+// PutResourcePolicy, GetResourcePolicy, DeleteResourcePolicy.
+Shape* put_resource_policy_input(ShapeBuilder& b);
+Shape* get_resource_policy_input(ShapeBuilder& b);
+Shape* delete_resource_policy_input(ShapeBuilder& b);
 Shape* list_tables_input(ShapeBuilder& b);
 Shape* tag_resource_input(ShapeBuilder& b);
 Shape* untag_resource_input(ShapeBuilder& b);

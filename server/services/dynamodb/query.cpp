@@ -193,7 +193,7 @@ ApiResult query(DynamoCall& call) {
   plan.index_position = index_position(table, target.index);
   plan.token = token;
   const ReadMode mode = plan.consistent ? ReadMode::kStrong : ReadMode::kEventual;
-  if (auto e = admit_read(call, table, plan.index_position, token, read_units(0, mode))) return *e;
+  if (auto e = admit_read(call, table, plan.index_position, StoreKey{token, hash, {}}, read_units(0, mode))) return *e;
   ReadPage page(plan);
   if (target.index) {
     std::optional<IndexKey> start;

@@ -47,8 +47,11 @@ Table::Table(TableMeta m) : meta(std::move(m)), capacity(std::make_shared<TableC
 
 PackedItem Table::write(const StoreKey& key, PackedItem item, TimePoint now, std::vector<IndexWrite>* index_writes,
                         bool by_service) {
+  if (meta.point_in_time_recovery && !history) history = std::make_unique<ItemHistory>(items, now);
   PackedItem old = replay(key, item, index_writes);
-  if (!streams.enabled() || !item_changed(old, item)) return old;
+  if ((!history && !streams.enabled()) || !item_changed(old, item)) return old;
+  if (history) history->record(key, item, now);
+  if (!streams.enabled()) return old;
   if (const StreamRecord* record = streams.record(old, item, now, by_service); record && change_log) {
     record_stream_change(*change_log, *this, streams.enabled()->label, *record);
   }

@@ -12,7 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.hpp"
+#include "services/dynamodb/contributor_insights.hpp"
 #include "services/dynamodb/index_store.hpp"
+#include "services/dynamodb/item_history.hpp"
 #include "services/dynamodb/item_store.hpp"
 #include "services/dynamodb/stream_log.hpp"
 #include "services/dynamodb/table_schema.hpp"
@@ -63,6 +65,22 @@ struct PointInTimeRecovery {
   bool operator==(const PointInTimeRecovery&) const = default;
 };
 
+// Where a restored table's items came from (RestoreTableFromBackup, RestoreTableToPointInTime).
+struct RestoreSummary {
+  std::string source_backup_arn;  // empty for a point-in-time restore
+  std::string source_table_arn;
+  TimePoint restored_to{};  // the backup's creation, or the point in time
+  bool operator==(const RestoreSummary&) const = default;
+};
+
+// A resource-based policy of the table or of one of its streams (PutResourcePolicy).
+struct ResourcePolicy {
+  std::string resource_arn;
+  std::string policy;
+  std::string revision_id;
+  bool operator==(const ResourcePolicy&) const = default;
+};
+
 struct TableMeta {
   std::string name;
   std::string arn;
@@ -86,6 +104,9 @@ struct TableMeta {
   std::string table_class;
   std::optional<bool> deletion_protection;
   std::optional<PointInTimeRecovery> point_in_time_recovery;
+  std::vector<ContributorInsightsSetting> contributor_insights;  // the table's and its global indexes'
+  std::optional<RestoreSummary> restore_summary;
+  std::vector<ResourcePolicy> resource_policies;
 
   GlobalIndexState* global_index(const std::string& name);
   const GlobalIndexState* global_index(const std::string& name) const;
@@ -111,11 +132,16 @@ class Table {
   const std::shared_ptr<TableCapacity> capacity;
   ChangeLog* change_log = nullptr;  // durable mode: write() records every item change here
   TableStreams streams;
+  // While point-in-time recovery is enabled: the item history it restores from (started when it is enabled, or
+  // by the first write after a restart in durable mode).
+  std::unique_ptr<ItemHistory> history;
+  // What the enabled Contributor Insights rules counted (not durable: counts are diagnostics, not state).
+  mutable ContributorCounts contributor_counts;
 
   // Stores `item` under `key`, or deletes when `item` is empty, keeping every index in step. Returns the
   // previous item; `index_writes` (when given) receives what each index did, in index order. Every item change
-  // of every operation passes here: a change (not a rewrite of the same item) goes to the enabled stream, stamped
-  // `now`; `by_service` marks DynamoDB's own deletions (TTL).
+  // of every operation passes here: a change (not a rewrite of the same item) goes to the enabled stream and to
+  // the point-in-time recovery history, stamped `now`; `by_service` marks DynamoDB's own deletions (TTL).
   PackedItem write(const StoreKey& key, PackedItem item, TimePoint now, std::vector<IndexWrite>* index_writes = nullptr,
                    bool by_service = false);
   // The same change recovered from durable state or copied from a previous version of the table: no stream record.

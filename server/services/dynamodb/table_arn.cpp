@@ -25,4 +25,9 @@ std::optional<TableAddress> parse_table_arn(std::string_view arn) {
                       std::string(resource.substr(0, resource.find('/')))};
 }
 
+std::string table_name_of(std::string_view name_or_arn) {
+  if (auto address = parse_table_arn(name_or_arn)) return std::move(address->name);
+  return std::string(name_or_arn);
+}
+
 }  // namespace chokepoint

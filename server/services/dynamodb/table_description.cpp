@@ -70,6 +70,13 @@ void add_optional_parts(const TableMeta& m, TableStatus status, nlohmann::json& 
   }
   if (!m.table_class.empty()) out["TableClassSummary"] = {{"TableClass", m.table_class}};
   if (m.deletion_protection) out["DeletionProtectionEnabled"] = *m.deletion_protection;
+  if (const auto& restore = m.restore_summary) {
+    nlohmann::json summary = {{"SourceTableArn", restore->source_table_arn},
+                              {"RestoreDateTime", epoch_seconds(restore->restored_to)},
+                              {"RestoreInProgress", status == TableStatus::kCreating}};
+    if (!restore->source_backup_arn.empty()) summary["SourceBackupArn"] = restore->source_backup_arn;
+    out["RestoreSummary"] = std::move(summary);
+  }
 }
 
 }  // namespace

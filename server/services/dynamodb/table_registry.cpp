@@ -62,6 +62,7 @@ void RegionTables::attach_change_log(ChangeLog* log) {
   std::unique_lock lock(mutex_);
   change_log_ = log;
   for (auto& [name, table] : tables_) table->change_log = log;
+  backups.attach_change_log(log);
 }
 
 void RegionTables::restore(std::shared_ptr<Table> table) {

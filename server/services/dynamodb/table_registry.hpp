@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "services/dynamodb/backup_store.hpp"
 #include "services/dynamodb/table.hpp"
 #include "services/dynamodb/transaction_tokens.hpp"
 
@@ -28,6 +29,7 @@ class RegionTables {
   std::size_t size() const;
 
   TransactionTokens tokens;  // TransactWriteItems ClientRequestTokens of this account and region
+  BackupStore backups;       // CreateBackup's backups of this account and region
 
   // Durable mode: every table (and every table added later) records its changes in `log`, and add()
   // records the new table. restore() puts a recovered table in place of any of its name, unrecorded.

@@ -20,6 +20,54 @@ std::optional<PointInTimeRecovery> point_in_time_recovery_from(const json& j) {
   return PointInTimeRecovery{time_or_epoch(j.at("enabled_at")), j.at("recovery_period_days").get<int>()};
 }
 
+json contributor_insights_record(const std::vector<ContributorInsightsSetting>& settings) {
+  json out = json::array();
+  for (const auto& s : settings) {
+    out.push_back({{"index", s.index},
+                   {"enabled", s.enabled},
+                   {"changed", record_time(s.changed)},
+                   {"rules_stamp_ms", s.rules_stamp_ms},
+                   {"throttled_only", s.throttled_only}});
+  }
+  return out;
+}
+
+std::vector<ContributorInsightsSetting> contributor_insights_from(const json& j) {
+  std::vector<ContributorInsightsSetting> out;
+  for (const auto& s : j) {
+    out.push_back({s.at("index").get<std::string>(), s.at("enabled").get<bool>(), time_or_epoch(s.at("changed")),
+                   s.at("rules_stamp_ms").get<long long>(), s.at("throttled_only").get<bool>()});
+  }
+  return out;
+}
+
+json restore_summary_record(const std::optional<RestoreSummary>& restore) {
+  if (!restore) return nullptr;
+  return {{"source_backup_arn", restore->source_backup_arn},
+          {"source_table_arn", restore->source_table_arn},
+          {"restored_to", record_time(restore->restored_to)}};
+}
+
+std::optional<RestoreSummary> restore_summary_from(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return RestoreSummary{j.at("source_backup_arn").get<std::string>(), j.at("source_table_arn").get<std::string>(),
+                        time_or_epoch(j.at("restored_to"))};
+}
+
+json resource_policies_record(const std::vector<ResourcePolicy>& policies) {
+  json out = json::array();
+  for (const auto& p : policies) out.push_back({{"arn", p.resource_arn}, {"policy", p.policy}, {"revision", p.revision_id}});
+  return out;
+}
+
+std::vector<ResourcePolicy> resource_policies_from(const json& j) {
+  std::vector<ResourcePolicy> out;
+  for (const auto& p : j) {
+    out.push_back({p.at("arn").get<std::string>(), p.at("policy").get<std::string>(), p.at("revision").get<std::string>()});
+  }
+  return out;
+}
+
 json key_attr_json(const KeyAttribute& a) { return {{"name", a.name}, {"type", std::string(attr_type_name(a.type))}}; }
 
 KeyAttribute key_attr_from(const json& j) {
@@ -152,7 +200,10 @@ json table_meta_to_json(const TableMeta& m) {
           {"sse_specification", m.sse_specification},
           {"table_class", m.table_class},
           {"deletion_protection", m.deletion_protection ? json(*m.deletion_protection) : json(nullptr)},
-          {"point_in_time_recovery", point_in_time_recovery_record(m.point_in_time_recovery)}};
+          {"point_in_time_recovery", point_in_time_recovery_record(m.point_in_time_recovery)},
+          {"contributor_insights", contributor_insights_record(m.contributor_insights)},
+          {"restore_summary", restore_summary_record(m.restore_summary)},
+          {"resource_policies", resource_policies_record(m.resource_policies)}};
 }
 
 std::optional<TableMeta> table_meta_from_json(const json& j) {
@@ -181,6 +232,10 @@ std::optional<TableMeta> table_meta_from_json(const json& j) {
     if (!j.at("deletion_protection").is_null()) m.deletion_protection = j.at("deletion_protection").get<bool>();
     // Records written before point-in-time recovery was modelled have no such member.
     m.point_in_time_recovery = point_in_time_recovery_from(j.value("point_in_time_recovery", json(nullptr)));
+    // Nor, before Contributor Insights, this one.
+    m.contributor_insights = contributor_insights_from(j.value("contributor_insights", json::array()));
+    m.restore_summary = restore_summary_from(j.value("restore_summary", json(nullptr)));
+    m.resource_policies = resource_policies_from(j.value("resource_policies", json::array()));
     return m;
   } catch (const std::exception&) {
     return std::nullopt;

@@ -177,13 +177,13 @@ bool admit_actions(DynamoCall& call, const std::vector<TxAction>& actions, std::
     const Table& table = *a.table;
     std::optional<ApiError> throttled;
     if (a.kind == ActionKind::kGet) {
-      throttled = admit_read(call, table, -1, a.key.token, read_units(0, ReadMode::kTransactional));
+      throttled = admit_read(call, table, -1, a.key, read_units(0, ReadMode::kTransactional));
     } else {
       const bool put = a.kind == ActionKind::kPut;
       const bool check = a.kind == ActionKind::kCheck;
       const PackedItem* existing = check ? nullptr : table.items.find(a.key);
       const uint64_t bytes = put ? item_size(a.item) : 0;
-      throttled = admit_write(call, table, a.key.token, write_units(bytes, true), write_units(0, true), existing,
+      throttled = admit_write(call, table, a.key, write_units(bytes, true), write_units(0, true), existing,
                               put ? &a.item : nullptr);
     }
     if (!throttled) continue;

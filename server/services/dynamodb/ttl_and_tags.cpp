@@ -36,12 +36,6 @@ std::optional<ApiError> table_arn_problem(const std::string& arn) {
   return std::nullopt;
 }
 
-std::shared_ptr<Table> table_of_arn(DynamoCall& call, const std::string& arn) {
-  const auto address = parse_table_arn(arn);
-  if (!address || address->region != call.region || address->account != call.account) return nullptr;
-  return call.tables.find(address->name, call.now);
-}
-
 ApiError arn_not_found(const std::string& arn) {
   return dynamodb_errors::not_found("Requested resource not found: ResourcArn: " + arn + " not found");
 }
@@ -53,6 +47,12 @@ nlohmann::json ttl_description(const TableMeta& m) {
 }
 
 }  // namespace
+
+std::shared_ptr<Table> table_of_arn(DynamoCall& call, const std::string& arn) {
+  const auto address = parse_table_arn(arn);
+  if (!address || address->region != call.region || address->account != call.account) return nullptr;
+  return call.tables.find(address->name, call.now);
+}
 
 ApiResult update_time_to_live(DynamoCall& call) {
   const std::string name = param_str(call.params, "TableName");

@@ -159,7 +159,7 @@ ApiResult update_item(DynamoCall& call) {
     if (auto e = check_update_against_schema(update, compiled, schema)) return validation(*e);
     const StoreKey store = store_key(key, schema.key);
     const PackedItem* existing = table.items.find(store);
-    if (auto e = admit_write(call, table, store.token, write_units(0), write_units(0), existing, nullptr)) return *e;
+    if (auto e = admit_write(call, table, store, write_units(0), write_units(0), existing, nullptr)) return *e;
     const AttrMap old_item = existing ? existing->unpack() : AttrMap{};
     TableUsage& usage = call.capacity.table(table.meta.name, true);
     if (condition && !evaluate_condition(*condition, old_item)) {
@@ -216,7 +216,7 @@ ApiResult delete_item(DynamoCall& call) {
     if (auto e = validate_key(key, schema.key)) return validation(*e);
     const StoreKey store = store_key(key, schema.key);
     const PackedItem* existing = table.items.find(store);
-    if (auto e = admit_write(call, table, store.token, write_units(0), write_units(0), existing, nullptr)) return *e;
+    if (auto e = admit_write(call, table, store, write_units(0), write_units(0), existing, nullptr)) return *e;
     TableUsage& usage = call.capacity.table(table.meta.name, true);
     if (condition) {
       std::vector<std::string> heads;

@@ -145,7 +145,10 @@ TEST_CASE("operation tables: DynamoDB's planes and durable operations", "[servic
   CHECK(journaled == std::set<std::string_view>{"CreateTable", "UpdateTable", "DeleteTable", "UpdateTimeToLive",
                                                 "UpdateContinuousBackups", "TagResource", "UntagResource", "PutItem",
                                                 "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems",
-                                                "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"});
+                                                "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction",
+                                                "UpdateContributorInsights", "CreateBackup", "DeleteBackup",
+                                                "RestoreTableFromBackup", "RestoreTableToPointInTime",
+                                                "PutResourcePolicy", "DeleteResourcePolicy"});
 }
 
 TEST_CASE("operation tables: DynamoDB calls name their table wherever they carry it", "[services]") {
@@ -166,6 +169,11 @@ TEST_CASE("operation tables: DynamoDB calls name their table wherever they carry
         "orders");
   CHECK(resource("ExecuteTransaction", {{"TransactStatements", {{{"Statement", "UPDATE orders SET b = 1"}}}}}) ==
         "orders");
+  CHECK(resource("DescribeBackup",
+                 {{"BackupArn", "arn:aws:dynamodb:us-east-1:000000000000:table/orders/backup/01800000000000-0123abcd"}}) ==
+        "orders");
+  CHECK(resource("CreateBackup", {{"TableName", "arn:aws:dynamodb:us-east-1:000000000000:table/orders"}}) == "orders");
+  CHECK(resource("RestoreTableFromBackup", {{"TargetTableName", "copy"}}) == "copy");
   CHECK(table.find("ListTables")->traits.resource == nullptr);
 }
 
