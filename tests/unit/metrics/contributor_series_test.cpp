@@ -8,12 +8,12 @@ using namespace chokepoint;
 
 namespace {
 
-const TimePoint kStart{std::chrono::minutes(30'000'000)};  // on a minute (and an hour) boundary
+const TimePoint kSeriesStart{std::chrono::minutes(30'000'000)};  // on a minute (and an hour) boundary
 
 ContributorQuery whole_hour(std::chrono::seconds period = std::chrono::seconds(60)) {
   ContributorQuery q;
-  q.start = kStart;
-  q.end = kStart + std::chrono::hours(1);
+  q.start = kSeriesStart;
+  q.end = kSeriesStart + std::chrono::hours(1);
   q.period = period;
   return q;
 }
@@ -22,9 +22,9 @@ ContributorQuery whole_hour(std::chrono::seconds period = std::chrono::seconds(6
 
 TEST_CASE("contributor series: the largest contributor comes first, with its datapoints per period", "[metrics]") {
   ContributorSeries series;
-  for (int i = 0; i < 5; ++i) series.add({"hot"}, 1, kStart + std::chrono::seconds(10));
-  series.add({"cold"}, 1, kStart + std::chrono::seconds(20));
-  for (int i = 0; i < 3; ++i) series.add({"hot"}, 1, kStart + std::chrono::minutes(2));
+  for (int i = 0; i < 5; ++i) series.add({"hot"}, 1, kSeriesStart + std::chrono::seconds(10));
+  series.add({"cold"}, 1, kSeriesStart + std::chrono::seconds(20));
+  for (int i = 0; i < 3; ++i) series.add({"hot"}, 1, kSeriesStart + std::chrono::minutes(2));
 
   const ContributorReport r = series.report(whole_hour());
   CHECK(r.aggregate_value == 9);
@@ -33,9 +33,9 @@ TEST_CASE("contributor series: the largest contributor comes first, with its dat
   CHECK(r.contributors[0].keys == ContributorKeys{"hot"});
   CHECK(r.contributors[0].aggregate == 8);
   REQUIRE(r.contributors[0].datapoints.size() == 2);
-  CHECK(r.contributors[0].datapoints[0].timestamp == kStart);
+  CHECK(r.contributors[0].datapoints[0].timestamp == kSeriesStart);
   CHECK(r.contributors[0].datapoints[0].value == 5);
-  CHECK(r.contributors[0].datapoints[1].timestamp == kStart + std::chrono::minutes(2));
+  CHECK(r.contributors[0].datapoints[1].timestamp == kSeriesStart + std::chrono::minutes(2));
   CHECK(r.contributors[1].keys == ContributorKeys{"cold"});
   CHECK(r.contributors[1].aggregate == 1);
 
@@ -50,8 +50,8 @@ TEST_CASE("contributor series: the largest contributor comes first, with its dat
 TEST_CASE("contributor series: the range, the period, the count and the order are the query's", "[metrics]") {
   ContributorSeries series;
   // a: 4 in one minute; b: 1 a minute for 3 minutes.
-  for (int i = 0; i < 4; ++i) series.add({"a", "1"}, 1, kStart);
-  for (int m = 0; m < 3; ++m) series.add({"b", "2"}, 1, kStart + std::chrono::minutes(m));
+  for (int i = 0; i < 4; ++i) series.add({"a", "1"}, 1, kSeriesStart);
+  for (int m = 0; m < 3; ++m) series.add({"b", "2"}, 1, kSeriesStart + std::chrono::minutes(m));
 
   SECTION("a five-minute period sums the minutes") {
     const ContributorReport r = series.report(whole_hour(std::chrono::seconds(300)));
@@ -78,8 +78,8 @@ TEST_CASE("contributor series: the range, the period, the count and the order ar
   }
   SECTION("minutes outside [start, end) are left out") {
     ContributorQuery q = whole_hour();
-    q.start = kStart + std::chrono::minutes(1);
-    q.end = kStart + std::chrono::minutes(2);
+    q.start = kSeriesStart + std::chrono::minutes(1);
+    q.end = kSeriesStart + std::chrono::minutes(2);
     const ContributorReport r = series.report(q);
     REQUIRE(r.contributors.size() == 1);
     CHECK(r.contributors[0].keys == ContributorKeys{"b", "2"});
@@ -90,7 +90,7 @@ TEST_CASE("contributor series: the range, the period, the count and the order ar
 TEST_CASE("contributor series: memory is bounded by the per-minute cap and the retention", "[metrics]") {
   ContributorSeries series;
   const std::size_t cap = ContributorSeries::kMaxContributorsPerMinute;
-  for (std::size_t i = 0; i < cap + 50; ++i) series.add({std::to_string(i)}, 1, kStart);
+  for (std::size_t i = 0; i < cap + 50; ++i) series.add({std::to_string(i)}, 1, kSeriesStart);
   ContributorQuery q = whole_hour();
   q.max_contributors = cap + 100;
   const ContributorReport r = series.report(q);
@@ -98,6 +98,6 @@ TEST_CASE("contributor series: memory is bounded by the per-minute cap and the r
   CHECK(r.aggregate_value == static_cast<double>(cap + 50));  // the totals still count every observation
 
   // A day later, the first minute is gone.
-  series.add({"late"}, 1, kStart + ContributorSeries::kRetention + std::chrono::minutes(1));
+  series.add({"late"}, 1, kSeriesStart + ContributorSeries::kRetention + std::chrono::minutes(1));
   CHECK(series.report(whole_hour()).contributors.empty());
 }
