@@ -1,6 +1,7 @@
 """EBS volumes and snapshots with boto3 and the AWS CLI: create, attach to a running instance (DescribeInstances
 shows the mapping), detach, modify, snapshot, restore, copy and delete, with botocore's waiters and paginators,
-EC2's errors, and volumes that survive a restart of a durable server."""
+EC2's errors, AWS::EC2::Volume and AWS::EC2::VolumeAttachment in a stack, and volumes that survive a restart of a
+durable server."""
 import json
 import shutil
 import subprocess
@@ -166,6 +167,53 @@ class Ec2VolumesTest(ServerTestCase):
                                        timeout=60, env=env)
             self.assertEqual(described.returncode, 0, described.stderr)
             self.assertIn(volume_id, [v["VolumeId"] for v in json.loads(described.stdout)["Volumes"]])
+
+
+STACK = f"""
+Resources:
+  Server:
+    Type: AWS::EC2::Instance
+    Properties: {{ImageId: {AMI}, InstanceType: t3.micro, AvailabilityZone: {ZONE}}}
+  Data:
+    Type: AWS::EC2::Volume
+    Properties:
+      AvailabilityZone: !GetAtt Server.AvailabilityZone
+      Size: 50
+      VolumeType: gp3
+      Tags: [{{Key: Name, Value: data}}]
+  Mount:
+    Type: AWS::EC2::VolumeAttachment
+    Properties: {{InstanceId: !Ref Server, VolumeId: !Ref Data, Device: /dev/sdh}}
+Outputs:
+  VolumeId: {{Value: !Ref Data}}
+  SameId: {{Value: !GetAtt Data.VolumeId}}
+  InstanceId: {{Value: !Ref Server}}
+"""
+
+
+class Ec2VolumesStackTest(ServerTestCase):
+    CONFIG = CONFIG
+
+    def test_volume_and_attachment_in_a_stack(self):
+        cf = self.server.client("cloudformation", access_key="400000000006")
+        ec2 = self.server.client("ec2", access_key="400000000006", retries=NO_RETRIES)
+        cf.create_stack(StackName="disk", TemplateBody=STACK)
+        cf.get_waiter("stack_create_complete").wait(StackName="disk", WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+        out = {o["OutputKey"]: o["OutputValue"] for o in cf.describe_stacks(StackName="disk")["Stacks"][0]["Outputs"]}
+        self.assertEqual(out["VolumeId"], out["SameId"])
+        [volume] = ec2.describe_volumes(VolumeIds=[out["VolumeId"]])["Volumes"]
+        self.assertEqual((volume["Size"], volume["State"]), (50, "in-use"))
+        self.assertEqual((volume["Attachments"][0]["InstanceId"], volume["Attachments"][0]["Device"]),
+                         (out["InstanceId"], "/dev/sdh"))
+        self.assertIn({"Key": "Name", "Value": "data"}, volume["Tags"])
+        cf.delete_stack(StackName="disk")
+        cf.get_waiter("stack_delete_complete").wait(StackName="disk", WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+        self.assert_volume_gone(ec2, out["VolumeId"])
+
+    def assert_volume_gone(self, ec2, volume_id):
+        with self.assertRaises(ClientError) as caught:
+            ec2.describe_volumes(VolumeIds=[volume_id])
+        self.assertEqual(caught.exception.response["Error"]["Code"], "InvalidVolume.NotFound")
 
 
 class Ec2VolumesDurableTest(unittest.TestCase):

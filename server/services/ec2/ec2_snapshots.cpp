@@ -20,16 +20,15 @@ constexpr const char* kCopiedVolumeId = "vol-ffffffff";
 
 bool is_snapshot_filter(std::string_view name) {
   static const std::unordered_set<std::string_view> kNames = {
-      "description", "encrypted", "owner-alias", "owner-id",  "progress",    "snapshot-id", "start-time",
-      "status",      "storage-tier", "transfer-type", "volume-id", "volume-size"};
+      "description", "encrypted", "owner-alias",  "owner-id",      "progress",  "snapshot-id",
+      "start-time",  "status",    "storage-tier", "transfer-type", "volume-id", "volume-size"};
   return kNames.count(name) != 0 || is_tag_filter(name);
 }
 
-std::vector<std::string> snapshot_filter_values(const nlohmann::json& s, const Ec2Tags& tags,
-                                                const std::string& name) {
+std::vector<std::string> snapshot_filter_values(const nlohmann::json& s, const Ec2Tags& tags, const std::string& name) {
   static const std::pair<const char*, const char*> kFields[] = {
-      {"description", "description"}, {"encrypted", "encrypted"},   {"owner-id", "ownerId"},
-      {"progress", "progress"},       {"snapshot-id", "snapshotId"}, {"start-time", "startTime"},
+      {"description", "description"}, {"encrypted", "encrypted"},      {"owner-id", "ownerId"},
+      {"progress", "progress"},       {"snapshot-id", "snapshotId"},   {"start-time", "startTime"},
       {"status", "status"},           {"storage-tier", "storageTier"}, {"volume-id", "volumeId"},
       {"volume-size", "volumeSize"}};
   for (const auto& [filter, field] : kFields) {
@@ -90,8 +89,8 @@ ApiResult create_snapshot(Ec2Store& store, const ApiRequest& request, CallContex
         snapshot.kms_key_id = v.kms_key_id;
         const std::string id = add_snapshot(state, std::move(snapshot), *tags, ctx);
         ApiResponse response;
-        response.body = snapshot_json(state.snapshots.at(id), existing_tags(state, id), ctx.now,
-                                      ebs_delay(scope.settings));
+        response.body =
+            snapshot_json(state.snapshots.at(id), existing_tags(state, id), ctx.now, ebs_delay(scope.settings));
         return response;
       });
 }
@@ -115,55 +114,58 @@ ApiResult describe_snapshots(Ec2Store& store, const ApiRequest& request, CallCon
   if (auto e = check_dry_run(params)) return *e;
   const Ec2Scope scope = scope_of(request, ctx);
   const bool visible = names_caller(owners, scope.account) && names_caller(restorable_by, scope.account);
-  return store.with_region(
-      scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
-        settle_volumes(state, scope, ctx.now);
-        for (const auto& id : ids) {
-          auto found = find_snapshot(state, id);
-          if (!found) return found.error();
-        }
-        const Duration delay = ebs_delay(scope.settings);
-        std::vector<const Ec2Snapshot*> ordered;
-        for (const auto& entry : state.snapshots) {
-          const Ec2Snapshot& s = entry.second;
-          if (ids.empty() || std::find(ids.begin(), ids.end(), s.id) != ids.end()) ordered.push_back(&s);
-        }
-        std::sort(ordered.begin(), ordered.end(),
-                  [](const Ec2Snapshot* a, const Ec2Snapshot* b) { return a->seq < b->seq; });
-        nlohmann::json out = nlohmann::json::array();
-        const std::string next = paginate(
-            *page, ordered, [](const Ec2Snapshot* s) { return s->seq; },
-            [&](const Ec2Snapshot* s) {
-              const Ec2Tags& tags = existing_tags(state, s->id);
-              const nlohmann::json j = snapshot_json(*s, tags, ctx.now, delay);
-              return visible && filters_match(*filters, [&](const std::string& name) {
-                       return snapshot_filter_values(j, tags, name);
-                     });
-            },
-            [&](const Ec2Snapshot* s) { out.push_back(snapshot_json(*s, existing_tags(state, s->id), ctx.now, delay)); });
-        ApiResponse response;
-        response.body["snapshotSet"] = std::move(out);
-        if (!next.empty()) response.body["nextToken"] = next;
-        return response;
-      });
+  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
+                           [&](Ec2RegionState& state) -> ApiResult {
+                             settle_volumes(state, scope, ctx.now);
+                             for (const auto& id : ids) {
+                               auto found = find_snapshot(state, id);
+                               if (!found) return found.error();
+                             }
+                             const Duration delay = ebs_delay(scope.settings);
+                             std::vector<const Ec2Snapshot*> ordered;
+                             for (const auto& entry : state.snapshots) {
+                               const Ec2Snapshot& s = entry.second;
+                               if (ids.empty() || std::find(ids.begin(), ids.end(), s.id) != ids.end())
+                                 ordered.push_back(&s);
+                             }
+                             std::sort(ordered.begin(), ordered.end(),
+                                       [](const Ec2Snapshot* a, const Ec2Snapshot* b) { return a->seq < b->seq; });
+                             nlohmann::json out = nlohmann::json::array();
+                             const std::string next = paginate(
+                                 *page, ordered, [](const Ec2Snapshot* s) { return s->seq; },
+                                 [&](const Ec2Snapshot* s) {
+                                   const Ec2Tags& tags = existing_tags(state, s->id);
+                                   const nlohmann::json j = snapshot_json(*s, tags, ctx.now, delay);
+                                   return visible && filters_match(*filters, [&](const std::string& name) {
+                                            return snapshot_filter_values(j, tags, name);
+                                          });
+                                 },
+                                 [&](const Ec2Snapshot* s) {
+                                   out.push_back(snapshot_json(*s, existing_tags(state, s->id), ctx.now, delay));
+                                 });
+                             ApiResponse response;
+                             response.body["snapshotSet"] = std::move(out);
+                             if (!next.empty()) response.body["nextToken"] = next;
+                             return response;
+                           });
 }
 
 ApiResult delete_snapshot(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
   auto id = read_required_string(request.params, "SnapshotId");
   if (!id) return id.error();
   const Ec2Scope scope = scope_of(request, ctx);
-  return store.with_region(
-      scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
-        settle_volumes(state, scope, ctx.now);
-        auto found = find_snapshot(state, *id);
-        if (!found) return found.error();
-        if (auto e = check_dry_run(request.params)) return *e;
-        state.resource_tags.erase(*id);
-        state.snapshots.erase(*id);
-        ApiResponse response;
-        response.body["return"] = true;
-        return response;
-      });
+  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
+                           [&](Ec2RegionState& state) -> ApiResult {
+                             settle_volumes(state, scope, ctx.now);
+                             auto found = find_snapshot(state, *id);
+                             if (!found) return found.error();
+                             if (auto e = check_dry_run(request.params)) return *e;
+                             state.resource_tags.erase(*id);
+                             state.snapshots.erase(*id);
+                             ApiResponse response;
+                             response.body["return"] = true;
+                             return response;
+                           });
 }
 
 ApiResult copy_snapshot(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
@@ -194,7 +196,8 @@ ApiResult copy_snapshot(Ec2Store& store, const ApiRequest& request, CallContext&
   if (!source) return source.error();
   const auto kms_key = param_string(params, "KmsKeyId");
   if (kms_key && !encrypted && !source->encrypted) {
-    return ec2_error("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+    return ec2_error("InvalidParameterDependency",
+                     "The parameter KmsKeyId requires the parameter Encrypted to be set.");
   }
   if (auto e = check_dry_run(params)) return *e;
   Ec2Snapshot copy = *source;

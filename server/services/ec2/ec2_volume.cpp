@@ -125,9 +125,8 @@ nlohmann::json volume_json(const Ec2Volume& v, const Ec2Tags& tags) {
 
 nlohmann::json volume_modification_json(const std::string& volume_id, const Ec2VolumeModification& m, TimePoint now,
                                         Duration delay) {
-  nlohmann::json j = {{"volumeId", volume_id},
-                      {"modificationState", m.state},
-                      {"startTime", iso8601_millis(m.start_time)}};
+  nlohmann::json j = {
+      {"volumeId", volume_id}, {"modificationState", m.state}, {"startTime", iso8601_millis(m.start_time)}};
   put_shape(j, m.target, "target");
   put_shape(j, m.original, "original");
   if (m.state == "modifying") j["progress"] = 0;
@@ -195,15 +194,15 @@ nlohmann::json volume_record(const Ec2Volume& v) {
 Ec2Volume volume_from_record(const nlohmann::json& j) {
   Ec2Volume v;
   v.seq = j.at("seq").get<uint64_t>();
-  for (auto [field, key] : std::initializer_list<std::pair<std::string*, const char*>>{
-           {&v.id, "id"},
-           {&v.zone, "zone"},
-           {&v.zone_id, "zone_id"},
-           {&v.snapshot_id, "snapshot_id"},
-           {&v.state, "state"},
-           {&v.kms_key_id, "kms_key_id"},
-           {&v.client_token, "client_token"},
-           {&v.fingerprint, "fingerprint"}}) {
+  for (auto [field, key] :
+       std::initializer_list<std::pair<std::string*, const char*>>{{&v.id, "id"},
+                                                                   {&v.zone, "zone"},
+                                                                   {&v.zone_id, "zone_id"},
+                                                                   {&v.snapshot_id, "snapshot_id"},
+                                                                   {&v.state, "state"},
+                                                                   {&v.kms_key_id, "kms_key_id"},
+                                                                   {&v.client_token, "client_token"},
+                                                                   {&v.fingerprint, "fingerprint"}}) {
     *field = j.at(key).get<std::string>();
   }
   v.create_time = time_from_record(j.at("create_time"));
@@ -240,13 +239,12 @@ nlohmann::json snapshot_record(const Ec2Snapshot& s) {
 Ec2Snapshot snapshot_from_record(const nlohmann::json& j) {
   Ec2Snapshot s;
   s.seq = j.at("seq").get<uint64_t>();
-  for (auto [field, key] : std::initializer_list<std::pair<std::string*, const char*>>{
-           {&s.id, "id"},
-           {&s.volume_id, "volume_id"},
-           {&s.owner_id, "owner_id"},
-           {&s.description, "description"},
-           {&s.state, "state"},
-           {&s.kms_key_id, "kms_key_id"}}) {
+  for (auto [field, key] : std::initializer_list<std::pair<std::string*, const char*>>{{&s.id, "id"},
+                                                                                       {&s.volume_id, "volume_id"},
+                                                                                       {&s.owner_id, "owner_id"},
+                                                                                       {&s.description, "description"},
+                                                                                       {&s.state, "state"},
+                                                                                       {&s.kms_key_id, "kms_key_id"}}) {
     *field = j.at(key).get<std::string>();
   }
   s.start_time = time_from_record(j.at("start_time"));

@@ -28,7 +28,7 @@ struct Ec2VolumeAttachment {
 // The size, type and performance a volume has, or a modification asks for.
 struct Ec2VolumeShape {
   long long size_gib = 0;
-  std::string type;             // gp2, gp3, io1, io2, st1, sc1, standard
+  std::string type;                     // gp2, gp3, io1, io2, st1, sc1, standard
   std::optional<long long> iops;        // gp2 (baseline), gp3, io1, io2
   std::optional<long long> throughput;  // gp3 only, MiB/s
   bool multi_attach = false;

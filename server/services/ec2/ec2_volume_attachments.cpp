@@ -35,9 +35,9 @@ std::optional<ApiError> check_attachable(const Ec2RegionState& state, const Ec2V
     return ec2_error("IncorrectState", "Instance '" + instance.id + "' is not 'running'.");
   }
   if (volume.zone != instance.zone) {
-    return ec2_error("InvalidVolume.ZoneMismatch", "The volume '" + volume.id +
-                                                       "' is not in the same availability zone as instance '" +
-                                                       instance.id + "'");
+    return ec2_error(
+        "InvalidVolume.ZoneMismatch",
+        "The volume '" + volume.id + "' is not in the same availability zone as instance '" + instance.id + "'");
   }
   if (volume.state == "creating") {
     return ec2_error("IncorrectState", "Volume '" + volume.id + "' is in the 'creating' state.");
@@ -46,8 +46,8 @@ std::optional<ApiError> check_attachable(const Ec2RegionState& state, const Ec2V
     return ec2_error("VolumeInUse", volume.id + " is already attached to an instance");
   }
   if (device_in_use(state, instance, device)) {
-    return ec2_error("InvalidParameterValue",
-                     "Invalid value '" + device + "' for unixDevice. Attachment point " + device + " is already in use");
+    return ec2_error("InvalidParameterValue", "Invalid value '" + device + "' for unixDevice. Attachment point " +
+                                                  device + " is already in use");
   }
   return std::nullopt;
 }
@@ -82,23 +82,23 @@ ApiResult attach_volume(Ec2Store& store, const ApiRequest& request, CallContext&
                                                   " is not a valid EBS device name.");
   }
   const Ec2Scope scope = scope_of(request, ctx);
-  return store.with_region(
-      scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
-        settle_volumes(state, scope, ctx.now);
-        auto volume = find_volume(state, *volume_id);
-        if (!volume) return volume.error();
-        auto instances = find_instances(state, {*instance_id});
-        if (!instances) return instances.error();
-        const Ec2Instance& instance = *instances->front();
-        if (auto e = check_attachable(state, **volume, instance, *device)) return *e;
-        if (auto e = check_dry_run(params)) return *e;
-        Ec2Volume& v = **volume;
-        v.attachments.push_back({instance.id, *device, "attaching", ctx.now, ctx.now, false});
-        v.state = "in-use";
-        ApiResponse response;
-        response.body = volume_attachment_json(v.id, v.attachments.back());
-        return response;
-      });
+  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
+                           [&](Ec2RegionState& state) -> ApiResult {
+                             settle_volumes(state, scope, ctx.now);
+                             auto volume = find_volume(state, *volume_id);
+                             if (!volume) return volume.error();
+                             auto instances = find_instances(state, {*instance_id});
+                             if (!instances) return instances.error();
+                             const Ec2Instance& instance = *instances->front();
+                             if (auto e = check_attachable(state, **volume, instance, *device)) return *e;
+                             if (auto e = check_dry_run(params)) return *e;
+                             Ec2Volume& v = **volume;
+                             v.attachments.push_back({instance.id, *device, "attaching", ctx.now, ctx.now, false});
+                             v.state = "in-use";
+                             ApiResponse response;
+                             response.body = volume_attachment_json(v.id, v.attachments.back());
+                             return response;
+                           });
 }
 
 ApiResult detach_volume(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {

@@ -28,9 +28,9 @@ std::optional<ApiError> check_modifiable(const Ec2Volume& volume) {
 
 bool is_modification_filter(std::string_view name) {
   static const std::unordered_set<std::string_view> kNames = {
-      "modification-state",  "original-iops",        "original-size",          "original-volume-type",
-      "original-multi-attach-enabled", "start-time", "target-iops",            "target-size",
-      "target-volume-type",  "target-multi-attach-enabled", "target-throughput", "volume-id"};
+      "modification-state", "original-iops", "original-size", "original-volume-type", "original-multi-attach-enabled",
+      "start-time",         "target-iops",   "target-size",   "target-volume-type",   "target-multi-attach-enabled",
+      "target-throughput",  "volume-id"};
   return kNames.count(name) != 0;
 }
 
@@ -101,8 +101,8 @@ ApiResult describe_volumes_modifications(Ec2Store& store, const ApiRequest& requ
           auto found = find_volume(state, id);
           if (!found) return found.error();
           if (!(*found)->modification) {
-            return ec2_error("InvalidVolumeModification.NotFound", "Modification for volume '" + id +
-                                                                        "' does not exist.");
+            return ec2_error("InvalidVolumeModification.NotFound",
+                             "Modification for volume '" + id + "' does not exist.");
           }
         }
         const Duration delay = ebs_delay(scope.settings);

@@ -41,12 +41,13 @@ const VolumeTypeRule* rule_of(std::string_view type) {
   return nullptr;
 }
 
-bool provisioned_iops(std::string_view type) { return type == "io1" || type == "io2"; }
+bool provisioned_iops(std::string_view type) {
+  return type == "io1" || type == "io2";
+}
 
 ApiError not_supported(std::string_view parameter, std::string_view type) {
-  return ec2_error("InvalidParameterCombination",
-                   "The parameter " + std::string(parameter) + " is not supported for " + std::string(type) +
-                       " volumes.");
+  return ec2_error("InvalidParameterCombination", "The parameter " + std::string(parameter) + " is not supported for " +
+                                                      std::string(type) + " volumes.");
 }
 
 std::optional<ApiError> check_size(const VolumeTypeRule& rule, long long size) {
@@ -75,10 +76,10 @@ std::optional<ApiError> check_iops(const VolumeTypeRule& rule, long long iops, l
   // gp3's baseline of 3,000 IOPS is allowed on any size.
   const bool baseline = rule.type == "gp3" && iops <= kGp3DefaultIops;
   if (!baseline && iops > size * rule.max_iops_per_gib) {
-    return ec2_error("InvalidParameterValue", "Iops to volume size ratio of " +
-                                                  std::to_string(static_cast<double>(iops) / static_cast<double>(size)) +
-                                                  " is too high; maximum is " +
-                                                  std::to_string(rule.max_iops_per_gib) + ".");
+    return ec2_error("InvalidParameterValue",
+                     "Iops to volume size ratio of " +
+                         std::to_string(static_cast<double>(iops) / static_cast<double>(size)) +
+                         " is too high; maximum is " + std::to_string(rule.max_iops_per_gib) + ".");
   }
   return std::nullopt;
 }

@@ -71,16 +71,16 @@ Result<Ec2Volume> volume_of_call(Ec2RegionState& state, const ApiRequest& reques
   auto shape = volume_shape_of(params, base);
   if (!shape) return shape.error();
   if (snapshot && shape->size_gib < snapshot->volume_size_gib) {
-    return ec2_error("InvalidParameterValue", "Volume of " + std::to_string(shape->size_gib) +
-                                                  "GiB is smaller than snapshot '" + snapshot->id +
-                                                  "', expect size >= " + std::to_string(snapshot->volume_size_gib) +
-                                                  "GiB");
+    return ec2_error("InvalidParameterValue",
+                     "Volume of " + std::to_string(shape->size_gib) + "GiB is smaller than snapshot '" + snapshot->id +
+                         "', expect size >= " + std::to_string(snapshot->volume_size_gib) + "GiB");
   }
   v.shape = *shape;
   if (auto e = read_flag(params, "Encrypted", v.encrypted)) return *e;
   const auto kms_key = param_string(params, "KmsKeyId");
   if (kms_key && !v.encrypted && !(snapshot && snapshot->encrypted)) {
-    return ec2_error("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+    return ec2_error("InvalidParameterDependency",
+                     "The parameter KmsKeyId requires the parameter Encrypted to be set.");
   }
   // A volume restored from an encrypted snapshot is encrypted, with the snapshot's key unless the call names one.
   if (snapshot && snapshot->encrypted) {
@@ -95,17 +95,30 @@ Result<Ec2Volume> volume_of_call(Ec2RegionState& state, const ApiRequest& reques
 }
 
 bool is_volume_filter(std::string_view name) {
-  static const std::unordered_set<std::string_view> kNames = {
-      "attachment.attach-time", "attachment.delete-on-termination", "attachment.device", "attachment.instance-id",
-      "attachment.status",      "availability-zone",                "availability-zone-id",
-      "create-time",            "encrypted",                        "fast-restored",
-      "multi-attach-enabled",   "operator.managed",                 "operator.principal",
-      "size",                   "snapshot-id",                      "status",
-      "volume-id",              "volume-type"};
+  static const std::unordered_set<std::string_view> kNames = {"attachment.attach-time",
+                                                              "attachment.delete-on-termination",
+                                                              "attachment.device",
+                                                              "attachment.instance-id",
+                                                              "attachment.status",
+                                                              "availability-zone",
+                                                              "availability-zone-id",
+                                                              "create-time",
+                                                              "encrypted",
+                                                              "fast-restored",
+                                                              "multi-attach-enabled",
+                                                              "operator.managed",
+                                                              "operator.principal",
+                                                              "size",
+                                                              "snapshot-id",
+                                                              "status",
+                                                              "volume-id",
+                                                              "volume-type"};
   return kNames.count(name) != 0 || is_tag_filter(name);
 }
 
-std::string bool_text(bool value) { return value ? "true" : "false"; }
+std::string bool_text(bool value) {
+  return value ? "true" : "false";
+}
 
 std::vector<std::string> volume_filter_values(const Ec2Volume& v, const Ec2Tags& tags, const std::string& name) {
   std::vector<std::string> out;
@@ -165,16 +178,25 @@ Result<VolumeQuery> read_volume_query(const nlohmann::json& params,
 }
 
 bool is_volume_status_filter(std::string_view name) {
-  static const std::unordered_set<std::string_view> kNames = {
-      "action.code",         "action.description",   "action.event-id",      "availability-zone",
-      "event.description",   "event.event-id",       "event.event-type",     "event.not-after",
-      "event.not-before",    "volume-status.details-name", "volume-status.details-status",
-      "volume-status.status"};
+  static const std::unordered_set<std::string_view> kNames = {"action.code",
+                                                              "action.description",
+                                                              "action.event-id",
+                                                              "availability-zone",
+                                                              "event.description",
+                                                              "event.event-id",
+                                                              "event.event-type",
+                                                              "event.not-after",
+                                                              "event.not-before",
+                                                              "volume-status.details-name",
+                                                              "volume-status.details-status",
+                                                              "volume-status.status"};
   return kNames.count(name) != 0;
 }
 
 // Emulated volumes never fail their checks: I/O is enabled once the volume exists.
-std::string volume_status_of(const Ec2Volume& v) { return v.state == "creating" ? "insufficient-data" : "ok"; }
+std::string volume_status_of(const Ec2Volume& v) {
+  return v.state == "creating" ? "insufficient-data" : "ok";
+}
 
 std::vector<std::string> volume_status_filter_values(const Ec2Volume& v, const std::string& name) {
   if (name == "availability-zone") return {v.zone};
@@ -186,9 +208,9 @@ std::vector<std::string> volume_status_filter_values(const Ec2Volume& v, const s
 
 nlohmann::json volume_status_json(const Ec2Volume& v) {
   const bool ready = v.state != "creating";
-  nlohmann::json details = nlohmann::json::array(
-      {{{"name", "io-enabled"}, {"status", ready ? "passed" : "insufficient-data"}},
-       {{"name", "io-performance"}, {"status", "not-applicable"}}});
+  nlohmann::json details =
+      nlohmann::json::array({{{"name", "io-enabled"}, {"status", ready ? "passed" : "insufficient-data"}},
+                             {{"name", "io-performance"}, {"status", "not-applicable"}}});
   return {{"volumeId", v.id},
           {"availabilityZone", v.zone},
           {"availabilityZoneId", v.zone_id},
@@ -265,23 +287,23 @@ ApiResult delete_volume(Ec2Store& store, const ApiRequest& request, CallContext&
   const auto id = param_string(request.params, "VolumeId");
   if (!id) return ec2_missing_parameter("VolumeId");
   const Ec2Scope scope = scope_of(request, ctx);
-  return store.with_region(
-      scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
-        settle_volumes(state, scope, ctx.now);
-        auto found = find_volume(state, *id);
-        if (!found) return found.error();
-        const Ec2Volume& volume = **found;
-        if (!volume.attachments.empty()) {
-          return ec2_error("VolumeInUse",
-                           "Volume " + volume.id + " is currently attached to " + volume.attachments.front().instance_id);
-        }
-        if (auto e = check_dry_run(request.params)) return *e;
-        state.resource_tags.erase(*id);
-        state.volumes.erase(*id);
-        ApiResponse response;
-        response.body["return"] = true;
-        return response;
-      });
+  return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
+                           [&](Ec2RegionState& state) -> ApiResult {
+                             settle_volumes(state, scope, ctx.now);
+                             auto found = find_volume(state, *id);
+                             if (!found) return found.error();
+                             const Ec2Volume& volume = **found;
+                             if (!volume.attachments.empty()) {
+                               return ec2_error("VolumeInUse", "Volume " + volume.id + " is currently attached to " +
+                                                                   volume.attachments.front().instance_id);
+                             }
+                             if (auto e = check_dry_run(request.params)) return *e;
+                             state.resource_tags.erase(*id);
+                             state.volumes.erase(*id);
+                             ApiResponse response;
+                             response.body["return"] = true;
+                             return response;
+                           });
 }
 
 ApiResult describe_volume_status(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {

@@ -28,8 +28,8 @@ std::string running_instance(Ec2Fixture& f) {
 
 TEST_CASE("ec2 volumes: CreateVolume is creating, then available on the emulated clock", "[ec2][volumes]") {
   Ec2Fixture f;
-  const auto created = create_volume(f, {{"TagSpecification", {{{"ResourceType", "volume"},
-                                                                 {"Tag", {{{"Key", "team"}, {"Value", "db"}}}}}}}});
+  const auto created = create_volume(
+      f, {{"TagSpecification", {{{"ResourceType", "volume"}, {"Tag", {{{"Key", "team"}, {"Value", "db"}}}}}}}});
   const std::string id = created["volumeId"];
   CHECK(is_ec2_resource_id(id, "vol"));
   CHECK(created["status"] == "creating");
@@ -127,8 +127,7 @@ TEST_CASE("ec2 volumes: attach, describe on the instance, detach and delete", "[
   CHECK(volume_of(f, id)["status"] == "available");
   CHECK(error(f.call("DetachVolume", {{"VolumeId", id}})).code == "IncorrectState");
   body(f.call("DeleteVolume", {{"VolumeId", id}}));
-  CHECK(error(f.call("DescribeVolumes", {{"VolumeId", {id}}})).message ==
-        "The volume '" + id + "' does not exist.");
+  CHECK(error(f.call("DescribeVolumes", {{"VolumeId", {id}}})).message == "The volume '" + id + "' does not exist.");
   CHECK(error(f.call("DescribeVolumes", {{"VolumeId", {"vol-x"}}})).code == "InvalidVolumeID.Malformed");
 }
 
@@ -209,16 +208,15 @@ TEST_CASE("ec2 snapshots: create, describe with progress, restore, copy and dele
   CHECK(error(f.call("CreateVolume", {{"AvailabilityZone", "us-east-1a"}, {"SnapshotId", id}, {"Size", "5"}})).code ==
         "InvalidParameterValue");
 
-  const auto copy = body(f.call("CopySnapshot", {{"SourceSnapshotId", id}, {"SourceRegion", "us-east-1"},
-                                                 {"Description", "copy"}}));
+  const auto copy =
+      body(f.call("CopySnapshot", {{"SourceSnapshotId", id}, {"SourceRegion", "us-east-1"}, {"Description", "copy"}}));
   const std::string copy_id = copy["snapshotId"];
   const auto copied = body(f.call("DescribeSnapshots", {{"SnapshotId", {copy_id}}}))["snapshotSet"][0];
   CHECK(copied["volumeId"] == "vol-ffffffff");
   CHECK(copied["volumeSize"] == 12);
 
   body(f.call("DeleteSnapshot", {{"SnapshotId", id}}));
-  CHECK(error(f.call("DeleteSnapshot", {{"SnapshotId", id}})).message ==
-        "The snapshot '" + id + "' does not exist.");
+  CHECK(error(f.call("DeleteSnapshot", {{"SnapshotId", id}})).message == "The snapshot '" + id + "' does not exist.");
   CHECK(error(f.call("DescribeSnapshots", {{"SnapshotId", {"snap-1"}}})).code == "InvalidSnapshotID.Malformed");
 }
 
