@@ -9,6 +9,8 @@ namespace chokepoint {
 std::unique_ptr<ResourceProvider> make_ssm_parameter_provider();          // AWS::SSM::Parameter
 std::unique_ptr<ResourceProvider> make_dynamodb_table_provider();         // AWS::DynamoDB::Table
 std::unique_ptr<ResourceProvider> make_ec2_instance_provider();           // AWS::EC2::Instance
+std::unique_ptr<ResourceProvider> make_ec2_volume_provider();             // AWS::EC2::Volume
+std::unique_ptr<ResourceProvider> make_ec2_volume_attachment_provider();  // AWS::EC2::VolumeAttachment
 std::unique_ptr<ResourceProvider> make_wait_condition_handle_provider();  // AWS::CloudFormation::WaitConditionHandle
 std::unique_ptr<ResourceProvider> make_nested_stack_provider();           // AWS::CloudFormation::Stack
 std::unique_ptr<ResourceProvider> make_scalable_target_provider();        // AWS::ApplicationAutoScaling::ScalableTarget

@@ -11,6 +11,7 @@
 #include "services/ec2/ec2_pagination.hpp"
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_resources.hpp"
+#include "services/ec2/ec2_volume_state.hpp"
 
 namespace chokepoint {
 
@@ -106,6 +107,7 @@ ApiResult describe_instances(Ec2Store& store, const ApiRequest& request, CallCon
   const Ec2Scope scope = scope_of(request, ctx);
   return store.with_region(
       scope.account, scope.region.name, ctx.now, scope.settings, [&](Ec2RegionState& state) -> ApiResult {
+        settle_volumes(state, scope, ctx.now);
         nlohmann::json reservations = nlohmann::json::array();
         const auto next = list_instances(
             state, q,
@@ -117,7 +119,9 @@ ApiResult describe_instances(Ec2Store& store, const ApiRequest& request, CallCon
               if (reservations.empty() || reservations.back()["reservationId"] != i.reservation_id) {
                 reservations.push_back(reservation_json(i.reservation_id, i.owner_id, nlohmann::json::array()));
               }
-              reservations.back()["instancesSet"].push_back(instance_json(i));
+              nlohmann::json instance = instance_json(i);
+              if (i.state != Ec2InstanceState::kTerminated) add_attached_volumes(instance, state, i.id);
+              reservations.back()["instancesSet"].push_back(std::move(instance));
             });
         if (!next) return next.error();
         ApiResponse response;

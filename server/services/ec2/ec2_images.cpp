@@ -19,10 +19,6 @@ namespace {
 
 using Values = std::vector<std::string>;
 
-int root_volume_gib(const Ec2ImageEntry& image) {
-  return image.platform == "windows" ? 30 : 8;
-}
-
 std::string image_location(const Ec2ImageEntry& image) {
   return (image.owner_alias.empty() ? image.owner_id : image.owner_alias) + "/" + image.name;
 }
@@ -162,6 +158,10 @@ std::optional<ApiError> check_image_ids(const std::vector<std::string>& ids, con
 }
 
 }  // namespace
+
+int root_volume_gib(const Ec2ImageEntry& image) {
+  return image.platform == "windows" ? 30 : 8;
+}
 
 ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
   const Ec2Settings& settings = ctx.config.ec2;

@@ -41,6 +41,12 @@ std::optional<ApiError> read_flag(const nlohmann::json& params, std::string_view
   return std::nullopt;
 }
 
+Result<std::string> read_required_string(const nlohmann::json& params, std::string_view key) {
+  auto value = param_string(params, key);
+  if (!value || value->empty()) return ec2_missing_parameter(key);
+  return *value;
+}
+
 std::optional<ApiError> read_integer(const nlohmann::json& params, std::string_view key,
                                      std::optional<long long>& out) {
   bool bad = false;

@@ -3,9 +3,11 @@
 // action makes once its input has been validated.
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "protocol/api_types.hpp"
+#include "protocol/result.hpp"
 
 namespace chokepoint {
 
@@ -16,6 +18,8 @@ std::vector<std::string> distinct_param_strings(const nlohmann::json& params, st
 
 // An optional boolean: leaves `out` alone when absent, InvalidParameterValue when not true/false.
 std::optional<ApiError> read_flag(const nlohmann::json& params, std::string_view key, bool& out);
+// A string parameter that must be present and non-empty: MissingParameter otherwise.
+Result<std::string> read_required_string(const nlohmann::json& params, std::string_view key);
 // An optional integer: InvalidParameterValue when it is not one.
 std::optional<ApiError> read_integer(const nlohmann::json& params, std::string_view key, std::optional<long long>& out);
 

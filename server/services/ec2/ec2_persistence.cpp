@@ -4,6 +4,7 @@
 // and keeps the record independent of which instances a call touched.
 #include "persistence/record_time.hpp"
 #include "services/ec2/ec2_service.hpp"
+#include "services/ec2/ec2_volume.hpp"
 
 namespace chokepoint {
 
@@ -96,7 +97,13 @@ json region_json(const Ec2RegionState& s) {
   for (const auto& [name, key] : s.key_pairs) key_pairs.push_back(key_pair_record(key));
   json addresses = json::array();
   for (const auto& [id, address] : s.addresses) addresses.push_back(address_record(address));
+  json volumes = json::array();
+  for (const auto& [id, volume] : s.volumes) volumes.push_back(volume_record(volume));
+  json snapshots = json::array();
+  for (const auto& [id, snapshot] : s.snapshots) snapshots.push_back(snapshot_record(snapshot));
   return {{"instances", instances},
+          {"volumes", volumes},
+          {"snapshots", snapshots},
           {"client_tokens", tokens},
           {"resource_tags", s.resource_tags},
           {"key_pairs", key_pairs},
@@ -127,6 +134,15 @@ void restore_region(Ec2RegionState& s, const json& j) {
   for (const auto& a : j.value("addresses", json::array())) {
     Ec2Address address = address_from_record(a);
     s.addresses.emplace(address.allocation_id, std::move(address));
+  }
+  // Records written before volumes and snapshots were emulated have none.
+  for (const auto& v : j.value("volumes", json::array())) {
+    Ec2Volume volume = volume_from_record(v);
+    s.volumes.emplace(volume.id, std::move(volume));
+  }
+  for (const auto& n : j.value("snapshots", json::array())) {
+    Ec2Snapshot snapshot = snapshot_from_record(n);
+    s.snapshots.emplace(snapshot.id, std::move(snapshot));
   }
   s.next_sequence = j.at("next_sequence").get<uint64_t>();
   s.next_private_address = j.at("next_private_address").get<uint64_t>();

@@ -16,7 +16,7 @@ struct ResourceKind {
   std::string_view not_found_noun;  // "The <noun> '<id>' does not exist"
 };
 
-constexpr std::array<ResourceKind, 9> kKinds = {{
+constexpr std::array<ResourceKind, 10> kKinds = {{
     {"i", "instance", "InvalidInstanceID.NotFound", "instance ID"},
     {"ami", "image", "InvalidAMIID.NotFound", "image id"},
     {"vpc", "vpc", "InvalidVpcID.NotFound", "vpc ID"},
@@ -26,6 +26,7 @@ constexpr std::array<ResourceKind, 9> kKinds = {{
     {"eni", "network-interface", "InvalidNetworkInterfaceID.NotFound", "networkInterface ID"},
     {"key", "key-pair", "InvalidKeyPair.NotFound", "key pair"},
     {"eipalloc", "elastic-ip", "InvalidAllocationID.NotFound", "allocation ID"},
+    {"snap", "snapshot", "InvalidSnapshot.NotFound", "snapshot"},
 }};
 
 const ResourceKind* kind_of(std::string_view id) {
@@ -75,6 +76,10 @@ Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope
     exists = state.addresses.count(id) != 0;
   } else if (kind->type == "key-pair") {
     exists = state.find_key_pair_by_id(id) != nullptr;
+  } else if (kind->type == "snapshot") {
+    exists = state.snapshots.count(id) != 0;
+  } else if (kind->type == "volume" && state.volumes.count(id)) {
+    exists = true;
   } else if (kind->type == "image") {
     exists = scope.settings.find_image(id) != nullptr;
   } else {

@@ -13,8 +13,10 @@
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_regions.hpp"
 #include "services/ec2/ec2_run_instances.hpp"
+#include "services/ec2/ec2_snapshots.hpp"
 #include "services/ec2/ec2_tags.hpp"
 #include "services/ec2/ec2_throttle.hpp"
+#include "services/ec2/ec2_volumes.hpp"
 
 namespace chokepoint {
 
@@ -49,11 +51,11 @@ bool needs_region(const std::string& op) {
 
 namespace {
 
-// The instance, tagged resource, image, VPC, subnet, security group, key pair, address or volume a call
-// addresses: the first of these it names.
+// The instance, tagged resource, image, VPC, subnet, security group, key pair, address, volume or snapshot a
+// call addresses: the first of these it names.
 std::string named_ec2_resource(const nlohmann::json& params) {
   for (const char* key : {"InstanceId", "ResourceId", "ImageId", "VpcId", "SubnetId", "GroupId", "KeyName", "KeyPairId",
-                          "AllocationId", "AssociationId", "VolumeId"}) {
+                          "AllocationId", "AssociationId", "VolumeId", "SnapshotId", "SourceSnapshotId"}) {
     const auto* value = param(params, key);
     if (value && value->is_array() && !value->empty() && value->front().is_string()) return value->front();
     if (value && value->is_string()) return value->get<std::string>();
@@ -111,6 +113,20 @@ std::vector<OperationTable<Ec2Handler>::Entry> ec2_operations() {
       {{"AssociateAddress", kDefaultBucket, kControl, kJournaled, resource}, associate_address},
       {{"DisassociateAddress", kDefaultBucket, kControl, kJournaled, resource}, disassociate_address},
       {{"ReleaseAddress", kDefaultBucket, kControl, kJournaled, resource}, release_address},
+      // EBS volumes and snapshots: CreateVolume, DeleteVolume and CreateSnapshot are [EC2THR]'s uncategorized
+      // actions with buckets of their own; the other changes are mutating, the Describe calls non-mutating.
+      {{"CreateVolume", "CreateVolume", kControl, kJournaled, resource}, create_volume},
+      {{"DescribeVolumes", kNonMutating, kControl, false, resource}, describe_volumes},
+      {{"DeleteVolume", "DeleteVolume", kControl, kJournaled, resource}, delete_volume},
+      {{"AttachVolume", kDefaultBucket, kControl, kJournaled, resource}, attach_volume},
+      {{"DetachVolume", kDefaultBucket, kControl, kJournaled, resource}, detach_volume},
+      {{"ModifyVolume", kDefaultBucket, kControl, kJournaled, resource}, modify_volume},
+      {{"DescribeVolumesModifications", kNonMutating, kControl, false, resource}, describe_volumes_modifications},
+      {{"DescribeVolumeStatus", kNonMutating, kControl, false, resource}, describe_volume_status},
+      {{"CreateSnapshot", "CreateSnapshot", kControl, kJournaled, resource}, create_snapshot},
+      {{"DescribeSnapshots", kNonMutating, kControl, false, resource}, describe_snapshots},
+      {{"DeleteSnapshot", kDefaultBucket, kControl, kJournaled, resource}, delete_snapshot},
+      {{"CopySnapshot", kDefaultBucket, kControl, kJournaled, resource}, copy_snapshot},
   };
 }
 

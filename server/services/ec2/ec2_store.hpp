@@ -12,6 +12,7 @@
 #include "services/ec2/ec2_address.hpp"
 #include "services/ec2/ec2_instance.hpp"
 #include "services/ec2/ec2_key_pair.hpp"
+#include "services/ec2/ec2_volume.hpp"
 
 namespace chokepoint {
 
@@ -31,6 +32,8 @@ struct Ec2RegionState {
   std::map<std::string, Ec2Tags> resource_tags;
   std::map<std::string, Ec2KeyPair> key_pairs;  // by name; their tags are in resource_tags
   std::map<std::string, Ec2Address> addresses;  // Elastic IPs by allocation id; their tags are in resource_tags
+  std::map<std::string, Ec2Volume> volumes;      // EBS volumes by id, root volumes too; tags in resource_tags
+  std::map<std::string, Ec2Snapshot> snapshots;  // EBS snapshots by id; their tags are in resource_tags
   uint64_t next_sequence = 1;
   uint64_t next_private_address = 0;
   uint64_t next_public_address = 0;

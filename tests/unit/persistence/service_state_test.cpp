@@ -207,3 +207,27 @@ TEST_CASE("ec2: Elastic IPs and their associations survive", "[persistence]") {
 
   check_ec2_state_survives(dir, original, view, expected, std::chrono::seconds(5));
 }
+
+TEST_CASE("ec2: volumes, attachments, modifications and snapshots survive", "[persistence]") {
+  TempDir dir;
+  test::Ec2Fixture original;
+  recorded(dir.path(), original.service(), [&] {
+    const auto id = original.launch(1)[0];
+    original.advance(std::chrono::seconds(5));
+    const json tags = {{{"ResourceType", "volume"}, {"Tag", {{{"Key", "team"}, {"Value", "a"}}}}}};
+    const auto volume = test::body(original.call(
+        "CreateVolume", {{"AvailabilityZone", "us-east-1a"}, {"Size", "10"}, {"TagSpecification", tags}}));
+    original.advance(std::chrono::seconds(2));
+    original.call("AttachVolume", {{"VolumeId", volume["volumeId"]}, {"InstanceId", id}, {"Device", "/dev/sdf"}});
+    original.call("ModifyVolume", {{"VolumeId", volume["volumeId"]}, {"Size", "20"}});
+    original.call("CreateSnapshot", {{"VolumeId", volume["volumeId"]}, {"Description", "first"}});
+  });
+  auto view = [](test::Ec2Fixture& f) {
+    return json{test::body(f.call("DescribeVolumes")), test::body(f.call("DescribeSnapshots")),
+                test::body(f.call("DescribeVolumesModifications")), test::body(f.call("DescribeInstances"))};
+  };
+  const json expected = view(original);
+  REQUIRE(expected[0]["volumeSet"].size() == 2);  // the instance's root volume and the new one
+
+  check_ec2_state_survives(dir, original, view, expected, std::chrono::seconds(1));
+}
