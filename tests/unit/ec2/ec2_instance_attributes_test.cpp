@@ -47,6 +47,9 @@ TEST_CASE("ec2: ModifyInstanceAttribute changes what DescribeInstances shows", "
   body(f.call("ModifyInstanceAttribute",
               {{"InstanceId", running}, {"Attribute", "disableApiTermination"}, {"Value", "true"}}));
   CHECK(error(f.call("TerminateInstances", ids_param({running}))).code == "OperationNotPermitted");
+  body(f.call("ModifyInstanceAttribute", {{"InstanceId", running}, {"DisableApiStop", {{"Value", "true"}}}}));
+  CHECK(error(f.call("StopInstances", ids_param({running}))).code == "OperationNotPermitted");
+  CHECK(state_of(f, running) == "running");
   CHECK(error(f.call("ModifyInstanceAttribute", {{"InstanceId", running},
                                                  {"SourceDestCheck", {{"Value", "true"}}},
                                                  {"EbsOptimized", {{"Value", "true"}}}}))
