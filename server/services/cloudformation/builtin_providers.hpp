@@ -11,6 +11,11 @@ std::unique_ptr<ResourceProvider> make_dynamodb_table_provider();         // AWS
 std::unique_ptr<ResourceProvider> make_ec2_instance_provider();           // AWS::EC2::Instance
 std::unique_ptr<ResourceProvider> make_ec2_volume_provider();             // AWS::EC2::Volume
 std::unique_ptr<ResourceProvider> make_ec2_volume_attachment_provider();  // AWS::EC2::VolumeAttachment
+std::unique_ptr<ResourceProvider> make_ec2_launch_template_provider();    // AWS::EC2::LaunchTemplate
+std::unique_ptr<ResourceProvider> make_ec2_key_pair_provider();           // AWS::EC2::KeyPair
+std::unique_ptr<ResourceProvider> make_ec2_eip_provider();                // AWS::EC2::EIP
+std::unique_ptr<ResourceProvider> make_ec2_eip_association_provider();    // AWS::EC2::EIPAssociation
+std::unique_ptr<ResourceProvider> make_ec2_network_interface_provider();  // AWS::EC2::NetworkInterface
 std::unique_ptr<ResourceProvider> make_wait_condition_handle_provider();  // AWS::CloudFormation::WaitConditionHandle
 std::unique_ptr<ResourceProvider> make_nested_stack_provider();           // AWS::CloudFormation::Stack
 std::unique_ptr<ResourceProvider> make_scalable_target_provider();        // AWS::ApplicationAutoScaling::ScalableTarget

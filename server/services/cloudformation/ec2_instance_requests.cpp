@@ -15,21 +15,6 @@ json text_list(const json& values) {
   return out;
 }
 
-// Nested objects with every scalar as text, the way the query decoder would hand them over.
-json as_text(const json& value) {
-  if (value.is_object()) {
-    json out = json::object();
-    for (const auto& [k, v] : value.items()) out[k] = as_text(v);
-    return out;
-  }
-  if (value.is_array()) {
-    json out = json::array();
-    for (const auto& v : value) out.push_back(as_text(v));
-    return out;
-  }
-  return scalar_string(value).value_or("");
-}
-
 void add_placement(const json& props, json& r) {
   json placement = json::object();
   if (auto zone = prop_string(props, "AvailabilityZone")) placement["AvailabilityZone"] = *zone;
@@ -41,18 +26,32 @@ void add_placement(const json& props, json& r) {
 void add_lists(const json& props, json& r) {
   if (props.contains("SecurityGroupIds")) r["SecurityGroupId"] = text_list(props["SecurityGroupIds"]);
   if (props.contains("SecurityGroups")) r["SecurityGroup"] = text_list(props["SecurityGroups"]);
-  if (props.contains("BlockDeviceMappings")) r["BlockDeviceMapping"] = as_text(props["BlockDeviceMappings"]);
+  if (props.contains("BlockDeviceMappings")) r["BlockDeviceMapping"] = query_text(props["BlockDeviceMappings"]);
   if (props.contains("Tags") && !tag_list(props["Tags"]).empty()) {
     r["TagSpecification"] = json::array({{{"ResourceType", "instance"}, {"Tag", tag_list(props["Tags"])}}});
   }
   if (auto profile = prop_string(props, "IamInstanceProfile")) {
     r["IamInstanceProfile"] = profile->rfind("arn:", 0) == 0 ? json{{"Arn", *profile}} : json{{"Name", *profile}};
   }
-  if (props.contains("LaunchTemplate")) r["LaunchTemplate"] = as_text(props["LaunchTemplate"]);
+  if (props.contains("LaunchTemplate")) r["LaunchTemplate"] = query_text(props["LaunchTemplate"]);
   if (props.contains("Monitoring")) r["Monitoring"] = {{"Enabled", prop_string(props, "Monitoring").value_or("false")}};
 }
 
 }  // namespace
+
+json query_text(const json& value) {
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [k, v] : value.items()) out[k] = query_text(v);
+    return out;
+  }
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& v : value) out.push_back(query_text(v));
+    return out;
+  }
+  return scalar_string(value).value_or("");
+}
 
 json run_instances_request(const json& props, const std::string& client_token) {
   json r = {{"MinCount", "1"}, {"MaxCount", "1"}, {"ClientToken", client_token}};

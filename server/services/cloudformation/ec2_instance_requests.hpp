@@ -8,6 +8,8 @@
 namespace chokepoint {
 
 nlohmann::json run_instances_request(const nlohmann::json& props, const std::string& client_token);
+// Nested objects with every scalar as text, the way the query decoder would hand them over.
+nlohmann::json query_text(const nlohmann::json& value);
 // The first instance of a RunInstances or DescribeInstances answer (null when there is none).
 nlohmann::json first_instance(const nlohmann::json& response);
 // Fn::GetAtt values of an instance as EC2 describes it.

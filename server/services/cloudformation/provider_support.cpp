@@ -83,6 +83,11 @@ ProviderRegistry make_default_providers() {
   registry.add(make_ec2_instance_provider());
   registry.add(make_ec2_volume_provider());
   registry.add(make_ec2_volume_attachment_provider());
+  registry.add(make_ec2_launch_template_provider());
+  registry.add(make_ec2_key_pair_provider());
+  registry.add(make_ec2_eip_provider());
+  registry.add(make_ec2_eip_association_provider());
+  registry.add(make_ec2_network_interface_provider());
   registry.add(make_wait_condition_handle_provider());
   registry.add(make_nested_stack_provider());
   registry.add(make_scalable_target_provider());

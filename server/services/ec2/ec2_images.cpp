@@ -1,5 +1,7 @@
-// DescribeImages over the configured AMI catalog, with this account's tags on each image.
+// DescribeImages over the configured AMI catalog and the images the account made with CreateImage, with this
+// account's tags on each image.
 #include <algorithm>
+#include <map>
 #include <unordered_set>
 
 #include "config/sections.hpp"
@@ -18,6 +20,13 @@ namespace chokepoint {
 namespace {
 
 using Values = std::vector<std::string>;
+
+// One image to list: a catalog entry (always available), or a created image with its state and source.
+struct ListedImage {
+  const Ec2ImageEntry* entry;
+  std::string state = "available";
+  std::string source_instance_id;
+};
 
 std::string image_location(const Ec2ImageEntry& image) {
   return (image.owner_alias.empty() ? image.owner_id : image.owner_alias) + "/" + image.name;
@@ -62,7 +71,12 @@ bool is_image_filter(std::string_view name) {
   return is_tag_filter(name) || kNames.count(name) != 0;
 }
 
-Values image_filter_values(const Ec2ImageEntry& image, const Ec2Tags& tags, const std::string& name) {
+Values image_filter_values(const ListedImage& listed, const Ec2Tags& tags, const std::string& name) {
+  const Ec2ImageEntry& image = *listed.entry;
+  if (name == "state") return {listed.state};
+  if (name == "source-instance-id") {
+    return listed.source_instance_id.empty() ? Values{} : Values{listed.source_instance_id};
+  }
   auto yes_no = [](bool b) { return Values{b ? "true" : "false"}; };
   if (is_tag_filter(name)) return tag_filter_values(tags, name);
   if (name == "architecture") return {image.architecture};
@@ -87,16 +101,16 @@ Values image_filter_values(const Ec2ImageEntry& image, const Ec2Tags& tags, cons
   if (name == "platform") return image.platform.empty() ? Values{} : Values{image.platform};
   if (name == "root-device-name") return {image.root_device_name};
   if (name == "root-device-type") return {image.root_device_type};
-  if (name == "state") return {"available"};
   if (name == "sriov-net-support") return {"simple"};
   if (name == "virtualization-type") return {image.virtualization_type};
   return {};
 }
 
-nlohmann::json image_json(const Ec2ImageEntry& image, const Ec2Tags& tags) {
+nlohmann::json image_json(const ListedImage& listed, const Ec2Tags& tags) {
+  const Ec2ImageEntry& image = *listed.entry;
   nlohmann::json j = {{"imageId", image.id},
                       {"imageLocation", image_location(image)},
-                      {"imageState", "available"},
+                      {"imageState", listed.state},
                       {"imageOwnerId", image.owner_id},
                       {"creationDate", image.creation_date},
                       {"isPublic", image.is_public},
@@ -122,6 +136,7 @@ nlohmann::json image_json(const Ec2ImageEntry& image, const Ec2Tags& tags) {
   if (!image.owner_alias.empty()) j["imageOwnerAlias"] = image.owner_alias;
   if (!image.platform.empty()) j["platform"] = image.platform;
   if (!tags.empty()) j["tagSet"] = tag_set_json(tags);
+  if (!listed.source_instance_id.empty()) j["sourceInstanceId"] = listed.source_instance_id;
   return j;
 }
 
@@ -142,13 +157,14 @@ Result<std::vector<std::string>> read_owners(const nlohmann::json& params, const
   return owners;
 }
 
-std::optional<ApiError> check_image_ids(const std::vector<std::string>& ids, const Ec2Settings& settings) {
+std::optional<ApiError> check_image_ids(const std::vector<std::string>& ids, const Ec2Settings& settings,
+                                        const std::map<std::string, Ec2Image>& created) {
   std::vector<std::string> missing;
   for (const auto& id : ids) {
     if (!is_ec2_resource_id(id, "ami")) {
       return ec2_error("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
     }
-    if (!settings.find_image(id)) missing.push_back(id);
+    if (!settings.find_image(id) && !created.count(id)) missing.push_back(id);
   }
   if (missing.empty()) return std::nullopt;
   std::string joined;
@@ -166,7 +182,6 @@ int root_volume_gib(const Ec2ImageEntry& image) {
 ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
   const Ec2Settings& settings = ctx.config.ec2;
   const auto ids = distinct_param_strings(request.params, "ImageId");
-  if (auto e = check_image_ids(ids, settings)) return *e;
   auto owners = read_owners(request.params, request.identity.account_id);
   if (!owners) return owners.error();
   auto filters = read_filters(request.params, is_image_filter);
@@ -178,8 +193,21 @@ ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContex
   if (auto e = read_flag(request.params, "IncludeDisabled", ignored)) return *e;
   if (auto e = check_dry_run(request.params)) return *e;
   const Ec2Scope scope = scope_of(request, ctx);
-  const auto tags = store.with_region(scope.account, scope.region.name, ctx.now, settings,
-                                      [](Ec2RegionState& state) { return state.resource_tags; });
+  // Copies, so that the listing runs without the lock.
+  const auto copied =
+      store.with_region(scope.account, scope.region.name, ctx.now, settings,
+                        [](Ec2RegionState& state) { return std::make_pair(state.resource_tags, state.images); });
+  const auto& tags = copied.first;
+  const auto& created = copied.second;
+  if (auto e = check_image_ids(ids, settings, created)) return *e;
+  std::vector<ListedImage> images;
+  for (const auto& entry : settings.images) images.push_back({&entry, "available", ""});
+  std::vector<const Ec2Image*> by_age;
+  for (const auto& [_, image] : created) by_age.push_back(&image);
+  std::sort(by_age.begin(), by_age.end(), [](const auto* a, const auto* b) { return a->seq < b->seq; });
+  for (const auto* image : by_age) {
+    images.push_back({&image->entry, image_state(*image, ctx.now, settings), image->source_instance_id});
+  }
   const auto& wanted_owners = *owners;
   ApiResponse response;
   auto& out = response.body["imagesSet"] = nlohmann::json::array();
@@ -188,9 +216,9 @@ ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContex
     return it == tags.end() ? Ec2Tags{} : it->second;
   };
   const std::string next = paginate(
-      *page, settings.images,
-      [&](const Ec2ImageEntry& image) { return static_cast<uint64_t>(&image - settings.images.data()); },
-      [&](const Ec2ImageEntry& image) {
+      *page, images, [&](const ListedImage& listed) { return static_cast<uint64_t>(&listed - images.data()); },
+      [&](const ListedImage& listed) {
+        const Ec2ImageEntry& image = *listed.entry;
         if (!ids.empty() && std::find(ids.begin(), ids.end(), image.id) == ids.end()) return false;
         if (!wanted_owners.empty() && std::none_of(wanted_owners.begin(), wanted_owners.end(), [&](const auto& o) {
               return o == image.owner_id || o == image.owner_alias;
@@ -199,9 +227,9 @@ ApiResult describe_images(Ec2Store& store, const ApiRequest& request, CallContex
         }
         const Ec2Tags image_tags = tags_for(image);
         return filters_match(*filters,
-                             [&](const std::string& name) { return image_filter_values(image, image_tags, name); });
+                             [&](const std::string& name) { return image_filter_values(listed, image_tags, name); });
       },
-      [&](const Ec2ImageEntry& image) { out.push_back(image_json(image, tags_for(image))); });
+      [&](const ListedImage& listed) { out.push_back(image_json(listed, tags_for(*listed.entry))); });
   if (!next.empty()) response.body["nextToken"] = next;
   return response;
 }

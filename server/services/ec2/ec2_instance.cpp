@@ -60,7 +60,7 @@ nlohmann::json network_interface_json(const Ec2Instance& i) {
                         {"macAddress", i.mac_address},
                         {"privateIpAddress", i.private_ip},
                         {"privateDnsName", private_dns_name(i.private_ip, i.region)},
-                        {"sourceDestCheck", true},
+                        {"sourceDestCheck", i.source_dest_check},
                         {"groupSet", groups},
                         {"interfaceType", "interface"},
                         {"attachment",
@@ -203,9 +203,9 @@ nlohmann::json instance_json(const Ec2Instance& i) {
                       {"virtualizationType", "hvm"},
                       {"hypervisor", "xen"},
                       {"clientToken", i.client_token},
-                      {"sourceDestCheck", true},
+                      {"sourceDestCheck", i.source_dest_check},
                       {"ebsOptimized", i.ebs_optimized},
-                      {"enaSupport", true}};
+                      {"enaSupport", i.ena_support}};
   add_launch_details(j, i);
   if (!i.key_name.empty()) j["keyName"] = i.key_name;
   if (!i.platform.empty()) j["platform"] = i.platform;
@@ -226,7 +226,7 @@ nlohmann::json instance_json(const Ec2Instance& i) {
                                         {{"volumeId", i.root_volume_id},
                                          {"status", "attached"},
                                          {"attachTime", iso8601_millis(i.launch_time)},
-                                         {"deleteOnTermination", true}}}});
+                                         {"deleteOnTermination", i.root_delete_on_termination}}}});
     j["networkInterfaceSet"].push_back(network_interface_json(i));
   }
   return j;

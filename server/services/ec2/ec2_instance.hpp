@@ -55,6 +55,13 @@ struct Ec2Instance {
   bool ebs_optimized = false;
   bool monitoring = false;
   bool disable_api_termination = false;
+  // Instance attributes (DescribeInstanceAttribute / ModifyInstanceAttribute).
+  std::string user_data;                  // base64, as RunInstances and ModifyInstanceAttribute carry it
+  std::string shutdown_behavior = "stop";  // InstanceInitiatedShutdownBehavior
+  bool source_dest_check = true;
+  bool ena_support = true;
+  bool disable_api_stop = false;
+  bool root_delete_on_termination = true;
   TimePoint launch_time;  // the last start
   Ec2InstanceState state = Ec2InstanceState::kPending;
   TimePoint state_since;          // when the current state began

@@ -163,6 +163,7 @@ Check read_options(const nlohmann::json& params, Ec2LaunchSpec& spec) {
     if (*behavior != "stop" && *behavior != "terminate") {
       return ec2_invalid_value("InstanceInitiatedShutdownBehavior", *behavior);
     }
+    spec.shutdown_behavior = *behavior;
   }
   if (const auto ip = param_string(params, "PrivateIpAddress")) {
     if (!is_ipv4(*ip)) return ec2_invalid_value("PrivateIpAddress", *ip);
@@ -172,6 +173,7 @@ Check read_options(const nlohmann::json& params, Ec2LaunchSpec& spec) {
     }
     spec.private_ip = *ip;
   }
+  spec.user_data = param_string(params, "UserData").value_or("");
   return check_user_data(params);
 }
 

@@ -27,6 +27,8 @@ struct Ec2LaunchSpec {
   bool ebs_optimized = false;
   bool monitoring = false;
   bool disable_api_termination = false;
+  std::string user_data;                  // base64
+  std::string shutdown_behavior = "stop";  // InstanceInitiatedShutdownBehavior
   Ec2TagList instance_tags;
   Ec2TagList volume_tags;
   Ec2TagList interface_tags;

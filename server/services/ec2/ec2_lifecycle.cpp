@@ -26,6 +26,7 @@ struct Action {
   bool takes_tokens;
   bool reports_changes;  // false: RebootInstances answers only <return>true</return>
   bool honours_termination_protection;
+  bool honours_stop_protection;  // disableApiStop
   bool checks_vcpus;  // instances it turns pending must fit the On-Demand vCPU quotas
 };
 
@@ -60,6 +61,11 @@ std::optional<ApiError> refusal(const Action& action, const Ec2Instance& instanc
     return ec2_error("OperationNotPermitted", "The instance '" + instance.id +
                                                   "' may not be terminated. Modify its 'disableApiTermination' "
                                                   "instance attribute and try again.");
+  }
+  if (action.honours_stop_protection && instance.disable_api_stop) {
+    return ec2_error("OperationNotPermitted", "The instance '" + instance.id +
+                                                  "' may not be stopped. Modify its 'disableApiStop' instance "
+                                                  "attribute and try again.");
   }
   return std::nullopt;
 }
@@ -118,19 +124,19 @@ ApiResult run_action(Ec2Store& store, const Action& action, const ApiRequest& re
 }  // namespace
 
 ApiResult start_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
-  return run_action(store, Action{"started", start_step, true, true, false, true}, request, ctx);
+  return run_action(store, Action{"started", start_step, true, true, false, false, true}, request, ctx);
 }
 
 ApiResult stop_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
-  return run_action(store, Action{"stopped", stop_step, true, true, false, false}, request, ctx);
+  return run_action(store, Action{"stopped", stop_step, true, true, false, true, false}, request, ctx);
 }
 
 ApiResult reboot_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
-  return run_action(store, Action{"rebooted", reboot_step, false, false, false, false}, request, ctx);
+  return run_action(store, Action{"rebooted", reboot_step, false, false, false, false, false}, request, ctx);
 }
 
 ApiResult terminate_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
-  return run_action(store, Action{"terminated", terminate_step, true, true, true, false}, request, ctx);
+  return run_action(store, Action{"terminated", terminate_step, true, true, true, false, false}, request, ctx);
 }
 
 }  // namespace chokepoint

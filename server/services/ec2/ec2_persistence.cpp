@@ -53,7 +53,13 @@ json instance_state_json(const Ec2Instance& i) {
           {"state_reason_code", i.state_reason_code},
           {"state_reason_message", i.state_reason_message},
           {"tags", i.tags},
-          {"elastic_allocation_id", i.elastic_allocation_id}};
+          {"elastic_allocation_id", i.elastic_allocation_id},
+          {"user_data", i.user_data},
+          {"shutdown_behavior", i.shutdown_behavior},
+          {"source_dest_check", i.source_dest_check},
+          {"ena_support", i.ena_support},
+          {"disable_api_stop", i.disable_api_stop},
+          {"root_delete_on_termination", i.root_delete_on_termination}};
 }
 
 Ec2Instance instance_from(const json& j) {
@@ -84,6 +90,13 @@ Ec2Instance instance_from(const json& j) {
   i.state_since = time_from_record(j.at("state_since"));
   i.tags = j.at("tags").get<Ec2Tags>();
   i.elastic_allocation_id = j.value("elastic_allocation_id", "");
+  // Records written before instance attributes were emulated have their launch defaults.
+  i.user_data = j.value("user_data", "");
+  i.shutdown_behavior = j.value("shutdown_behavior", "stop");
+  i.source_dest_check = j.value("source_dest_check", true);
+  i.ena_support = j.value("ena_support", true);
+  i.disable_api_stop = j.value("disable_api_stop", false);
+  i.root_delete_on_termination = j.value("root_delete_on_termination", true);
   return i;
 }
 
@@ -101,6 +114,12 @@ json region_json(const Ec2RegionState& s) {
   for (const auto& [id, volume] : s.volumes) volumes.push_back(volume_record(volume));
   json snapshots = json::array();
   for (const auto& [id, snapshot] : s.snapshots) snapshots.push_back(snapshot_record(snapshot));
+  json images = json::array();
+  for (const auto& [id, image] : s.images) images.push_back(image_record(image));
+  json network_interfaces = json::array();
+  for (const auto& [id, eni] : s.network_interfaces) network_interfaces.push_back(network_interface_record(eni));
+  json launch_templates = json::array();
+  for (const auto& [seq, t] : s.launch_templates) launch_templates.push_back(launch_template_record(t));
   return {{"instances", instances},
           {"volumes", volumes},
           {"snapshots", snapshots},
@@ -108,6 +127,9 @@ json region_json(const Ec2RegionState& s) {
           {"resource_tags", s.resource_tags},
           {"key_pairs", key_pairs},
           {"addresses", addresses},
+          {"launch_templates", launch_templates},
+          {"images", images},
+          {"network_interfaces", network_interfaces},
           {"next_sequence", s.next_sequence},
           {"next_private_address", s.next_private_address},
           {"next_public_address", s.next_public_address}};
@@ -143,6 +165,18 @@ void restore_region(Ec2RegionState& s, const json& j) {
   for (const auto& n : j.value("snapshots", json::array())) {
     Ec2Snapshot snapshot = snapshot_from_record(n);
     s.snapshots.emplace(snapshot.id, std::move(snapshot));
+  }
+  for (const auto& t : j.value("launch_templates", json::array())) {
+    Ec2LaunchTemplate launch_template = launch_template_from_record(t);
+    s.launch_templates.emplace(launch_template.seq, std::move(launch_template));
+  }
+  for (const auto& i : j.value("images", json::array())) {
+    Ec2Image image = image_from_record(i);
+    s.images.emplace(image.entry.id, std::move(image));
+  }
+  for (const auto& n : j.value("network_interfaces", json::array())) {
+    Ec2NetworkInterface eni = network_interface_from_record(n);
+    s.network_interfaces.emplace(eni.id, std::move(eni));
   }
   s.next_sequence = j.at("next_sequence").get<uint64_t>();
   s.next_private_address = j.at("next_private_address").get<uint64_t>();

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "services/ec2/ec2_errors.hpp"
+#include "services/ec2/ec2_launch_template_lookup.hpp"
 #include "services/ec2/ec2_network.hpp"
 
 namespace chokepoint {
@@ -16,7 +17,7 @@ struct ResourceKind {
   std::string_view not_found_noun;  // "The <noun> '<id>' does not exist"
 };
 
-constexpr std::array<ResourceKind, 10> kKinds = {{
+constexpr std::array<ResourceKind, 11> kKinds = {{
     {"i", "instance", "InvalidInstanceID.NotFound", "instance ID"},
     {"ami", "image", "InvalidAMIID.NotFound", "image id"},
     {"vpc", "vpc", "InvalidVpcID.NotFound", "vpc ID"},
@@ -27,6 +28,7 @@ constexpr std::array<ResourceKind, 10> kKinds = {{
     {"key", "key-pair", "InvalidKeyPair.NotFound", "key pair"},
     {"eipalloc", "elastic-ip", "InvalidAllocationID.NotFound", "allocation ID"},
     {"snap", "snapshot", "InvalidSnapshot.NotFound", "snapshot"},
+    {"lt", "launch-template", "InvalidLaunchTemplateId.NotFound", "launch template ID"},
 }};
 
 const ResourceKind* kind_of(std::string_view id) {
@@ -52,7 +54,7 @@ bool attached_to_an_instance(const Ec2RegionState& state, std::string_view type,
     if (type == "volume" && instance.root_volume_id == id) return true;
     if (type == "network-interface" && instance.network_interface_id == id) return true;
   }
-  return false;
+  return type == "network-interface" && state.network_interfaces.count(id) != 0;
 }
 
 }  // namespace
@@ -80,8 +82,10 @@ Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope
     exists = state.snapshots.count(id) != 0;
   } else if (kind->type == "volume" && state.volumes.count(id)) {
     exists = true;
+  } else if (kind->type == "launch-template") {
+    exists = find_launch_template(state, id) != nullptr;
   } else if (kind->type == "image") {
-    exists = scope.settings.find_image(id) != nullptr;
+    exists = scope.settings.find_image(id) != nullptr || state.images.count(id) != 0;
   } else {
     exists = default_network_has(scope, kind->type, id) || attached_to_an_instance(state, kind->type, id);
   }

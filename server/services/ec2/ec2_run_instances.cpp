@@ -3,9 +3,12 @@
 #include <algorithm>
 
 #include "services/ec2/ec2_catalogs.hpp"
+#include "protocol/params.hpp"
 #include "services/ec2/ec2_errors.hpp"
+#include "services/ec2/ec2_image_create.hpp"
 #include "services/ec2/ec2_key_pairs.hpp"
 #include "services/ec2/ec2_launch_spec.hpp"
+#include "services/ec2/ec2_launch_template_merge.hpp"
 #include "services/ec2/ec2_network.hpp"
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_throttle.hpp"
@@ -51,6 +54,8 @@ Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2R
   i.ebs_optimized = spec.ebs_optimized;
   i.monitoring = spec.monitoring;
   i.disable_api_termination = spec.disable_api_termination;
+  i.user_data = spec.user_data;
+  i.shutdown_behavior = spec.shutdown_behavior;
   add_tags(i.tags, spec.instance_tags);
   set_state(i, Ec2InstanceState::kPending, ctx.now);
   return i;
@@ -113,10 +118,18 @@ ApiResult launch(Ec2RegionState& state, const Ec2LaunchSpec& spec, const Ec2Scop
 
 ApiResult run_instances(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
   const Ec2Scope scope = scope_of(request, ctx);
-  auto spec = read_launch_spec(request.params, scope);
-  if (!spec) return spec.error();
   return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
                            [&](Ec2RegionState& state) -> ApiResult {
+                             auto merged = merge_launch_template(state, request.params);
+                             if (!merged) return merged.error();
+                             const std::string image_id = param_string(merged->params, "ImageId").value_or("");
+                             auto created = settings_with_created_image(state, image_id, ctx.now, scope.settings);
+                             if (!created) return created.error();
+                             const Ec2Scope image_scope{scope.account, scope.region,
+                                                        *created ? **created : scope.settings};
+                             auto spec = read_launch_spec(merged->params, image_scope);
+                             if (!spec) return spec.error();
+                             add_launch_template_tags(*merged, spec->instance_tags);
                              if (!spec->key_name.empty()) {
                                if (auto e = check_key_pair_exists(state, spec->key_name)) return *e;
                              }

@@ -5,11 +5,16 @@
 #include "protocol/params.hpp"
 #include "services/ec2/ec2_addresses.hpp"
 #include "services/ec2/ec2_catalogs.hpp"
+#include "services/ec2/ec2_console_output.hpp"
 #include "services/ec2/ec2_default_network_describe.hpp"
 #include "services/ec2/ec2_describe_instances.hpp"
 #include "services/ec2/ec2_errors.hpp"
+#include "services/ec2/ec2_image_create.hpp"
+#include "services/ec2/ec2_instance_attributes.hpp"
 #include "services/ec2/ec2_key_pairs.hpp"
+#include "services/ec2/ec2_launch_templates.hpp"
 #include "services/ec2/ec2_lifecycle.hpp"
+#include "services/ec2/ec2_network_interfaces.hpp"
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_regions.hpp"
 #include "services/ec2/ec2_run_instances.hpp"
@@ -55,7 +60,8 @@ namespace {
 // call addresses: the first of these it names.
 std::string named_ec2_resource(const nlohmann::json& params) {
   for (const char* key : {"InstanceId", "ResourceId", "ImageId", "VpcId", "SubnetId", "GroupId", "KeyName", "KeyPairId",
-                          "AllocationId", "AssociationId", "VolumeId", "SnapshotId", "SourceSnapshotId"}) {
+                          "AllocationId", "AssociationId", "VolumeId", "SnapshotId", "SourceSnapshotId",
+                          "NetworkInterfaceId", "LaunchTemplateId", "LaunchTemplateName"}) {
     const auto* value = param(params, key);
     if (value && value->is_array() && !value->empty() && value->front().is_string()) return value->front();
     if (value && value->is_string()) return value->get<std::string>();
@@ -127,6 +133,34 @@ std::vector<OperationTable<Ec2Handler>::Entry> ec2_operations() {
       {{"DescribeSnapshots", kNonMutating, kControl, false, resource}, describe_snapshots},
       {{"DeleteSnapshot", kDefaultBucket, kControl, kJournaled, resource}, delete_snapshot},
       {{"CopySnapshot", kDefaultBucket, kControl, kJournaled, resource}, copy_snapshot},
+      // Launch templates: mutating and non-mutating; CreateLaunchTemplateVersion is uncategorized (100/5).
+      {{"CreateLaunchTemplate", kDefaultBucket, kControl, kJournaled, resource}, create_launch_template},
+      {{"CreateLaunchTemplateVersion", "CreateLaunchTemplateVersion", kControl, kJournaled, resource},
+       create_launch_template_version},
+      {{"ModifyLaunchTemplate", kDefaultBucket, kControl, kJournaled, resource}, modify_launch_template},
+      {{"DeleteLaunchTemplate", kDefaultBucket, kControl, kJournaled, resource}, delete_launch_template},
+      {{"DeleteLaunchTemplateVersions", kDefaultBucket, kControl, kJournaled, resource},
+       delete_launch_template_versions},
+      {{"DescribeLaunchTemplates", kNonMutating, kControl, false, resource}, describe_launch_templates},
+      {{"DescribeLaunchTemplateVersions", kNonMutating, kControl, false, resource},
+       describe_launch_template_versions},
+      {{"GetLaunchTemplateData", kNonMutating, kControl, false, resource}, get_launch_template_data},
+      // Instance attributes and the console: [EC2THR]'s mutating and non-mutating categories.
+      {{"DescribeInstanceAttribute", kNonMutating, kControl, false, resource}, describe_instance_attribute},
+      {{"ModifyInstanceAttribute", kDefaultBucket, kControl, kJournaled, resource}, modify_instance_attribute},
+      {{"GetConsoleOutput", kNonMutating, kControl, false, resource}, get_console_output},
+      // Images made from instances: mutating.
+      {{"CreateImage", kDefaultBucket, kControl, kJournaled, resource}, create_image},
+      {{"DeregisterImage", kDefaultBucket, kControl, kJournaled, resource}, deregister_image},
+      // Network interfaces: CreateNetworkInterface is uncategorized (100/5); DescribeNetworkInterfaces has the
+      // unfiltered variant; the others mutate.
+      {{"CreateNetworkInterface", "CreateNetworkInterface", kControl, kJournaled, resource}, create_network_interface},
+      {{"DescribeNetworkInterfaces", kNonMutating, kControl, false, resource}, describe_network_interfaces},
+      {{"AttachNetworkInterface", kDefaultBucket, kControl, kJournaled, resource}, attach_network_interface},
+      {{"DetachNetworkInterface", kDefaultBucket, kControl, kJournaled, resource}, detach_network_interface},
+      {{"DeleteNetworkInterface", kDefaultBucket, kControl, kJournaled, resource}, delete_network_interface},
+      {{"ModifyNetworkInterfaceAttribute", kDefaultBucket, kControl, kJournaled, resource},
+       modify_network_interface_attribute},
   };
 }
 

@@ -10,9 +10,12 @@
 #include <vector>
 
 #include "services/ec2/ec2_address.hpp"
+#include "services/ec2/ec2_image.hpp"
 #include "services/ec2/ec2_instance.hpp"
 #include "services/ec2/ec2_key_pair.hpp"
 #include "services/ec2/ec2_volume.hpp"
+#include "services/ec2/ec2_launch_template.hpp"
+#include "services/ec2/ec2_network_interface.hpp"
 
 namespace chokepoint {
 
@@ -34,6 +37,10 @@ struct Ec2RegionState {
   std::map<std::string, Ec2Address> addresses;  // Elastic IPs by allocation id; their tags are in resource_tags
   std::map<std::string, Ec2Volume> volumes;      // EBS volumes by id, root volumes too; tags in resource_tags
   std::map<std::string, Ec2Snapshot> snapshots;  // EBS snapshots by id; their tags are in resource_tags
+  std::map<uint64_t, Ec2LaunchTemplate> launch_templates;  // by creation order; their tags are in resource_tags
+  std::map<std::string, Ec2Image> images;  // made by CreateImage, by id; their tags are in resource_tags
+  // Made by CreateNetworkInterface, by id (instances keep their primary interfaces); tags in resource_tags.
+  std::map<std::string, Ec2NetworkInterface> network_interfaces;
   uint64_t next_sequence = 1;
   uint64_t next_private_address = 0;
   uint64_t next_public_address = 0;

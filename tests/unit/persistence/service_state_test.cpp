@@ -189,6 +189,37 @@ TEST_CASE("ec2: key pairs and their tags survive", "[persistence]") {
   check_ec2_state_survives(dir, original, view, expected, std::chrono::seconds(0));
 }
 
+TEST_CASE("ec2: launch templates, images, interfaces and instance attributes survive", "[persistence]") {
+  TempDir dir;
+  test::Ec2Fixture original;
+  recorded(dir.path(), original.service(), [&] {
+    const json tags = {{{"ResourceType", "launch-template"}, {"Tag", {{{"Key", "team"}, {"Value", "a"}}}}}};
+    original.call("CreateLaunchTemplate", {{"LaunchTemplateName", "web"},
+                                           {"LaunchTemplateData", {{"ImageId", test::kImage}}},
+                                           {"TagSpecification", tags}});
+    original.call("CreateLaunchTemplateVersion",
+                  {{"LaunchTemplateName", "web"}, {"LaunchTemplateData", {{"InstanceType", "t3.micro"}}}});
+    const auto id = original.launch(1)[0];
+    original.advance(std::chrono::seconds(5));
+    original.call("ModifyInstanceAttribute", {{"InstanceId", id}, {"SourceDestCheck", {{"Value", "false"}}}});
+    original.call("CreateImage", {{"InstanceId", id}, {"Name", "golden"}});
+    const std::string subnet = test::body(original.call("DescribeSubnets"))["subnetSet"][0]["subnetId"];
+    original.call("CreateNetworkInterface", {{"SubnetId", subnet}, {"Description", "extra"}});
+  });
+  auto view = [](test::Ec2Fixture& f) {
+    return json{test::body(f.call("DescribeLaunchTemplates")),
+                test::body(f.call("DescribeLaunchTemplateVersions", {{"LaunchTemplateName", "web"}})),
+                test::body(f.call("DescribeImages", {{"Owner", {"self"}}})),
+                test::body(f.call("DescribeNetworkInterfaces")), test::body(f.call("DescribeInstances"))};
+  };
+  const json expected = view(original);
+  REQUIRE(expected[1]["launchTemplateVersionSet"].size() == 2);
+  REQUIRE(expected[2]["imagesSet"].size() == 1);
+  REQUIRE(expected[3]["networkInterfaceSet"].size() == 2);
+
+  check_ec2_state_survives(dir, original, view, expected, std::chrono::seconds(5));
+}
+
 TEST_CASE("ec2: Elastic IPs and their associations survive", "[persistence]") {
   TempDir dir;
   test::Ec2Fixture original;
