@@ -1,7 +1,7 @@
 #pragma once
-// Taggable resources by id: instances, catalog images, the default VPC, subnets and security group, the
-// root volumes and network interfaces of instances, key pairs and Elastic IPs. Ids of other kinds, or of resources that
-// do not exist, get the not-found error EC2 uses for that kind.
+// Taggable resources by id: instances, catalog images, the default and created VPCs, subnets, security groups and
+// their rules, internet gateways, route tables, the root volumes and network interfaces of instances, key pairs and
+// Elastic IPs. Ids of other kinds, or of resources that do not exist, get the not-found error EC2 uses for that kind.
 #include <string>
 #include <variant>
 

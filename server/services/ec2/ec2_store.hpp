@@ -12,6 +12,8 @@
 #include "services/ec2/ec2_address.hpp"
 #include "services/ec2/ec2_instance.hpp"
 #include "services/ec2/ec2_key_pair.hpp"
+#include "services/ec2/ec2_route_table.hpp"
+#include "services/ec2/ec2_vpc.hpp"
 
 namespace chokepoint {
 
@@ -31,6 +33,12 @@ struct Ec2RegionState {
   std::map<std::string, Ec2Tags> resource_tags;
   std::map<std::string, Ec2KeyPair> key_pairs;  // by name; their tags are in resource_tags
   std::map<std::string, Ec2Address> addresses;  // Elastic IPs by allocation id; their tags are in resource_tags
+  std::map<std::string, Ec2Vpc> vpcs;           // created VPCs by id; their tags are in resource_tags
+  std::map<std::string, Ec2Subnet> subnets;     // created subnets by id
+  // Created security groups by id, and the default VPC's "default" group once a rule of it has changed.
+  std::map<std::string, Ec2VpcGroup> security_groups;
+  std::map<std::string, Ec2InternetGateway> internet_gateways;  // by id
+  std::map<std::string, Ec2RouteTable> route_tables;            // by id, created VPCs' main tables among them
   uint64_t next_sequence = 1;
   uint64_t next_private_address = 0;
   uint64_t next_public_address = 0;
