@@ -11,6 +11,7 @@
 #include "services/ec2/ec2_throttle.hpp"
 #include "services/ec2/ec2_vcpu_limits.hpp"
 #include "services/ec2/ec2_vpc_placement.hpp"
+#include "services/ec2/ec2_vpc_views.hpp"
 
 namespace chokepoint {
 
@@ -39,7 +40,7 @@ Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2R
   i.subnet_id = spec.subnet_id;
   i.vpc_id = spec.vpc_id;
   i.private_ip = !spec.private_ip.empty() ? spec.private_ip : next_private_ip(state, spec);
-  if (maps_public_ip(state, spec)) i.public_ip = public_ip_for(state.next_public_address++);
+  if (maps_public_ip(state, spec.subnet_id)) i.public_ip = public_ip_for(state.next_public_address++);
   i.network_interface_id = new_resource_id(ctx, "eni");
   i.mac_address = mac_address_for(i.network_interface_id);
   i.root_volume_id = new_resource_id(ctx, "vol");

@@ -65,9 +65,4 @@ std::string next_private_ip(Ec2RegionState& state, const Ec2LaunchSpec& spec) {
   return format_ipv4(static_cast<uint32_t>((block ? block->base : 0) + offset));
 }
 
-bool maps_public_ip(const Ec2RegionState& state, const Ec2LaunchSpec& spec) {
-  const auto it = state.subnets.find(spec.subnet_id);
-  return it == state.subnets.end() || it->second.map_public_ip;
-}
-
 }  // namespace chokepoint

@@ -17,7 +17,5 @@ std::optional<ApiError> place_in_network(const Ec2RegionState& state, const Ec2S
 // The next private address of the spec's subnet (the fifth address of its block onwards, as AWS reserves the
 // first four).
 std::string next_private_ip(Ec2RegionState& state, const Ec2LaunchSpec& spec);
-// Whether instances launched into the spec's subnet get a public address.
-bool maps_public_ip(const Ec2RegionState& state, const Ec2LaunchSpec& spec);
 
 }  // namespace chokepoint

@@ -129,6 +129,11 @@ Result<Ec2VpcGroup> find_group_by_name(const Ec2RegionState& state, const Ec2Sco
   return ec2_error("InvalidGroup.NotFound", "The security group '" + name + "' does not exist in VPC '" + vpc_id + "'");
 }
 
+bool maps_public_ip(const Ec2RegionState& state, const std::string& subnet_id) {
+  const auto it = state.subnets.find(subnet_id);
+  return it == state.subnets.end() || it->second.map_public_ip;
+}
+
 Ec2VpcGroup& group_for_change(Ec2RegionState& state, const Ec2Scope& scope, const std::string& id) {
   const auto it = state.security_groups.find(id);
   if (it != state.security_groups.end()) return it->second;

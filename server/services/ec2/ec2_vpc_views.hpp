@@ -29,6 +29,9 @@ Result<Ec2VpcGroup> find_group(const Ec2RegionState& state, const Ec2Scope& scop
 // The group named `name` in `vpc_id`; InvalidGroup.NotFound as EC2 words it for a name.
 Result<Ec2VpcGroup> find_group_by_name(const Ec2RegionState& state, const Ec2Scope& scope, const std::string& name,
                                        const std::string& vpc_id);
+// Whether instances in the subnet get a public address (every default subnet does; a created one when its
+// MapPublicIpOnLaunch is on).
+bool maps_public_ip(const Ec2RegionState& state, const std::string& subnet_id);
 // A group a call changes: the stored one; the default VPC's default group is stored on first change.
 Ec2VpcGroup& group_for_change(Ec2RegionState& state, const Ec2Scope& scope, const std::string& id);
 

@@ -275,6 +275,20 @@ TEST_CASE("ec2: RunInstances uses created subnets and groups, and refuses missin
   body(f.call("DeleteSubnet", {{"SubnetId", subnet}}));
 }
 
+TEST_CASE("ec2: an Elastic IP leaves no public address behind in a private subnet", "[ec2][vpc]") {
+  Ec2Fixture f;
+  const std::string vpc = new_vpc(f);
+  const std::string subnet = new_subnet(f, vpc, "10.0.7.0/24");
+  const auto id = f.launch(1, {{"SubnetId", subnet}})[0];
+  f.advance(std::chrono::minutes(1));
+  const auto eip = body(f.call("AllocateAddress"));
+  const std::string association =
+      body(f.call("AssociateAddress", {{"AllocationId", eip["allocationId"]}, {"InstanceId", id}}))["associationId"];
+  CHECK(described(body(f.call("DescribeInstances", ids_param({id}))))[0]["ipAddress"] == eip["publicIp"]);
+  body(f.call("DisassociateAddress", {{"AssociationId", association}}));
+  CHECK_FALSE(described(body(f.call("DescribeInstances", ids_param({id}))))[0].contains("ipAddress"));
+}
+
 TEST_CASE("ec2: tags on created network resources", "[ec2][vpc]") {
   Ec2Fixture f;
   const std::string vpc = new_vpc(f);
