@@ -16,6 +16,15 @@ std::unique_ptr<ResourceProvider> make_ec2_key_pair_provider();           // AWS
 std::unique_ptr<ResourceProvider> make_ec2_eip_provider();                // AWS::EC2::EIP
 std::unique_ptr<ResourceProvider> make_ec2_eip_association_provider();    // AWS::EC2::EIPAssociation
 std::unique_ptr<ResourceProvider> make_ec2_network_interface_provider();  // AWS::EC2::NetworkInterface
+std::unique_ptr<ResourceProvider> make_ec2_vpc_provider();                // AWS::EC2::VPC
+std::unique_ptr<ResourceProvider> make_ec2_subnet_provider();             // AWS::EC2::Subnet
+std::unique_ptr<ResourceProvider> make_ec2_security_group_provider();     // AWS::EC2::SecurityGroup
+std::unique_ptr<ResourceProvider> make_ec2_security_group_ingress_provider();  // AWS::EC2::SecurityGroupIngress
+std::unique_ptr<ResourceProvider> make_ec2_internet_gateway_provider();   // AWS::EC2::InternetGateway
+std::unique_ptr<ResourceProvider> make_ec2_gateway_attachment_provider();  // AWS::EC2::VPCGatewayAttachment
+std::unique_ptr<ResourceProvider> make_ec2_route_table_provider();        // AWS::EC2::RouteTable
+std::unique_ptr<ResourceProvider> make_ec2_route_provider();              // AWS::EC2::Route
+std::unique_ptr<ResourceProvider> make_ec2_route_table_association_provider();  // AWS::EC2::SubnetRouteTableAssociation
 std::unique_ptr<ResourceProvider> make_wait_condition_handle_provider();  // AWS::CloudFormation::WaitConditionHandle
 std::unique_ptr<ResourceProvider> make_nested_stack_provider();           // AWS::CloudFormation::Stack
 std::unique_ptr<ResourceProvider> make_scalable_target_provider();        // AWS::ApplicationAutoScaling::ScalableTarget

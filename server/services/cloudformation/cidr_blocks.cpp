@@ -2,30 +2,10 @@
 
 #include <cstdint>
 
+#include "common/ipv4.hpp"
 #include "common/strings.hpp"
 
 namespace chokepoint {
-
-namespace {
-
-std::optional<uint32_t> parse_ipv4(std::string_view text) {
-  const auto octets = split(text, '.');
-  if (octets.size() != 4) return std::nullopt;
-  uint32_t address = 0;
-  for (const auto octet : octets) {
-    long long v = 0;
-    if (octet.size() > 3 || !parse_int64(octet, v) || v > 255) return std::nullopt;
-    address = (address << 8) | static_cast<uint32_t>(v);
-  }
-  return address;
-}
-
-std::string format_ipv4(uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) + "." +
-         std::to_string(a & 255);
-}
-
-}  // namespace
 
 std::optional<std::vector<std::string>> cidr_subnets(const std::string& block, long long count, long long host_bits) {
   const auto slash = block.find('/');

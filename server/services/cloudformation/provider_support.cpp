@@ -88,6 +88,15 @@ ProviderRegistry make_default_providers() {
   registry.add(make_ec2_eip_provider());
   registry.add(make_ec2_eip_association_provider());
   registry.add(make_ec2_network_interface_provider());
+  registry.add(make_ec2_vpc_provider());
+  registry.add(make_ec2_subnet_provider());
+  registry.add(make_ec2_security_group_provider());
+  registry.add(make_ec2_security_group_ingress_provider());
+  registry.add(make_ec2_internet_gateway_provider());
+  registry.add(make_ec2_gateway_attachment_provider());
+  registry.add(make_ec2_route_table_provider());
+  registry.add(make_ec2_route_provider());
+  registry.add(make_ec2_route_table_association_provider());
   registry.add(make_wait_condition_handle_provider());
   registry.add(make_nested_stack_provider());
   registry.add(make_scalable_target_provider());

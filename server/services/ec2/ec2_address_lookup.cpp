@@ -3,6 +3,7 @@
 #include "protocol/params.hpp"
 #include "services/ec2/ec2_errors.hpp"
 #include "services/ec2/ec2_network.hpp"
+#include "services/ec2/ec2_vpc_views.hpp"
 
 namespace chokepoint {
 
@@ -35,7 +36,8 @@ void end_association(Ec2RegionState& state, Ec2Address& address) {
   if (instance && instance->elastic_allocation_id == address.allocation_id) {
     instance->elastic_allocation_id.clear();
     const bool up = instance->state == Ec2InstanceState::kRunning || instance->state == Ec2InstanceState::kPending;
-    instance->public_ip = up ? public_ip_for(state.next_public_address++) : std::string();
+    const bool mapped = up && maps_public_ip(state, instance->subnet_id);
+    instance->public_ip = mapped ? public_ip_for(state.next_public_address++) : std::string();
   }
   clear_association(address);
 }

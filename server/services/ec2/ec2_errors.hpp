@@ -1,5 +1,6 @@
 #pragma once
-// EC2's error values: codes such as InvalidParameterValue, sent in the <Response><Errors> envelope.
+// EC2's error values: codes such as InvalidParameterValue, sent in the <Response><Errors> envelope; and the
+// plain answer of actions that only change something.
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,13 @@ inline ApiError ec2_missing_parameter(std::string_view name) {
 inline ApiError ec2_invalid_value(std::string_view name, std::string_view value) {
   return ec2_error("InvalidParameterValue",
                    "Invalid value '" + std::string(value) + "' for " + std::string(name) + ".");
+}
+
+// {"return": true}: what EC2's actions that only change something answer.
+inline ApiResponse ec2_returned_true() {
+  ApiResponse response;
+  response.body["return"] = true;
+  return response;
 }
 
 // What a DryRun call gets when it would have succeeded.

@@ -89,7 +89,7 @@ Check read_counts(const nlohmann::json& params, Ec2LaunchSpec& spec) {
 }
 
 // Placement.AvailabilityZone and SubnetId. A default subnet fixes the zone; other well-formed subnet ids are
-// accepted (the emulator has no CreateSubnet) and placed in the requested zone or the region's first.
+// checked against the created subnets, which fix the zone, under the store's lock (ec2_vpc_placement.hpp).
 Check read_placement(const nlohmann::json& params, const Ec2Scope& scope, Ec2LaunchSpec& spec) {
   const auto& zones = scope.region.zones;
   if (zones.empty()) return ec2_error("Unsupported", "The region " + scope.region.name + " has no availability zones.");
@@ -124,14 +124,9 @@ Check read_security_groups(const nlohmann::json& params, const Ec2Scope& scope, 
     }
     spec.security_groups.push_back({id, id == default_id ? "default" : ""});
   }
-  for (const auto& name : distinct_param_strings(params, "SecurityGroup")) {
-    if (name != "default") {
-      return ec2_error("InvalidGroup.NotFound", "The security group '" + name + "' does not exist in default VPC '" +
-                                                    default_vpc_id(scope.account, scope.region.name) + "'");
-    }
-    spec.security_groups.push_back({default_id, "default"});
-  }
-  if (spec.security_groups.empty()) spec.security_groups.push_back({default_id, "default"});
+  // Names are looked up in the subnet's VPC, and a call naming no group gets its VPC's default group, under the
+  // store's lock (ec2_vpc_placement.hpp).
+  for (const auto& name : distinct_param_strings(params, "SecurityGroup")) spec.security_groups.push_back({"", name});
   return std::nullopt;
 }
 

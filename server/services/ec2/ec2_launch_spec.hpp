@@ -21,6 +21,7 @@ struct Ec2LaunchSpec {
   std::string zone_id;
   size_t zone_index = 0;
   std::string subnet_id;
+  std::string vpc_id;      // the subnet's, set under the store's lock (ec2_vpc_placement.hpp)
   std::string private_ip;  // empty: assigned
   std::vector<Ec2SecurityGroup> security_groups;
   std::string client_token;

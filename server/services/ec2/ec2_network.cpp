@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "common/strings.hpp"
+#include "common/ipv4.hpp"
 
 namespace chokepoint {
 
@@ -45,6 +45,10 @@ std::string default_security_group_id(std::string_view account, std::string_view
   return derived_id("sg", std::string(account) + "/" + std::string(region) + "/default");
 }
 
+std::string default_subnet_cidr(size_t zone_index) {
+  return "172.31." + std::to_string((zone_index % 16) * 16) + ".0/20";
+}
+
 std::string private_ip_for(uint64_t n, size_t zone_index) {
   // 4,091 usable addresses per /20 (AWS reserves the first four and the last); wrap after that.
   const uint64_t offset = 4 + n % 4091;
@@ -85,13 +89,7 @@ std::string mac_address_for(std::string_view seed) {
 }
 
 bool is_ipv4(std::string_view text) {
-  const auto parts = split(text, '.');
-  if (parts.size() != 4) return false;
-  for (const auto part : parts) {
-    long long value = 0;
-    if (part.empty() || part.size() > 3 || !parse_int64(part, value) || value > 255) return false;
-  }
-  return true;
+  return parse_ipv4(text).has_value();
 }
 
 }  // namespace chokepoint

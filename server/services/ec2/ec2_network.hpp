@@ -14,6 +14,9 @@ std::string derived_id(std::string_view prefix, std::string_view seed);
 std::string default_vpc_id(std::string_view account, std::string_view region);
 std::string default_subnet_id(std::string_view account, std::string_view region, std::string_view zone);
 std::string default_security_group_id(std::string_view account, std::string_view region);
+// The default VPC's CIDR block, and its subnet in the zone_index-th zone (172.31.16*zone.0/20).
+inline constexpr std::string_view kDefaultVpcCidr = "172.31.0.0/16";
+std::string default_subnet_cidr(size_t zone_index);
 
 // The n-th private address of the zone's default subnet (172.31.16*zone.0/20, as AWS's default VPC lays them).
 std::string private_ip_for(uint64_t n, size_t zone_index);

@@ -47,6 +47,17 @@ Result<std::string> read_required_string(const nlohmann::json& params, std::stri
   return *value;
 }
 
+std::optional<ApiError> read_attribute_flag(const nlohmann::json& params, std::string_view key,
+                                            std::optional<bool>& out) {
+  const auto* attribute = param(params, key);
+  if (!attribute) return std::nullopt;
+  bool value = false;
+  if (!attribute->is_object() || !param(*attribute, "Value")) return ec2_missing_parameter(std::string(key) + ".Value");
+  if (auto e = read_flag(*attribute, "Value", value)) return e;
+  out = value;
+  return std::nullopt;
+}
+
 std::optional<ApiError> read_integer(const nlohmann::json& params, std::string_view key,
                                      std::optional<long long>& out) {
   bool bad = false;

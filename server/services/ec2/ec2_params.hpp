@@ -20,6 +20,10 @@ std::vector<std::string> distinct_param_strings(const nlohmann::json& params, st
 std::optional<ApiError> read_flag(const nlohmann::json& params, std::string_view key, bool& out);
 // A string parameter that must be present and non-empty: MissingParameter otherwise.
 Result<std::string> read_required_string(const nlohmann::json& params, std::string_view key);
+// An optional AttributeBooleanValue (KEY.Value=true): leaves `out` alone when absent, InvalidParameterValue when
+// its Value is not true/false.
+std::optional<ApiError> read_attribute_flag(const nlohmann::json& params, std::string_view key,
+                                            std::optional<bool>& out);
 // An optional integer: InvalidParameterValue when it is not one.
 std::optional<ApiError> read_integer(const nlohmann::json& params, std::string_view key, std::optional<long long>& out);
 

@@ -120,6 +120,13 @@ json region_json(const Ec2RegionState& s) {
   for (const auto& [id, eni] : s.network_interfaces) network_interfaces.push_back(network_interface_record(eni));
   json launch_templates = json::array();
   for (const auto& [seq, t] : s.launch_templates) launch_templates.push_back(launch_template_record(t));
+  json vpcs = json::array(), subnets = json::array(), groups = json::array();
+  for (const auto& [id, vpc] : s.vpcs) vpcs.push_back(vpc_record(vpc));
+  for (const auto& [id, subnet] : s.subnets) subnets.push_back(subnet_record(subnet));
+  for (const auto& [id, group] : s.security_groups) groups.push_back(group_record(group));
+  json gateways = json::array(), tables = json::array();
+  for (const auto& [id, gateway] : s.internet_gateways) gateways.push_back(internet_gateway_record(gateway));
+  for (const auto& [id, table] : s.route_tables) tables.push_back(route_table_record(table));
   return {{"instances", instances},
           {"volumes", volumes},
           {"snapshots", snapshots},
@@ -130,6 +137,11 @@ json region_json(const Ec2RegionState& s) {
           {"launch_templates", launch_templates},
           {"images", images},
           {"network_interfaces", network_interfaces},
+          {"vpcs", vpcs},
+          {"subnets", subnets},
+          {"security_groups", groups},
+          {"internet_gateways", gateways},
+          {"route_tables", tables},
           {"next_sequence", s.next_sequence},
           {"next_private_address", s.next_private_address},
           {"next_public_address", s.next_public_address}};
@@ -177,6 +189,27 @@ void restore_region(Ec2RegionState& s, const json& j) {
   for (const auto& n : j.value("network_interfaces", json::array())) {
     Ec2NetworkInterface eni = network_interface_from_record(n);
     s.network_interfaces.emplace(eni.id, std::move(eni));
+  }
+  // Records written before VPC networking was emulated have none.
+  for (const auto& v : j.value("vpcs", json::array())) {
+    Ec2Vpc vpc = vpc_from_record(v);
+    s.vpcs.emplace(vpc.id, std::move(vpc));
+  }
+  for (const auto& v : j.value("subnets", json::array())) {
+    Ec2Subnet subnet = subnet_from_record(v);
+    s.subnets.emplace(subnet.id, std::move(subnet));
+  }
+  for (const auto& v : j.value("security_groups", json::array())) {
+    Ec2VpcGroup group = group_from_record(v);
+    s.security_groups.emplace(group.id, std::move(group));
+  }
+  for (const auto& v : j.value("internet_gateways", json::array())) {
+    Ec2InternetGateway gateway = internet_gateway_from_record(v);
+    s.internet_gateways.emplace(gateway.id, std::move(gateway));
+  }
+  for (const auto& v : j.value("route_tables", json::array())) {
+    Ec2RouteTable table = route_table_from_record(v);
+    s.route_tables.emplace(table.id, std::move(table));
   }
   s.next_sequence = j.at("next_sequence").get<uint64_t>();
   s.next_private_address = j.at("next_private_address").get<uint64_t>();

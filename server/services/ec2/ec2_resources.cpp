@@ -17,7 +17,7 @@ struct ResourceKind {
   std::string_view not_found_noun;  // "The <noun> '<id>' does not exist"
 };
 
-constexpr std::array<ResourceKind, 11> kKinds = {{
+constexpr std::array<ResourceKind, 14> kKinds = {{
     {"i", "instance", "InvalidInstanceID.NotFound", "instance ID"},
     {"ami", "image", "InvalidAMIID.NotFound", "image id"},
     {"vpc", "vpc", "InvalidVpcID.NotFound", "vpc ID"},
@@ -29,6 +29,9 @@ constexpr std::array<ResourceKind, 11> kKinds = {{
     {"eipalloc", "elastic-ip", "InvalidAllocationID.NotFound", "allocation ID"},
     {"snap", "snapshot", "InvalidSnapshot.NotFound", "snapshot"},
     {"lt", "launch-template", "InvalidLaunchTemplateId.NotFound", "launch template ID"},
+    {"igw", "internet-gateway", "InvalidInternetGatewayID.NotFound", "internetGateway ID"},
+    {"rtb", "route-table", "InvalidRouteTableID.NotFound", "routeTable ID"},
+    {"sgr", "security-group-rule", "InvalidSecurityGroupRuleId.NotFound", "security group rule ID"},
 }};
 
 const ResourceKind* kind_of(std::string_view id) {
@@ -44,6 +47,21 @@ bool default_network_has(const Ec2Scope& scope, std::string_view type, const std
   if (type != "subnet") return false;
   for (const auto& zone : scope.region.zones) {
     if (id == default_subnet_id(scope.account, scope.region.name, zone)) return true;
+  }
+  return false;
+}
+
+bool created_network_has(const Ec2RegionState& state, std::string_view type, const std::string& id) {
+  if (type == "vpc") return state.vpcs.count(id) != 0;
+  if (type == "subnet") return state.subnets.count(id) != 0;
+  if (type == "security-group") return state.security_groups.count(id) != 0;
+  if (type == "internet-gateway") return state.internet_gateways.count(id) != 0;
+  if (type == "route-table") return state.route_tables.count(id) != 0;
+  if (type != "security-group-rule") return false;
+  for (const auto& [_, group] : state.security_groups) {
+    for (const auto& rule : group.rules) {
+      if (rule.id == id) return true;
+    }
   }
   return false;
 }
@@ -87,7 +105,8 @@ Result<std::string> taggable_resource_type(Ec2RegionState& state, const Ec2Scope
   } else if (kind->type == "image") {
     exists = scope.settings.find_image(id) != nullptr || state.images.count(id) != 0;
   } else {
-    exists = default_network_has(scope, kind->type, id) || attached_to_an_instance(state, kind->type, id);
+    exists = default_network_has(scope, kind->type, id) || created_network_has(state, kind->type, id) ||
+             attached_to_an_instance(state, kind->type, id);
   }
   if (exists) return std::string(kind->type);
   const std::string shown = kind->type == "image" ? "[" + id + "]" : id;

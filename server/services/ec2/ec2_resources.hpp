@@ -1,7 +1,8 @@
 #pragma once
-// Taggable resources by id: instances, catalog images, the default VPC, subnets and security group, the
-// root volumes and network interfaces of instances, key pairs, Elastic IPs, EBS volumes and snapshots. Ids of
-// other kinds, or of resources that do not exist, get the not-found error EC2 uses for that kind.
+// Taggable resources by id: instances, catalog and created images, the default and created VPCs, subnets,
+// security groups and their rules, internet gateways, route tables, network interfaces, key pairs, Elastic IPs,
+// EBS volumes and snapshots, and launch templates. Ids of other kinds, or of resources that do not exist, get the
+// not-found error EC2 uses for that kind.
 #include <string>
 #include <variant>
 

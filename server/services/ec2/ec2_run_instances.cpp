@@ -13,6 +13,8 @@
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_throttle.hpp"
 #include "services/ec2/ec2_vcpu_limits.hpp"
+#include "services/ec2/ec2_vpc_placement.hpp"
+#include "services/ec2/ec2_vpc_views.hpp"
 
 namespace chokepoint {
 
@@ -39,10 +41,9 @@ Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2R
   i.zone = spec.zone;
   i.zone_id = spec.zone_id;
   i.subnet_id = spec.subnet_id;
-  i.vpc_id = default_vpc_id(scope.account, scope.region.name);
-  i.private_ip =
-      !spec.private_ip.empty() ? spec.private_ip : private_ip_for(state.next_private_address++, spec.zone_index);
-  i.public_ip = public_ip_for(state.next_public_address++);
+  i.vpc_id = spec.vpc_id;
+  i.private_ip = !spec.private_ip.empty() ? spec.private_ip : next_private_ip(state, spec);
+  if (maps_public_ip(state, spec.subnet_id)) i.public_ip = public_ip_for(state.next_public_address++);
   i.network_interface_id = new_resource_id(ctx, "eni");
   i.mac_address = mac_address_for(i.network_interface_id);
   i.root_volume_id = new_resource_id(ctx, "vol");
@@ -133,6 +134,7 @@ ApiResult run_instances(Ec2Store& store, const ApiRequest& request, CallContext&
                              if (!spec->key_name.empty()) {
                                if (auto e = check_key_pair_exists(state, spec->key_name)) return *e;
                              }
+                             if (auto e = place_in_network(state, scope, *spec)) return *e;
                              if (auto e = check_dry_run(request.params)) return *e;
                              return launch(state, *spec, scope, request, ctx);
                            });

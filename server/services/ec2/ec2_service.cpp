@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "protocol/params.hpp"
+#include "services/ec2/ec2_account_attributes.hpp"
 #include "services/ec2/ec2_addresses.hpp"
 #include "services/ec2/ec2_catalogs.hpp"
 #include "services/ec2/ec2_console_output.hpp"
@@ -17,11 +18,13 @@
 #include "services/ec2/ec2_network_interfaces.hpp"
 #include "services/ec2/ec2_params.hpp"
 #include "services/ec2/ec2_regions.hpp"
+#include "services/ec2/ec2_route_tables.hpp"
 #include "services/ec2/ec2_run_instances.hpp"
 #include "services/ec2/ec2_snapshots.hpp"
 #include "services/ec2/ec2_tags.hpp"
 #include "services/ec2/ec2_throttle.hpp"
 #include "services/ec2/ec2_volumes.hpp"
+#include "services/ec2/ec2_vpcs.hpp"
 
 namespace chokepoint {
 
@@ -61,7 +64,8 @@ namespace {
 std::string named_ec2_resource(const nlohmann::json& params) {
   for (const char* key : {"InstanceId", "ResourceId", "ImageId", "VpcId", "SubnetId", "GroupId", "KeyName", "KeyPairId",
                           "AllocationId", "AssociationId", "VolumeId", "SnapshotId", "SourceSnapshotId",
-                          "NetworkInterfaceId", "LaunchTemplateId", "LaunchTemplateName"}) {
+                          "NetworkInterfaceId", "LaunchTemplateId", "LaunchTemplateName", "InternetGatewayId",
+                          "RouteTableId"}) {
     const auto* value = param(params, key);
     if (value && value->is_array() && !value->empty() && value->front().is_string()) return value->front();
     if (value && value->is_string()) return value->get<std::string>();
@@ -161,6 +165,38 @@ std::vector<OperationTable<Ec2Handler>::Entry> ec2_operations() {
       {{"DeleteNetworkInterface", kDefaultBucket, kControl, kJournaled, resource}, delete_network_interface},
       {{"ModifyNetworkInterfaceAttribute", kDefaultBucket, kControl, kJournaled, resource},
        modify_network_interface_attribute},
+      // VPC networking: [EC2THR]'s mutating category, except the resource-intensive Authorize/Revoke ingress.
+      {{"CreateVpc", kDefaultBucket, kControl, kJournaled, resource}, create_vpc},
+      {{"DeleteVpc", kDefaultBucket, kControl, kJournaled, resource}, delete_vpc},
+      {{"ModifyVpcAttribute", kDefaultBucket, kControl, kJournaled, resource}, modify_vpc_attribute},
+      {{"DescribeVpcAttribute", kNonMutating, kControl, false, resource}, describe_vpc_attribute},
+      {{"CreateSubnet", kDefaultBucket, kControl, kJournaled, resource}, create_subnet},
+      {{"DeleteSubnet", kDefaultBucket, kControl, kJournaled, resource}, delete_subnet},
+      {{"ModifySubnetAttribute", kDefaultBucket, kControl, kJournaled, resource}, modify_subnet_attribute},
+      {{"CreateSecurityGroup", kDefaultBucket, kControl, kJournaled, resource}, create_security_group},
+      {{"DeleteSecurityGroup", kDefaultBucket, kControl, kJournaled, resource}, delete_security_group},
+      {{"AuthorizeSecurityGroupIngress", "ResourceIntensive", kControl, kJournaled, resource},
+       authorize_security_group_ingress},
+      {{"AuthorizeSecurityGroupEgress", kDefaultBucket, kControl, kJournaled, resource},
+       authorize_security_group_egress},
+      {{"RevokeSecurityGroupIngress", "ResourceIntensive", kControl, kJournaled, resource},
+       revoke_security_group_ingress},
+      {{"RevokeSecurityGroupEgress", kDefaultBucket, kControl, kJournaled, resource}, revoke_security_group_egress},
+      {{"DescribeSecurityGroupRules", kNonMutating, kControl, false, resource}, describe_security_group_rules},
+      {{"CreateInternetGateway", kDefaultBucket, kControl, kJournaled, resource}, create_internet_gateway},
+      {{"AttachInternetGateway", kDefaultBucket, kControl, kJournaled, resource}, attach_internet_gateway},
+      {{"DetachInternetGateway", kDefaultBucket, kControl, kJournaled, resource}, detach_internet_gateway},
+      {{"DeleteInternetGateway", kDefaultBucket, kControl, kJournaled, resource}, delete_internet_gateway},
+      {{"DescribeInternetGateways", kNonMutating, kControl, false, resource}, describe_internet_gateways},
+      {{"CreateRouteTable", kDefaultBucket, kControl, kJournaled, resource}, create_route_table},
+      {{"DeleteRouteTable", kDefaultBucket, kControl, kJournaled, resource}, delete_route_table},
+      {{"DescribeRouteTables", kNonMutating, kControl, false, resource}, describe_route_tables},
+      {{"AssociateRouteTable", kDefaultBucket, kControl, kJournaled, resource}, associate_route_table},
+      {{"DisassociateRouteTable", kDefaultBucket, kControl, kJournaled, resource}, disassociate_route_table},
+      {{"CreateRoute", kDefaultBucket, kControl, kJournaled, resource}, create_route},
+      {{"DeleteRoute", kDefaultBucket, kControl, kJournaled, resource}, delete_route},
+      {{"ReplaceRoute", kDefaultBucket, kControl, kJournaled, resource}, replace_route},
+      {{"DescribeAccountAttributes", kNonMutating, kControl, false, nullptr}, describe_account_attributes},
   };
 }
 

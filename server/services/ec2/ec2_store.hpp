@@ -16,6 +16,8 @@
 #include "services/ec2/ec2_volume.hpp"
 #include "services/ec2/ec2_launch_template.hpp"
 #include "services/ec2/ec2_network_interface.hpp"
+#include "services/ec2/ec2_route_table.hpp"
+#include "services/ec2/ec2_vpc.hpp"
 
 namespace chokepoint {
 
@@ -41,6 +43,12 @@ struct Ec2RegionState {
   std::map<std::string, Ec2Image> images;  // made by CreateImage, by id; their tags are in resource_tags
   // Made by CreateNetworkInterface, by id (instances keep their primary interfaces); tags in resource_tags.
   std::map<std::string, Ec2NetworkInterface> network_interfaces;
+  std::map<std::string, Ec2Vpc> vpcs;           // created VPCs by id; their tags are in resource_tags
+  std::map<std::string, Ec2Subnet> subnets;     // created subnets by id
+  // Created security groups by id, and the default VPC's "default" group once a rule of it has changed.
+  std::map<std::string, Ec2VpcGroup> security_groups;
+  std::map<std::string, Ec2InternetGateway> internet_gateways;  // by id
+  std::map<std::string, Ec2RouteTable> route_tables;            // by id, created VPCs' main tables among them
   uint64_t next_sequence = 1;
   uint64_t next_private_address = 0;
   uint64_t next_public_address = 0;

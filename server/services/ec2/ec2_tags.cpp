@@ -32,12 +32,6 @@ std::optional<ApiError> check_tag(const std::string& key, const std::string& val
   return std::nullopt;
 }
 
-ApiResponse returned_true() {
-  ApiResponse response;
-  response.body["return"] = true;
-  return response;
-}
-
 struct TagRow {
   std::string resource_id;
   std::string resource_type;
@@ -136,7 +130,7 @@ ApiResult create_tags(Ec2Store& store, const ApiRequest& request, CallContext& c
                                Ec2Tags& target = tags_of(state, id);
                                for (const auto& [key, value] : tags) target[key] = value;
                              }
-                             return returned_true();
+                             return ec2_returned_true();
                            });
 }
 
@@ -169,7 +163,7 @@ ApiResult delete_tags(Ec2Store& store, const ApiRequest& request, CallContext& c
                                }
                                if (target.empty()) state.resource_tags.erase(id);
                              }
-                             return returned_true();
+                             return ec2_returned_true();
                            });
 }
 

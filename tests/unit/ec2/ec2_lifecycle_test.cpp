@@ -185,17 +185,20 @@ TEST_CASE("ec2: RunInstances validates its input with EC2's errors", "[ec2]") {
 
 TEST_CASE("ec2: RunInstances places instances by zone, subnet and security groups", "[ec2]") {
   Ec2Fixture f;
+  const std::string group =
+      body(f.call("CreateSecurityGroup", {{"GroupName", "app"}, {"GroupDescription", "app"}}))["groupId"];
   auto i = body(f.call("RunInstances", {{"ImageId", kArmImage},
                                         {"InstanceType", "t4g.micro"},
                                         {"MinCount", "1"},
                                         {"MaxCount", "1"},
                                         {"Placement", {{"AvailabilityZone", "us-east-1c"}}},
-                                        {"SecurityGroupId", {"sg-0123456789abcdef0"}}}))["instancesSet"][0];
+                                        {"SecurityGroupId", {group}}}))["instancesSet"][0];
   CHECK(i["placement"]["availabilityZone"] == "us-east-1c");
   CHECK(i["placement"]["availabilityZoneId"] == "use1-az3");
   CHECK(i["architecture"] == "arm64");
   CHECK(i["cpuOptions"] == nlohmann::json({{"coreCount", 2}, {"threadsPerCore", 1}}));
-  CHECK(i["groupSet"][0]["groupId"] == "sg-0123456789abcdef0");
+  CHECK(i["groupSet"][0]["groupId"] == group);
+  CHECK(i["groupSet"][0]["groupName"] == "app");
   CHECK(i["privateIpAddress"].get<std::string>().rfind("172.31.32.", 0) == 0);  // the third zone's /20
   const std::string subnet = i["subnetId"];
   // The default subnet of us-east-1c puts the next instance there too.
