@@ -160,6 +160,10 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
   const SigV4Parse signature = parse_sigv4(http);
   const auto* sig = std::get_if<SigV4Signature>(&signature);
   const DecodableRequest body = decodable(http, config->server.max_body_bytes);
+  // Every forwarded JSON call comes this way: skip the decode that would fail before handle_unemulated below.
+  if (!body.error && targets_no_emulated_service(http, services_.catalog())) {
+    if (auto unemulated = handle_unemulated(http, signature, *config, at)) return std::move(*unemulated);
+  }
   DecodeResult decoded = decode_request(body.get(http), services_.catalog(), sig ? sig->scope.service : "");
   if (body.error) return HandlerResult{reject_undecodable(decoded, *body.error, at.wall), {}};
 

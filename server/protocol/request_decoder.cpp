@@ -167,6 +167,18 @@ DecodeResult decode_any(const HttpRequest& request, const ServiceCatalog& catalo
 
 }  // namespace
 
+bool targets_no_emulated_service(const HttpRequest& request, const ServiceCatalog& catalog) {
+  const auto target = request.header("x-amz-target");
+  if (!target) return false;
+  const std::string media = media_type(request.header("content-type").value_or(""));
+  if (media != "application/x-amz-json-1.0" && media != "application/x-amz-json-1.1") return false;
+  if (request.query().find("Action=") != std::string_view::npos) return false;
+  // decode_any's path for such a call: no service for the target, not a form call, and then either "not an API
+  // call" (JSON 1.1) or the default front end's refusal of a target that is not its own (JSON 1.0).
+  std::string op;
+  return target_service(catalog, trim(*target), op) == nullptr;
+}
+
 DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog, std::string_view scope_service) {
   DecodeResult result = decode_any(request, catalog, scope_service);
   if (auto* failure = std::get_if<DecodeFailure>(&result); failure && !failure->protocol) {

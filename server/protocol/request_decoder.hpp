@@ -41,6 +41,11 @@ using DecodeResult = std::variant<DecodedCall, DecodeFailure>;
 DecodeResult decode_request(const HttpRequest& request, const ServiceCatalog& catalog,
                             std::string_view scope_service);
 
+// Whether decode_request is sure to fail for `request`: a JSON call (x-amz-json-1.0 or 1.1, no Action in the
+// query) whose X-Amz-Target prefix names no service of `catalog`. Such a call is for a service Chokepoint does
+// not emulate, which a caller can then look for at once instead of after a failed decode.
+bool targets_no_emulated_service(const HttpRequest& request, const ServiceCatalog& catalog);
+
 // The media type of a Content-Type value, lower case, without parameters.
 std::string media_type(std::string_view content_type);
 

@@ -191,3 +191,29 @@ TEST_CASE("the default front end vets media type, JSON and target in DynamoDB's 
     }
   }
 }
+
+TEST_CASE("calls whose JSON target names no emulated service are known before decoding", "[protocol]") {
+  Fixture f;
+  struct Case {
+    std::string content_type, target, target_query;
+    bool expected;
+  };
+  const Case cases[] = {
+      {"application/x-amz-json-1.1", "secretsmanager.GetSecretValue", "", true},
+      {"application/x-amz-json-1.0", "AWSEvents.PutEvents", "", true},
+      {"application/x-amz-json-1.1", "AmazonSSM.GetParameter", "", false},      // emulated
+      {"application/x-amz-json-1.0", "DynamoDB_20120810.GetItem", "", false},  // emulated
+      {"application/x-www-form-urlencoded", "secretsmanager.GetSecretValue", "", false},
+      {"application/x-amz-json-1.1", "", "", false},
+      {"application/x-amz-json-1.1", "secretsmanager.GetSecretValue", "Action=DescribeInstances", false},
+  };
+  for (const auto& c : cases) {
+    INFO(c.content_type << " " << c.target << " " << c.target_query);
+    HttpRequest r{"POST", c.target_query.empty() ? "/" : "/?" + c.target_query, {}, "{}", ""};
+    r.headers.emplace_back("content-type", c.content_type);
+    if (!c.target.empty()) r.headers.emplace_back("x-amz-target", c.target);
+    CHECK(targets_no_emulated_service(r, f.catalog) == c.expected);
+    // The promise it makes: such a call does not decode.
+    if (c.expected) CHECK(std::holds_alternative<DecodeFailure>(decode_request(r, f.catalog, "")));
+  }
+}
