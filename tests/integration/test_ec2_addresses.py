@@ -1,25 +1,12 @@
 """Elastic IPs with boto3: allocate, describe with filters, associate with a running instance (DescribeInstances
 shows the address), move with AllowReassociation, disassociate and release, with EC2's errors."""
-from botocore.exceptions import ClientError
 
-from harness import ServerTestCase
-from ec2_fast import AMI, CONFIG, FAST_WAITER, NO_RETRIES
+from ec2_fast import AMI, Ec2AccountTestCase, FAST_WAITER
 
 DOCUMENTATION_RANGES = ("192.0.2.", "198.51.100.", "203.0.113.")
 
 
-class Ec2AddressesTest(ServerTestCase):
-    CONFIG = CONFIG
-
-    def client(self, account):
-        """Each test its own account, so that tests share neither addresses nor quota."""
-        return self.server.client("ec2", access_key=account, retries=NO_RETRIES)
-
-    def assert_error(self, code, call, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        return caught.exception
+class Ec2AddressesTest(Ec2AccountTestCase):
 
     def running_instances(self, ec2, count):
         ids = [i["InstanceId"] for i in ec2.run_instances(ImageId=AMI, MinCount=count, MaxCount=count)["Instances"]]

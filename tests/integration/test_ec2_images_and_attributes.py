@@ -5,24 +5,12 @@ import base64
 import json
 import subprocess
 
-from botocore.exceptions import ClientError
 
-from ec2_fast import AMI, CONFIG, FAST_WAITER, NO_RETRIES
-from harness import ServerTestCase, aws_clis
+from ec2_fast import AMI, Ec2AccountTestCase, FAST_WAITER
+from harness import aws_clis
 
 
-class Ec2ImagesAndAttributesTest(ServerTestCase):
-    CONFIG = CONFIG
-
-    def client(self, account):
-        """Each test its own account, so that tests share no instances or images."""
-        return self.server.client("ec2", access_key=account, retries=NO_RETRIES)
-
-    def assert_error(self, code, call, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        return caught.exception
+class Ec2ImagesAndAttributesTest(Ec2AccountTestCase):
 
     def running(self, ec2, **kwargs):
         instance_id = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, **kwargs)["Instances"][0]["InstanceId"]

@@ -4,7 +4,6 @@ import base64
 import hashlib
 import unittest
 
-from botocore.exceptions import ClientError
 
 try:
     from cryptography.hazmat.primitives import serialization
@@ -12,10 +11,8 @@ try:
 except ImportError:  # Debian: python3-cryptography, which scripts/setup.sh --test installs
     serialization = ed25519 = rsa = None
 
-from harness import ServerTestCase
 
-AMI = "ami-0a1b2c3d4e5f60001"
-NO_RETRIES = {"total_max_attempts": 1}
+from ec2_fast import AMI, Ec2AccountTestCase
 
 
 def colon_hex(digest):
@@ -27,23 +24,13 @@ def openssh_blob(public_key):
     return base64.b64decode(line.split()[1])
 
 
-class Ec2KeyPairsTest(ServerTestCase):
+class Ec2KeyPairsTest(Ec2AccountTestCase):
     @classmethod
     def setUpClass(cls):
         if serialization is None:
             raise unittest.SkipTest("the cryptography package is not installed (Debian: python3-cryptography); "
                                     "these tests load the returned keys with it")
         super().setUpClass()
-
-    def client(self, account):
-        """Each test its own account, so that tests share no key pairs."""
-        return self.server.client("ec2", access_key=account, retries=NO_RETRIES)
-
-    def assert_error(self, code, call, *args, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(*args, **kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        return caught.exception
 
     def test_rsa_key_loads_and_its_fingerprint_is_the_sha1_of_its_pkcs8_der(self):
         ec2 = self.client("200000000001")

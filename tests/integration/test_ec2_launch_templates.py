@@ -3,26 +3,14 @@ defaults from a template version."""
 import json
 import subprocess
 
-from botocore.exceptions import ClientError
 
-from ec2_fast import AMI, CONFIG, NO_RETRIES
-from harness import ServerTestCase, aws_clis
+from ec2_fast import AMI, Ec2AccountTestCase
+from harness import aws_clis
 
 ARM_AMI = "ami-0a1b2c3d4e5f60002"
 
 
-class Ec2LaunchTemplatesTest(ServerTestCase):
-    CONFIG = CONFIG
-
-    def client(self, account):
-        """Each test its own account, so that tests share no templates."""
-        return self.server.client("ec2", access_key=account, retries=NO_RETRIES)
-
-    def assert_error(self, code, call, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        return caught.exception
+class Ec2LaunchTemplatesTest(Ec2AccountTestCase):
 
     def test_create_describe_version_modify_delete(self):
         ec2 = self.client("300000000001")

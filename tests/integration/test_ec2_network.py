@@ -6,24 +6,12 @@ import subprocess
 import tempfile
 import unittest
 
-from botocore.exceptions import ClientError
 
-from harness import Server, ServerTestCase, aws_clis
-from ec2_fast import AMI, CONFIG, FAST_WAITER, NO_RETRIES
+from harness import Server, aws_clis
+from ec2_fast import AMI, Ec2AccountTestCase, FAST_WAITER, NO_RETRIES
 
 
-class Ec2NetworkTest(ServerTestCase):
-    CONFIG = CONFIG
-
-    def client(self, account):
-        """Each test its own account, so that tests share no network."""
-        return self.server.client("ec2", access_key=account, retries=NO_RETRIES)
-
-    def assert_error(self, code, call, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        return caught.exception
+class Ec2NetworkTest(Ec2AccountTestCase):
 
     def test_vpc_subnet_group_lifecycle_with_waiters(self):
         ec2 = self.client("400000000001")
@@ -292,9 +280,7 @@ Outputs:
 """
 
 
-class Ec2NetworkStackTest(ServerTestCase):
-    CONFIG = CONFIG
-
+class Ec2NetworkStackTest(Ec2AccountTestCase):
     def test_stack_creates_and_deletes_the_network(self):
         account = "400000000201"
         cf = self.server.client("cloudformation", access_key=account)

@@ -1,21 +1,10 @@
 """Network interfaces with boto3: created interfaces next to the instances' primary ones, attach/detach, the
 attribute changes, the errors for interfaces in use, and the DescribeNetworkInterfaces paginator."""
-from botocore.exceptions import ClientError
 
-from ec2_fast import AMI, CONFIG, FAST_WAITER, NO_RETRIES
-from harness import ServerTestCase
+from ec2_fast import AMI, Ec2AccountTestCase, FAST_WAITER
 
 
-class Ec2NetworkInterfacesTest(ServerTestCase):
-    CONFIG = CONFIG
-
-    def client(self, account):
-        return self.server.client("ec2", access_key=account, retries=NO_RETRIES)
-
-    def assert_error(self, code, call, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
+class Ec2NetworkInterfacesTest(Ec2AccountTestCase):
 
     def default_subnet(self, ec2, zone="us-east-1a"):
         subnets = ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": [zone]}])["Subnets"]

@@ -11,24 +11,13 @@ import unittest
 
 from botocore.exceptions import ClientError, WaiterError
 
-from harness import Server, ServerTestCase, aws_clis
-from ec2_fast import AMI, CONFIG, FAST_WAITER, NO_RETRIES
+from harness import Server, aws_clis
+from ec2_fast import AMI, CONFIG, Ec2AccountTestCase, FAST_WAITER, NO_RETRIES
 
 ZONE = "us-east-1a"
 
 
-class Ec2VolumesTest(ServerTestCase):
-    CONFIG = CONFIG
-
-    def client(self, account):
-        """Each test its own account, so that tests share no volumes."""
-        return self.server.client("ec2", access_key=account, retries=NO_RETRIES)
-
-    def assert_error(self, code, call, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        self.assertEqual(caught.exception.response["Error"]["Code"], code)
-        return caught.exception
+class Ec2VolumesTest(Ec2AccountTestCase):
 
     def running_instance(self, ec2):
         [instance] = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1,
@@ -191,9 +180,7 @@ Outputs:
 """
 
 
-class Ec2VolumesStackTest(ServerTestCase):
-    CONFIG = CONFIG
-
+class Ec2VolumesStackTest(Ec2AccountTestCase):
     def test_volume_and_attachment_in_a_stack(self):
         cf = self.server.client("cloudformation", access_key="400000000006")
         ec2 = self.server.client("ec2", access_key="400000000006", retries=NO_RETRIES)

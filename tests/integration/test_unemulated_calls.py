@@ -53,14 +53,14 @@ class NotEmulatedTest(ServerTestCase):
     def test_unimplemented_operations_of_emulated_services_name_themselves(self):
         ddb = self.server.client("dynamodb", retries={"total_max_attempts": 1})
         with self.assertRaises(ClientError) as e:
-            ddb.create_backup(TableName="t", BackupName="nightly")
+            ddb.describe_global_table(GlobalTableName="orders")
         self.assertEqual(e.exception.response["Error"]["Code"], "UnknownOperationException")
-        self.assertIn("CreateBackup", e.exception.response["Error"]["Message"])
+        self.assertIn("DescribeGlobalTable", e.exception.response["Error"]["Message"])
         ec2 = self.server.client("ec2", retries={"total_max_attempts": 1})
         with self.assertRaises(ClientError) as e:
-            ec2.create_volume(AvailabilityZone="us-east-1a", Size=8)
+            ec2.describe_nat_gateways()
         self.assertEqual(e.exception.response["Error"]["Code"], "InvalidAction")
-        self.assertIn("CreateVolume", e.exception.response["Error"]["Message"])
+        self.assertIn("DescribeNatGateways", e.exception.response["Error"]["Message"])
 
     def test_a_query_action_an_emulated_service_also_has_is_not_taken_for_it(self):
         # ELB's DescribeTags is not EC2's, though both are query calls with that action.
