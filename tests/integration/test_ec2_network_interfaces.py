@@ -50,3 +50,20 @@ class Ec2NetworkInterfacesTest(Ec2AccountTestCase):
         pages = list(ec2.get_paginator("describe_network_interfaces").paginate(PaginationConfig={"PageSize": 5}))
         self.assertEqual([len(p["NetworkInterfaces"]) for p in pages], [5, 2])
         self.assertEqual([e["NetworkInterfaceId"] for p in pages for e in p["NetworkInterfaces"]], made)
+
+    def test_interfaces_live_in_subnets_and_groups_that_exist(self):
+        ec2 = self.client("600000000009")
+        self.assert_error("InvalidSubnetID.NotFound", ec2.create_network_interface, SubnetId="subnet-0123456789abcdef0")
+        vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.2.0/24", AvailabilityZone="us-east-1c")["Subnet"]
+        self.assert_error("InvalidGroup.NotFound", ec2.create_network_interface, SubnetId=subnet["SubnetId"],
+                          Groups=["sg-0123456789abcdef0"])
+        self.assertEqual(ec2.describe_network_interfaces(
+            Filters=[{"Name": "vpc-id", "Values": [vpc]}])["NetworkInterfaces"], [])  # refused: nothing made
+        eni = ec2.create_network_interface(SubnetId=subnet["SubnetId"])["NetworkInterface"]
+        self.assertEqual((eni["VpcId"], eni["AvailabilityZone"]), (vpc, "us-east-1c"))
+        self.assertTrue(eni["PrivateIpAddress"].startswith("10.60.2."))
+        [default] = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                          {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]
+        self.assertEqual([g["GroupId"] for g in eni["Groups"]], [default["GroupId"]])
+

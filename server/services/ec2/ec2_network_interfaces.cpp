@@ -16,6 +16,8 @@
 #include "services/ec2/ec2_regions.hpp"
 #include "services/ec2/ec2_resources.hpp"
 #include "services/ec2/ec2_tags.hpp"
+#include "services/ec2/ec2_vpc_placement.hpp"
+#include "services/ec2/ec2_vpc_views.hpp"
 
 namespace chokepoint {
 
@@ -66,22 +68,15 @@ Ec2Instance* primary_owner(Ec2RegionState& state, const std::string& id) {
   return nullptr;
 }
 
-// SubnetId: a default subnet fixes the zone; another well-formed id is placed in the region's first zone, as
-// RunInstances places it.
-Result<size_t> read_subnet_zone(const nlohmann::json& params, const Ec2Scope& scope, std::string& subnet) {
+// SubnetId, checked for its shape here; whether the subnet exists is checked under the store's lock.
+std::optional<ApiError> read_subnet_id(const nlohmann::json& params, std::string& subnet) {
   const auto id = param_string(params, "SubnetId");
   if (!id) return ec2_missing_parameter("SubnetId");
   if (!is_ec2_resource_id(*id, "subnet")) {
     return ec2_error("InvalidSubnetID.NotFound", "The subnet ID '" + *id + "' does not exist");
   }
-  if (scope.region.zones.empty()) {
-    return ec2_error("Unsupported", "The region " + scope.region.name + " has no availability zones.");
-  }
   subnet = *id;
-  for (size_t i = 0; i < scope.region.zones.size(); ++i) {
-    if (*id == default_subnet_id(scope.account, scope.region.name, scope.region.zones[i])) return i;
-  }
-  return size_t{0};
+  return std::nullopt;
 }
 
 Result<std::vector<Ec2SecurityGroup>> read_interface_groups(const nlohmann::json& params, const Ec2Scope& scope) {
@@ -98,22 +93,15 @@ Result<std::vector<Ec2SecurityGroup>> read_interface_groups(const nlohmann::json
 
 struct NewInterface {
   Ec2NetworkInterface eni;
-  size_t zone_index = 0;
   Ec2TagList tags;
 };
 
 Result<NewInterface> read_new_interface(const nlohmann::json& params, const Ec2Scope& scope) {
   NewInterface n;
-  auto zone = read_subnet_zone(params, scope, n.eni.subnet_id);
-  if (!zone) return zone.error();
-  n.zone_index = *zone;
+  if (auto e = read_subnet_id(params, n.eni.subnet_id)) return *e;
   auto groups = read_interface_groups(params, scope);
   if (!groups) return groups.error();
-  n.eni.security_groups = groups->empty()
-                              ? std::vector<Ec2SecurityGroup>{{default_security_group_id(scope.account,
-                                                                                          scope.region.name),
-                                                               "default"}}
-                              : std::move(*groups);
+  n.eni.security_groups = std::move(*groups);  // none: its VPC's default group, once the subnet is known
   n.eni.description = param_string(params, "Description").value_or("");
   n.eni.private_ip = param_string(params, "PrivateIpAddress").value_or("");
   if (!n.eni.private_ip.empty() && !is_ipv4(n.eni.private_ip)) {
@@ -141,6 +129,17 @@ ApiResult create_network_interface(Ec2Store& store, const ApiRequest& request, C
   if (auto e = check_dry_run(request.params)) return *e;
   return store.with_region(scope.account, scope.region.name, ctx.now, scope.settings,
                            [&](Ec2RegionState& state) -> ApiResult {
+                             // The subnet and groups must exist, default or created; the subnet places it.
+                             auto subnet = find_subnet(state, scope, input->eni.subnet_id);
+                             if (!subnet) return subnet.error();
+                             for (const auto& group : input->eni.security_groups) {
+                               if (auto found = find_group(state, scope, group.id); !found) return found.error();
+                             }
+                             if (input->eni.security_groups.empty()) {
+                               auto fallback = find_group_by_name(state, scope, "default", subnet->vpc_id);
+                               if (!fallback) return fallback.error();
+                               input->eni.security_groups.push_back({fallback->id, "default"});
+                             }
                              Ec2NetworkInterface eni = std::move(input->eni);
                              uint64_t seq = 1;
                              for (const auto& [_, other] : state.network_interfaces) seq = std::max(seq, other.seq + 1);
@@ -148,11 +147,14 @@ ApiResult create_network_interface(Ec2Store& store, const ApiRequest& request, C
                              eni.id = new_resource_id(ctx, "eni");
                              eni.owner_id = scope.account;
                              eni.region = scope.region.name;
-                             eni.vpc_id = default_vpc_id(scope.account, scope.region.name);
-                             eni.zone = scope.region.zones[input->zone_index];
-                             eni.zone_id = zone_id(scope.region.name, input->zone_index);
+                             eni.vpc_id = subnet->vpc_id;
+                             eni.zone = scope.region.zones[subnet->zone_index];
+                             eni.zone_id = zone_id(scope.region.name, subnet->zone_index);
                              if (eni.private_ip.empty()) {
-                               eni.private_ip = private_ip_for(state.next_private_address++, input->zone_index);
+                               Ec2LaunchSpec placement;  // where RunInstances would put an instance's interface
+                               placement.subnet_id = eni.subnet_id;
+                               placement.zone_index = subnet->zone_index;
+                               eni.private_ip = next_private_ip(state, placement);
                              }
                              eni.mac_address = mac_address_for(eni.id);
                              if (!input->tags.empty()) {
@@ -168,9 +170,8 @@ ApiResult create_network_interface(Ec2Store& store, const ApiRequest& request, C
 
 ApiResult describe_network_interfaces(Ec2Store& store, const ApiRequest& request, CallContext& ctx) {
   const auto ids = distinct_param_strings(request.params, "NetworkInterfaceId");
-  auto filters = read_filters(request.params, [](std::string_view name) {
-    return is_network_interface_filter(name) || is_tag_filter(name);
-  });
+  auto filters = read_filters(
+      request.params, [](std::string_view name) { return is_network_interface_filter(name) || is_tag_filter(name); });
   if (!filters) return filters.error();
   auto page = read_page(request.params, 5, 1000);
   if (!page) return page.error();
@@ -233,8 +234,9 @@ ApiResult attach_network_interface(Ec2Store& store, const ApiRequest& request, C
         Ec2Instance* instance = state.find(*instance_id);
         if (!instance) return instances_not_found({*instance_id});
         if (instance->state != Ec2InstanceState::kRunning && instance->state != Ec2InstanceState::kStopped) {
-          return ec2_error("IncorrectInstanceState", "The instance '" + *instance_id + "' is not in a state from which "
-                                                     "a network interface can be attached.");
+          return ec2_error("IncorrectInstanceState", "The instance '" + *instance_id +
+                                                         "' is not in a state from which "
+                                                         "a network interface can be attached.");
         }
         bool taken = *device == 0;
         for (const auto& [_, other] : state.network_interfaces) {
