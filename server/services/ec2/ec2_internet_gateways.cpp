@@ -1,6 +1,8 @@
 // Internet gateways: created detached, attached to one VPC at a time (Resource.AlreadyAssociated), detached
 // (Gateway.NotAttached) and deleted once detached (DependencyViolation), with the EC2 API reference's error codes
 // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
+#include <algorithm>
+
 #include "protocol/params.hpp"
 #include "services/ec2/ec2_errors.hpp"
 #include "services/ec2/ec2_network_query.hpp"
@@ -77,14 +79,11 @@ ApiResult attach_internet_gateway(Ec2Store& store, const ApiRequest& request, Ca
           return ec2_error("Resource.AlreadyAssociated",
                            "resource " + (*gateway)->id + " is already attached to network " + (*gateway)->vpc_id);
         }
-        for (const auto& [id, other] : state.internet_gateways) {
-          if (other.vpc_id == vpc->id) {
-            return ec2_error("Resource.AlreadyAssociated",
-                             "resource " + vpc->id + " already has an internet gateway attached");
-          }
-        }
-        if (is_default_vpc(scope, vpc->id)) {
-          // The default VPC has its own gateway in AWS; the emulator models none for it, so none can be added.
+        // The default VPC has its own gateway in AWS; the emulator models none for it, so none can be added.
+        const bool has_gateway = is_default_vpc(scope, vpc->id) ||
+                                 std::any_of(state.internet_gateways.begin(), state.internet_gateways.end(),
+                                             [&](const auto& entry) { return entry.second.vpc_id == vpc->id; });
+        if (has_gateway) {
           return ec2_error("Resource.AlreadyAssociated",
                            "resource " + vpc->id + " already has an internet gateway attached");
         }

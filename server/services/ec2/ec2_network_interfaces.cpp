@@ -151,10 +151,7 @@ ApiResult create_network_interface(Ec2Store& store, const ApiRequest& request, C
                              eni.zone = scope.region.zones[subnet->zone_index];
                              eni.zone_id = zone_id(scope.region.name, subnet->zone_index);
                              if (eni.private_ip.empty()) {
-                               Ec2LaunchSpec placement;  // where RunInstances would put an instance's interface
-                               placement.subnet_id = eni.subnet_id;
-                               placement.zone_index = subnet->zone_index;
-                               eni.private_ip = next_private_ip(state, placement);
+                               eni.private_ip = next_private_ip(state, eni.subnet_id, subnet->zone_index);
                              }
                              eni.mac_address = mac_address_for(eni.id);
                              if (!input->tags.empty()) {

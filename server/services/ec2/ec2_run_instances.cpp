@@ -42,7 +42,8 @@ Ec2Instance make_instance(const Ec2LaunchSpec& spec, const Ec2Scope& scope, Ec2R
   i.zone_id = spec.zone_id;
   i.subnet_id = spec.subnet_id;
   i.vpc_id = spec.vpc_id;
-  i.private_ip = !spec.private_ip.empty() ? spec.private_ip : next_private_ip(state, spec);
+  i.private_ip =
+      !spec.private_ip.empty() ? spec.private_ip : next_private_ip(state, spec.subnet_id, spec.zone_index);
   if (maps_public_ip(state, spec.subnet_id)) i.public_ip = public_ip_for(state.next_public_address++);
   i.network_interface_id = new_resource_id(ctx, "eni");
   i.mac_address = mac_address_for(i.network_interface_id);

@@ -56,9 +56,9 @@ std::optional<ApiError> place_in_network(const Ec2RegionState& state, const Ec2S
   return resolve_groups(state, scope, *vpc, *subnet, spec);
 }
 
-std::string next_private_ip(Ec2RegionState& state, const Ec2LaunchSpec& spec) {
-  const auto it = state.subnets.find(spec.subnet_id);
-  if (it == state.subnets.end()) return private_ip_for(state.next_private_address++, spec.zone_index);
+std::string next_private_ip(Ec2RegionState& state, const std::string& subnet_id, size_t zone_index) {
+  const auto it = state.subnets.find(subnet_id);
+  if (it == state.subnets.end()) return private_ip_for(state.next_private_address++, zone_index);
   const auto block = parse_ipv4_cidr(it->second.cidr);
   const uint64_t usable = block ? block->size() - kReservedAddresses : 1;
   const uint64_t offset = kReservedLowAddresses + it->second.next_address++ % usable;

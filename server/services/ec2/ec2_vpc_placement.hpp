@@ -14,8 +14,8 @@ namespace chokepoint {
 // names, and the VPC's default group when the call named none.
 std::optional<ApiError> place_in_network(const Ec2RegionState& state, const Ec2Scope& scope, Ec2LaunchSpec& spec);
 
-// The next private address of the spec's subnet (the fifth address of its block onwards, as AWS reserves the
-// first four).
-std::string next_private_ip(Ec2RegionState& state, const Ec2LaunchSpec& spec);
+// The next private address of a subnet (the fifth address of its block onwards, as AWS reserves the first four);
+// `zone_index` places a default subnet's addresses.
+std::string next_private_ip(Ec2RegionState& state, const std::string& subnet_id, size_t zone_index);
 
 }  // namespace chokepoint
