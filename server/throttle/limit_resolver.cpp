@@ -56,6 +56,17 @@ void apply_overrides(const Config& config, std::string_view service, std::string
   }
 }
 
+// A shared bucket's size, whichever of its operations is called: an override keyed by the group or by any of its
+// operations sizes the one bucket they share (README: `GetParameter` sizes the bucket GetParameters draws from too),
+// so that the size never depends on which operation came last.
+void apply_shared_overrides(const Config& config, std::string_view service, std::string_view account,
+                            std::string_view region, const LimitGroup& group, ResolvedBucket& bucket) {
+  apply_overrides(config, service, account, region, {group.name}, bucket);
+  for (const std::string& operation : group.operations) {
+    apply_overrides(config, service, account, region, {operation}, bucket);
+  }
+}
+
 }  // namespace
 
 ResolvedBucket resolve_api_bucket(const Config& config, std::string_view service, std::string_view operation,
@@ -79,7 +90,11 @@ ResolvedBucket resolve_api_bucket(const Config& config, std::string_view service
       bucket.enabled = false;  // a service without throttling defaults is not rate limited
     }
   }
-  apply_overrides(config, service, account, region, {bucket.group, operation, bucket.name}, bucket);
+  if (group && group->shared) {
+    apply_shared_overrides(config, service, account, region, *group, bucket);
+  } else {
+    apply_overrides(config, service, account, region, {bucket.group, operation, bucket.name}, bucket);
+  }
   return bucket;
 }
 
@@ -105,7 +120,7 @@ std::optional<BucketLimit> resolve_bucket_by_name(const Config& config, std::str
   for (const LimitGroup& group : svc == config.throttling.end() ? no_groups : svc->second.groups) {
     if (!group.shared || group.name != bucket) continue;
     ResolvedBucket shared{group.name, group.name, group.limit, !group.unlimited};
-    apply_overrides(config, service, account, region, {group.name}, shared);
+    apply_shared_overrides(config, service, account, region, group, shared);
     return shared.limit;
   }
   const auto at = bucket.find('@');
@@ -139,7 +154,11 @@ std::optional<ResolvedBucket> resolve_quota(const Config& config, std::string_vi
   for (const LimitGroup& group : svc->second.groups) {
     if (group.name != key) continue;
     ResolvedBucket bucket{group.name, group.name, group.limit, !group.unlimited};
-    apply_overrides(config, service, account, region, {group.name}, bucket);
+    if (group.shared) {
+      apply_shared_overrides(config, service, account, region, group, bucket);
+    } else {
+      apply_overrides(config, service, account, region, {group.name}, bucket);
+    }
     return bucket;
   }
   return std::nullopt;

@@ -70,3 +70,57 @@ limits:
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PublishedDefaultsTest(ServerTestCase):
+    """The built-in defaults are AWS's published API rates (config/default.yaml cites each): read back from the
+    bucket view after one call of each."""
+
+    def setUp(self):
+        self.reset()
+
+    def bucket(self, service, name):
+        _, levels = self.server.admin(f"/_chokepoint/buckets?service={service}")
+        found = [b for b in levels["buckets"] if b["bucket"] == name]
+        self.assertEqual(len(found), 1, levels)
+        return found[0]["rate"], found[0]["burst"]
+
+    def test_cloudwatch_rates_per_api(self):
+        cloudwatch = self.server.client("cloudwatch")
+        cloudwatch.describe_alarms()
+        cloudwatch.put_metric_data(Namespace="App", MetricData=[{"MetricName": "m", "Value": 1}])
+        cloudwatch.list_dashboards()
+        self.assertEqual(self.bucket("monitoring", "DescribeAlarms"), (9, 9))
+        self.assertEqual(self.bucket("monitoring", "PutMetricData"), (500, 500))
+        self.assertEqual(self.bucket("monitoring", "ListDashboards"), (10, 10))
+
+    def test_put_metric_alarm_is_throttled_past_three_a_second(self):
+        cloudwatch = self.server.client("cloudwatch", retries={"total_max_attempts": 1})
+        alarm = {"MetricName": "m", "Namespace": "App", "Statistic": "Sum", "Period": 60, "EvaluationPeriods": 1,
+                 "Threshold": 1, "ComparisonOperator": "GreaterThanThreshold"}
+        codes = []
+        for i in range(6):
+            try:
+                cloudwatch.put_metric_alarm(AlarmName=f"a{i}", **alarm)
+                codes.append("ok")
+            except ClientError as e:
+                codes.append(e.response["Error"]["Code"])
+        # Three back to back, then at most one more token refilled while the loop ran.
+        self.assertIn(codes.count("ok"), (3, 4), codes)
+        self.assertEqual(set(codes) - {"ok"}, {"Throttling"}, codes)
+
+    def test_sts_calls_share_one_600_a_second_bucket(self):
+        sts = self.server.client("sts")
+        sts.get_caller_identity()
+        sts.get_session_token()
+        _, levels = self.server.admin("/_chokepoint/buckets?service=sts")
+        names = {b["bucket"] for b in levels["buckets"]}
+        self.assertEqual(names, {"Requests"}, levels)
+        self.assertEqual(self.bucket("sts", "Requests"), (600, 600))
+
+    def test_service_quotas_rates(self):
+        quotas = self.server.client("service-quotas")
+        quotas.list_services()
+        quotas.request_service_quota_increase(ServiceCode="ssm", QuotaCode="CP-ParameterReads", DesiredValue=100)
+        self.assertEqual(self.bucket("servicequotas", "ListServices"), (10, 20))
+        self.assertEqual(self.bucket("servicequotas", "RequestServiceQuotaIncrease"), (3, 6))

@@ -55,12 +55,12 @@ std::vector<OperationTable<StsHandler>::Entry> sts_operations() {
   return {
       // name, bucket (no group of `throttling.sts` in config/default.yaml), plane, changes durable state,
       // resource; handler
-      {{"GetCallerIdentity", kDefaultBucket, Plane::kControl, false, nullptr}, get_caller_identity},
-      {{"AssumeRole", kDefaultBucket, Plane::kControl, false, nullptr}, assume_role},
+      {{"GetCallerIdentity", "Requests", Plane::kControl, false, nullptr}, get_caller_identity},
+      {{"AssumeRole", "Requests", Plane::kControl, false, nullptr}, assume_role},
       {{"AssumeRoleWithWebIdentity", kDefaultBucket, Plane::kControl, false, nullptr}, assume_role_with_web_identity},
-      {{"GetSessionToken", kDefaultBucket, Plane::kControl, false, nullptr}, get_session_token},
-      {{"GetAccessKeyInfo", kDefaultBucket, Plane::kControl, false, nullptr}, get_access_key_info},
-      {{"DecodeAuthorizationMessage", kDefaultBucket, Plane::kControl, false, nullptr}, decode_authorization_message},
+      {{"GetSessionToken", "Requests", Plane::kControl, false, nullptr}, get_session_token},
+      {{"GetAccessKeyInfo", "Requests", Plane::kControl, false, nullptr}, get_access_key_info},
+      {{"DecodeAuthorizationMessage", "Requests", Plane::kControl, false, nullptr}, decode_authorization_message},
   };
 }
 

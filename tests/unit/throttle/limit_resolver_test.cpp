@@ -94,6 +94,28 @@ TEST_CASE("overrides apply by operation, group or bucket, scoped by service, acc
   CHECK(data.limit.rate_per_sec == 100);
 }
 
+TEST_CASE("an override naming one operation of a shared group sizes the bucket for all of them", "[throttle]") {
+  Config c = test_config();
+  LimitOverride by_op;
+  by_op.buckets["GetParameter"] = LimitOverrideSpec{5.0, 7.0, std::nullopt};
+  c.limits.push_back(by_op);
+  // The sibling operation draws from the same bucket at the same size, and so do the levels view and the quota:
+  // otherwise the size would flip with whichever operation came last.
+  for (const char* op : {"GetParameter", "GetParameters"}) {
+    INFO(op);
+    const auto b = resolve_api_bucket(c, "ssm", op, "", "1", "r");
+    CHECK(b.name == "ParameterReads");
+    CHECK(b.limit.rate_per_sec == 5);
+    CHECK(b.limit.burst == 7);
+  }
+  const auto by_name = resolve_bucket_by_name(c, "ssm", "ParameterReads", "1", "r");
+  REQUIRE(by_name);
+  CHECK(by_name->burst == 7);
+  const auto quota = resolve_quota(c, "ssm", "ParameterReads", "1", "r");
+  REQUIRE(quota);
+  CHECK(quota->limit.rate_per_sec == 5);
+}
+
 TEST_CASE("rate limiter keeps accounts and regions apart", "[throttle]") {
   const Config c = test_config();
   InMemoryBucketStore store;
