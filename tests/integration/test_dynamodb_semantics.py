@@ -200,6 +200,43 @@ class DynamoDBSemanticsTest(ServerTestCase):
             "Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 34",
             Key=self.key("deep"), UpdateExpression="REMOVE d" + ".n" * 31 + "[0][1]")
 
+    def test_number_precision_and_magnitude(self):
+        overflow = "Number overflow. Attempting to store a number with magnitude larger than supported range"
+        underflow = "Number underflow. Attempting to store a number with magnitude smaller than supported range"
+        digits = "Attempting to store more than 38 significant digits in a Number"
+        key = self.key("numbers")
+        for text, message in (("1e126", overflow), ("-11e125", overflow), ("1e-131", underflow),
+                              ("0.9e-130", underflow), ("3.14159265358979323846264338327950288419", digits),
+                              ("1.0e100000000", overflow)):
+            with self.subTest(text=text):
+                self.assert_validation(self.ddb.update_item,
+                                       f"ExpressionAttributeValues contains invalid value: {message} for key :v",
+                                       Key=key, UpdateExpression="SET a = :v", ExpressionAttributeValues={":v": {"N": text}})
+                self.assert_validation(self.ddb.put_item, message, Item={**key, "a": {"M": {"b": {"NS": ["1", text]}}}})
+                self.assert_validation(self.ddb.update_item, message, Key=key,
+                                       AttributeUpdates={"a": {"Action": "PUT", "Value": {"N": text}}})
+                self.assert_validation(self.ddb.put_item, message, Item=key,
+                                       Expected={"a": {"ComparisonOperator": "LT", "AttributeValueList": [{"N": text}]}})
+        for text in ("9.9999999999999999999999999999999999999e125", "1e-130", "-1e125"):
+            self.ddb.update_item(TableName=TABLE, Key=key, UpdateExpression="SET a = :v",
+                                 ExpressionAttributeValues={":v": {"N": text}})
+        # Arithmetic whose result leaves the range, or needs more than 38 digits: DynamoDB calls both an overflow.
+        self.ddb.put_item(TableName=TABLE, Item={**key, "a": {"N": "9e125"}, "big": {"N": "1e50"}})
+        n = lambda text: {"N": text}
+        for expression, values in (("SET a = a + :v", {":v": n("9e125")}), ("SET a = :v - a", {":v": n("-9e125")}),
+                                   ("SET b = big + :v", {":v": n("1")}), ("SET b = big - :v", {":v": n("1")}),
+                                   ("ADD a :v", {":v": n("9e125")}), ("ADD big :v", {":v": n("1")})):
+            with self.subTest(expression=expression):
+                self.assert_validation(self.ddb.update_item, overflow, Key=key, UpdateExpression=expression,
+                                       ExpressionAttributeValues=values)
+        self.assert_validation(self.ddb.update_item, overflow, Key=key,
+                               AttributeUpdates={"big": {"Action": "ADD", "Value": n("1")}})
+        self.assert_validation(self.ddb.update_item, underflow, Key=key, UpdateExpression="SET b = :x - :y",
+                               ExpressionAttributeValues={":x": n("1e-130"), ":y": n("1.1e-130")})
+        self.ddb.update_item(TableName=TABLE, Key=key, UpdateExpression="SET a = a + :v",
+                             ExpressionAttributeValues={":v": n("9e124")})
+        self.assertEqual(self.ddb.get_item(TableName=TABLE, Key=key)["Item"]["a"], n("9" + "9" + "0" * 124))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -256,4 +256,11 @@ std::string Decimal::error_message(DecimalError error, std::string_view text) {
   return {};
 }
 
+std::string Decimal::arithmetic_error_message(DecimalError error) {
+  // Real DynamoDB answers 1E50 + 1 with "Number overflow..." rather than the significant-digits message it gives
+  // for the same number written out (observed by ScyllaDB's alternator suite, test_number.py
+  // test_update_expression_plus_imprecise, which runs against DynamoDB).
+  return error_message(error == DecimalError::kTooPrecise ? DecimalError::kOverflow : error, {});
+}
+
 }  // namespace chokepoint
