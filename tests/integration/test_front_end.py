@@ -109,6 +109,22 @@ class FrontEndTest(ServerTestCase):
         status, _, _ = request(self.server, "POST", body="a" * (16 * 1024 * 1024))
         self.assertEqual(status, 404)  # exactly 16 MiB is accepted (then refused as no API call)
 
+    def test_a_dynamodb_call_over_16_mib_is_refused_before_it_is_decoded(self):
+        """A signed PutItem whose body is over the limit gets the endpoint's bare 413 (chunked, empty, no JSON error)
+        and its connection is closed; the same client's next call, on a new connection, is answered."""
+        from botocore.exceptions import ClientError
+        ddb = self.server.client("dynamodb", retries={"max_attempts": 1})
+        ddb.create_table(TableName="big-bodies", KeySchema=[{"AttributeName": "p", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "p", "AttributeType": "S"}],
+                         BillingMode="PAY_PER_REQUEST")
+        with self.assertRaises(ClientError) as raised:
+            ddb.put_item(TableName="big-bodies", Item={"p": {"S": "x"}, "a": {"S": "x" * (16 * 1024 * 1024 + 7)}})
+        answer = raised.exception.response
+        headers = answer["ResponseMetadata"]["HTTPHeaders"]
+        self.assertEqual((answer["ResponseMetadata"]["HTTPStatusCode"], answer["Error"]["Code"]), (413, "413"))
+        self.assertEqual((headers["connection"], headers["transfer-encoding"]), ("close", "chunked"))
+        self.assertIn("big-bodies", ddb.list_tables()["TableNames"])
+
 
 class UnsignedRefusedTest(ServerTestCase):
     CONFIG = "auth:\n  allow_unsigned: false\n"
