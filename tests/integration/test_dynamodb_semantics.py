@@ -207,7 +207,7 @@ class DynamoDBSemanticsTest(ServerTestCase):
         key = self.key("numbers")
         for text, message in (("1e126", overflow), ("-11e125", overflow), ("1e-131", underflow),
                               ("0.9e-130", underflow), ("3.14159265358979323846264338327950288419", digits),
-                              ("1.0e100000000", overflow)):
+                              ("1.0e100000000", overflow), ("0e126", overflow), ("0e-131", underflow)):
             with self.subTest(text=text):
                 self.assert_validation(self.ddb.update_item,
                                        f"ExpressionAttributeValues contains invalid value: {message} for key :v",
@@ -217,7 +217,7 @@ class DynamoDBSemanticsTest(ServerTestCase):
                                        AttributeUpdates={"a": {"Action": "PUT", "Value": {"N": text}}})
                 self.assert_validation(self.ddb.put_item, message, Item=key,
                                        Expected={"a": {"ComparisonOperator": "LT", "AttributeValueList": [{"N": text}]}})
-        for text in ("9.9999999999999999999999999999999999999e125", "1e-130", "-1e125"):
+        for text in ("9.9999999999999999999999999999999999999e125", "1e-130", "-1e125", "0.0e126", "0e125"):
             self.ddb.update_item(TableName=TABLE, Key=key, UpdateExpression="SET a = :v",
                                  ExpressionAttributeValues={":v": {"N": text}})
         # Arithmetic whose result leaves the range, or needs more than 38 digits: DynamoDB calls both an overflow.
