@@ -115,7 +115,8 @@ std::string sigv4_time_message(const SigV4Signature& sig, TimePoint now, std::ch
   const auto signed_at = parse_signing_time(sig.amz_date);
   const std::string date = signed_at ? format_amz_date(*signed_at) : sig.amz_date;
   const std::string now_text = format_amz_date(now);
-  if (signed_at && *signed_at > now) {
+  const bool future = signed_at ? *signed_at > now : far_signing_time_side(sig.amz_date) > 0;
+  if (future) {
     return "Signature not yet current: " + date + " is still later than " + format_amz_date(now + max_skew) + " (" +
            now_text + " + " + window_text(max_skew) + ")";
   }

@@ -21,9 +21,13 @@ AuthFailure failure_for(AuthProblemKind kind) {
 
 std::optional<ApiError> verify(const Config& config, const SigV4Signature& sig, std::string_view secret_key,
                                const HttpRequest& request, Protocol protocol, TimePoint now) {
-  if (secret_key.empty()) return auth_error(AuthFailure::kUnknownAccessKey, protocol);
   const auto skew = std::chrono::seconds{config.auth.max_clock_skew_seconds};
-  switch (sigv4_verify(request, sig, secret_key, now, skew)) {
+  // AWS refuses a request outside its time window before it looks the access key up: an expired request
+  // with an unknown key answers "Signature expired".
+  const VerifyResult timing = sigv4_check_time(sig, now, skew);
+  const bool out_of_window = timing == VerifyResult::kExpired || timing == VerifyResult::kSkewed;
+  if (!out_of_window && secret_key.empty()) return auth_error(AuthFailure::kUnknownAccessKey, protocol);
+  switch (out_of_window ? timing : sigv4_verify(request, sig, secret_key, now, skew)) {
     case VerifyResult::kOk:
       return std::nullopt;
     case VerifyResult::kExpired:

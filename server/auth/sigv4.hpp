@@ -55,8 +55,11 @@ std::string sigv4_compute(const HttpRequest& request, const SigV4Signature& sig,
 
 enum class VerifyResult { kOk, kMismatch, kExpired, kSkewed, kBadDate };
 
-// Checks the signature (constant-time compare), that the scope date matches X-Amz-Date, the clock
-// skew (header form) and presigned expiry.
+// Only the request's time against `now`: kExpired/kSkewed outside the window (header skew, presigned
+// expiry), kBadDate when X-Amz-Date cannot be read, else kOk.
+VerifyResult sigv4_check_time(const SigV4Signature& sig, TimePoint now, std::chrono::seconds max_skew);
+// Checks the time (first), that the scope date matches X-Amz-Date, and the signature (constant-time
+// compare).
 VerifyResult sigv4_verify(const HttpRequest& request, const SigV4Signature& sig, std::string_view secret_key,
                           TimePoint now, std::chrono::seconds max_skew);
 

@@ -145,17 +145,28 @@ std::string sigv4_compute(const HttpRequest& request, const SigV4Signature& sig,
   return to_hex(signature.data(), signature.size());
 }
 
+VerifyResult sigv4_check_time(const SigV4Signature& sig, TimePoint now, std::chrono::seconds max_skew) {
+  const auto signed_at = parse_signing_time(sig.amz_date);
+  if (!signed_at) {
+    // A well-formed date beyond what a TimePoint holds (year 3020) is still far outside the window.
+    const int side = far_signing_time_side(sig.amz_date);
+    if (side == 0) return VerifyResult::kBadDate;
+    return side > 0 || !sig.presigned ? VerifyResult::kSkewed : VerifyResult::kExpired;
+  }
+  return check_time(sig, *signed_at, now, max_skew);
+}
+
 VerifyResult sigv4_verify(const HttpRequest& request, const SigV4Signature& sig, std::string_view secret_key,
                           TimePoint now, std::chrono::seconds max_skew) {
+  // Time first, as AWS does: a request outside the window is refused as such even when its credential scope
+  // is malformed too. When time and signature are both wrong, the skew error is also the useful answer (SDKs
+  // that correct clock skew retry on it).
+  if (const auto timing = sigv4_check_time(sig, now, max_skew); timing != VerifyResult::kOk) return timing;
   const auto signed_at = parse_signing_time(sig.amz_date);
-  if (!signed_at) return VerifyResult::kBadDate;
   // An incomplete scope has no date to compare; it fails below as a mismatch.
   if (!sig.scope.date.empty() && format_amz_date(*signed_at).substr(0, 8) != sig.scope.date) {
     return VerifyResult::kBadDate;
   }
-  // Time before signature: when both are wrong, the skew error is the useful answer (SDKs that
-  // correct clock skew retry on it).
-  if (const auto timing = check_time(sig, *signed_at, now, max_skew); timing != VerifyResult::kOk) return timing;
   const std::string expected = sigv4_compute(request, sig, secret_key);
   if (expected.size() != sig.signature.size() ||
       CRYPTO_memcmp(expected.data(), sig.signature.data(), expected.size()) != 0) {

@@ -1,5 +1,6 @@
 #include "auth/sigv4_support.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <ctime>
@@ -97,6 +98,20 @@ std::optional<TimePoint> parse_http_date(std::string_view s) {
 std::optional<TimePoint> parse_signing_time(std::string_view amz_date) {
   if (auto t = parse_amz_date(amz_date)) return t;
   return parse_http_date(amz_date);
+}
+
+int far_signing_time_side(std::string_view amz_date) {
+  if (amz_date.size() != 16 || parse_signing_time(amz_date)) return 0;
+  const std::string_view year_text = amz_date.substr(0, 4);
+  long long year = 0;
+  if (!std::all_of(year_text.begin(), year_text.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+      !parse_int64(year_text, year)) {
+    return 0;
+  }
+  // The same month, day and time in a year a TimePoint holds: valid fields if that parses.
+  const std::string in_range = "2000" + std::string(amz_date.substr(4));
+  if (!parse_amz_date(in_range)) return 0;
+  return year >= 2000 ? 1 : -1;
 }
 
 std::string format_amz_date(TimePoint t) {

@@ -28,6 +28,9 @@ const QueryParam* find_query_param(const std::vector<QueryParam>& params, std::s
 std::optional<TimePoint> parse_http_date(std::string_view s);
 // The request time as signed: X-Amz-Date's basic form, or a Date header's RFC 1123 form.
 std::optional<TimePoint> parse_signing_time(std::string_view amz_date);
+// For a basic-format date with valid fields that lies beyond the years a TimePoint holds (1678 to 2261):
+// 1 when it is in the future, -1 in the past. 0 for anything else, including dates parse_signing_time reads.
+int far_signing_time_side(std::string_view amz_date);
 // SigV4 basic format, 20261121T202909Z.
 std::string format_amz_date(TimePoint t);
 

@@ -155,13 +155,17 @@ void HttpSession::on_large_head() {
     result.emplace();
     result->response = plain_error(500, std::string("internal error: ") + e.what() + "\n");
   }
-  if (!result) return reply_to_bad_request(http::error::body_limit);
+  if (!result) {
+    refused_body_bytes_ = *parser_->content_length();  // on_head came here because the length is known
+    return reply_to_bad_request(http::error::body_limit);
+  }
   state_->counters.in_flight.fetch_add(1);
   if (result->forward) {
     streaming_body_ = true;
     return respond(std::move(*result), std::move(head), keep_alive);
   }
   drain_before_close_ = true;
+  refused_body_bytes_ = *parser_->content_length();
   respond(std::move(*result), std::move(head), false);
 }
 
@@ -276,15 +280,18 @@ void HttpSession::on_write(bool close_after, beast::error_code ec, std::size_t) 
 }
 
 void HttpSession::drain_input(std::uint64_t drained) {
-  // Bounded: at most twice the body limit, within the read timeout; then the connection closes regardless.
-  if (drained > 2 * static_cast<std::uint64_t>(state_->options.max_body_bytes)) return close();
+  drained += buffer_.size();
   buffer_.consume(buffer_.size());
+  // Bounded: at most twice the body limit, within the read timeout; then the connection closes regardless. A
+  // refused body of known length ends it as soon as all of it has arrived, as DynamoDB's endpoint does.
+  if (drained > 2 * static_cast<std::uint64_t>(state_->options.max_body_bytes)) return close();
+  if (refused_body_bytes_ && drained >= *refused_body_bytes_) return close();
   expire_in(state_->options.read_timeout_ms);
   socket_.async_read_some(buffer_.prepare(64 * 1024),
                           [self = shared_from_this(), drained](beast::error_code ec, std::size_t n) {
                             if (ec) return self->close();
                             self->buffer_.commit(n);
-                            self->drain_input(drained + n);
+                            self->drain_input(drained);
                           });
 }
 

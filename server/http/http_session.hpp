@@ -57,6 +57,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::shared_ptr<HttpServerState> state_;
   std::string remote_;
   bool drain_before_close_ = false;
+  // The declared length of a body refused by its head: once that much has been read, the connection closes at once.
+  std::optional<std::uint64_t> refused_body_bytes_;
   int pipelined_ = 0;  // requests of the current burst the client sent without waiting for an answer
 };
 

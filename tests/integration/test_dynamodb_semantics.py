@@ -200,6 +200,118 @@ class DynamoDBSemanticsTest(ServerTestCase):
             "Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 34",
             Key=self.key("deep"), UpdateExpression="REMOVE d" + ".n" * 31 + "[0][1]")
 
+    def test_every_key_condition_form_dynamodb_accepts(self):
+        """Key conditions as DynamoDB takes them (forms from ScyllaDB's alternator suite, written against DynamoDB):
+        either order, the value first, parentheses, #names, BETWEEN and begins_with on the sort key, LSI and GSI
+        keys, and the legacy KeyConditions; and DynamoDB's refusals, with its messages."""
+        ddb = self.ddb
+        ddb.create_table(
+            TableName="key-forms", BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "c", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": "p", "AttributeType": "S"}, {"AttributeName": "c", "AttributeType": "N"},
+                                  {"AttributeName": "l", "AttributeType": "S"}, {"AttributeName": "g", "AttributeType": "B"}],
+            LocalSecondaryIndexes=[{"IndexName": "by-l", "Projection": {"ProjectionType": "ALL"},
+                                    "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"},
+                                                  {"AttributeName": "l", "KeyType": "RANGE"}]}],
+            GlobalSecondaryIndexes=[{"IndexName": "by-g", "Projection": {"ProjectionType": "ALL"},
+                                     "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+        for i in range(6):
+            ddb.put_item(TableName="key-forms", Item={"p": {"S": "a"}, "c": {"N": str(i)}, "l": {"S": f"L{i}"},
+                                                      "g": {"B": b"G"}})
+        ddb.put_item(TableName="key-forms", Item={"p": {"S": "b"}, "c": {"N": "1"}})
+
+        def sort_keys(**params):
+            items = ddb.query(TableName="key-forms", **params)["Items"]
+            return [int(item["c"]["N"]) for item in items]
+
+        p, n = {"S": "a"}, lambda v: {"N": str(v)}
+        cases = [
+            ("p = :p", {":p": p}, {}, None, [0, 1, 2, 3, 4, 5]),
+            (":c < c AND :p = p", {":p": p, ":c": n(3)}, {}, None, [4, 5]),
+            ("((c <= :c) AND (p = :p))", {":p": p, ":c": n(1)}, {}, None, [0, 1]),
+            ("#k = :p AND #s BETWEEN :lo AND :hi", {":p": p, ":lo": n(2), ":hi": n(4)}, {"#k": "p", "#s": "c"}, None,
+             [2, 3, 4]),
+            ("p = :p AND begins_with(l, :l)", {":p": p, ":l": {"S": "L3"}}, {}, "by-l", [3]),
+            ("l > :l AND p = :p", {":p": p, ":l": {"S": "L3"}}, {}, "by-l", [4, 5]),
+            (":g = g", {":g": {"B": b"G"}}, {}, "by-g", None),
+        ]
+        for expression, values, names, index, expected in cases:
+            with self.subTest(expression=expression):
+                params = dict(KeyConditionExpression=expression, ExpressionAttributeValues=values)
+                if names:
+                    params["ExpressionAttributeNames"] = names
+                if index:
+                    params["IndexName"] = index
+                got = sort_keys(**params)
+                self.assertEqual(sorted(got) if expected is None else got, expected or [0, 1, 2, 3, 4, 5])
+        legacy = {"p": {"ComparisonOperator": "EQ", "AttributeValueList": [p]},
+                  "c": {"ComparisonOperator": "BETWEEN", "AttributeValueList": [n(1), n(2)]}}
+        self.assertEqual(sort_keys(KeyConditions=legacy), [1, 2])
+
+        refused = [
+            ("p < :p", {":p": p}, None, "Query key condition not supported"),
+            ("p = :p AND c = :c AND l = :l", {":p": p, ":c": n(1), ":l": {"S": "x"}}, None,
+             "Conditions can be of length 1 or 2 only"),
+            ("p = :p AND l = :l", {":p": p, ":l": {"S": "x"}}, None, "Query condition missed key schema element: c"),
+            ("c = :c", {":c": n(1)}, None, "Query condition missed key schema element: p"),
+            ("p = :p AND c > :c AND c < :c", {":p": p, ":c": n(1)}, None,
+             "KeyConditionExpressions must only contain one condition per key"),
+            ("((c = :c) AND ((p = :p)))", {":p": p, ":c": n(1)}, None,
+             "Invalid KeyConditionExpression: The expression has redundant parentheses;"),
+            ("g = :g AND p = :p", {":g": {"B": b"G"}, ":p": p}, "by-g", "Query key condition not supported"),
+            ("p = :p AND c = :c", {":p": p, ":c": n(1)}, "by-l", "Query condition missed key schema element: l"),
+            ("p = :p AND c BETWEEN :hi AND :lo", {":p": p, ":hi": n(3), ":lo": n(1)}, None,
+             "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal "
+             "to lower bound; lower bound operand: AttributeValue: {N:3}, upper bound operand: AttributeValue: {N:1}"),
+        ]
+        for expression, values, index, message in refused:
+            with self.subTest(expression=expression, index=index):
+                params = dict(KeyConditionExpression=expression, ExpressionAttributeValues=values)
+                if index:
+                    params["IndexName"] = index
+                with self.assertRaises(ClientError) as raised:
+                    ddb.query(TableName="key-forms", **params)
+                error = raised.exception.response
+                self.assertEqual((error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"],
+                                  error["Error"]["Message"]), (400, "ValidationException", message))
+
+    def test_number_precision_and_magnitude(self):
+        overflow = "Number overflow. Attempting to store a number with magnitude larger than supported range"
+        underflow = "Number underflow. Attempting to store a number with magnitude smaller than supported range"
+        digits = "Attempting to store more than 38 significant digits in a Number"
+        key = self.key("numbers")
+        for text, message in (("1e126", overflow), ("-11e125", overflow), ("1e-131", underflow),
+                              ("0.9e-130", underflow), ("3.14159265358979323846264338327950288419", digits),
+                              ("1.0e100000000", overflow), ("0e126", overflow), ("0e-131", underflow)):
+            with self.subTest(text=text):
+                self.assert_validation(self.ddb.update_item,
+                                       f"ExpressionAttributeValues contains invalid value: {message} for key :v",
+                                       Key=key, UpdateExpression="SET a = :v", ExpressionAttributeValues={":v": {"N": text}})
+                self.assert_validation(self.ddb.put_item, message, Item={**key, "a": {"M": {"b": {"NS": ["1", text]}}}})
+                self.assert_validation(self.ddb.update_item, message, Key=key,
+                                       AttributeUpdates={"a": {"Action": "PUT", "Value": {"N": text}}})
+                self.assert_validation(self.ddb.put_item, message, Item=key,
+                                       Expected={"a": {"ComparisonOperator": "LT", "AttributeValueList": [{"N": text}]}})
+        for text in ("9.9999999999999999999999999999999999999e125", "1e-130", "-1e125", "0.0e126", "0e125"):
+            self.ddb.update_item(TableName=TABLE, Key=key, UpdateExpression="SET a = :v",
+                                 ExpressionAttributeValues={":v": {"N": text}})
+        # Arithmetic whose result leaves the range, or needs more than 38 digits: DynamoDB calls both an overflow.
+        self.ddb.put_item(TableName=TABLE, Item={**key, "a": {"N": "9e125"}, "big": {"N": "1e50"}})
+        n = lambda text: {"N": text}
+        for expression, values in (("SET a = a + :v", {":v": n("9e125")}), ("SET a = :v - a", {":v": n("-9e125")}),
+                                   ("SET b = big + :v", {":v": n("1")}), ("SET b = big - :v", {":v": n("1")}),
+                                   ("ADD a :v", {":v": n("9e125")}), ("ADD big :v", {":v": n("1")})):
+            with self.subTest(expression=expression):
+                self.assert_validation(self.ddb.update_item, overflow, Key=key, UpdateExpression=expression,
+                                       ExpressionAttributeValues=values)
+        self.assert_validation(self.ddb.update_item, overflow, Key=key,
+                               AttributeUpdates={"big": {"Action": "ADD", "Value": n("1")}})
+        self.assert_validation(self.ddb.update_item, underflow, Key=key, UpdateExpression="SET b = :x - :y",
+                               ExpressionAttributeValues={":x": n("1e-130"), ":y": n("1.1e-130")})
+        self.ddb.update_item(TableName=TABLE, Key=key, UpdateExpression="SET a = a + :v",
+                             ExpressionAttributeValues={":v": n("9e124")})
+        self.assertEqual(self.ddb.get_item(TableName=TABLE, Key=key)["Item"]["a"], n("9" + "9" + "0" * 124))
+
 
 if __name__ == "__main__":
     unittest.main()

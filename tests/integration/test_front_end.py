@@ -3,6 +3,7 @@ against real DynamoDB, pins these down): CORS, the health line, 404 stubs, media
 import http.client
 import json
 import socket
+import time
 import unittest
 import zlib
 
@@ -101,13 +102,33 @@ class FrontEndTest(ServerTestCase):
                 if not chunk:
                     break
                 response += chunk
-            closed = s.recv(4096) == b""  # DynamoDB closes the connection after refusing the body
+            # DynamoDB closes the connection once the refused body has arrived, not after an idle timeout.
+            started = time.monotonic()
+            closed = s.recv(4096) == b""
+            waited = time.monotonic() - started
         self.assertTrue(response.startswith(b"HTTP/1.1 413"), response)
         self.assertIn(b"Transfer-Encoding: chunked", response)
         self.assertTrue(response.endswith(b"\r\n\r\n0\r\n\r\n"), response)
         self.assertTrue(closed)
+        self.assertLess(waited, 15)  # the read timeout is 30 s
         status, _, _ = request(self.server, "POST", body="a" * (16 * 1024 * 1024))
         self.assertEqual(status, 404)  # exactly 16 MiB is accepted (then refused as no API call)
+
+    def test_a_dynamodb_call_over_16_mib_is_refused_before_it_is_decoded(self):
+        """A signed PutItem whose body is over the limit gets the endpoint's bare 413 (chunked, empty, no JSON error)
+        and its connection is closed; the same client's next call, on a new connection, is answered."""
+        from botocore.exceptions import ClientError
+        ddb = self.server.client("dynamodb", retries={"max_attempts": 1})
+        ddb.create_table(TableName="big-bodies", KeySchema=[{"AttributeName": "p", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "p", "AttributeType": "S"}],
+                         BillingMode="PAY_PER_REQUEST")
+        with self.assertRaises(ClientError) as raised:
+            ddb.put_item(TableName="big-bodies", Item={"p": {"S": "x"}, "a": {"S": "x" * (16 * 1024 * 1024 + 7)}})
+        answer = raised.exception.response
+        headers = answer["ResponseMetadata"]["HTTPHeaders"]
+        self.assertEqual((answer["ResponseMetadata"]["HTTPStatusCode"], answer["Error"]["Code"]), (413, "413"))
+        self.assertEqual((headers["connection"], headers["transfer-encoding"]), ("close", "chunked"))
+        self.assertIn("big-bodies", ddb.list_tables()["TableNames"])
 
 
 class UnsignedRefusedTest(ServerTestCase):

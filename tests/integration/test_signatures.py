@@ -5,6 +5,7 @@ import datetime
 import http.client
 import json
 import os
+import re
 import shutil
 import subprocess
 import unittest
@@ -182,6 +183,40 @@ class SignatureTest(unittest.TestCase):
             with self.subTest(family=family, minutes=-14):
                 status, body = self.send(self.sign(family, when=utcnow() - datetime.timedelta(minutes=14)))
                 self.assertEqual(status, 200, body)
+
+    def test_dynamodb_time_window_messages(self):
+        """DynamoDB's InvalidSignatureException and exact wording for a signature made 20 minutes early or late
+        (botocore signing with a shifted clock), and for a far-off date whose credential scope and access key
+        are wrong too: the time is refused first, and never as a SerializationException of the empty body."""
+        stamp = r"(\d{8}T\d{6}Z)"
+        expired = rf"^Signature expired: {stamp} is now earlier than {stamp} \({stamp} - 15 min\.\)$"
+        future = rf"^Signature not yet current: {stamp} is still later than {stamp} \({stamp} \+ 15 min\.\)$"
+        for minutes, pattern in ((-20, expired), (20, future)):
+            with self.subTest(minutes=minutes):
+                when = utcnow() + datetime.timedelta(minutes=minutes)
+                status, body = self.send(self.sign("json1.0", when=when))
+                answer = json.loads(body)
+                self.assertEqual((status, answer["__type"]),
+                                 (400, "com.amazon.coral.service#InvalidSignatureException"), body)
+                signed, limit, now = re.match(pattern, answer["message"]).groups()
+                self.assertEqual(signed, when.strftime("%Y%m%dT%H%M%SZ"))
+                parse = lambda text: datetime.datetime.strptime(text, "%Y%m%dT%H%M%SZ")
+                self.assertEqual(parse(limit) - parse(now), datetime.timedelta(minutes=15 if minutes > 0 else -15))
+        # A hand-made header as some test suites send: no body, a scope that is not one, an unknown key.
+        for date, pattern in (("20170101T010101Z", expired), ("30200101T010101Z", future)):
+            with self.subTest(date=date):
+                conn = http.client.HTTPConnection(self.hostport, timeout=10)
+                conn.request("POST", "/", headers={
+                    "Content-Type": "application/x-amz-json-1.0", "X-Amz-Date": date,
+                    "X-Amz-Target": "DynamoDB_20120810.DescribeEndpoints",
+                    "Authorization": "AWS4-HMAC-SHA256 Credential=nobody/2/3/4/aws4_request "
+                                     "SignedHeaders=x-amz-date;host Signature=123"})
+                response = conn.getresponse()
+                answer = json.loads(response.read().decode())
+                conn.close()
+                self.assertEqual((response.status, answer["__type"]),
+                                 (400, "com.amazon.coral.service#InvalidSignatureException"))
+                self.assertEqual(re.match(pattern, answer["message"]).group(1), date)
 
     def test_unsigned_request_is_refused(self):
         service, headers, body = FAMILIES["query"]

@@ -52,6 +52,9 @@ class Decimal {
 
   // The message DynamoDB sends for an error (`text` is the offending input, quoted only for kNotANumber).
   static std::string error_message(DecimalError error, std::string_view text);
+  // The message for a failed add() or subtract() in an update (SET a = a + :v, ADD): DynamoDB reports a result
+  // that needs more than 38 digits as an overflow too.
+  static std::string arithmetic_error_message(DecimalError error);
 
  private:
   static std::optional<Decimal> checked(Decimal d, DecimalError* error);

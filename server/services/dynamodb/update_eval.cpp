@@ -76,7 +76,7 @@ std::string arithmetic(const Operand& op, const AttrMap& item, AttrValue& out) {
   const auto x = Decimal::parse(a.scalar());
   const auto y = Decimal::parse(b.scalar());
   const auto r = op.kind == Operand::Kind::kPlus ? Decimal::add(*x, *y, &error) : Decimal::subtract(*x, *y, &error);
-  if (!r) return Decimal::error_message(error, {});
+  if (!r) return Decimal::arithmetic_error_message(error);
   out = AttrValue::number(r->to_string());
   return {};
 }
@@ -129,7 +129,7 @@ std::string add_to(AttrValue* existing, const AttrValue& operand, const Slot& sl
   if (operand.type() == AttrType::kN) {
     DecimalError error = DecimalError::kNone;
     const auto sum = Decimal::add(*Decimal::parse(existing->scalar()), *Decimal::parse(operand.scalar()), &error);
-    if (!sum) return Decimal::error_message(error, {});
+    if (!sum) return Decimal::arithmetic_error_message(error);
     *existing = AttrValue::number(sum->to_string());
     return {};
   }

@@ -101,6 +101,10 @@ TEST_CASE("sigv4_time_message: AWS's wording", "[auth][errors]") {
   CHECK(sigv4_time_message(sig, now, std::chrono::minutes{15}) ==
         "Signature not yet current: 20261121T010000Z is still later than 20261121T004500Z (20261121T003000Z + 15 "
         "min.)");
+  sig.amz_date = "30200101T010101Z";  // beyond the years a TimePoint holds
+  CHECK(sigv4_time_message(sig, now, std::chrono::minutes{15}) ==
+        "Signature not yet current: 30200101T010101Z is still later than 20261121T004500Z (20261121T003000Z + 15 "
+        "min.)");
   sig.amz_date = "20261120T230000Z";
   sig.presigned = true;
   sig.expires_seconds = 3600;

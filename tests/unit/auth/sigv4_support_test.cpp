@@ -30,6 +30,15 @@ TEST_CASE("parse_signing_time and format_amz_date", "[auth][sigv4]") {
   CHECK(format_amz_date(t) == "20261121T202909Z");
 }
 
+TEST_CASE("far_signing_time_side: valid dates beyond a TimePoint's years", "[auth][sigv4]") {
+  CHECK(far_signing_time_side("30200101T010101Z") == 1);
+  CHECK(far_signing_time_side("10000101T010101Z") == -1);
+  CHECK(far_signing_time_side("20261121T202909Z") == 0);  // readable: not far
+  CHECK(far_signing_time_side("30201301T010101Z") == 0);  // month 13
+  CHECK(far_signing_time_side("+3020101T010101Z") == 0);
+  CHECK(far_signing_time_side("yesterday") == 0);
+}
+
 TEST_CASE("collapse_whitespace", "[auth][sigv4]") {
   CHECK(collapse_whitespace("  a   b\t\tc  ") == "a b c");
   CHECK(collapse_whitespace("") == "");

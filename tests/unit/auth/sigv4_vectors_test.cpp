@@ -258,6 +258,23 @@ TEST_CASE("sigv4: scope date must match the request date", "[auth][sigv4]") {
   CHECK(verify(request, kSecret, at("20261121T202909Z")) == VerifyResult::kBadDate);
 }
 
+TEST_CASE("sigv4: a request outside the time window is refused as such before its scope date", "[auth][sigv4]") {
+  HttpRequest request = vectors()[0].request;
+  set_header(request, "authorization",
+             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/2/3/4/aws4_request SignedHeaders=x-amz-date;host Signature=123");
+  set_header(request, "x-amz-date", "20170101T010101Z");
+  CHECK(verify(request, kSecret, at("20261121T202909Z")) == VerifyResult::kSkewed);
+  // Later than a TimePoint can hold, and still a valid date: far in the future, not malformed.
+  set_header(request, "x-amz-date", "30200101T010101Z");
+  CHECK(verify(request, kSecret, at("20261121T202909Z")) == VerifyResult::kSkewed);
+  CHECK(sigv4_check_time(parse_ok(request), at("20261121T202909Z"), std::chrono::minutes{15}) == VerifyResult::kSkewed);
+  set_header(request, "x-amz-date", "30201301T010101Z");
+  CHECK(verify(request, kSecret, at("20261121T202909Z")) == VerifyResult::kBadDate);
+  // Inside the window the malformed scope date is what is wrong.
+  set_header(request, "x-amz-date", "20261121T202909Z");
+  CHECK(verify(request, kSecret, at("20261121T202909Z")) == VerifyResult::kBadDate);
+}
+
 TEST_CASE("sigv4: an incomplete credential scope verifies as a mismatch", "[auth][sigv4]") {
   HttpRequest request = vectors()[0].request;
   set_header(request, "authorization",

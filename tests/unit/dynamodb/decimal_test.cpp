@@ -67,6 +67,31 @@ TEST_CASE("decimal: exact arithmetic, never through double", "[dynamodb][decimal
   CHECK(e == DecimalError::kOverflow);
 }
 
+TEST_CASE("decimal: a zero is judged by the exponent it is written with, as DynamoDB does", "[dynamodb][decimal]") {
+  for (const char* allowed : {"0", "0.0", "-0", "0e125", "0.0e126", "000.000e128", "0e-130", "0.0e-129"}) {
+    INFO(allowed);
+    const auto zero = Decimal::parse(allowed);
+    REQUIRE(zero);
+    CHECK(zero->is_zero());
+    CHECK(zero->to_string() == "0");
+  }
+  CHECK(error_of("0e126") == DecimalError::kOverflow);
+  CHECK(error_of("00e126") == DecimalError::kOverflow);
+  CHECK(error_of("0e-131") == DecimalError::kUnderflow);
+  CHECK(error_of("0.0e-130") == DecimalError::kUnderflow);
+}
+
+TEST_CASE("decimal: an update's sum that needs more than 38 digits is reported as an overflow", "[dynamodb][decimal]") {
+  const std::string overflow = "Number overflow. Attempting to store a number with magnitude larger than supported range";
+  DecimalError e = DecimalError::kNone;
+  CHECK_FALSE(Decimal::add(num("1e50"), num("1"), &e));
+  CHECK(e == DecimalError::kTooPrecise);
+  CHECK(Decimal::arithmetic_error_message(e) == overflow);
+  CHECK(Decimal::arithmetic_error_message(DecimalError::kOverflow) == overflow);
+  CHECK(Decimal::arithmetic_error_message(DecimalError::kUnderflow) ==
+        "Number underflow. Attempting to store a number with magnitude smaller than supported range");
+}
+
 TEST_CASE("decimal: comparison and sort-key bytes order numerically", "[dynamodb][decimal]") {
   const std::vector<std::string> ordered = {"-1e10", "-100", "-10.5", "-10", "-2", "-1.5", "-1", "-0.001", "0",
                                             "1e-130", "0.5", "1", "1.01", "2", "10", "11", "100", "1e125"};
