@@ -74,7 +74,9 @@ void DynamoDbService::dump(const RecordSink& emit) const {
         for (const auto& [key, item] : table->items.items()) items.push_back(item);
         for (const Stream& stream : table->streams.all()) {
           for (const StreamShard& shard : stream.shards) {
-            for (const StreamRecord& r : shard.records) stream_records.push_back(stream_record_text(*table, stream.label, r));
+            for (const StreamRecord& r : shard.records) {
+              stream_records.push_back(stream_record_text(*table, stream.label, r));
+            }
           }
         }
       }

@@ -213,7 +213,8 @@ void TableStreams::restore_record(std::string_view label, StreamRecord record) {
     // The last shard whose range starts at or before the record holds it.
     for (auto it = s.shards.rbegin(); it != s.shards.rend(); ++it) {
       if (it->starting_sequence > record.sequence) continue;
-      if (it->records.empty() || it->records.back().sequence < record.sequence) it->records.push_back(std::move(record));
+      if (it->records.empty() || it->records.back().sequence < record.sequence)
+        it->records.push_back(std::move(record));
       return;
     }
     return;

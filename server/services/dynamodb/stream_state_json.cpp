@@ -44,15 +44,16 @@ json streams_to_json(const TableStreams& streams) {
                         {"ending_sequence", optional_sequence(shard.ending_sequence)},
                         {"trimmed_through", shard.trimmed_through}});
     }
-    list.push_back({{"label", s.label},
-                    {"arn", s.arn},
-                    {"view_type", std::string(stream_view_type_name(s.view_type))},
-                    {"created", record_time(s.created)},
-                    {"settles", record_time(s.settles)},
-                    {"disabled", record_time(s.disabled)},
-                    {"max_records", s.limits.max_records},
-                    {"shard_lifetime_ms", std::chrono::duration_cast<std::chrono::milliseconds>(s.limits.shard_lifetime).count()},
-                    {"shards", std::move(shards)}});
+    list.push_back(
+        {{"label", s.label},
+         {"arn", s.arn},
+         {"view_type", std::string(stream_view_type_name(s.view_type))},
+         {"created", record_time(s.created)},
+         {"settles", record_time(s.settles)},
+         {"disabled", record_time(s.disabled)},
+         {"max_records", s.limits.max_records},
+         {"shard_lifetime_ms", std::chrono::duration_cast<std::chrono::milliseconds>(s.limits.shard_lifetime).count()},
+         {"shards", std::move(shards)}});
   }
   return list;
 }

@@ -10,7 +10,9 @@ namespace {
 using nlohmann::json;
 using testing::StreamsHarness;
 
-json shard_item(const std::string& pk) { return {{"pk", {{"S", pk}}}}; }
+json shard_item(const std::string& pk) {
+  return {{"pk", {{"S", pk}}}};
+}
 
 void put_shard_item(StreamsHarness& h, const std::string& pk) {
   h.ok("PutItem", {{"TableName", "events"}, {"Item", shard_item(pk)}});
@@ -26,9 +28,9 @@ std::vector<std::string> read_lineage(StreamsHarness& h, const std::string& arn)
   std::vector<std::string> keys;
   const json description = described_shards(h, arn);
   for (const json& shard : description["Shards"]) {
-    std::string iterator = h.streams_ok("GetShardIterator", {{"StreamArn", arn},
-                                                             {"ShardId", shard["ShardId"]},
-                                                             {"ShardIteratorType", "TRIM_HORIZON"}})["ShardIterator"];
+    std::string iterator = h.streams_ok(
+        "GetShardIterator",
+        {{"StreamArn", arn}, {"ShardId", shard["ShardId"]}, {"ShardIteratorType", "TRIM_HORIZON"}})["ShardIterator"];
     for (int call = 0; call < 10; ++call) {
       const json out = h.streams_ok("GetRecords", {{"ShardIterator", iterator}});
       for (const json& r : out["Records"]) keys.push_back(r["dynamodb"]["Keys"]["pk"]["S"]);
@@ -45,8 +47,8 @@ TEST_CASE("stream shards: a rollover closes the shard and a child takes over", "
   const std::string arn = h.latest_arn("events");
   put_shard_item(h, "a");
   const std::string first = h.shard_of(arn);
-  std::string iterator = h.streams_ok("GetShardIterator", {{"StreamArn", arn}, {"ShardId", first},
-                                                           {"ShardIteratorType", "LATEST"}})["ShardIterator"];
+  std::string iterator = h.streams_ok(
+      "GetShardIterator", {{"StreamArn", arn}, {"ShardId", first}, {"ShardIteratorType", "LATEST"}})["ShardIterator"];
   put_shard_item(h, "b");
   // A poller every 10 minutes: it reads "b", then, once the shard closed at 4 hours, is told the shard ended.
   std::vector<std::string> polled;
@@ -76,8 +78,11 @@ TEST_CASE("stream shards: a rollover closes the shard and a child takes over", "
   // Readers following the lineage see every record once, in order.
   CHECK(read_lineage(h, arn) == std::vector<std::string>{"a", "b", "c"});
   // LATEST on a closed shard: nothing more, and no next iterator.
-  const json end = h.streams_ok("GetRecords", {{"ShardIterator", h.streams_ok("GetShardIterator", {
-      {"StreamArn", arn}, {"ShardId", first}, {"ShardIteratorType", "LATEST"}})["ShardIterator"]}});
+  const json end = h.streams_ok(
+      "GetRecords",
+      {{"ShardIterator",
+        h.streams_ok("GetShardIterator",
+                     {{"StreamArn", arn}, {"ShardId", first}, {"ShardIteratorType", "LATEST"}})["ShardIterator"]}});
   CHECK(end["Records"].empty());
   CHECK_FALSE(end.contains("NextShardIterator"));
 }
@@ -97,7 +102,8 @@ TEST_CASE("stream shards: paging, the CHILD_SHARDS filter and shards that age ou
   REQUIRE(rest["Shards"].size() == 1);
   CHECK(rest["Shards"][0] == all[2]);
   CHECK_FALSE(rest.contains("LastEvaluatedShardId"));
-  CHECK(described_shards(h, arn, {{"ExclusiveStartShardId", "shardId-99999999999999999999-ffffffff"}})["Shards"].empty());
+  CHECK(
+      described_shards(h, arn, {{"ExclusiveStartShardId", "shardId-99999999999999999999-ffffffff"}})["Shards"].empty());
   const json children =
       described_shards(h, arn, {{"ShardFilter", {{"Type", "CHILD_SHARDS"}, {"ShardId", all[0]["ShardId"]}}}})["Shards"];
   REQUIRE(children.size() == 1);
@@ -106,13 +112,14 @@ TEST_CASE("stream shards: paging, the CHILD_SHARDS filter and shards that age ou
   // The first shard closed at 4 hours: listed and readable until 28 hours, then gone.
   const std::string first = all[0]["ShardId"];
   h.now += std::chrono::hours(19) - std::chrono::seconds(1);  // 27:59:59
-  const std::string iterator = h.streams_ok("GetShardIterator", {{"StreamArn", arn}, {"ShardId", first},
-                                                                 {"ShardIteratorType", "TRIM_HORIZON"}})["ShardIterator"];
+  const std::string iterator =
+      h.streams_ok("GetShardIterator",
+                   {{"StreamArn", arn}, {"ShardId", first}, {"ShardIteratorType", "TRIM_HORIZON"}})["ShardIterator"];
   h.now += std::chrono::seconds(1);
   CHECK(described_shards(h, arn)["Shards"][0]["ShardId"] == all[1]["ShardId"]);
   CHECK(h.streams_error("GetRecords", {{"ShardIterator", iterator}}).code == "TrimmedDataAccessException");
-  const ApiError gone = h.streams_error("GetShardIterator", {{"StreamArn", arn}, {"ShardId", first},
-                                                            {"ShardIteratorType", "TRIM_HORIZON"}});
+  const ApiError gone = h.streams_error(
+      "GetShardIterator", {{"StreamArn", arn}, {"ShardId", first}, {"ShardIteratorType", "TRIM_HORIZON"}});
   CHECK(gone.code == "ResourceNotFoundException");
   CHECK(gone.message == "Requested resource not found: Shard does not exist");
 }
@@ -141,8 +148,8 @@ TEST_CASE("stream shards: ENABLING and DISABLING while the table operation runs"
   CHECK(h.ok("DescribeTable", {{"TableName", "events"}})["Table"]["TableStatus"] == "UPDATING");
   h.now += std::chrono::seconds(3);
   CHECK(described_shards(h, arn)["StreamStatus"] == "DISABLED");
-  h.ok("UpdateTable", {{"TableName", "events"},
-                       {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "KEYS_ONLY"}}}});
+  h.ok("UpdateTable",
+       {{"TableName", "events"}, {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "KEYS_ONLY"}}}});
   const std::string second = h.latest_arn("events");
   const json table = h.ok("DescribeTable", {{"TableName", "events"}})["Table"];
   CHECK(table["TableStatus"] == "UPDATING");

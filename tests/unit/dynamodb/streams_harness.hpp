@@ -14,7 +14,8 @@ namespace chokepoint::testing {
 struct StreamsHarness : DynamoHarness {
   // `yaml`: a configuration for both services (the defaults when empty).
   explicit StreamsHarness(std::string_view yaml = "")
-      : DynamoHarness(yaml), config(yaml.empty() ? load_default_config() : load_config_text(yaml, "test.yaml")),
+      : DynamoHarness(yaml),
+        config(yaml.empty() ? load_default_config() : load_config_text(yaml, "test.yaml")),
         streams(service) {}
 
   ApiResult streams_call(const std::string& operation, nlohmann::json params) {

@@ -17,10 +17,11 @@ json stream_view(StreamsHarness& h, const std::string& arn) {
   json view = json::array();
   const json description = h.streams_ok("DescribeStream", {{"StreamArn", arn}})["StreamDescription"];
   for (const json& shard : description["Shards"]) {
-    const std::string iterator = h.streams_ok("GetShardIterator", {{"StreamArn", arn},
-                                                                   {"ShardId", shard["ShardId"]},
-                                                                   {"ShardIteratorType", "TRIM_HORIZON"}})["ShardIterator"];
-    view.push_back({{"shard", shard}, {"records", h.streams_ok("GetRecords", {{"ShardIterator", iterator}})["Records"]}});
+    const std::string iterator = h.streams_ok(
+        "GetShardIterator",
+        {{"StreamArn", arn}, {"ShardId", shard["ShardId"]}, {"ShardIteratorType", "TRIM_HORIZON"}})["ShardIterator"];
+    view.push_back(
+        {{"shard", shard}, {"records", h.streams_ok("GetRecords", {{"ShardIterator", iterator}})["Records"]}});
   }
   return view;
 }
