@@ -46,6 +46,9 @@ struct DynamoDbSettings {
   long long index_creation_delay_ms = 0;
   // The most records a stream's shard keeps (the oldest go first); records also go after 24 hours, as AWS's do.
   long long stream_max_records_per_shard = 100000;
+  // How long a stream's shard stays open before a child shard takes over (AWS publishes no figure; readers
+  // observe about four hours: see kDefaultShardLifetime in services/dynamodb/stream_log.hpp).
+  long long stream_shard_lifetime_ms = 4LL * 3600 * 1000;
   std::vector<DynamoDbTableDecl> tables;
   DynamoDbCapacitySettings capacity;
 };

@@ -2,7 +2,8 @@
 poller does (ListStreams -> DescribeStream -> GetShardIterator TRIM_HORIZON -> GetRecords until the shard ends)
 sees every change of a table, in order, with the images its view type asks for, across an UpdateTable that turns
 the stream off and on again; a reader polling faster than AWS's limits is throttled with Streams' own errors;
-iterators expire on the emulated clock; records survive a restart in durable mode.
+iterators expire on the emulated clock; shards roll over every four emulated hours and a reader following
+ParentShardId sees every change in order across rollovers; records and shards survive a restart in durable mode.
 
 The server runs on a manual clock, so rate buckets refill only when a test advances it.
 """
@@ -231,6 +232,128 @@ class StreamLimitsTest(StreamsTestCase):
         self.assertEqual(e.exception.response["Error"]["Code"], "ResourceNotFoundException")
 
 
+class StreamShardsTest(StreamsTestCase):
+    """Shards roll over every four emulated hours; readers follow ParentShardId, as the KCL does."""
+
+    HOUR = 3600
+
+    def all_shards(self, arn):
+        """DescribeStream page by page (Limit 1, so that paging is exercised)."""
+        shards, start = [], None
+        for _ in range(20):  # bounded: a day of four-hour shards is seven
+            params = {"StreamArn": arn, "Limit": 1}
+            if start:
+                params["ExclusiveStartShardId"] = start
+            description = self.streams.describe_stream(**params)["StreamDescription"]
+            shards += description["Shards"]
+            start = description.get("LastEvaluatedShardId")
+            if not start:
+                return shards
+        self.fail("DescribeStream kept paging")
+
+    def kcl_read(self, arn):
+        """Every shard once its parent is done (or no longer listed), each from TRIM_HORIZON to its end."""
+        shards = self.all_shards(arn)
+        listed = {s["ShardId"] for s in shards}
+        done, records = [], []
+        for _ in range(len(shards)):
+            ready = [s for s in shards if s["ShardId"] not in done
+                     and (s.get("ParentShardId") not in listed or s["ParentShardId"] in done)]
+            self.assertTrue(ready, "no shard is ready")
+            shard = ready[0]
+            iterator = self.streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                                       ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            for _ in range(20):  # bounded: a closed shard ends, an open one stops giving records
+                out = self.streams.get_records(ShardIterator=iterator, Limit=2)
+                records += out["Records"]
+                self.advance(1)  # inside the five calls a second of the shard
+                if "NextShardIterator" not in out or not out["Records"]:
+                    break
+                iterator = out["NextShardIterator"]
+            done.append(shard["ShardId"])
+        return shards, records
+
+    def test_a_kcl_style_reader_sees_every_change_in_order_across_rollovers(self):
+        arn = create_streamed_table(self.ddb, "ledger", "NEW_AND_OLD_IMAGES")["TableDescription"]["LatestStreamArn"]
+        key = {"pk": {"S": "acct"}}
+        self.ddb.put_item(TableName="ledger", Item=item("acct", "1"))
+        self.advance(3 * self.HOUR)
+        self.ddb.update_item(TableName="ledger", Key=key, UpdateExpression="SET v = :v",
+                             ExpressionAttributeValues={":v": {"S": "2"}})
+        self.advance(2 * self.HOUR)  # past the first rollover, at four hours
+        self.ddb.put_item(TableName="ledger", Item=item("other", "1"))
+        self.ddb.update_item(TableName="ledger", Key=key, UpdateExpression="SET v = :v",
+                             ExpressionAttributeValues={":v": {"S": "3"}})
+        self.advance(4 * self.HOUR)  # past the second, at eight hours
+        self.ddb.delete_item(TableName="ledger", Key=key)
+
+        shards, records = self.kcl_read(arn)
+        self.assertEqual(len(shards), 3)
+        self.assertNotIn("ParentShardId", shards[0])
+        for parent, child in zip(shards, shards[1:]):
+            self.assertEqual(child["ParentShardId"], parent["ShardId"])
+            self.assertLess(int(parent["SequenceNumberRange"]["EndingSequenceNumber"]),
+                            int(child["SequenceNumberRange"]["StartingSequenceNumber"]))
+        self.assertNotIn("EndingSequenceNumber", shards[-1]["SequenceNumberRange"])
+        self.assertEqual([(r["eventName"], r["dynamodb"]["Keys"]["pk"]["S"]) for r in records],
+                         [("INSERT", "acct"), ("MODIFY", "acct"), ("INSERT", "other"), ("MODIFY", "acct"),
+                          ("REMOVE", "acct")])
+        self.assertEqual([r["dynamodb"].get("NewImage", {}).get("v") for r in records],
+                         [{"S": "1"}, {"S": "2"}, {"S": "1"}, {"S": "3"}, None])
+        self.assertEqual(records[3]["dynamodb"]["OldImage"], item("acct", "2"))
+        sequences = [int(r["dynamodb"]["SequenceNumber"]) for r in records]
+        self.assertEqual(sequences, sorted(sequences))
+
+    def test_a_poller_moves_to_the_child_shard_when_its_shard_ends(self):
+        arn = create_streamed_table(self.ddb, "feed", "KEYS_ONLY")["TableDescription"]["LatestStreamArn"]
+        shard = self.streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        iterator = self.streams.get_shard_iterator(StreamArn=arn, ShardId=shard,
+                                                   ShardIteratorType="LATEST")["ShardIterator"]
+        seen, shards_read = [], [shard]
+        for step in range(60):  # every 10 emulated minutes for 10 hours; iterators last 15 minutes
+            if step % 6 == 0:
+                self.ddb.put_item(TableName="feed", Item=item("k%02d" % step, "1"))
+            out = self.streams.get_records(ShardIterator=iterator)
+            seen += [r["dynamodb"]["Keys"]["pk"]["S"] for r in out["Records"]]
+            if "NextShardIterator" in out:
+                iterator = out["NextShardIterator"]
+            else:  # the shard closed and was read to its end: on to its child
+                children = self.streams.describe_stream(
+                    StreamArn=arn, ShardFilter={"Type": "CHILD_SHARDS", "ShardId": shard})["StreamDescription"]["Shards"]
+                self.assertEqual(len(children), 1)
+                self.assertEqual(children[0]["ParentShardId"], shard)
+                shard = children[0]["ShardId"]
+                shards_read.append(shard)
+                iterator = self.streams.get_shard_iterator(StreamArn=arn, ShardId=shard,
+                                                           ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+                out = self.streams.get_records(ShardIterator=iterator)
+                seen += [r["dynamodb"]["Keys"]["pk"]["S"] for r in out["Records"]]
+                iterator = out["NextShardIterator"]
+            self.advance(600)
+        self.assertEqual(seen, ["k%02d" % step for step in range(0, 60, 6)])
+        self.assertEqual(len(shards_read), 3)  # opened at 0, 4 and 8 hours
+
+    def test_old_shards_age_out_and_their_data_is_trimmed(self):
+        arn = create_streamed_table(self.ddb, "aging", "KEYS_ONLY")["TableDescription"]["LatestStreamArn"]
+        self.ddb.put_item(TableName="aging", Item=item("a", "1"))
+        first = self.streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        self.advance(28 * self.HOUR - 60)  # the first shard closed at four hours: listed for 24 more
+        iterator = self.streams.get_shard_iterator(StreamArn=arn, ShardId=first,
+                                                   ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        self.assertEqual(self.all_shards(arn)[0]["ShardId"], first)
+        self.advance(60)
+        shards = self.all_shards(arn)
+        self.assertNotIn(first, [s["ShardId"] for s in shards])
+        self.assertEqual(shards[0]["ParentShardId"], first)  # a parent no longer listed: the KCL reads on
+        with self.assertRaises(ClientError) as e:
+            self.streams.get_records(ShardIterator=iterator)
+        self.assertEqual(e.exception.response["Error"]["Code"], "TrimmedDataAccessException")
+        with self.assertRaises(ClientError) as e:
+            self.streams.get_shard_iterator(StreamArn=arn, ShardId=first, ShardIteratorType="TRIM_HORIZON")
+        self.assertEqual(e.exception.response["Error"]["Code"], "ResourceNotFoundException")
+        self.assertEqual(e.exception.response["Error"]["Message"], "Requested resource not found: Shard does not exist")
+
+
 class StreamRoutesTest(StreamsTestCase):
     def test_the_streams_host_form_reaches_the_service(self):
         # The unsigned request below is the default account's.
@@ -286,6 +409,28 @@ class DurableStreamsTest(unittest.TestCase):
             latest = self.records(server, arn)
         self.assertEqual(len(latest), 3)
         self.assertGreater(int(latest[2]["dynamodb"]["SequenceNumber"]), int(latest[1]["dynamodb"]["SequenceNumber"]))
+
+    def test_rolled_over_shards_survive_a_restart(self):
+        args = ["--data-dir", self.data_dir, "--clock", "manual"]
+        with Server(args=args) as server:
+            ddb = server.client("dynamodb")
+            arn = create_streamed_table(ddb, "rolled", "KEYS_ONLY")["TableDescription"]["LatestStreamArn"]
+            ddb.put_item(TableName="rolled", Item=item("a", "1"))
+            self.assertEqual(server.admin("/_chokepoint/clock", "POST", {"advance": 5 * 3600})[0], 200)
+            ddb.put_item(TableName="rolled", Item=item("b", "1"))
+            streams = server.client("dynamodbstreams")
+            before = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
+            self.assertEqual(len(before), 2)
+            self.assertEqual(before[1]["ParentShardId"], before[0]["ShardId"])
+        with Server(args=args) as server:
+            streams = server.client("dynamodbstreams")
+            self.assertEqual(streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"], before)
+            keys = []
+            for shard in before:
+                iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                                      ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+                keys += [r["dynamodb"]["Keys"]["pk"]["S"] for r in streams.get_records(ShardIterator=iterator)["Records"]]
+        self.assertEqual(keys, ["a", "b"])
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ void restore_table(RegionTables& tables, TableMeta meta, const nlohmann::json& s
     for (const auto& [key, item] : previous->items.items()) table->replay(key, item);
     table->streams = std::move(previous->streams);
   }
-  restore_streams(streams, table->streams);
+  restore_streams(streams, table->meta.arn, table->streams);
   tables.restore(std::move(table));
 }
 
@@ -73,7 +73,11 @@ void DynamoDbService::dump(const RecordSink& emit) const {
         items.reserve(table->items.count());
         for (const auto& [key, item] : table->items.items()) items.push_back(item);
         for (const Stream& stream : table->streams.all()) {
-          for (const StreamRecord& r : stream.records) stream_records.push_back(stream_record_text(*table, stream.label, r));
+          for (const StreamShard& shard : stream.shards) {
+            for (const StreamRecord& r : shard.records) {
+              stream_records.push_back(stream_record_text(*table, stream.label, r));
+            }
+          }
         }
       }
       emit(std::move(table_text));

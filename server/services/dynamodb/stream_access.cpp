@@ -1,6 +1,9 @@
 #include "services/dynamodb/stream_access.hpp"
 
+#include <mutex>
+
 #include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/table_changes.hpp"
 #include "services/dynamodb/ttl_expiry.hpp"
 
 namespace chokepoint {
@@ -14,10 +17,24 @@ std::variant<LockedStream, ApiError> open_stream(const DynamoCall& call, std::st
   if (!locked.table) return stream_errors::stream_not_found(arn);
   // A reader waiting for TTL deletions sees them without another call to the table.
   expire_items(*locked.table, call.now);
+  {
+    // Shards that fell due roll over before anyone reads them (durable mode notes the new shards).
+    Table& table = *locked.table;
+    std::unique_lock write(table.mutex);
+    if (table.streams.advance(call.now) && table.change_log) record_table_state(*table.change_log, table);
+  }
   locked.lock = std::shared_lock(locked.table->mutex);
   locked.stream = locked.table->streams.find(address->label, call.now);
   if (!locked.stream) return stream_errors::stream_not_found(arn);
   return locked;
+}
+
+std::variant<const StreamShard*, ApiError> find_shard(const Stream& stream, std::string_view id, bool by_iterator) {
+  if (const StreamShard* shard = stream.shard(id)) return shard;
+  // Ids sort by opening time: one before the oldest listed shard names a shard that aged out.
+  const bool trimmed = !stream.shards.empty() && id < stream.shards.front().id;
+  if (by_iterator && trimmed) return stream_errors::trimmed();
+  return stream_errors::shard_not_found();
 }
 
 namespace stream_errors {
@@ -26,8 +43,10 @@ ApiError stream_not_found(std::string_view arn) {
   return dynamodb_errors::not_found("Requested resource not found: Stream: " + std::string(arn) + " not found");
 }
 
-ApiError shard_not_found(std::string_view shard_id) {
-  return dynamodb_errors::not_found("Requested resource not found: Shard: " + std::string(shard_id) + " not found");
+// The message DynamoDB Streams answers for a shard that is gone, as its readers log it:
+// https://github.com/opensearch-project/data-prepper/issues/4401
+ApiError shard_not_found() {
+  return dynamodb_errors::not_found("Requested resource not found: Shard does not exist");
 }
 
 // Unconfirmed wording (AWS publishes none).

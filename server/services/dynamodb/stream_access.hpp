@@ -25,11 +25,15 @@ struct LockedStream {
 // account and region do not have (another account's, a deleted table's, one that aged out).
 std::variant<LockedStream, ApiError> open_stream(const DynamoCall& call, std::string_view arn);
 
+// The listed shard of that id. A shard that is not listed is ResourceNotFoundException, or, for an iterator
+// (which once named a listed shard) into a shard that aged out, TrimmedDataAccessException.
+std::variant<const StreamShard*, ApiError> find_shard(const Stream& stream, std::string_view id, bool by_iterator);
+
 namespace stream_errors {
 
 // Unconfirmed wording, after DynamoDB's "Requested resource not found: Table: <name> not found".
 ApiError stream_not_found(std::string_view arn);
-ApiError shard_not_found(std::string_view shard_id);
+ApiError shard_not_found();
 ApiError invalid_arn();
 ApiError invalid_iterator();
 ApiError expired_iterator();

@@ -38,19 +38,43 @@ Shape* shard_id_shape(ShapeBuilder& b, bool required) {
 // https://docs.aws.amazon.com/amazondynamodbstreams/latest/APIReference/API_ListStreams.html
 constexpr long long kMaxListedStreams = 100;
 
+// [DDBSTREAMS-API] DescribeStream: "The maximum number of shard objects to return. The upper limit is 100."
+// https://docs.aws.amazon.com/amazondynamodbstreams/latest/APIReference/API_DescribeStream.html
+constexpr long long kMaxDescribedShards = 100;
+
 long long streams_limit(const nlohmann::json& params, long long max) {
   const nlohmann::json& limit = param_json(params, "Limit");
   return limit.is_null() ? max : std::min(max, shape_integer(limit));
 }
 
-std::string_view stream_status(const Stream& stream) {
-  return stream.disabled ? "DISABLED" : "ENABLED";
+nlohmann::json shard_json(const StreamShard& shard) {
+  nlohmann::json range = {{"StartingSequenceNumber", sequence_text(shard.starting_sequence)}};
+  if (shard.ending_sequence) range["EndingSequenceNumber"] = sequence_text(*shard.ending_sequence);
+  nlohmann::json out = {{"ShardId", shard.id}, {"SequenceNumberRange", std::move(range)}};
+  if (!shard.parent_id.empty()) out["ParentShardId"] = shard.parent_id;
+  return out;
 }
 
-nlohmann::json shard_json(const Stream& stream) {
-  nlohmann::json range = {{"StartingSequenceNumber", sequence_text(stream.starting_sequence)}};
-  if (stream.ending_sequence) range["EndingSequenceNumber"] = sequence_text(*stream.ending_sequence);
-  return {{"ShardId", stream.shard_id}, {"SequenceNumberRange", range}};
+// One page of the stream's shards, oldest first: those after ExclusiveStartShardId (ids sort by opening time,
+// so a start that aged out or never was still places the page), or, with a CHILD_SHARDS filter, the children
+// of its shard. LastEvaluatedShardId when the page stopped at the limit with shards left.
+void add_shards(const DynamoCall& call, const Stream& stream, nlohmann::json& out) {
+  const std::string start = param_str(call.params, "ExclusiveStartShardId");
+  const nlohmann::json& filter = param_json(call.params, "ShardFilter");
+  const bool children_only = param_str(filter, "Type") == "CHILD_SHARDS";
+  const std::string parent = param_str(filter, "ShardId");
+  const long long limit = streams_limit(call.params, kMaxDescribedShards);
+  nlohmann::json shards = nlohmann::json::array();
+  for (const StreamShard& shard : stream.shards) {
+    if (!start.empty() && shard.id <= start) continue;
+    if (children_only && shard.parent_id != parent) continue;
+    if (static_cast<long long>(shards.size()) == limit) {
+      out["LastEvaluatedShardId"] = shards.back()["ShardId"];
+      break;
+    }
+    shards.push_back(shard_json(shard));
+  }
+  out["Shards"] = std::move(shards);
 }
 
 }  // namespace
@@ -130,20 +154,16 @@ ApiResult describe_stream(DynamoCall& call) {
   if (auto* e = std::get_if<ApiError>(&opened)) return std::move(*e);
   const LockedStream& locked = std::get<LockedStream>(opened);
   const Stream& stream = *locked.stream;
-  nlohmann::json shards = nlohmann::json::array();
-  // One shard per stream: a start after it, or a filter for its children (it has none), lists nothing.
-  const bool skip =
-      param_str(call.params, "ExclusiveStartShardId") == stream.shard_id || param_present(call.params, "ShardFilter");
-  if (!skip) shards.push_back(shard_json(stream));
+  nlohmann::json description = {{"StreamArn", arn},
+                                {"StreamLabel", stream.label},
+                                {"StreamStatus", stream_status_name(stream.status(call.now))},
+                                {"StreamViewType", stream_view_type_name(stream.view_type)},
+                                {"CreationRequestDateTime", epoch_seconds(stream.created)},
+                                {"TableName", locked.table->meta.name},
+                                {"KeySchema", key_schema_json(locked.table->meta.schema.key)}};
+  add_shards(call, stream, description);
   ApiResponse r;
-  r.body["StreamDescription"] = {{"StreamArn", arn},
-                                 {"StreamLabel", stream.label},
-                                 {"StreamStatus", stream_status(stream)},
-                                 {"StreamViewType", stream_view_type_name(stream.view_type)},
-                                 {"CreationRequestDateTime", epoch_seconds(stream.created)},
-                                 {"TableName", locked.table->meta.name},
-                                 {"KeySchema", key_schema_json(locked.table->meta.schema.key)},
-                                 {"Shards", std::move(shards)}};
+  r.body["StreamDescription"] = std::move(description);
   return r;
 }
 

@@ -10,30 +10,23 @@ namespace chokepoint {
 namespace {
 
 constexpr std::string_view kViewTypeNames[] = {"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"};
-
-// FNV-1a: a stable short hash, so that shard ids do not depend on the run.
-uint32_t stable_hash(std::string_view text) {
-  uint32_t h = 2166136261u;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619u;
-  }
-  return h;
-}
-
-// shardId-<20 digits>-<8 hex>, the form (and length, 37) of DynamoDB Streams' shard ids.
-std::string shard_id_for(std::string_view arn, TimePoint created) {
-  const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(created.time_since_epoch()).count();
-  char text[64];
-  std::snprintf(text, sizeof text, "shardId-%020lld-%08x", ms, static_cast<unsigned>(stable_hash(arn)));
-  return text;
-}
+constexpr std::string_view kStatusNames[] = {"ENABLING", "ENABLED", "DISABLING", "DISABLED"};
 
 // The label is the enabling time in milliseconds, without the zone.
 std::string label_at(TimePoint t) {
   std::string text = iso8601_millis(t);
   if (!text.empty() && text.back() == 'Z') text.pop_back();
   return text;
+}
+
+StreamShard open_shard(const Stream& stream, TimePoint opened, std::string parent_id, uint64_t next_sequence) {
+  StreamShard shard;
+  shard.id = shard_id_for(stream.arn, opened);
+  shard.parent_id = std::move(parent_id);
+  shard.opened = opened;
+  shard.starting_sequence = next_sequence;
+  shard.trimmed_through = next_sequence - 1;
+  return shard;
 }
 
 }  // namespace
@@ -47,6 +40,10 @@ std::optional<StreamViewType> parse_stream_view_type(std::string_view name) {
 
 std::string_view stream_view_type_name(StreamViewType type) {
   return kViewTypeNames[static_cast<std::size_t>(type)];
+}
+
+std::string_view stream_status_name(StreamStatus status) {
+  return kStatusNames[static_cast<std::size_t>(status)];
 }
 
 std::string sequence_text(uint64_t sequence) {
@@ -67,26 +64,16 @@ std::optional<uint64_t> parse_sequence(std::string_view text) {
   return value;
 }
 
-std::string_view StreamRecord::event_name() const {
-  if (old_item.empty()) return "INSERT";
-  return new_item.empty() ? "REMOVE" : "MODIFY";
+StreamStatus Stream::status(TimePoint now) const {
+  if (disabled) return now < settles ? StreamStatus::kDisabling : StreamStatus::kDisabled;
+  return now < settles ? StreamStatus::kEnabling : StreamStatus::kEnabled;
 }
 
-uint64_t Stream::trim_point(TimePoint now) const {
-  uint64_t point = trimmed_through;
-  for (const StreamRecord& r : records) {
-    if (r.created + kStreamRetention > now) break;
-    point = r.sequence;
+const StreamShard* Stream::shard(std::string_view id) const {
+  for (const StreamShard& s : shards) {
+    if (s.id == id) return &s;
   }
-  return point;
-}
-
-std::size_t Stream::first_at(uint64_t sequence, TimePoint now) const {
-  const auto it = std::lower_bound(records.begin(), records.end(), sequence,
-                                   [](const StreamRecord& r, uint64_t s) { return r.sequence < s; });
-  std::size_t at = static_cast<std::size_t>(it - records.begin());
-  while (at < records.size() && records[at].created + kStreamRetention <= now) ++at;
-  return at;
+  return nullptr;
 }
 
 bool item_changed(const PackedItem& old_item, const PackedItem& new_item) {
@@ -105,7 +92,7 @@ bool item_changed(const PackedItem& old_item, const PackedItem& new_item) {
 std::string stream_event_id(std::string_view stream_arn, uint64_t sequence) {
   char text[40];
   const unsigned long long mixed = static_cast<unsigned long long>(sequence) * 0x9E3779B97F4A7C15ull;
-  std::snprintf(text, sizeof text, "%08x%08x%016llx", static_cast<unsigned>(stable_hash(stream_arn)),
+  std::snprintf(text, sizeof text, "%08x%08x%016llx", static_cast<unsigned>(stream_hash(stream_arn)),
                 static_cast<unsigned>(sequence & 0xffffffffu), mixed);
   return text;
 }
@@ -115,31 +102,30 @@ std::string stream_arn(std::string_view table_arn, std::string_view label) {
 }
 
 Stream& TableStreams::enable(StreamViewType view_type, TimePoint now, std::string_view table_arn,
-                             std::size_t max_records) {
+                             const StreamLimits& limits, TimePoint settles) {
   TimePoint at = now;
   while (std::any_of(streams_.begin(), streams_.end(), [&](const Stream& s) { return s.label == label_at(at); })) {
     at += std::chrono::milliseconds(1);
   }
   Stream stream;
   stream.label = label_at(at);
+  stream.arn = stream_arn(table_arn, stream.label);
   stream.view_type = view_type;
   stream.created = now;
-  stream.shard_id = shard_id_for(stream_arn(table_arn, stream.label), at);
-  stream.starting_sequence = next_sequence_;
-  stream.trimmed_through = next_sequence_ - 1;
-  stream.max_records = max_records;
+  stream.settles = settles;
+  stream.limits = limits;
+  stream.shards.push_back(open_shard(stream, at, "", next_sequence_));
   streams_.push_back(std::move(stream));
   return streams_.back();
 }
 
-bool TableStreams::disable(TimePoint now) {
+bool TableStreams::disable(TimePoint now, TimePoint settles) {
+  advance(now);
   Stream* stream = enabled_stream();
   if (!stream) return false;
   stream->disabled = now;
-  // An empty shard closes on its starting sequence: its range stays well formed.
-  stream->ending_sequence = std::max(stream->starting_sequence, next_sequence_ - 1);
-  // The next stream starts after this shard's range.
-  next_sequence_ = std::max(next_sequence_, *stream->ending_sequence + 1);
+  stream->settles = settles;
+  stream->shards.back().close(now, next_sequence_);
   return true;
 }
 
@@ -158,33 +144,62 @@ const Stream* TableStreams::find(std::string_view label, TimePoint now) const {
   return nullptr;
 }
 
-const StreamRecord* TableStreams::record(const PackedItem& old_item, const PackedItem& new_item, TimePoint now,
-                                         bool by_service) {
-  // Disabled streams age out here too, whenever the table is written.
-  streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [&](const Stream& s) { return s.expired(now); }),
-                 streams_.end());
-  Stream* stream = enabled_stream();
-  if (!stream) return nullptr;
-  stream->records.push_back(StreamRecord{next_sequence_++, now, old_item, new_item, by_service});
-  trim(*stream, now);
-  return stream->records.empty() ? nullptr : &stream->records.back();
+bool TableStreams::roll(Stream& stream, TimePoint now) {
+  const Duration lifetime = stream.limits.shard_lifetime;
+  if (stream.disabled || stream.shards.empty() || lifetime <= Duration::zero()) return false;
+  const TimePoint first_due = stream.shards.back().opened + lifetime;
+  if (now < first_due) return false;
+  // The open shard closes at first_due; shard j (j >= 1) opens at first_due + (j - 1) * lifetime. Shards that
+  // would have closed more than the retention ago are never made: they would be listed no more anyway.
+  const long long due = static_cast<long long>((now - first_due) / lifetime) + 1;
+  const long long kept = static_cast<long long>(kStreamRetention / lifetime) + 2;
+  const long long first_made = std::max(1LL, due - kept);
+  const auto opening = [&](long long j) { return first_due + (j - 1) * lifetime; };
+  stream.shards.back().close(first_due, next_sequence_);
+  std::string parent = first_made == 1 ? stream.shards.back().id : shard_id_for(stream.arn, opening(first_made - 1));
+  for (long long j = first_made; j <= due; ++j) {
+    stream.shards.push_back(open_shard(stream, opening(j), parent, next_sequence_));
+    parent = stream.shards.back().id;
+    if (j < due) stream.shards.back().close(opening(j + 1), next_sequence_);
+  }
+  return true;
 }
 
-void TableStreams::trim(Stream& stream, TimePoint now) {
-  auto& records = stream.records;
-  while (!records.empty() &&
-         (records.size() > stream.max_records || records.front().created + kStreamRetention <= now)) {
-    stream.trimmed_through = records.front().sequence;
-    records.pop_front();
+bool TableStreams::advance(TimePoint now) {
+  bool rolled = false;
+  for (Stream& stream : streams_) {
+    rolled = roll(stream, now) || rolled;
+    auto& shards = stream.shards;
+    shards.erase(std::remove_if(shards.begin(), shards.end(), [&](const StreamShard& s) { return s.expired(now); }),
+                 shards.end());
   }
+  streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [&](const Stream& s) { return s.expired(now); }),
+                 streams_.end());
+  return rolled;
+}
+
+const StreamRecord* TableStreams::record(const PackedItem& old_item, const PackedItem& new_item, TimePoint now,
+                                         bool by_service) {
+  Stream* stream = enabled_stream();
+  if (!stream || stream->shards.empty()) return nullptr;
+  StreamShard& shard = stream->shards.back();
+  shard.records.push_back(StreamRecord{next_sequence_++, now, old_item, new_item, by_service});
+  shard.trim(now, stream->limits.max_records);
+  return shard.records.empty() ? nullptr : &shard.records.back();
 }
 
 void TableStreams::restore_stream(Stream stream) {
-  next_sequence_ = std::max(next_sequence_, stream.ending_sequence.value_or(stream.starting_sequence) + 1);
-  next_sequence_ = std::max(next_sequence_, stream.starting_sequence);
+  for (const StreamShard& shard : stream.shards) {
+    next_sequence_ = std::max(next_sequence_, shard.end(shard.starting_sequence));
+  }
   for (Stream& s : streams_) {
     if (s.label != stream.label) continue;
-    stream.records = std::move(s.records);  // a newer description of a stream whose records came back already
+    // A newer description of a stream whose records came back already: they stay with their shards.
+    for (StreamShard& shard : stream.shards) {
+      for (StreamShard& before : s.shards) {
+        if (before.id == shard.id) shard.records = std::move(before.records);
+      }
+    }
     s = std::move(stream);
     return;
   }
@@ -195,7 +210,13 @@ void TableStreams::restore_record(std::string_view label, StreamRecord record) {
   for (Stream& s : streams_) {
     if (s.label != label) continue;
     next_sequence_ = std::max(next_sequence_, record.sequence + 1);
-    if (s.records.empty() || s.records.back().sequence < record.sequence) s.records.push_back(std::move(record));
+    // The last shard whose range starts at or before the record holds it.
+    for (auto it = s.shards.rbegin(); it != s.shards.rend(); ++it) {
+      if (it->starting_sequence > record.sequence) continue;
+      if (it->records.empty() || it->records.back().sequence < record.sequence)
+        it->records.push_back(std::move(record));
+      return;
+    }
     return;
   }
 }

@@ -17,11 +17,6 @@ namespace {
 constexpr long long kMaxRecordsPerCall = 1000;
 constexpr uint64_t kMaxBytesPerCall = 1024 * 1024;
 
-// The sequence after the shard's last: where LATEST reads from.
-uint64_t shard_end(const Stream& stream, const TableStreams& streams) {
-  return stream.ending_sequence ? *stream.ending_sequence + 1 : streams.next_sequence();
-}
-
 nlohmann::json image_json(const PackedItem& item, const std::vector<std::string>* names = nullptr) {
   std::string text;
   if (names) {
@@ -72,7 +67,7 @@ nlohmann::json record_json(const RecordContext& c, const StreamRecord& r, uint64
 }
 
 // Where an AT_ or AFTER_SEQUENCE_NUMBER iterator starts; an error for a number outside the shard or trimmed away.
-std::variant<uint64_t, ApiError> sequence_position(const DynamoCall& call, const Stream& stream, uint64_t end,
+std::variant<uint64_t, ApiError> sequence_position(const DynamoCall& call, const StreamShard& shard, uint64_t end,
                                                    bool after) {
   if (!param_present(call.params, "SequenceNumber")) {
     // Unconfirmed wording.
@@ -81,11 +76,11 @@ std::variant<uint64_t, ApiError> sequence_position(const DynamoCall& call, const
   }
   const std::string text = param_str(call.params, "SequenceNumber");
   const auto sequence = parse_sequence(text);
-  if (!sequence || *sequence < stream.starting_sequence || *sequence >= std::max(end, stream.starting_sequence + 1)) {
+  if (!sequence || *sequence < shard.starting_sequence || *sequence >= std::max(end, shard.starting_sequence + 1)) {
     // Unconfirmed wording.
-    return dynamodb_errors::validation("Invalid SequenceNumber " + text + " for shard " + stream.shard_id);
+    return dynamodb_errors::validation("Invalid SequenceNumber " + text + " for shard " + shard.id);
   }
-  if (*sequence <= stream.trim_point(call.now)) return stream_errors::trimmed();
+  if (*sequence <= shard.trim_point(call.now)) return stream_errors::trimmed();
   return after ? *sequence + 1 : *sequence;
 }
 
@@ -96,21 +91,21 @@ ApiResult get_shard_iterator(DynamoCall& call) {
   auto opened = open_stream(call, arn);
   if (auto* e = std::get_if<ApiError>(&opened)) return std::move(*e);
   const LockedStream& locked = std::get<LockedStream>(opened);
-  const Stream& stream = *locked.stream;
-  const std::string shard = param_str(call.params, "ShardId");
-  if (shard != stream.shard_id) return stream_errors::shard_not_found(shard);
+  auto found = find_shard(*locked.stream, param_str(call.params, "ShardId"), false);
+  if (auto* e = std::get_if<ApiError>(&found)) return std::move(*e);
+  const StreamShard& shard = *std::get<const StreamShard*>(found);
   const std::string type = param_str(call.params, "ShardIteratorType");
-  const uint64_t end = shard_end(stream, locked.table->streams);
+  const uint64_t end = shard.end(locked.table->streams.next_sequence());
   uint64_t position = end;  // LATEST
   if (type == "TRIM_HORIZON") {
-    position = std::max(stream.trim_point(call.now) + 1, stream.starting_sequence);
+    position = std::max(shard.trim_point(call.now) + 1, shard.starting_sequence);
   } else if (type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER") {
-    auto at = sequence_position(call, stream, end, type == "AFTER_SEQUENCE_NUMBER");
+    auto at = sequence_position(call, shard, end, type == "AFTER_SEQUENCE_NUMBER");
     if (auto* e = std::get_if<ApiError>(&at)) return std::move(*e);
     position = std::get<uint64_t>(at);
   }
   ApiResponse r;
-  r.body["ShardIterator"] = encode_shard_iterator(ShardIterator{arn, shard, position, call.now});
+  r.body["ShardIterator"] = encode_shard_iterator(ShardIterator{arn, shard.id, position, call.now});
   return r;
 }
 
@@ -122,28 +117,30 @@ ApiResult get_records(DynamoCall& call) {
   if (auto* e = std::get_if<ApiError>(&opened)) return std::move(*e);
   const LockedStream& locked = std::get<LockedStream>(opened);
   const Stream& stream = *locked.stream;
-  if (iterator->shard_id != stream.shard_id) return stream_errors::shard_not_found(iterator->shard_id);
-  if (iterator->position <= stream.trim_point(call.now)) return stream_errors::trimmed();
+  auto found = find_shard(stream, iterator->shard_id, true);
+  if (auto* e = std::get_if<ApiError>(&found)) return std::move(*e);
+  const StreamShard& shard = *std::get<const StreamShard*>(found);
+  if (iterator->position <= shard.trim_point(call.now)) return stream_errors::trimmed();
   const nlohmann::json& wanted = param_json(call.params, "Limit");
   const long long limit = wanted.is_null() ? kMaxRecordsPerCall : shape_integer(wanted);
   const RecordContext context{stream, iterator->stream_arn, call.region, locked.table->meta.schema.key.names()};
   nlohmann::json records = nlohmann::json::array();
   uint64_t next = iterator->position;
   uint64_t bytes = 0;
-  for (std::size_t i = stream.first_at(next, call.now); i < stream.records.size(); ++i) {
+  for (std::size_t i = shard.first_at(next, call.now); i < shard.records.size(); ++i) {
     if (static_cast<long long>(records.size()) >= limit || bytes >= kMaxBytesPerCall) break;
     uint64_t size = 0;
-    records.push_back(record_json(context, stream.records[i], size));
+    records.push_back(record_json(context, shard.records[i], size));
     bytes += size;
-    next = stream.records[i].sequence + 1;
+    next = shard.records[i].sequence + 1;
   }
   ApiResponse r;
   r.body["Records"] = std::move(records);
   // A closed shard read to its end has no next iterator: the reader moves on to the shard's children.
-  const bool exhausted = stream.ending_sequence && stream.first_at(next, call.now) == stream.records.size();
-  if (!exhausted)
-    r.body["NextShardIterator"] =
-        encode_shard_iterator(ShardIterator{iterator->stream_arn, stream.shard_id, next, call.now});
+  const bool exhausted = shard.ending_sequence && shard.first_at(next, call.now) == shard.records.size();
+  if (!exhausted) {
+    r.body["NextShardIterator"] = encode_shard_iterator(ShardIterator{iterator->stream_arn, shard.id, next, call.now});
+  }
   return r;
 }
 

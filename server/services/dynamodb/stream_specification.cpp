@@ -54,13 +54,16 @@ std::optional<ApiError> check_stream_change(const nlohmann::json& spec, const Ta
   return std::nullopt;
 }
 
-bool apply_stream_specification(const nlohmann::json& spec, Table& table, TimePoint now, const Config& config) {
+bool apply_stream_specification(const nlohmann::json& spec, Table& table, TimePoint now, TimePoint settles,
+                                const Config& config) {
   if (!spec.is_object()) return false;
-  if (!stream_enabled(spec)) return table.streams.disable(now);
+  if (!stream_enabled(spec)) return table.streams.disable(now, settles);
   const auto view_type = parse_stream_view_type(param_str(spec, "StreamViewType"));
   if (!view_type) return false;
-  const auto cap = static_cast<std::size_t>(config.dynamodb.stream_max_records_per_shard);
-  table.streams.enable(*view_type, now, table.meta.arn, cap);
+  StreamLimits limits;
+  limits.max_records = static_cast<std::size_t>(config.dynamodb.stream_max_records_per_shard);
+  limits.shard_lifetime = std::chrono::milliseconds(config.dynamodb.stream_shard_lifetime_ms);
+  table.streams.enable(*view_type, now, table.meta.arn, limits, settles);
   return true;
 }
 

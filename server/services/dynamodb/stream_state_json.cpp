@@ -34,33 +34,78 @@ json optional_sequence(const std::optional<uint64_t>& s) {
 json streams_to_json(const TableStreams& streams) {
   json list = json::array();
   for (const Stream& s : streams.all()) {
-    list.push_back({{"label", s.label},
-                    {"view_type", std::string(stream_view_type_name(s.view_type))},
-                    {"created", record_time(s.created)},
-                    {"disabled", record_time(s.disabled)},
-                    {"shard_id", s.shard_id},
-                    {"starting_sequence", s.starting_sequence},
-                    {"ending_sequence", optional_sequence(s.ending_sequence)},
-                    {"trimmed_through", s.trimmed_through},
-                    {"max_records", s.max_records}});
+    json shards = json::array();
+    for (const StreamShard& shard : s.shards) {
+      shards.push_back({{"id", shard.id},
+                        {"parent", shard.parent_id},
+                        {"opened", record_time(shard.opened)},
+                        {"closed", record_time(shard.closed)},
+                        {"starting_sequence", shard.starting_sequence},
+                        {"ending_sequence", optional_sequence(shard.ending_sequence)},
+                        {"trimmed_through", shard.trimmed_through}});
+    }
+    list.push_back(
+        {{"label", s.label},
+         {"arn", s.arn},
+         {"view_type", std::string(stream_view_type_name(s.view_type))},
+         {"created", record_time(s.created)},
+         {"settles", record_time(s.settles)},
+         {"disabled", record_time(s.disabled)},
+         {"max_records", s.limits.max_records},
+         {"shard_lifetime_ms", std::chrono::duration_cast<std::chrono::milliseconds>(s.limits.shard_lifetime).count()},
+         {"shards", std::move(shards)}});
   }
   return list;
 }
 
-void restore_streams(const json& j, TableStreams& streams) {
+namespace {
+
+StreamShard shard_from(const json& j) {
+  StreamShard shard;
+  shard.id = j.at("id").get<std::string>();
+  shard.parent_id = j.at("parent").get<std::string>();
+  shard.opened = time_from_record(j.at("opened"));
+  shard.closed = optional_time_from_record(j.at("closed"));
+  shard.starting_sequence = j.at("starting_sequence").get<uint64_t>();
+  if (!j.at("ending_sequence").is_null()) shard.ending_sequence = j.at("ending_sequence").get<uint64_t>();
+  shard.trimmed_through = j.at("trimmed_through").get<uint64_t>();
+  return shard;
+}
+
+// A stream written before shards rolled over: one shard, described with the stream.
+StreamShard single_shard_from(const json& j, const Stream& stream) {
+  StreamShard shard;
+  shard.id = j.at("shard_id").get<std::string>();
+  shard.opened = stream.created;
+  shard.closed = stream.disabled;
+  shard.starting_sequence = j.at("starting_sequence").get<uint64_t>();
+  if (!j.at("ending_sequence").is_null()) shard.ending_sequence = j.at("ending_sequence").get<uint64_t>();
+  shard.trimmed_through = j.at("trimmed_through").get<uint64_t>();
+  return shard;
+}
+
+}  // namespace
+
+void restore_streams(const json& j, std::string_view table_arn, TableStreams& streams) {
   if (!j.is_array()) return;
   for (const json& s : j) {
     if (!s.is_object()) continue;
     Stream stream;
     stream.label = s.at("label").get<std::string>();
+    stream.arn = s.contains("arn") ? s.at("arn").get<std::string>() : stream_arn(table_arn, stream.label);
     stream.view_type = parse_stream_view_type(s.at("view_type").get<std::string>()).value_or(StreamViewType::kKeysOnly);
     stream.created = time_from_record(s.at("created"));
+    stream.settles = s.contains("settles") ? time_from_record(s.at("settles")) : stream.created;
     stream.disabled = optional_time_from_record(s.at("disabled"));
-    stream.shard_id = s.at("shard_id").get<std::string>();
-    stream.starting_sequence = s.at("starting_sequence").get<uint64_t>();
-    if (!s.at("ending_sequence").is_null()) stream.ending_sequence = s.at("ending_sequence").get<uint64_t>();
-    stream.trimmed_through = s.at("trimmed_through").get<uint64_t>();
-    stream.max_records = s.at("max_records").get<std::size_t>();
+    stream.limits.max_records = s.at("max_records").get<std::size_t>();
+    if (s.contains("shard_lifetime_ms")) {
+      stream.limits.shard_lifetime = std::chrono::milliseconds(s.at("shard_lifetime_ms").get<long long>());
+    }
+    if (s.contains("shards")) {
+      for (const json& shard : s.at("shards")) stream.shards.push_back(shard_from(shard));
+    } else {
+      stream.shards.push_back(single_shard_from(s, stream));
+    }
     streams.restore_stream(std::move(stream));
   }
 }

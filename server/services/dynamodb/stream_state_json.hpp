@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "services/dynamodb/table.hpp"
 
@@ -11,8 +12,9 @@ namespace chokepoint {
 
 // The descriptions of every stream (without their records).
 nlohmann::json streams_to_json(const TableStreams& streams);
-// Puts the described streams in place; records already restored stay with their stream.
-void restore_streams(const nlohmann::json& json, TableStreams& streams);
+// Puts the described streams in place; records already restored stay with their shard. `table_arn` names the
+// streams of descriptions written before they carried their ARN.
+void restore_streams(const nlohmann::json& json, std::string_view table_arn, TableStreams& streams);
 
 // One stream record, with the label of its stream; the items as AttributeValue JSON.
 nlohmann::json stream_record_to_json(std::string_view label, const StreamRecord& record);

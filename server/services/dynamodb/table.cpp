@@ -52,6 +52,8 @@ PackedItem Table::write(const StoreKey& key, PackedItem item, TimePoint now, std
   if ((!history && !streams.enabled()) || !item_changed(old, item)) return old;
   if (history) history->record(key, item, now);
   if (!streams.enabled()) return old;
+  // A shard that fell due closes first, and durable mode notes the new shard before its first record.
+  if (streams.advance(now) && change_log) record_table_state(*change_log, *this);
   if (const StreamRecord* record = streams.record(old, item, now, by_service); record && change_log) {
     record_stream_change(*change_log, *this, streams.enabled()->label, *record);
   }

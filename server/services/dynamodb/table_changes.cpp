@@ -38,6 +38,10 @@ std::string table_record(const Table& table) {
   return json_record_text(kDynamoDbRecords, "table", table.meta.arn, state);
 }
 
+void record_table_state(ChangeLog& log, const Table& table) {
+  log.append(table_record(table));
+}
+
 std::string table_deleted_record(const std::string& arn) {
   return record_text(kDynamoDbRecords, "table", arn, std::string_view("null"));
 }

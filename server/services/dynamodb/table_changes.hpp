@@ -23,6 +23,8 @@ void record_item_change(ChangeLog& log, const Table& table, const PackedItem& it
 void record_stream_change(ChangeLog& log, const Table& table, std::string_view label, const StreamRecord& record);
 std::string stream_record_text(const Table& table, std::string_view label, const StreamRecord& record);
 std::string table_record(const Table& table);
+// Appends the table's record: its description with its streams' shards (a shard rolled over).
+void record_table_state(ChangeLog& log, const Table& table);
 std::string table_deleted_record(const std::string& arn);
 std::string item_record(const Table& table, const PackedItem& item);
 std::string backup_record(const Backup& backup);

@@ -101,7 +101,8 @@ std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json
   }
   if (auto e = read_extras(params, meta)) return std::move(*e);
   auto table = std::make_shared<Table>(std::move(meta));
-  apply_stream_specification(param_json(params, "StreamSpecification"), *table, call.now, call.config);
+  apply_stream_specification(param_json(params, "StreamSpecification"), *table, call.now, table->meta.lifecycle.until,
+                             call.config);
   table->capacity->sync(*table, call.config.dynamodb.capacity, call.now);
   return table;
 }

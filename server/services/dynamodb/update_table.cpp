@@ -260,7 +260,9 @@ void apply_index_updates(UpdateContext& u) {
 void update_settings(UpdateContext& u) {
   const nlohmann::json& p = u.call.params;
   TableMeta& m = u.table.meta;
-  if (apply_stream_specification(param_json(p, "StreamSpecification"), u.table, u.call.now, u.call.config)) u.updating = true;
+  if (apply_stream_specification(param_json(p, "StreamSpecification"), u.table, u.call.now, u.done, u.call.config)) {
+    u.updating = true;
+  }
   if (param_present(p, "SSESpecification")) m.sse_specification = param_json(p, "SSESpecification");
   if (param_present(p, "TableClass")) m.table_class = param_str(p, "TableClass");
   if (param_present(p, "DeletionProtectionEnabled")) m.deletion_protection = lenient_bool(param_json(p, "DeletionProtectionEnabled"));

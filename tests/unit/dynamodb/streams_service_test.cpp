@@ -1,65 +1,12 @@
 #include <catch2/catch.hpp>
 
-#include "dynamodb_harness.hpp"
-#include "services/dynamodb/streams_service.hpp"
+#include "streams_harness.hpp"
 
 namespace chokepoint {
 namespace {
 
 using nlohmann::json;
-using testing::DynamoHarness;
-
-// DynamoDB and DynamoDB Streams over the same tables, on the harness's manual clock.
-struct StreamsHarness : DynamoHarness {
-  StreamsHarness() : streams(service) {}
-
-  ApiResult streams_call(const std::string& operation, json params) {
-    ApiRequest request;
-    request.service = std::string(kDynamoDbStreamsName);
-    request.operation = operation;
-    request.params = std::move(params);
-    request.identity.account_id = "123456789012";
-    request.identity.region = "us-east-1";
-    const LoadResult config = load_default_config();
-    CallContext ctx{now, *config.config, limiter, ids, nullptr, nullptr};
-    return streams.handle(request, ctx);
-  }
-  json streams_ok(const std::string& operation, json params) {
-    ApiResult r = streams_call(operation, std::move(params));
-    if (auto* e = std::get_if<ApiError>(&r)) FAIL(operation << " failed: " << e->code << ": " << e->message);
-    return std::get<ApiResponse>(r).tree();
-  }
-  ApiError streams_error(const std::string& operation, json params) {
-    ApiResult r = streams_call(operation, std::move(params));
-    auto* e = std::get_if<ApiError>(&r);
-    if (!e) FAIL(operation << " succeeded but should have failed");
-    return *e;
-  }
-
-  void create_streamed_table(const std::string& name, const std::string& view_type) {
-    ok("CreateTable", {{"TableName", name},
-                       {"BillingMode", "PAY_PER_REQUEST"},
-                       {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
-                       {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
-                       {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", view_type}}}});
-  }
-  std::string latest_arn(const std::string& table) {
-    return ok("DescribeTable", {{"TableName", table}})["Table"]["LatestStreamArn"].get<std::string>();
-  }
-  std::string shard_of(const std::string& arn) {
-    return streams_ok("DescribeStream", {{"StreamArn", arn}})["StreamDescription"]["Shards"][0]["ShardId"];
-  }
-  std::string iterator(const std::string& arn, const std::string& type, const std::string& sequence = "") {
-    json params = {{"StreamArn", arn}, {"ShardId", shard_of(arn)}, {"ShardIteratorType", type}};
-    if (!sequence.empty()) params["SequenceNumber"] = sequence;
-    return streams_ok("GetShardIterator", params)["ShardIterator"];
-  }
-
-  DynamoDbStreamsService streams;
-  InMemoryBucketStore bucket_store;
-  RateLimiter limiter{bucket_store};
-  IdGenerator ids{7};
-};
+using testing::StreamsHarness;
 
 json stream_item(const std::string& pk, const std::string& v) { return {{"pk", {{"S", pk}}}, {"v", {{"S", v}}}}; }
 
