@@ -34,7 +34,8 @@ std::string idle_expiry_ms(const BucketLimit& limit) {
 }
 
 bool is_noscript(const redisReply* reply) {
-  return reply && reply->type == REDIS_REPLY_ERROR && std::string_view(reply->str, reply->len).rfind("NOSCRIPT", 0) == 0;
+  return reply && reply->type == REDIS_REPLY_ERROR &&
+         std::string_view(reply->str, reply->len).rfind("NOSCRIPT", 0) == 0;
 }
 
 int64_t steady_ms() {
@@ -89,16 +90,16 @@ RedisConnection& RedisBucketStore::connection_here() {
   return *connections_.front();
 }
 
-void RedisBucketStore::take_async(const BucketKey& key, const BucketLimit& limit, TimePoint, double n,
-                                  TakeDone done) {
+void RedisBucketStore::take_async(const BucketKey& key, const BucketLimit& limit, TimePoint, double n, TakeDone done) {
   RedisConnection& connection = connection_here();
   if (connection.loop().get_executor().running_in_this_thread()) {
     return take_on(connection, redis_key(key), limit, n, std::move(done));
   }
   // Not on an I/O loop (a test, a background task): the first loop sends it.
-  boost::asio::post(connection.loop(), [this, &connection, k = redis_key(key), limit, n, done = std::move(done)]() mutable {
-    take_on(connection, std::move(k), limit, n, std::move(done));
-  });
+  boost::asio::post(connection.loop(),
+                    [this, &connection, k = redis_key(key), limit, n, done = std::move(done)]() mutable {
+                      take_on(connection, std::move(k), limit, n, std::move(done));
+                    });
 }
 
 void RedisBucketStore::take_on(RedisConnection& connection, std::string key, const BucketLimit& limit, double n,

@@ -4,8 +4,8 @@
 #include <hiredis/hiredis.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <vector>
 
 namespace chokepoint {
@@ -131,8 +131,8 @@ void RedisConnection::connect() {
     const std::string db = std::to_string(endpoint_.db);
     command({"SELECT", db}, [this](const redisReply* reply) {
       if (!reply || reply->type == REDIS_REPLY_ERROR) {
-        logger_->error("bucket store redis://{}:{}: SELECT {} failed: {}", endpoint_.host, endpoint_.port,
-                       endpoint_.db, reply ? reply->str : "no reply");
+        logger_->error("bucket store redis://{}:{}: SELECT {} failed: {}", endpoint_.host, endpoint_.port, endpoint_.db,
+                       reply ? reply->str : "no reply");
       }
     });
   }
@@ -142,8 +142,8 @@ void RedisConnection::on_connect(const redisAsyncContext* c, int status) {
   auto* self = static_cast<RedisConnection*>(c->data);
   if (status != REDIS_OK) {
     // hiredis frees the context after this returns, without a disconnect callback.
-    self->logger_->warn("bucket store redis://{}:{}: cannot connect: {}", self->endpoint_.host,
-                        self->endpoint_.port, c->errstr);
+    self->logger_->warn("bucket store redis://{}:{}: cannot connect: {}", self->endpoint_.host, self->endpoint_.port,
+                        c->errstr);
     self->context_ = nullptr;
     self->lost("connect failed");
     return;
@@ -164,8 +164,7 @@ void RedisConnection::lost(const char* why) {
   state_ = RedisState::kDown;
   sent_.clear();  // hiredis answered each with no reply
   if (stopping_) return;
-  logger_->warn("bucket store redis://{}:{}: connection lost ({}); reconnecting", endpoint_.host, endpoint_.port,
-                why);
+  logger_->warn("bucket store redis://{}:{}: connection lost ({}); reconnecting", endpoint_.host, endpoint_.port, why);
   schedule_reconnect();
 }
 

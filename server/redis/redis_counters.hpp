@@ -23,12 +23,12 @@ inline const char* redis_state_name(RedisState state) {
 }
 
 struct RedisCounters {
-  std::atomic<uint64_t> commands{0};      // sent
-  std::atomic<uint64_t> errors{0};        // answered with an error, or not answered at all
-  std::atomic<uint64_t> reconnects{0};    // connections made again after one was lost
+  std::atomic<uint64_t> commands{0};                // sent
+  std::atomic<uint64_t> errors{0};                  // answered with an error, or not answered at all
+  std::atomic<uint64_t> reconnects{0};              // connections made again after one was lost
   std::atomic<uint64_t> admitted_without_store{0};  // failure policy admit
   std::atomic<uint64_t> rejected_without_store{0};  // failure policy reject
-  LatencyHistogram latency;               // from sending a command to its reply
+  LatencyHistogram latency;                         // from sending a command to its reply
 };
 
 }  // namespace chokepoint

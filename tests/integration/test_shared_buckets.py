@@ -7,6 +7,9 @@ import threading
 import time
 import unittest
 
+from botocore.exceptions import ClientError
+
+from fake_upstream import FakeUpstream
 from harness import Server, wait_until
 from redis_server import REDIS_SERVER, SKIP_REASON, RedisServer
 
@@ -164,6 +167,39 @@ class RedisGoesAway(SharedStoreTestCase):
                         f"admitted {admitted}, expected {expected:.1f} over {elapsed:.2f} s")
         for server in (admit, reject):
             self.assertIsNone(server.process.poll(), "the replica is still running")
+
+
+class ForwardedCallsWaitForTheStore(SharedStoreTestCase):
+    """Calls for services Chokepoint does not emulate take their token from Redis too, then go to the upstream;
+    so does a body too large to hold, which is streamed once admitted."""
+
+    def test_forwarded_calls_and_streamed_bodies_are_admitted_through_redis(self):
+        upstream = FakeUpstream().start()
+        self.addCleanup(upstream.stop)
+        upstream.answer = lambda m, p, h, b: (200, {"ETag": f'"{len(b)}"', "Content-Type": "application/xml"},
+                                              b"<ok/>" if m != "PUT" else b"")
+        text = (f'server: {{max_body_bytes: 1048576}}\nupstream: {{url: "{upstream.url}"}}\n'
+                f"throttling:\n  store: {self.redis.url}\n"
+                "limits:\n  - match: {service: secretsmanager}\n    buckets: {GetSecretValue: {rate: 0.01, burst: 2}}\n")
+        server = Server(text).start()
+        self.addCleanup(server.stop)
+        self.assertTrue(wait_until(lambda: store_state(server) == "up"), server.stderr())
+
+        s3 = server.client("s3", s3={"addressing_style": "path"})
+        body = bytes(range(256)) * (8 * 1024)  # 2 MiB: twice the server's own limit, so streamed
+        self.assertEqual(s3.put_object(Bucket="big", Key="blob.bin", Body=body)["ETag"], f'"{len(body)}"')
+        self.assertEqual(upstream.requests[-1][3], body)
+
+        upstream.answer = lambda *a: (200, {"Content-Type": "application/x-amz-json-1.1"}, b"{}")
+        sm = server.client("secretsmanager", retries={"total_max_attempts": 1})
+        sm.get_secret_value(SecretId="a")
+        sm.get_secret_value(SecretId="b")
+        before = len(upstream.requests)
+        with self.assertRaises(ClientError) as refused:
+            sm.get_secret_value(SecretId="c")
+        self.assertEqual(refused.exception.response["Error"]["Code"], "ThrottlingException")
+        self.assertEqual(len(upstream.requests), before, "a throttled call never reaches the upstream")
+        self.assertIn(b"secretsmanager:GetSecretValue", self.redis.command("KEYS", "chokepoint:bucket:*"))
 
 
 class HealthAndMetrics(SharedStoreTestCase):

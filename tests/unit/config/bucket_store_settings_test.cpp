@@ -42,8 +42,9 @@ TEST_CASE("throttling.store and store_failure: read beside the services", "[conf
   CHECK(defaults->bucket_store.on_failure == StoreFailurePolicy::kAdmit);
   CHECK(defaults->throttling.count("store") == 0);
 
-  const auto shared = config_that_loads("throttling:\n  store: redis://127.0.0.1:7000\n  store_failure: reject\n"
-                                        "  ssm:\n    default: {rate: 3, burst: 3}\n");
+  const auto shared = config_that_loads(
+      "throttling:\n  store: redis://127.0.0.1:7000\n  store_failure: reject\n"
+      "  ssm:\n    default: {rate: 3, burst: 3}\n");
   CHECK(shared->bucket_store.host == "127.0.0.1");
   CHECK(shared->bucket_store.port == 7000);
   CHECK(shared->bucket_store.on_failure == StoreFailurePolicy::kReject);

@@ -96,8 +96,8 @@ TEST_CASE("shared store: a call no emulated service answers waits for the store 
   QueuedTakeStore store;
   server.runtime().limiter.use_store(store);
 
-  HttpRequest request = json_request("Logs_20140328.DescribeLogGroups", nlohmann::json::object(),
-                                     "application/x-amz-json-1.1");
+  HttpRequest request =
+      json_request("Logs_20140328.DescribeLogGroups", nlohmann::json::object(), "application/x-amz-json-1.1");
   request.headers.emplace_back("origin", "http://localhost:3000");
   LaterAnswer refused;
   send_later(server, request, refused);
@@ -110,8 +110,8 @@ TEST_CASE("shared store: a call no emulated service answers waits for the store 
   // A browser's call gets its cross-origin headers on the later answer as well.
   CHECK(refused.answer->response.header("Access-Control-Allow-Origin"));
 
-  HttpRequest admitted = json_request("Logs_20140328.DescribeLogGroups", nlohmann::json::object(),
-                                      "application/x-amz-json-1.1");
+  HttpRequest admitted =
+      json_request("Logs_20140328.DescribeLogGroups", nlohmann::json::object(), "application/x-amz-json-1.1");
   LaterAnswer answered;
   send_later(server, admitted, answered);
   store.answer_next(true);
@@ -126,8 +126,7 @@ TEST_CASE("shared store: a fault rule refuses before the store is asked", "[disp
   QueuedTakeStore store;
   server.runtime().limiter.use_store(store);
   const HttpResponse added = server.send(testing::control_request(
-      "POST", "/_chokepoint/faults",
-      R"({"service": "ssm", "operation": "GetParameter", "throttle": true})"));
+      "POST", "/_chokepoint/faults", R"({"service": "ssm", "operation": "GetParameter", "throttle": true})"));
   REQUIRE(added.status < 300);
 
   HttpRequest request = ssm_request("GetParameter", {{"Name", "/app/missing"}});

@@ -25,8 +25,8 @@ int refused_port(boost::asio::io_context& loop, boost::asio::ip::tcp::acceptor& 
 
 std::optional<bool> take_once(RedisBucketStore& store, boost::asio::io_context& loop) {
   std::optional<bool> taken;
-  store.take_async(BucketKey{"111111111111", "us-east-1", "ssm", "ParameterReads"}, BucketLimit{10, 10},
-                   TimePoint{}, 1, [&taken](bool ok) { taken = ok; });
+  store.take_async(BucketKey{"111111111111", "us-east-1", "ssm", "ParameterReads"}, BucketLimit{10, 10}, TimePoint{}, 1,
+                   [&taken](bool ok) { taken = ok; });
   for (int i = 0; i < 200 && !taken; ++i) loop.run_for(std::chrono::milliseconds(10));
   return taken;
 }
