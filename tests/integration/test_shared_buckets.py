@@ -7,6 +7,7 @@ import threading
 import time
 import unittest
 
+import prometheus_format
 from botocore.exceptions import ClientError
 
 from fake_upstream import FakeUpstream
@@ -110,17 +111,13 @@ def store_state(server):
     return body.get("bucket_store", {}).get("state") if status == 200 else None
 
 
-def metric(server, name, labels=""):
-    """The value of the sample `name` + `labels` (e.g. '{decision="admitted"}') on /metrics; None when absent."""
+def metric(server, name, **labels):
+    """A sample's value on /metrics (0 when absent); the whole exposition must be valid Prometheus text."""
     connection = http.client.HTTPConnection(server.endpoint.replace("http://", ""), timeout=10)
     connection.request("GET", "/_chokepoint/metrics")
     text = connection.getresponse().read().decode()
     connection.close()
-    for line in text.splitlines():
-        series, _, value = line.rpartition(" ")
-        if series == name + labels:
-            return float(value)
-    return None
+    return prometheus_format.value(prometheus_format.parse(text), name, **labels)
 
 
 class ThreeReplicasShareOneLimit(SharedStoreTestCase):
@@ -215,15 +212,15 @@ class HealthAndMetrics(SharedStoreTestCase):
 
         admitted, _, _ = offer([server.endpoint], per_second=2 * RATE, seconds=1, clients_per_endpoint=1)
         self.assertGreater(admitted, 0)
-        self.assertEqual(metric(server, "chokepoint_bucket_store_up", '{url="%s"}' % self.redis.url), 1)
+        self.assertEqual(metric(server, "chokepoint_bucket_store_up", url=self.redis.url), 1)
         self.assertGreater(metric(server, "chokepoint_bucket_store_latency_seconds_count"), 0)
         self.assertIn(b"chokepoint:bucket:", self.redis.command("KEYS", "chokepoint:bucket:*"))
 
         self.redis.stop()
         self.assertTrue(wait_until(lambda: store_state(server) == "down"))
         offer([server.endpoint], per_second=10, seconds=0.5, clients_per_endpoint=1)
-        self.assertEqual(metric(server, "chokepoint_bucket_store_up", '{url="%s"}' % self.redis.url), 0)
-        self.assertGreater(metric(server, "chokepoint_bucket_store_unavailable_total", '{decision="admitted"}'), 0)
+        self.assertEqual(metric(server, "chokepoint_bucket_store_up", url=self.redis.url), 0)
+        self.assertGreater(metric(server, "chokepoint_bucket_store_unavailable_total", decision="admitted"), 0)
 
     def test_in_process_store_is_not_in_health(self):
         server = Server(config()).start()
