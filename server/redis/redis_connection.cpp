@@ -26,7 +26,9 @@ struct RedisConnection::Socket : std::enable_shared_from_this<Socket> {
   asio::posix::stream_descriptor descriptor;
   redisAsyncContext* context;  // null once hiredis has cleaned up
   bool reading = false, writing = false;
-  bool read_waiting = false, write_waiting = false;
+  bool read_waiting = false;
+  bool write_pending = false;    // a write is posted or waits for the socket to take more
+  bool in_write = false;         // inside redisAsyncHandleWrite
   std::shared_ptr<Socket> self;  // what keeps it while hiredis holds it (ev.data)
 
   void wait_read() {
@@ -39,14 +41,18 @@ struct RedisConnection::Socket : std::enable_shared_from_this<Socket> {
       s->wait_read();
     });
   }
-  void wait_write() {
-    if (write_waiting || !writing || !context) return;
-    write_waiting = true;
+  // Writes what hiredis holds; when the socket took only part (or is still connecting), waits until it can take
+  // more.
+  void write_now() {
+    if (!writing || !context) return;
+    in_write = true;
+    redisAsyncHandleWrite(context);  // may clean up: context becomes null
+    in_write = false;
+    if (!writing || !context || write_pending) return;
+    write_pending = true;
     descriptor.async_wait(asio::posix::stream_descriptor::wait_write, [s = shared_from_this()](auto ec) {
-      s->write_waiting = false;
-      if (ec || !s->writing || !s->context) return;
-      redisAsyncHandleWrite(s->context);
-      s->wait_write();
+      s->write_pending = false;
+      if (!ec) s->write_now();
     });
   }
 
@@ -56,9 +62,17 @@ struct RedisConnection::Socket : std::enable_shared_from_this<Socket> {
     of(data).wait_read();
   }
   static void del_read(void* data) { of(data).reading = false; }
+  // A socket can almost always take a command at once: it is written on the loop's next turn, so that every
+  // command of this turn goes out in one write, without first waiting for the socket to say it is writable.
   static void add_write(void* data) {
-    of(data).writing = true;
-    of(data).wait_write();
+    Socket& s = of(data);
+    s.writing = true;
+    if (s.in_write || s.write_pending) return;
+    s.write_pending = true;
+    asio::post(s.descriptor.get_executor(), [p = s.shared_from_this()] {
+      p->write_pending = false;
+      p->write_now();
+    });
   }
   static void del_write(void* data) { of(data).writing = false; }
   static void cleanup(void* data) {
