@@ -26,6 +26,7 @@ LAYERS = [
     "dispatch",     # the request pipeline: decode, authenticate, throttle, route to a service, report the decision
     "admin",        # the control API over everything below; the dispatcher knows it as a ControlHandler
     "http",         # the only Beast user; serves common's RequestHandler, so nothing below depends on Beast
+    "redis",        # the shared bucket store: hiredis on the I/O loops, a BucketStore for throttle's seam
     "app",          # builds and wires all of the above, for the server and the command line
     "main",         # server/main.cpp, the entry point
 ]

@@ -1,4 +1,5 @@
 """Admission accuracy: 64 connections offer about 4x a bucket's rate; the server must admit burst + rate x seconds.
+With --replicas N, replicas that share their buckets through Redis instead (shared_store.py).
 
 Counted by the server, from its decision log (one line per request, with its time and outcome): the admitted
 count, and the seconds between the first and the last request, so neither wrk's start-up nor requests still in
@@ -43,6 +44,9 @@ def read_decisions(path):
 
 
 def run(args, log_dir):
+    if args.replicas:
+        import shared_store  # the replicas mode: buckets shared through Redis
+        return shared_store.run(args, log_dir)
     # Each connection waits this long between requests; on an idle machine latency is far below it.
     delay_ms = int(1000 * CONNECTIONS / (OFFER_FACTOR * RATE_PER_SEC)) - 1
     os.environ["BENCH_DELAY_MS"] = str(delay_ms)
@@ -56,6 +60,11 @@ def run(args, log_dir):
         seed.seed_ssm(server.url)
         bc.run_wrk("admission.lua", server.url, CONNECTIONS, args.duration)
     admitted, throttled, seconds = read_decisions(decisions)
+    return report(admitted, throttled, seconds)
+
+
+def report(admitted, throttled, seconds):
+    """Logs the offered, admitted and expected counts; 0 when within MAX_ERROR of burst + rate x seconds."""
     expected = BURST + RATE_PER_SEC * seconds
     error = (admitted - expected) / expected
     offered = (admitted + throttled) / seconds if seconds else 0.0

@@ -54,6 +54,9 @@ def parse_args(argv):
                    help="forwarding: seconds per wrk run")
     p.add_argument("--transfer-mib", type=int, default=int(env("BENCH_TRANSFER_MIB", "1024")),
                    help="forwarding: MiB in the PUT and in the GET whose memory is measured")
+    p.add_argument("--replicas", type=int, default=int(env("BENCH_REPLICAS", "0")),
+                   help="admission: N replicas sharing their buckets through Redis, after one replica's cost of the "
+                        "Redis store (0: one replica, in-process store)")
     p.add_argument("--strict", action="store_true", default=env("BENCH_STRICT", "0") == "1",
                    help="exit with status 1 when a target is missed")
     return p.parse_args(argv)

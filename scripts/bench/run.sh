@@ -16,6 +16,10 @@
 #               alternating; the ratio is the median of the pairs' ratios, so that load coming and going on a
 #               shared machine moves single pairs, not the median. What one core of server does.
 #   admission   64 connections offer 4x a bucket's rate; admitted must be burst + rate x seconds within 1 %.
+#               With --replicas N: one replica with the Redis bucket store against one with the in-process store
+#               (--pairs pairs of --pair-duration s: throughput ratio, target >= 0.5x, and the added median
+#               latency), then N replicas sharing one Redis, the 64 connections spread over them, held to the
+#               same 1 %. Needs redis-server (apt-get install redis-server); the bench starts its own.
 #   memory      RSS for 1,000,000 1 KB items in one table and for 100,000 distinct buckets (about 1-2 minutes).
 #   instructions  instructions per request under callgrind (valgrind), for the cases in --cases and the
 #               reference: steady from run to run where req/s is not, so it measures a change to the hot path.
@@ -41,6 +45,7 @@
 #   --forwarding-connections L   forwarding: e.g. 1,16,64 (the default) [BENCH_FORWARDING_CONNECTIONS]
 #   --forwarding-pair-duration S forwarding: seconds per wrk run [BENCH_FORWARDING_PAIR_DURATION], default 2
 #   --transfer-mib N   forwarding: size of the PUT and of the GET, default 1024 [BENCH_TRANSFER_MIB]
+#   --replicas N       admission: the replicas mode above [BENCH_REPLICAS]
 #   --strict           exit 1 when a target is missed [BENCH_STRICT=1]
 # A quick run: scripts/bench/run.sh --cases get_item,throttled --duration 3 --connections 64 --no-moto --no-percore
 # Per core only: scripts/bench/run.sh percore (or with --cases get_item,throttled --pairs 3)

@@ -75,7 +75,9 @@ HttpResponse AdminApi::handle(const HttpRequest& request, TimePoint now) const {
 HttpResponse AdminApi::health() const {
   nlohmann::json services = nlohmann::json::array();
   for (const auto& s : services_.services()) services.push_back(s->descriptor().name);
-  return admin_json(200, {{"status", "ok"}, {"services", services}});
+  nlohmann::json body = {{"status", "ok"}, {"services", services}};
+  for (const auto& [key, part] : health_parts_) body[key] = part();
+  return admin_json(200, body);
 }
 
 HttpResponse AdminApi::effective_config() const {

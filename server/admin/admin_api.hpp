@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -28,6 +29,10 @@ class AdminApi final : public ControlHandler {
   void on_reset(std::function<void()> hook) { reset_hooks_.push_back(std::move(hook)); }
   // Extra work after POST /_chokepoint/config/reload put a new config in force (e.g. its fault rules).
   void on_reload(std::function<void()> hook) { reload_hooks_.push_back(std::move(hook)); }
+  // A part of GET /_chokepoint/health under `key` (e.g. the shared bucket store's state), read at each call.
+  void add_health_part(std::string key, std::function<nlohmann::json()> part) {
+    health_parts_.emplace_back(std::move(key), std::move(part));
+  }
 
   HttpResponse handle(const HttpRequest& request, TimePoint now) const override;
 
@@ -49,6 +54,7 @@ class AdminApi final : public ControlHandler {
   std::vector<Route> routes_;
   std::vector<std::function<void()>> reset_hooks_;
   std::vector<std::function<void()>> reload_hooks_;
+  std::vector<std::pair<std::string, std::function<nlohmann::json()>>> health_parts_;
 };
 
 // Helpers for admin handlers: JSON responses, JSON request bodies and query-string parameters.

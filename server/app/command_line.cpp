@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/strings.hpp"
+#include "config/bucket_store_settings.hpp"
 #include "config/upstream_settings.hpp"
 
 namespace chokepoint {
@@ -90,6 +91,14 @@ bool parse_flag(const std::vector<std::string>& args, size_t& i, CommandLine& ou
       return false;
     }
     out.upstream_url = value;
+  } else if (is_flag(arg, "--bucket-store")) {
+    if (!take_flag_value(args, i, "--bucket-store", value, error)) return false;
+    BucketStoreSettings checked;
+    if (std::string problem; !parse_bucket_store_url(value, checked, problem)) {
+      error = "--bucket-store " + problem + ", got '" + value + "'";
+      return false;
+    }
+    out.bucket_store_url = value;
   } else if (is_flag(arg, "--seed")) {
     if (!take_flag_value(args, i, "--seed", value, error)) return false;
     long long n = 0;
@@ -153,6 +162,7 @@ std::string usage_text() {
 Usage:
   chokepoint [--config FILE] [--listen HOST:PORT] [--threads N] [--log-level LEVEL] [--data-dir DIR]
              [--bucket-idle-seconds N] [--clock real|manual] [--seed N] [--upstream URL]
+             [--bucket-store URL]
   chokepoint check-config FILE        validate a config file; prints FILE:LINE:COL: key: problem
   chokepoint print-default-config     print the built-in defaults (AWS's published limits) as YAML
   chokepoint print-operations         print every emulated operation with its throttling bucket, as JSON
@@ -174,6 +184,8 @@ Options:
   --seed N             fix every random choice (ids, fault probabilities and latencies): same requests, same answers
   --upstream URL       forward calls Chokepoint does not emulate (S3, IAM, Lambda, ...), once admitted by its
                        buckets, to another emulator at URL, e.g. http://127.0.0.1:5000 (moto_server)
+  --bucket-store URL   keep the API rate buckets in Redis, redis://HOST:PORT[/DB], so that replicas on one
+                       Redis enforce one set of limits (throttling.store); memory: in-process
 
 The first line on stdout is always "listening on HOST:PORT".
 )";

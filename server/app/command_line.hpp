@@ -23,6 +23,7 @@ struct CommandLine {
   std::optional<ClockMode> clock_mode;
   std::optional<uint64_t> seed;
   std::optional<std::string> upstream_url;
+  std::optional<std::string> bucket_store_url;  // throttling.store
   std::vector<std::string> rest;  // arguments of subcommands (check-config FILE, ctl ...)
 };
 

@@ -16,6 +16,7 @@
 #include "app/runtime.hpp"
 #include "app/scheduler_wake_timer.hpp"
 #include "http/http_server.hpp"
+#include "redis/redis_bucket_store.hpp"
 
 namespace chokepoint {
 
@@ -115,6 +116,26 @@ void schedule_bucket_sweep(asio::steady_timer& timer, Runtime& rt, std::chrono::
   });
 }
 
+// throttling.store names a Redis server: the API rate buckets go there, one connection per I/O loop, and health
+// and /metrics show it. Null for the in-process store.
+std::unique_ptr<RedisBucketStore> open_shared_buckets(const Config& config, Runtime& rt,
+                                                      const std::vector<asio::io_context*>& loops) {
+  if (!config.bucket_store.shared()) return nullptr;
+  auto store = std::make_unique<RedisBucketStore>(loops, config.bucket_store, rt.buckets, rt.logger);
+  rt.limiter.use_store(*store);
+  rt.admin.add_health_part("bucket_store", [s = store.get()] { return s->health(); });
+  rt.metrics.add_exposition_part([s = store.get()](PrometheusText& out) { s->write_metrics(out); });
+  if (config.clock.mode != ClockMode::kReal || config.clock.speed != 1.0) {
+    rt.logger->warn("bucket store {}: shared buckets run on Redis's clock; the emulated clock's mode and speed do "
+                    "not apply to them",
+                    config.bucket_store.url);
+  }
+  rt.logger->info("bucket store {}: API rate buckets are shared (store_failure: {})", config.bucket_store.url,
+                  config.bucket_store.on_failure == StoreFailurePolicy::kAdmit ? "admit" : "reject");
+  store->start();
+  return store;
+}
+
 }  // namespace
 
 ConfigOverrides command_line_overrides(const CommandLine& options) {
@@ -130,6 +151,10 @@ ConfigOverrides command_line_overrides(const CommandLine& options) {
       std::string ignored;  // checked when the command line was read
       config.upstream.endpoint = parse_upstream_url(*options.upstream_url, ignored);
       config.upstream.url = *options.upstream_url;
+    }
+    if (options.bucket_store_url) {
+      std::string ignored;  // checked when the command line was read
+      parse_bucket_store_url(*options.bucket_store_url, config.bucket_store, ignored);
     }
   };
 }
@@ -163,6 +188,7 @@ int run_server(std::shared_ptr<const Config> config, const std::string& config_p
     rt.logger->critical("{}", error);
     return 1;
   }
+  const std::unique_ptr<RedisBucketStore> shared_buckets = open_shared_buckets(*config, rt, context_pointers);
   HttpServer server(context_pointers, rt.dispatcher, http_options(*config), rt.logger);
   std::string bound;
   try {

@@ -1,6 +1,7 @@
 #pragma once
-// The seam between http/ and the rest: one call per request, synchronous, returning the response and
-// how long to hold it back (latency faults), or a plan to send the request on to an upstream emulator.
+// The seam between http/ and the rest: one call per request, returning the response and how long to hold it back
+// (latency faults), or a plan to send the request on to an upstream emulator, or a promise of either that a shared
+// bucket store keeps (the answer comes later, without blocking the thread).
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -34,11 +35,19 @@ struct ForwardPlan {
   std::function<void(const ForwardOutcome&)> done{};
 };
 
+struct HandlerResult;
+// Gives the final result of a request whose answer came later; call once.
+using HandlerResultDone = std::function<void(HandlerResult)>;
+
 struct HandlerResult {
   HttpResponse response;
   std::chrono::milliseconds delay{0};
   // Set: after `delay`, the request is forwarded as the plan says and `response` is not used.
   std::shared_ptr<ForwardPlan> forward{};
+  // Set: nothing else is; the answer comes later. http/ calls it once, on the connection's thread, and keeps the
+  // request handed to the handler alive and in place until `done` has run. `done` may be called on any thread
+  // (http/ moves the result to the connection's thread), and its result is then treated like a direct one.
+  std::function<void(HandlerResultDone done)> later{};
 };
 
 class RequestHandler {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "config/bucket_store_settings.hpp"
 #include "config/faults_settings.hpp"
 #include "config/ssm_settings.hpp"
 #include "config/ec2_settings.hpp"
@@ -112,6 +113,7 @@ struct Config {
   std::vector<AccountEntry> accounts;
   std::vector<RegionEntry> regions;
   std::map<std::string, ServiceThrottling> throttling;  // by service name
+  BucketStoreSettings bucket_store;                     // throttling.store, throttling.store_failure
   std::vector<LimitOverride> limits;
   FaultSettings faults;  // faults: and scenarios:
   SsmSettings ssm;

@@ -82,6 +82,8 @@ nlohmann::json config_to_json(const Config& config) {
   for (const auto& r : config.regions) regions.push_back(json{{"name", r.name}, {"zones", r.zones}});
   json throttling = json::object();
   for (const auto& [name, service] : config.throttling) throttling[name] = service_json(service);
+  throttling["store"] = config.bucket_store.url;
+  throttling["store_failure"] = config.bucket_store.on_failure == StoreFailurePolicy::kReject ? "reject" : "admit";
   json limits = json::array();
   for (const auto& o : config.limits) limits.push_back(limit_override_json(o));
   return json{

@@ -19,6 +19,8 @@ void read_identity_section(YamlReader& reader, const YamlNode& section, Config& 
 void read_accounts_section(YamlReader& reader, const YamlNode& section, Config& config);    // accounts:
 void read_regions_section(YamlReader& reader, const YamlNode& section, Config& config);     // regions:
 void read_throttling_section(YamlReader& reader, const YamlNode& section, Config& config);  // throttling:
+// throttling.store and throttling.store_failure, which the throttling: reader hands on (bucket_store_section.cpp).
+void read_bucket_store_keys(YamlReader& reader, const YamlNode& section, Config& config);
 void read_limits_section(YamlReader& reader, const YamlNode& section, Config& config);      // limits:
 void read_faults_section(YamlReader& reader, const YamlNode& section, Config& config);      // faults:
 void read_scenarios_section(YamlReader& reader, const YamlNode& section, Config& config);   // scenarios:

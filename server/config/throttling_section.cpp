@@ -162,15 +162,22 @@ std::vector<std::string_view> nameable_services(const Config& config) {
 }
 
 void read_throttling_section(YamlReader& reader, const YamlNode& section, Config& config) {
+  // Besides the services, the section says where their buckets live.
+  constexpr std::string_view kStoreKeys[] = {"store", "store_failure"};
+  auto is_store_key = [&](std::string_view key) { return key == kStoreKeys[0] || key == kStoreKeys[1]; };
   // The built-in defaults, read first, say which services there are; a user's file tunes those.
   if (config.throttling.empty()) {
     for (const auto& [name, service] : reader.entries(section).value_or(std::vector<std::pair<std::string, YamlNode>>{})) {
-      read_service(reader, service, config.throttling[name]);
+      if (!is_store_key(name)) read_service(reader, service, config.throttling[name]);
     }
+    read_bucket_store_keys(reader, section, config);
     return;
   }
+  std::vector<std::string_view> keys = nameable_services(config);
+  keys.insert(keys.end(), std::begin(kStoreKeys), std::end(kStoreKeys));
+  if (!reader.expect_mapping(section, keys)) return;
+  read_bucket_store_keys(reader, section, config);
   const std::vector<std::string_view> services = nameable_services(config);
-  if (!reader.expect_mapping(section, services)) return;
   for (auto name : services) {
     auto service = section.child(name);
     if (!service) continue;

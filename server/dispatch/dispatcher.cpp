@@ -14,32 +14,6 @@ namespace chokepoint {
 
 namespace {
 
-ApiError internal_error(Protocol protocol) {
-  ApiError e;
-  e.http_status = 500;
-  switch (protocol) {
-    case Protocol::kJson10:
-    case Protocol::kJson11:
-    case Protocol::kRestJson:
-      e.code = "InternalServerError";
-      e.message = "Internal server error";
-      break;
-    case Protocol::kEc2:
-      e.code = "InternalError";
-      e.message = "An internal error has occurred";
-      break;
-    case Protocol::kRestXml:
-      e.code = "InternalError";
-      e.message = "We encountered an internal error. Please try again.";
-      break;
-    case Protocol::kQuery:
-      e.code = "InternalFailure";
-      e.message = "An internal error has occurred";
-      break;
-  }
-  return e;
-}
-
 Outcome outcome_of(const ApiResult& result) {
   const auto* error = std::get_if<ApiError>(&result);
   if (!error) return Outcome::kOk;
@@ -115,6 +89,32 @@ ServiceDescriptor make_front_end() {
 
 }  // namespace
 
+ApiError Dispatcher::internal_error(Protocol protocol) {
+  ApiError e;
+  e.http_status = 500;
+  switch (protocol) {
+    case Protocol::kJson10:
+    case Protocol::kJson11:
+    case Protocol::kRestJson:
+      e.code = "InternalServerError";
+      e.message = "Internal server error";
+      break;
+    case Protocol::kEc2:
+      e.code = "InternalError";
+      e.message = "An internal error has occurred";
+      break;
+    case Protocol::kRestXml:
+      e.code = "InternalError";
+      e.message = "We encountered an internal error. Please try again.";
+      break;
+    case Protocol::kQuery:
+      e.code = "InternalFailure";
+      e.message = "An internal error has occurred";
+      break;
+  }
+  return e;
+}
+
 Dispatcher::Dispatcher(ConfigHolder& config, ServiceRegistry& services, RateLimiter& limiter, FaultEngine& faults,
                        Clocks clocks, const SessionCredentials& sessions, IdGenerator& ids, ControlHandler& admin,
                        const AwsCatalog& aws, std::shared_ptr<spdlog::logger> logger)
@@ -151,7 +151,7 @@ HandlerResult Dispatcher::handle(HttpRequest& request) {
   if (is_cors_preflight(request)) return HandlerResult{cors_preflight(request, new_request_id(front_end_)), {}};
   HandlerResult result = is_control_path(request.path()) ? HandlerResult{admin_.handle(request, at.emulated), {}}
                                                          : handle_api(request, at);
-  allow_cross_origin(request, result.response);
+  with_cross_origin(request, result);
   return result;
 }
 
@@ -162,13 +162,13 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
   const DecodableRequest body = decodable(http, config->server.max_body_bytes);
   // Every forwarded JSON call comes this way: skip the decode that would fail before handle_unemulated below.
   if (!body.error && targets_no_emulated_service(http, services_.catalog())) {
-    if (auto unemulated = handle_unemulated(http, signature, *config, at)) return std::move(*unemulated);
+    if (auto unemulated = handle_unemulated(http, signature, config, at)) return std::move(*unemulated);
   }
   DecodeResult decoded = decode_request(body.get(http), services_.catalog(), sig ? sig->scope.service : "");
   if (body.error) return HandlerResult{reject_undecodable(decoded, *body.error, at.wall), {}};
 
   if (auto* failure = std::get_if<DecodeFailure>(&decoded)) {
-    if (auto unemulated = handle_unemulated(http, signature, *config, at)) return std::move(*unemulated);
+    if (auto unemulated = handle_unemulated(http, signature, config, at)) return std::move(*unemulated);
     if (failure->not_an_api_call) {
       return HandlerResult{not_an_api_call_response(http, new_request_id(front_end_), config->default_region, at.wall),
                            {}};
@@ -197,6 +197,9 @@ HandlerResult Dispatcher::handle_api(HttpRequest& http, RequestTimes at) {
   }();
   Decision decision;
   Service& service = *services_.find(request.service);
+  if (!is_error(result) && limiter_.remote()) {
+    return admit_emulated_later(service, *call.service, http, std::move(request), config, at);
+  }
   if (!is_error(result) && config->upstream.endpoint && config->upstream.forwards(request.service)) {
     // Chokepoint only throttles this service: admitted calls go to the upstream.
     CallContext ctx{at.emulated, *config, limiter_, ids_, this, metric_sink_};
@@ -251,16 +254,26 @@ ApiResult Dispatcher::admit_and_run(Service& service, const ApiRequest& request,
 
 std::optional<ApiError> Dispatcher::admit(Service& service, const ApiRequest& request, CallContext& ctx,
                                           Decision& decision) {
-  const TimePoint now = ctx.now;
-  const FaultDecision fault = faults_.evaluate(fault_request(service, request), now);
-  decision.delay = fault.delay;
-  if (!fault.rule_id.empty()) decision.decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
-  if (fault.rejects()) return fault_error(service, request, ctx, fault);
+  if (auto refused = admit_faults(service, request, ctx, decision)) return refused;
   const Identity& id = request.identity;
   // The resource keys the buckets of groups kept per resource (a DynamoDB Streams shard's GetRecords).
   const Admission admission = limiter_.admit_call(ctx.config, id.account_id, id.region, request.service,
-                                                  request.operation, service.rate_variant(request, ctx), now,
+                                                  request.operation, service.rate_variant(request, ctx), ctx.now,
                                                   service.resource_of(request));
+  return throttled(service, request, ctx, decision, admission);
+}
+
+std::optional<ApiError> Dispatcher::admit_faults(Service& service, const ApiRequest& request, CallContext& ctx,
+                                                 Decision& decision) {
+  const FaultDecision fault = faults_.evaluate(fault_request(service, request), ctx.now);
+  decision.delay = fault.delay;
+  if (!fault.rule_id.empty()) decision.decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
+  if (fault.rejects()) return fault_error(service, request, ctx, fault);
+  return std::nullopt;
+}
+
+std::optional<ApiError> Dispatcher::throttled(Service& service, const ApiRequest& request, CallContext& ctx,
+                                              Decision& decision, const Admission& admission) {
   if (admission.admitted) return std::nullopt;
   decision.decided_by = admission.bucket;
   ApiError throttled = service.throttle_error(request, ctx);

@@ -65,15 +65,24 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   // Calls for AWS services or operations that no emulated service answers (unemulated_calls.cpp): admitted like
   // any other call, then forwarded to the upstream or refused with a "not emulated" error. nullopt: not an AWS call
   // Chokepoint recognises.
-  std::optional<HandlerResult> handle_unemulated(HttpRequest& http, const SigV4Parse& signature, const Config& config,
-                                                 RequestTimes at);
+  std::optional<HandlerResult> handle_unemulated(HttpRequest& http, const SigV4Parse& signature,
+                                                 const std::shared_ptr<const Config>& config, RequestTimes at);
   HandlerResult answer_unemulated(HttpRequest& http, const RecognisedCall& call, const SigV4Parse& signature,
-                                  const Config& config, RequestTimes at);
+                                  const std::shared_ptr<const Config>& config, RequestTimes at);
   // Fault rules, then the rate buckets, of a call no emulated service answers; the error when refused. `resource`:
   // what fault rules match; `bucket_key`: what keys per-resource buckets (S3's bucket).
   std::optional<ApiError> admit_unemulated(const ApiRequest& request, const std::string& resource,
                                            std::string_view bucket_key, const Config& config, TimePoint now,
                                            Decision& decision);
+  // The fault rules of a call no emulated service answers; the error when one rejects. `resource`: what they match.
+  std::optional<ApiError> unemulated_fault(const ApiRequest& request, const std::string& resource, TimePoint now,
+                                           Decision& decision);
+  // The throttling error of a call no emulated service answers that its API bucket refused; nullopt if admitted.
+  static std::optional<ApiError> unemulated_throttled(const ApiRequest& request, const Admission& admission,
+                                                      Decision& decision);
+  // After admission: the concurrency limit, then the upstream, or the "not emulated" error.
+  HandlerResult forward_unemulated(const HttpRequest& http, const AwsService& aws_service, ApiRequest request,
+                                   Decision decision, const Config& config, RequestTimes at);
   // An internal call to a service Chokepoint does not emulate: admitted, then sent to the upstream and its answer
   // awaited (upstream_calls.cpp).
   ApiResult call_upstream(ApiRequest request, TimePoint now);
@@ -81,6 +90,25 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
   const AwsService* unemulated_service(const std::string& name) const;
   // Admission (fault rules, then the rate buckets) of a call to an emulated service; the error when refused.
   std::optional<ApiError> admit(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision);
+  std::optional<ApiError> admit_faults(Service& service, const ApiRequest& request, CallContext& ctx,
+                                       Decision& decision);
+  // The service's throttling error when its API bucket refused the call; nullopt when admitted.
+  static std::optional<ApiError> throttled(Service& service, const ApiRequest& request, CallContext& ctx,
+                                           Decision& decision, const Admission& admission);
+
+  // Admission when the API buckets live in a shared store (shared_admission.cpp). The fault rules decide at once;
+  // the bucket's take goes to the store, and what follows (handler or forwarding, answer, report) runs on its
+  // answer: the HandlerResult says `later`. Internal calls (call()) keep the synchronous path.
+  struct PendingCall;
+  HandlerResult admit_emulated_later(Service& service, const ServiceDescriptor& descriptor, const HttpRequest& http,
+                                     ApiRequest request, std::shared_ptr<const Config> config, RequestTimes at);
+  HandlerResult finish_emulated(Service& service, const ServiceDescriptor& descriptor, const HttpRequest& http,
+                                PendingCall& call, const Admission& admission);
+  HandlerResult admit_unemulated_later(const HttpRequest& http, const AwsService& aws_service, std::string_view bucket_key,
+                                       ApiRequest request, Decision decision, std::shared_ptr<const Config> config,
+                                       RequestTimes at);
+  // `later` results answer the browser's cross-origin requests too, once they come.
+  static void with_cross_origin(const HttpRequest& request, HandlerResult& result);
   // Sends an admitted call to the upstream; `slot` holds its place among calls in flight until it ends.
   HandlerResult forward(const ServiceDescriptor& service, ApiRequest request, Decision decision, RequestTimes at,
                         const Config& config, std::shared_ptr<ConcurrencySlot> slot);
@@ -92,6 +120,8 @@ class Dispatcher final : public RequestHandler, public ApiCaller {
                           Decision& decision);
   ApiResult admit_and_run(Service& service, const ApiRequest& request, CallContext& ctx, Decision& decision);
   std::string new_request_id(const ServiceDescriptor& service);
+  // What an unexpected failure answers, in the protocol's words.
+  static ApiError internal_error(Protocol protocol);
   // What a client's headers tell about the call: the fault tag and the SDK's invocation id, attempt and user agent.
   static void copy_client_headers(const HttpRequest& http, ApiRequest& request);
   void report(const ApiRequest& request, const ApiResult& result, int status, const Decision& decision,

@@ -61,13 +61,14 @@ std::optional<HandlerResult> Dispatcher::handle_head(HttpRequest& head) {
     return std::nullopt;
   }
   if (announced_body_bytes(head) > config->upstream.max_body_bytes) return std::nullopt;
-  HandlerResult result = answer_unemulated(head, *call, signature, *config, at);
-  allow_cross_origin(head, result.response);
+  HandlerResult result = answer_unemulated(head, *call, signature, config, at);
+  with_cross_origin(head, result);
   return result;
 }
 
 std::optional<HandlerResult> Dispatcher::handle_unemulated(HttpRequest& http, const SigV4Parse& signature,
-                                                           const Config& config, RequestTimes at) {
+                                                           const std::shared_ptr<const Config>& config,
+                                                           RequestTimes at) {
   const auto* sig = std::get_if<SigV4Signature>(&signature);
   std::optional<RecognisedCall> call = recognise_call(http, aws_, sig ? sig->scope.service : "");
   // An unsigned request by method and path alone is not taken for an S3 call: GET / stays the endpoint's health
@@ -92,7 +93,7 @@ std::optional<HandlerResult> Dispatcher::handle_unemulated(HttpRequest& http, co
 }
 
 HandlerResult Dispatcher::answer_unemulated(HttpRequest& http, const RecognisedCall& call, const SigV4Parse& signature,
-                                            const Config& config, RequestTimes at) {
+                                            const std::shared_ptr<const Config>& config, RequestTimes at) {
   const ServiceDescriptor& d = unemulated_.at(call.service);
   ApiRequest request;
   request.service = d.name;
@@ -106,15 +107,32 @@ HandlerResult Dispatcher::answer_unemulated(HttpRequest& http, const RecognisedC
     return HandlerResult{answer(d, http, request, std::move(error), decision, at), decision.delay};
   };
 
-  auto identity = resolve_identity(config, sessions_, signature, http, request.protocol, at);
+  auto identity = resolve_identity(*config, sessions_, signature, http, request.protocol, at);
   if (!identity) return refuse(std::move(identity).error());
   request.identity = std::move(*identity);
   const Identity& id = request.identity;
 
-  if (auto refused =
-          admit_unemulated(request, unemulated_resource(call), bucket_scope(call), config, at.emulated, decision)) {
+  if (auto refused = unemulated_fault(request, unemulated_resource(call), at.emulated, decision)) {
     return refuse(std::move(*refused));
   }
+  if (limiter_.remote()) {
+    return admit_unemulated_later(http, *call.service, bucket_scope(call), std::move(request), std::move(decision),
+                                  config, at);
+  }
+  const Admission admission = limiter_.admit_call(*config, id.account_id, id.region, request.service,
+                                                  request.operation, {}, at.emulated, bucket_scope(call));
+  if (auto refused = unemulated_throttled(request, admission, decision)) return refuse(std::move(*refused));
+  return forward_unemulated(http, *call.service, std::move(request), std::move(decision), *config, at);
+}
+
+HandlerResult Dispatcher::forward_unemulated(const HttpRequest& http, const AwsService& aws_service,
+                                             ApiRequest request, Decision decision, const Config& config,
+                                             RequestTimes at) {
+  const ServiceDescriptor& d = unemulated_.at(&aws_service);
+  auto refuse = [&](ApiError error) {
+    return HandlerResult{answer(d, http, request, std::move(error), decision, at), decision.delay};
+  };
+  const Identity& id = request.identity;
   std::shared_ptr<ConcurrencySlot> slot;
   if (const ConcurrencyLimit* limit = concurrency_limit_for(config, request.service, request.operation)) {
     if (!concurrency_.try_acquire(id.account_id, id.region, request.service, limit->limit)) {
@@ -126,29 +144,39 @@ HandlerResult Dispatcher::answer_unemulated(HttpRequest& http, const RecognisedC
     slot = std::make_shared<ConcurrencySlot>(concurrency_, id.account_id, id.region, request.service);
   }
   if (!config.upstream.endpoint)
-    return refuse(not_emulated_error(*call.service, call.operation, request.protocol, false));
+    return refuse(not_emulated_error(aws_service, request.operation, request.protocol, false));
   return forward(d, std::move(request), std::move(decision), at, config, std::move(slot));
 }
 
 std::optional<ApiError> Dispatcher::admit_unemulated(const ApiRequest& request, const std::string& resource,
                                                      std::string_view bucket_key, const Config& config, TimePoint now,
                                                      Decision& decision) {
+  if (auto refused = unemulated_fault(request, resource, now, decision)) return refused;
+  const Identity& id = request.identity;
+  const Admission admission =
+      limiter_.admit_call(config, id.account_id, id.region, request.service, request.operation, {}, now, bucket_key);
+  return unemulated_throttled(request, admission, decision);
+}
+
+std::optional<ApiError> Dispatcher::unemulated_fault(const ApiRequest& request, const std::string& resource,
+                                                     TimePoint now, Decision& decision) {
   const Identity& id = request.identity;
   const FaultDecision fault = faults_.evaluate(FaultRequest{request.service, request.operation, id.account_id,
                                                             id.region, request.tag, [&resource] { return resource; }},
                                                now);
   decision.delay = fault.delay;
   if (!fault.rule_id.empty()) decision.decided_by = std::string(kFaultRulePrefix) + fault.rule_id;
-  if (fault.rejects()) {
-    ApiError e = fault.kind == FaultDecision::Kind::kThrottle
-                     ? unemulated_throttle_error(request.service, request.protocol)
-                     : make_error(fault.error.code, fault.error.message, fault.error.http_status);
-    if (e.message.empty()) e.message = "Injected by fault rule " + fault.rule_id;
-    e.origin = ErrorOrigin::kFault;
-    return e;
-  }
-  const Admission admission =
-      limiter_.admit_call(config, id.account_id, id.region, request.service, request.operation, {}, now, bucket_key);
+  if (!fault.rejects()) return std::nullopt;
+  ApiError e = fault.kind == FaultDecision::Kind::kThrottle
+                   ? unemulated_throttle_error(request.service, request.protocol)
+                   : make_error(fault.error.code, fault.error.message, fault.error.http_status);
+  if (e.message.empty()) e.message = "Injected by fault rule " + fault.rule_id;
+  e.origin = ErrorOrigin::kFault;
+  return e;
+}
+
+std::optional<ApiError> Dispatcher::unemulated_throttled(const ApiRequest& request, const Admission& admission,
+                                                         Decision& decision) {
   if (admission.admitted) return std::nullopt;
   decision.decided_by = admission.bucket;
   ApiError e = unemulated_throttle_error(request.service, request.protocol);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <limits>
@@ -146,11 +147,11 @@ void HttpSession::read_body() {
 // A body over max_body_bytes is not read into memory: the handler judges the request by its head, and may have it
 // streamed to an upstream; otherwise its answer (or 413) ends the connection once the client has sent the body.
 void HttpSession::on_large_head() {
-  HttpRequest head = to_plain_request_head(parser_->get(), remote_);
+  request_.emplace(to_plain_request_head(parser_->get(), remote_));
   const bool keep_alive = parser_->get().keep_alive();
   std::optional<HandlerResult> result;
   try {
-    result = handler_.handle_head(head);
+    result = handler_.handle_head(*request_);
   } catch (const std::exception& e) {
     result.emplace();
     result->response = plain_error(500, std::string("internal error: ") + e.what() + "\n");
@@ -160,13 +161,18 @@ void HttpSession::on_large_head() {
     return reply_to_bad_request(http::error::body_limit);
   }
   state_->counters.in_flight.fetch_add(1);
-  if (result->forward) {
+  if (result->later) return await(std::move(result->later), keep_alive, true);
+  answer_large_head(std::move(*result), keep_alive);
+}
+
+void HttpSession::answer_large_head(HandlerResult&& result, bool keep_alive) {
+  if (result.forward) {
     streaming_body_ = true;
-    return respond(std::move(*result), std::move(head), keep_alive);
+    return respond(std::move(result), std::move(*request_), keep_alive);
   }
   drain_before_close_ = true;
   refused_body_bytes_ = *parser_->content_length();
-  respond(std::move(*result), std::move(head), false);
+  respond(std::move(result), std::move(*request_), false);
 }
 
 void HttpSession::on_read(beast::error_code ec, std::size_t) {
@@ -199,14 +205,27 @@ void HttpSession::dispatch(Request&& request) {
   if (over_pipelined) drain_before_close_ = true;
   const bool keep_alive = request.keep_alive() && !over_pipelined;
   state_->counters.in_flight.fetch_add(1);
-  HttpRequest plain = to_plain_request(std::move(request), remote_);
+  request_.emplace(to_plain_request(std::move(request), remote_));
   HandlerResult result;
   try {
-    result = handler_.handle(plain);
+    result = handler_.handle(*request_);
   } catch (const std::exception& e) {
     result.response = plain_error(500, std::string("internal error: ") + e.what() + "\n");
   }
-  respond(std::move(result), std::move(plain), keep_alive);
+  if (result.later) return await(std::move(result.later), keep_alive, false);
+  respond(std::move(result), std::move(*request_), keep_alive);
+}
+
+// The handler answers later (a shared bucket store decides). Its completion may come on another thread: it is
+// posted to this connection's executor, so the connection's handlers still never overlap. The read deadline keeps
+// running meanwhile and bounds the wait.
+void HttpSession::await(std::function<void(HandlerResultDone)> later, bool keep_alive, bool large_head) {
+  later([self = shared_from_this(), keep_alive, large_head](HandlerResult result) {
+    asio::post(self->socket_.get_executor(), [self, keep_alive, large_head, result = std::move(result)]() mutable {
+      if (large_head) return self->answer_large_head(std::move(result), keep_alive);
+      self->respond(std::move(result), std::move(*self->request_), keep_alive);
+    });
+  });
 }
 
 void HttpSession::respond(HandlerResult&& result, HttpRequest&& request, bool keep_alive) {

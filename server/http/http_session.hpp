@@ -31,10 +31,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_head_read(boost::beast::error_code ec, std::size_t bytes);
   void on_head();
   void on_large_head();
+  void answer_large_head(HandlerResult&& result, bool keep_alive);
   void read_body();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void reply_to_bad_request(boost::beast::error_code ec);
   void dispatch(Request&& request);
+  void await(std::function<void(HandlerResultDone)> later, bool keep_alive, bool large_head);
   void respond(HandlerResult&& result, HttpRequest&& request, bool keep_alive);
   void proceed(HandlerResult&& result, HttpRequest&& request, bool keep_alive);
   void forward(std::shared_ptr<ForwardPlan> plan, HttpRequest&& request, bool keep_alive);
@@ -53,6 +55,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::string head_;             // the answer being written: status line and headers, then the body
   std::string body_;
   std::unique_ptr<boost::asio::steady_timer> delay_timer_;
+  // The request being answered: what the handler saw stays in place while its answer comes later.
+  std::optional<HttpRequest> request_;
   RequestHandler& handler_;
   std::shared_ptr<HttpServerState> state_;
   std::string remote_;

@@ -39,6 +39,7 @@ std::string MetricsHub::exposition(BucketStore& buckets, TimePoint now) {
   write_buckets(out, buckets, now);
   dynamodb_.write(out);
   write_internals(out);
+  for (const auto& part : parts_) part(out);
   return out.take();
 }
 

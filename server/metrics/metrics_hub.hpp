@@ -4,6 +4,7 @@
 //   - Prometheus counters of requests, throttles, latency and DynamoDB capacity, with bounded labels,
 //   - the retry report and the optional decision log.
 // sink() is what services report datapoints to; observers() go to the dispatcher. Thread-safe.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "metrics/dynamodb_prometheus.hpp"
 #include "metrics/label_cap.hpp"
 #include "metrics/metric_store.hpp"
+#include "metrics/prometheus_text.hpp"
 #include "metrics/request_metrics.hpp"
 #include "metrics/retry_report.hpp"
 #include "metrics/usage_metrics.hpp"
@@ -35,6 +37,8 @@ class MetricsHub {
 
   // The Prometheus exposition, with bucket levels read from `buckets` now.
   std::string exposition(BucketStore& buckets, TimePoint now);
+  // Families that parts built elsewhere add to the exposition (the shared bucket store's); set at start-up.
+  void add_exposition_part(std::function<void(PrometheusText&)> part) { parts_.push_back(std::move(part)); }
   // POST /_chokepoint/reset: stored CloudWatch data and the retry report go; Prometheus counters stay
   // (counters only ever grow; Prometheus copes with restarts, not with resets).
   void reset();
@@ -67,6 +71,7 @@ class MetricsHub {
   DynamoDbLatency dynamodb_latency_;
   RetryReport retry_report_;
   DecisionLog decision_log_;
+  std::vector<std::function<void(PrometheusText&)>> parts_;
 };
 
 }  // namespace chokepoint

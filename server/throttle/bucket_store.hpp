@@ -1,6 +1,8 @@
 #pragma once
 // Where bucket state lives, behind a small interface so that a shared store (e.g. on Redis) can let
 // several replicas enforce one limit. Keys are (account, region, service, bucket). Thread-safe.
+// A remote store answers take_async later, without blocking the calling thread; its synchronous methods may keep
+// state in-process (see the store's own header for what it shares).
 #include <functional>
 #include <string>
 #include <vector>
@@ -28,9 +30,19 @@ struct BucketFilter {
   bool matches(const BucketKey& key) const;
 };
 
+// The answer of an asynchronous take: whether the tokens were taken. Called exactly once, on any thread.
+using TakeDone = std::function<void(bool taken)>;
+
 class BucketStore {
  public:
   virtual ~BucketStore() = default;
+  // True: take_async answers later, from a store other replicas share; callers that can wait should use it for
+  // the buckets that store shares. False (in-process): try_take answers at once and take_async adds nothing.
+  virtual bool remote() const { return false; }
+  // try_take, answered through `done`: at once by default, later by a remote store.
+  virtual void take_async(const BucketKey& key, const BucketLimit& limit, TimePoint now, double n, TakeDone done) {
+    done(try_take(key, limit, now, n));
+  }
   // Takes n tokens if available. The bucket is created full with `limit` on first use; a changed limit
   // (after a config reload) is applied keeping the level.
   virtual bool try_take(const BucketKey& key, const BucketLimit& limit, TimePoint now, double n) = 0;
