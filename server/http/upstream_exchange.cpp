@@ -2,7 +2,6 @@
 
 #include <array>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/query.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -59,11 +58,11 @@ UpstreamBodyFraming request_framing(const HttpRequest& request, const UpstreamEx
 
 }  // namespace
 
-UpstreamExchange::UpstreamExchange(UpstreamClientSide client, std::shared_ptr<ForwardPlan> plan, HttpRequest&& request,
-                                   std::unique_ptr<UploadParser> upload, Finished finished)
+UpstreamExchange::UpstreamExchange(UpstreamClientSide client, UpstreamPool& pool, std::shared_ptr<ForwardPlan> plan,
+                                   HttpRequest&& request, std::unique_ptr<UploadParser> upload, Finished finished)
     : client_(client),
       plan_(std::move(plan)),
-      pool_(asio::use_service<UpstreamPool>(asio::query(client.socket.get_executor(), asio::execution::context))),
+      pool_(pool),
       request_head_(upstream_request_head(request, request_framing(request, upload.get()))),
       request_body_(std::move(request.body)),
       head_request_(request.method == "HEAD"),
