@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "common/strings.hpp"
+#include "http/eager_write.hpp"
 #include "http/upstream_wire.hpp"
 
 namespace chokepoint {
@@ -146,7 +147,7 @@ void UpstreamExchange::send_request() {
   auto on_sent = [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_request_sent(ec); };
   if (upload_) return asio::async_write(upstream_->socket, asio::buffer(request_head_), std::move(on_sent));
   const std::array<asio::const_buffer, 2> wire{asio::buffer(request_head_), asio::buffer(request_body_)};
-  asio::async_write(upstream_->socket, wire, std::move(on_sent));
+  eager_write(upstream_->socket, wire, std::move(on_sent));
 }
 
 void UpstreamExchange::on_request_sent(beast::error_code ec) {
@@ -285,8 +286,8 @@ void UpstreamExchange::write_to_client(std::size_t size) {
   expect_within(Waiting::kClient);
   const std::array<asio::const_buffer, 3> wire{asio::buffer(prefix_), asio::buffer(upstream_->piece.get(), size),
                                                asio::buffer(suffix_)};
-  asio::async_write(client_.socket, wire,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_client_written(ec); });
+  eager_write(client_.socket, wire,
+              [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_client_written(ec); });
 }
 
 void UpstreamExchange::on_client_written(beast::error_code ec) {
