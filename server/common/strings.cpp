@@ -19,14 +19,19 @@ int hex_value(char c) {
 
 std::string to_lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = lower_ascii(c);
+  to_lower_in_place(out);
   return out;
+}
+
+void to_lower_in_place(std::string& s) {
+  for (auto& c : s) c = lower_ascii(c);
 }
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  // Equal bytes are the usual case (header names already in lower case): only differing ones are folded.
   for (size_t i = 0; i < a.size(); ++i) {
-    if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
+    if (a[i] != b[i] && lower_ascii(a[i]) != lower_ascii(b[i])) return false;
   }
   return true;
 }

@@ -7,6 +7,7 @@
 namespace chokepoint {
 
 std::string to_lower(std::string_view s);
+void to_lower_in_place(std::string& s);
 bool iequals(std::string_view a, std::string_view b);
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);

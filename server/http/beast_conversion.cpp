@@ -1,5 +1,8 @@
 #include "http/beast_conversion.hpp"
 
+#include <tuple>
+#include <utility>
+
 #include "common/strings.hpp"
 
 namespace chokepoint {
@@ -17,9 +20,13 @@ HttpRequest to_plain_request_head(const http::request_header<>& in, const std::s
   out.method = std::string(in.method_string());
   out.target = std::string(in.target());
   out.headers.reserve(16);
+  // Each header is built where it is kept: this runs for every request.
   for (const auto& field : in) {
     const auto name = field.name_string();
-    out.headers.emplace_back(to_lower({name.data(), name.size()}), std::string(field.value()));
+    const auto value = field.value();
+    auto& header = out.headers.emplace_back(std::piecewise_construct, std::forward_as_tuple(name.data(), name.size()),
+                                            std::forward_as_tuple(value.data(), value.size()));
+    to_lower_in_place(header.first);
   }
   out.remote_address = remote;
   return out;

@@ -3,6 +3,7 @@
 #include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/query.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <limits>
@@ -255,7 +256,11 @@ void HttpSession::forward(std::shared_ptr<ForwardPlan> plan, HttpRequest&& reque
     upload = std::make_unique<UpstreamExchange::UploadParser>(std::move(*parser_));
     parser_.reset();
   }
-  std::make_shared<UpstreamExchange>(client, std::move(plan), std::move(request), std::move(upload),
+  // Found once per connection: finding an Asio service takes a lock and a walk through the context's services.
+  if (!upstream_pool_) {
+    upstream_pool_ = &asio::use_service<UpstreamPool>(asio::query(socket_.get_executor(), asio::execution::context));
+  }
+  std::make_shared<UpstreamExchange>(client, *upstream_pool_, std::move(plan), std::move(request), std::move(upload),
                                      [self = shared_from_this(), close_after](UpstreamExchangeEnd how) {
                                        self->on_forwarded(std::move(how), close_after);
                                      })

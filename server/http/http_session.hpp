@@ -64,6 +64,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // The declared length of a body refused by its head: once that much has been read, the connection closes at once.
   std::optional<std::uint64_t> refused_body_bytes_;
   int pipelined_ = 0;  // requests of the current burst the client sent without waiting for an answer
+  UpstreamPool* upstream_pool_ = nullptr;  // the socket's io_context's, once a request has been forwarded
 };
 
 }  // namespace chokepoint

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/query.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -10,6 +9,7 @@
 #include <limits>
 
 #include "common/strings.hpp"
+#include "http/eager_write.hpp"
 #include "http/upstream_wire.hpp"
 
 namespace chokepoint {
@@ -59,11 +59,11 @@ UpstreamBodyFraming request_framing(const HttpRequest& request, const UpstreamEx
 
 }  // namespace
 
-UpstreamExchange::UpstreamExchange(UpstreamClientSide client, std::shared_ptr<ForwardPlan> plan, HttpRequest&& request,
-                                   std::unique_ptr<UploadParser> upload, Finished finished)
+UpstreamExchange::UpstreamExchange(UpstreamClientSide client, UpstreamPool& pool, std::shared_ptr<ForwardPlan> plan,
+                                   HttpRequest&& request, std::unique_ptr<UploadParser> upload, Finished finished)
     : client_(client),
       plan_(std::move(plan)),
-      pool_(asio::use_service<UpstreamPool>(asio::query(client.socket.get_executor(), asio::execution::context))),
+      pool_(pool),
       request_head_(upstream_request_head(request, request_framing(request, upload.get()))),
       request_body_(std::move(request.body)),
       head_request_(request.method == "HEAD"),
@@ -147,7 +147,7 @@ void UpstreamExchange::send_request() {
   auto on_sent = [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_request_sent(ec); };
   if (upload_) return asio::async_write(upstream_->socket, asio::buffer(request_head_), std::move(on_sent));
   const std::array<asio::const_buffer, 2> wire{asio::buffer(request_head_), asio::buffer(request_body_)};
-  asio::async_write(upstream_->socket, wire, std::move(on_sent));
+  eager_write(upstream_->socket, wire, std::move(on_sent));
 }
 
 void UpstreamExchange::on_request_sent(beast::error_code ec) {
@@ -286,8 +286,8 @@ void UpstreamExchange::write_to_client(std::size_t size) {
   expect_within(Waiting::kClient);
   const std::array<asio::const_buffer, 3> wire{asio::buffer(prefix_), asio::buffer(upstream_->piece.get(), size),
                                                asio::buffer(suffix_)};
-  asio::async_write(client_.socket, wire,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_client_written(ec); });
+  eager_write(client_.socket, wire,
+              [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_client_written(ec); });
 }
 
 void UpstreamExchange::on_client_written(beast::error_code ec) {

@@ -52,8 +52,9 @@ class UpstreamExchange : public std::enable_shared_from_this<UpstreamExchange> {
 
   // Without `upload`, `request` goes upstream whole, body included. With `upload` (a parser that has read the
   // request's head and nothing of its body), `request` gives the head and the body streams from the client.
-  UpstreamExchange(UpstreamClientSide client, std::shared_ptr<ForwardPlan> plan, HttpRequest&& request,
-                   std::unique_ptr<UploadParser> upload, Finished finished);
+  // `pool` is the client socket's io_context's (see UpstreamPool).
+  UpstreamExchange(UpstreamClientSide client, UpstreamPool& pool, std::shared_ptr<ForwardPlan> plan,
+                   HttpRequest&& request, std::unique_ptr<UploadParser> upload, Finished finished);
   void start();
 
  private:

@@ -8,10 +8,6 @@ namespace chokepoint {
 
 namespace {
 
-std::string upstream_pool_key(const UpstreamAddress& upstream) {
-  return upstream.host + ":" + std::to_string(upstream.port);
-}
-
 // An idle connection is usable when reading it would block: it has neither been closed by the upstream (a read
 // returns 0) nor received bytes no request asked for. One non-blocking peek; it catches the common case of an
 // upstream that timed the connection out, and the exchange retries once for the race it cannot catch.
@@ -27,7 +23,7 @@ bool upstream_pool_still_open(UpstreamConnection& connection) {
 UpstreamPool::UpstreamPool(boost::asio::execution_context& context) : service(context) {}
 
 std::unique_ptr<UpstreamConnection> UpstreamPool::take(const UpstreamAddress& upstream) {
-  const auto found = idle_.find(upstream_pool_key(upstream));
+  const auto found = idle_.find(upstream);
   if (found == idle_.end()) return nullptr;
   auto& idle = found->second;
   const auto now = std::chrono::steady_clock::now();
@@ -47,7 +43,7 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take(const UpstreamAddress& up
 }
 
 void UpstreamPool::give_back(const UpstreamAddress& upstream, std::unique_ptr<UpstreamConnection> connection) {
-  auto& idle = idle_[upstream_pool_key(upstream)];
+  auto& idle = idle_[upstream];
   const auto now = std::chrono::steady_clock::now();
   while (!idle.empty() && (idle.size() >= kMaxIdlePerUpstream || now - idle.front().since > kIdleExpiry)) {
     idle.pop_front();
@@ -56,7 +52,7 @@ void UpstreamPool::give_back(const UpstreamAddress& upstream, std::unique_ptr<Up
 }
 
 std::size_t UpstreamPool::idle_count(const UpstreamAddress& upstream) const {
-  const auto found = idle_.find(upstream_pool_key(upstream));
+  const auto found = idle_.find(upstream);
   return found == idle_.end() ? 0 : found->second.size();
 }
 

@@ -118,16 +118,21 @@ std::string upstream_request_head(const HttpRequest& request, const UpstreamBody
 void relayed_response_head(std::string& out, int status, std::string_view reason,
                            const boost::beast::http::fields& headers, bool add_chunked, bool close_after) {
   std::vector<std::string_view> dropped;
+  size_t size = reason.size() + 128;  // the status line, the headers added here, and the final CRLF
   for (const auto& field : headers) {
     if (field.name() == boost::beast::http::field::connection) {
       dropped = upstream_wire_connection_options({field.value().data(), field.value().size()}, std::move(dropped));
     }
+    size += field.name_string().size() + field.value().size() + 4;
   }
   if (reason.empty()) {
     const auto standard = boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status));
     reason = {standard.data(), standard.size()};
   }
-  out.assign("HTTP/1.1 ", 9).append(std::to_string(status)).append(" ", 1).append(reason).append("\r\n", 2);
+  // Sized once: the head is built into a fresh string for every forwarded call.
+  out.clear();
+  out.reserve(size);
+  out.append("HTTP/1.1 ", 9).append(std::to_string(status)).append(" ", 1).append(reason).append("\r\n", 2);
   append_wire_headers(out, [&](const auto& visit) {
     for (const auto& field : headers) {
       const std::string_view name{field.name_string().data(), field.name_string().size()};

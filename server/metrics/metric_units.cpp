@@ -17,6 +17,8 @@ constexpr std::array<std::string_view, 27> kUnits = {
 }  // namespace
 
 std::optional<UnitIndex> unit_index(std::string_view name) {
+  // Looked up for every metric point; AWS's own counters (a point per request) have no unit, the last entry.
+  if (name == kUnits.back()) return no_unit();
   for (size_t i = 0; i < kUnits.size(); ++i) {
     if (kUnits[i] == name) return static_cast<UnitIndex>(i);
   }

@@ -139,11 +139,13 @@ const AwsService* AwsCatalog::by_target_prefix(std::string_view prefix) const {
 }
 
 const AwsService* AwsCatalog::by_target_prefix(std::string_view prefix, std::string_view operation) const {
-  const auto [first, last] = by_target_prefix_.equal_range(prefix);
-  for (auto it = first; it != last; ++it) {
+  // One search, then a walk over the entries with this key (rarely more than one): this runs for every JSON call
+  // Chokepoint does not emulate, and equal_range would search twice.
+  const auto first = by_target_prefix_.lower_bound(prefix);
+  for (auto it = first; it != by_target_prefix_.end() && it->first == prefix; ++it) {
     if (services_[it->second].find_operation(operation)) return &services_[it->second];
   }
-  return first == last ? nullptr : &services_[first->second];
+  return first == by_target_prefix_.end() || first->first != prefix ? nullptr : &services_[first->second];
 }
 
 std::vector<const AwsService*> AwsCatalog::by_signing_name(std::string_view signing_name) const {

@@ -48,5 +48,7 @@ bool targets_no_emulated_service(const HttpRequest& request, const ServiceCatalo
 
 // The media type of a Content-Type value, lower case, without parameters.
 std::string media_type(std::string_view content_type);
+// The same, in the case it was sent in (compare it with iequals).
+std::string_view media_type_as_sent(std::string_view content_type);
 
 }  // namespace chokepoint

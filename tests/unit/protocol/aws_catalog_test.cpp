@@ -93,6 +93,9 @@ TEST_CASE("Catalog lookups by target prefix, signing name and query version", "[
   CHECK(catalog.by_target_prefix("Timestream_20181101", "Query")->name == "timestream-query");
   CHECK(catalog.by_target_prefix("Timestream_20181101", "WriteRecords")->name == "timestream-write");
   CHECK(catalog.by_target_prefix("Timestream_20181101", "Nothing"));
+  CHECK_FALSE(catalog.by_target_prefix("Timestream", "Query"));  // the start of a prefix is not the prefix
+  CHECK_FALSE(catalog.by_target_prefix("NoSuchPrefix", "Query"));
+  CHECK_FALSE(catalog.by_target_prefix("zzz", "Query"));  // after every prefix
 
   std::vector<std::string> rds;
   for (const auto* s : catalog.by_signing_name("rds")) rds.push_back(s->name);
