@@ -75,7 +75,7 @@ class DynamoDBCompositeGsiTest(ServerTestCase):
         self.assert_validation("Invalid KeySchema: HASH key elements must precede all RANGE key elements", create,
                                keys=key_schema(("a", "HASH"), ("b", "RANGE"), ("c", "HASH")))
         self.assert_validation("Invalid KeySchema: Duplicate attribute names are not allowed in KeySchema: a", create,
-                               keys=key_schema(("a", "HASH"), ("a", "HASH")))
+                               keys=key_schema(("a", "HASH"), ("b", "HASH"), ("a", "RANGE")))
         with self.assertRaises(ClientError):
             self.ddb.describe_table(TableName="refused")
 

@@ -73,10 +73,8 @@ Problem check_key_shape(const nlohmann::json& key_schema, const std::vector<KeyA
              names_list(keys) + ", AttributeDefinitions: " + names_list(definition_names(definitions));
     }
   }
-  const bool hash_hash = keys.size() == 2 && param_str(key_schema[1], "KeyType") == "HASH";
-  if (keys.size() == 2 && keys[0] == keys[1] && !(multi_attribute && hash_hash)) {
-    return "Both the Hash Key and the Range Key element in the KeySchema have the same name";
-  }
+  // Two elements of one name keep DynamoDB's older message, whatever their KeyTypes.
+  if (keys.size() == 2 && keys[0] == keys[1]) return "Both the Hash Key and the Range Key element in the KeySchema have the same name";
   if (param_str(key_schema[0], "KeyType") != "HASH") return "Invalid KeySchema: The first KeySchemaElement is not a HASH key type";
   if (multi_attribute) return check_multi_attribute_key(key_schema, keys);
   if (keys.size() == 2 && param_str(key_schema[1], "KeyType") != "RANGE") {

@@ -111,7 +111,7 @@ TEST_CASE("composite keys: key schemas DynamoDB refuses", "[dynamodb][composite_
   CHECK(refusal(key_schema({{"a", "HASH"}, {"b", "RANGE"}, {"c", "HASH"}})) ==
         "Invalid KeySchema: HASH key elements must precede all RANGE key elements");
   CHECK(refusal(key_schema({{"a", "HASH"}, {"a", "HASH"}})) ==
-        "Invalid KeySchema: Duplicate attribute names are not allowed in KeySchema: a");
+        "Both the Hash Key and the Range Key element in the KeySchema have the same name");
   CHECK(refusal(key_schema({{"a", "HASH"}, {"b", "HASH"}, {"a", "RANGE"}})) ==
         "Invalid KeySchema: Duplicate attribute names are not allowed in KeySchema: a");
   CHECK(refusal(key_schema({{"a", "HASH"}, {"x", "HASH"}})).find("Some index key attributes are not defined") !=
