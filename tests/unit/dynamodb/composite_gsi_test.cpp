@@ -7,6 +7,8 @@
 
 #include "dynamodb_harness.hpp"
 #include "services/dynamodb/composite_key.hpp"
+#include "services/dynamodb/table.hpp"
+#include "services/dynamodb/table_state_json.hpp"
 
 namespace chokepoint {
 // A named namespace: unity builds put this file next to others with helpers of the same names.
@@ -278,6 +280,27 @@ TEST_CASE("composite keys: UpdateTable adds a multi-attribute index and backfill
   CHECK(ids(r) == std::vector<std::string>{"a"});
   CHECK(h.ok("DescribeTable", {{"TableName", "tbl"}})["Table"]["GlobalSecondaryIndexes"][0]["KeySchema"] ==
         key_schema({{"x", "HASH"}, {"y", "HASH"}}));
+}
+
+TEST_CASE("composite keys: the durable table description keeps every key attribute", "[dynamodb][composite_gsi]") {
+  TableMeta meta;
+  meta.name = "tbl";
+  meta.schema.key.hash = {"p", AttrType::kS};
+  IndexSchema index;
+  index.name = "gsi";
+  index.global = true;
+  index.key.hash = {"a", AttrType::kS};
+  index.key.more_hash = {{"b", AttrType::kN}};
+  index.key.range = KeyAttribute{"c", AttrType::kB};
+  index.key.more_range = {{"d", AttrType::kS}, {"e", AttrType::kN}};
+  meta.schema.indexes.push_back(index);
+  const auto back = table_meta_from_json(table_meta_to_json(meta));
+  REQUIRE(back);
+  const KeySchema& key = back->schema.indexes.at(0).key;
+  CHECK(key.names() == std::vector<std::string>{"a", "b", "c", "d", "e"});
+  CHECK(key.more_hash.at(0).type == AttrType::kN);
+  CHECK(key.more_range.at(1).type == AttrType::kN);
+  CHECK_FALSE(back->schema.key.composite());
 }
 
 }  // namespace composite_gsi_test
