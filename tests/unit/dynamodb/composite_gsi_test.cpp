@@ -17,7 +17,9 @@ namespace composite_gsi_test {
 using nlohmann::json;
 using testing::DynamoHarness;
 
-std::string joined(const std::vector<AttrValue>& values) { return key_part_bytes(values); }
+std::string joined(const std::vector<AttrValue>& values) {
+  return key_part_bytes(values);
+}
 
 TEST_CASE("composite keys: joined parts order as the values compared left to right", "[dynamodb][composite_gsi]") {
   const auto s = [](std::string v) { return AttrValue::string(std::move(v)); };
@@ -68,11 +70,17 @@ void put(DynamoHarness& h, const std::string& p, const json& attrs) {
   h.ok("PutItem", {{"TableName", "tbl"}, {"Item", item}});
 }
 
-json S(const std::string& v) { return {{"S", v}}; }
-json N(const std::string& v) { return {{"N", v}}; }
+json S(const std::string& v) {
+  return {{"S", v}};
+}
+json N(const std::string& v) {
+  return {{"N", v}};
+}
 
 json query(const std::string& condition, json values) {
-  return {{"TableName", "tbl"}, {"IndexName", "gsi"}, {"KeyConditionExpression", condition},
+  return {{"TableName", "tbl"},
+          {"IndexName", "gsi"},
+          {"KeyConditionExpression", condition},
           {"ExpressionAttributeValues", std::move(values)}};
 }
 
@@ -87,8 +95,7 @@ TEST_CASE("composite keys: CreateTable accepts up to 4 HASH and 4 RANGE and Desc
   DynamoHarness h;
   create_orders(h);
   const json index = h.ok("DescribeTable", {{"TableName", "tbl"}})["Table"]["GlobalSecondaryIndexes"][0];
-  CHECK(index["KeySchema"] ==
-        key_schema({{"tenant", "HASH"}, {"area", "HASH"}, {"day", "RANGE"}, {"kind", "RANGE"}}));
+  CHECK(index["KeySchema"] == key_schema({{"tenant", "HASH"}, {"area", "HASH"}, {"day", "RANGE"}, {"kind", "RANGE"}}));
   std::vector<std::pair<std::string, std::string>> eight, defs{{"p", "S"}};
   for (int i = 0; i < 8; ++i) {
     eight.push_back({"k" + std::to_string(i), i < 4 ? "HASH" : "RANGE"});
@@ -105,8 +112,8 @@ TEST_CASE("composite keys: key schemas DynamoDB refuses", "[dynamodb][composite_
   auto refusal = [&](const json& keys) { return h.error("CreateTable", table_with_index(keys, defs)).message; };
   CHECK(refusal(key_schema({{"a", "HASH"}, {"b", "HASH"}, {"c", "HASH"}, {"d", "HASH"}, {"e", "HASH"}})) ==
         "Invalid KeySchema: A KeySchema can have at most 4 HASH key elements");
-  CHECK(refusal(key_schema({{"a", "HASH"}, {"b", "RANGE"}, {"c", "RANGE"}, {"d", "RANGE"}, {"e", "RANGE"},
-                            {"p", "RANGE"}})) ==
+  CHECK(refusal(key_schema(
+            {{"a", "HASH"}, {"b", "RANGE"}, {"c", "RANGE"}, {"d", "RANGE"}, {"e", "RANGE"}, {"p", "RANGE"}})) ==
         "Invalid KeySchema: A KeySchema can have at most 4 RANGE key elements");
   CHECK(refusal(key_schema({{"a", "RANGE"}, {"b", "HASH"}})) ==
         "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -138,7 +145,9 @@ TEST_CASE("composite keys: an item is indexed only with every key attribute, eac
         "One or more parameter values were invalid: Type mismatch for Index Key area Expected: S Actual: N "
         "IndexName: gsi");
   // An update that completes the key adds the item; one that removes a part drops it.
-  h.ok("UpdateItem", {{"TableName", "tbl"}, {"Key", {{"p", S("no-kind")}}}, {"UpdateExpression", "SET kind = :k"},
+  h.ok("UpdateItem", {{"TableName", "tbl"},
+                      {"Key", {{"p", S("no-kind")}}},
+                      {"UpdateExpression", "SET kind = :k"},
                       {"ExpressionAttributeValues", {{":k", S("b")}}}});
   CHECK(h.ok("Scan", {{"TableName", "tbl"}, {"IndexName", "gsi"}})["Count"] == 2);
   h.ok("UpdateItem", {{"TableName", "tbl"}, {"Key", {{"p", S("full")}}}, {"UpdateExpression", "REMOVE tenant"}});
@@ -272,9 +281,10 @@ TEST_CASE("composite keys: UpdateTable adds a multi-attribute index and backfill
   h.ok("UpdateTable", {{"TableName", "tbl"},
                        {"AttributeDefinitions", attr_defs({{"x", "S"}, {"y", "N"}})},
                        {"GlobalSecondaryIndexUpdates",
-                        {{{"Create", {{"IndexName", "gsi"},
-                                      {"KeySchema", key_schema({{"x", "HASH"}, {"y", "HASH"}})},
-                                      {"Projection", {{"ProjectionType", "KEYS_ONLY"}}}}}}}}});
+                        {{{"Create",
+                           {{"IndexName", "gsi"},
+                            {"KeySchema", key_schema({{"x", "HASH"}, {"y", "HASH"}})},
+                            {"Projection", {{"ProjectionType", "KEYS_ONLY"}}}}}}}}});
   h.now += std::chrono::seconds(1);
   const json r = h.ok("Query", query("x = :x AND y = :y", {{":x", S("1")}, {":y", N("2")}}));
   CHECK(ids(r) == std::vector<std::string>{"a"});
