@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "services/dynamodb/composite_key.hpp"
 #include "services/dynamodb/contributor_insights.hpp"
 #include "services/dynamodb/key_codec.hpp"
 #include "services/dynamodb/table_capacity.hpp"
@@ -85,7 +86,17 @@ std::optional<ApiError> admit_write(DynamoCall& call, const Table& table, const 
     if (!schema.global) continue;
     const auto hash = index_key_value(schema.key.hash.name, old_item, new_item);
     if (!hash) continue;
-    demand.parts.push_back(KeyUnits{static_cast<int>(i), partition_token(*hash), index_units});
+    uint64_t token = partition_token(*hash);
+    if (!schema.key.more_hash.empty()) {
+      // A multi-attribute partition key hashes all its values, as the index stores them.
+      std::vector<AttrValue> values;
+      for (const auto& a : schema.key.hash_parts()) {
+        if (auto v = index_key_value(a.name, old_item, new_item)) values.push_back(std::move(*v));
+      }
+      if (values.size() != schema.key.more_hash.size() + 1) continue;
+      token = key_part_token(values);
+    }
+    demand.parts.push_back(KeyUnits{static_cast<int>(i), token, index_units});
     if (!observing) continue;
     ObservedKey index_key{schema.name, key_text(*hash), std::nullopt};
     if (schema.key.range) {

@@ -2,13 +2,43 @@
 
 #include <algorithm>
 
+#include "services/dynamodb/composite_key.hpp"
+
 namespace chokepoint {
 
 IndexStore::IndexStore(IndexSchema schema, KeySchema table_key, std::vector<std::string> projected)
     : schema_(std::move(schema)), table_key_(std::move(table_key)), projected_(std::move(projected)) {}
 
+namespace {
+
+// The values of `attributes` in `item`, or false when one is missing or of another type.
+bool key_values(const PackedItem& item, const std::vector<KeyAttribute>& attributes, std::vector<AttrValue>& out) {
+  for (const auto& a : attributes) {
+    auto v = item.get(a.name);
+    if (!v || v->type() != a.type) return false;
+    out.push_back(std::move(*v));
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<IndexKey> IndexStore::key_of(const StoreKey& table_key, const PackedItem& item) const {
   if (item.empty()) return std::nullopt;
+  if (schema_.key.composite()) {
+    // In the index only with every key attribute present (sparse, as for one-attribute keys).
+    std::vector<AttrValue> hash, range;
+    if (!key_values(item, schema_.key.hash_parts(), hash) || !key_values(item, schema_.key.range_parts(), range)) {
+      return std::nullopt;
+    }
+    IndexKey key;
+    key.hash = key_part_bytes(hash);
+    key.token = key_part_token(hash);
+    if (!range.empty()) key.range = key_part_bytes(range);
+    key.table_key = table_key;
+    key.item_token = item_token(item);
+    return key;
+  }
   const auto hash = item.get(schema_.key.hash.name);
   if (!hash || hash->type() != schema_.key.hash.type) return std::nullopt;
   IndexKey key;

@@ -64,8 +64,9 @@ Problem nested_key_problem(const std::set<std::string>& nested_heads, const Tabl
   if (nested_heads.count(schema.key.hash.name)) return prefix + "Key: " + schema.key.hash.name;
   if (schema.key.range && nested_heads.count(schema.key.range->name)) return prefix + "Key: " + schema.key.range->name;
   for (const auto& index : schema.indexes) {
-    if (index.global && nested_heads.count(index.key.hash.name)) return prefix + "IndexKey: " + index.key.hash.name;
-    if (index.key.range && nested_heads.count(index.key.range->name)) return prefix + "IndexKey: " + index.key.range->name;
+    for (const KeyAttribute* attr : index.key.parts()) {
+      if ((index.global || attr != &index.key.hash) && nested_heads.count(attr->name)) return prefix + "IndexKey: " + attr->name;
+    }
   }
   return {};
 }

@@ -159,11 +159,10 @@ Problem validate_item_keys(const AttrMap& item, const TableSchema& schema) {
   for (bool global : {true, false}) {
     for (const auto& index : schema.indexes) {
       if (index.global != global) continue;
-      if (global) {
-        if (auto e = check_index_piece(item, index.key.hash, index)) return e;
-      }
-      if (index.key.range) {
-        if (auto e = check_index_piece(item, *index.key.range, index)) return e;
+      // A local index shares the table's partition key, checked above.
+      for (const KeyAttribute* attr : index.key.parts()) {
+        if (!global && attr == &index.key.hash) continue;
+        if (auto e = check_index_piece(item, *attr, index)) return e;
       }
     }
   }

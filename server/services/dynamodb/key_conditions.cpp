@@ -122,11 +122,11 @@ std::vector<KeyCondition> key_conditions_from_legacy(const nlohmann::json& key_c
   return out;
 }
 
-Problem check_key_conditions(const std::vector<KeyCondition>& conditions) {
+Problem check_key_conditions(const std::vector<KeyCondition>& conditions, std::size_t max_conditions) {
   for (const auto& c : conditions) {
     if (auto e = check_condition_values(c.op, c.values)) return e;
   }
-  if (conditions.size() != 1 && conditions.size() != 2) return "Conditions can be of length 1 or 2 only";
+  if (conditions.empty() || conditions.size() > max_conditions) return std::string(kConditionCountMessage);
   return {};
 }
 
@@ -145,16 +145,21 @@ Problem check_against_key(const std::vector<KeyCondition>& conditions, const Key
     if (is_hash || conditions.size() > 1) return "Query condition missed key schema element: " + attr.name;
     return {};
   }
+  if (auto e = check_condition_on(*c, attr)) return e;
+  if (is_hash && c->op != "EQ") return "Query key condition not supported";
+  return {};
+}
+
+Problem check_condition_on(const KeyCondition& c, const KeyAttribute& attr) {
   static const char* kNotIndexable[] = {"NULL", "NOT_NULL", "NE", "CONTAINS", "NOT_CONTAINS", "IN"};
   for (const char* op : kNotIndexable) {
-    if (c->op == op) return "Attempted conditional constraint is not an indexable operation";
+    if (c.op == op) return "Attempted conditional constraint is not an indexable operation";
   }
-  for (const auto& v : c->values) {
+  for (const auto& v : c.values) {
     if (v.type() != attr.type) {
       return "One or more parameter values were invalid: Condition parameter type does not match schema type";
     }
   }
-  if (is_hash && c->op != "EQ") return "Query key condition not supported";
   return {};
 }
 

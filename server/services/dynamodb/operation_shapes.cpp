@@ -146,7 +146,7 @@ namespace {
 
 Shape* secondary_index(ShapeBuilder& b, const char* java_name, bool global) {
   Shape* name = b.table_name();
-  Members members = {{"IndexName", name}, {"KeySchema", b.key_schema(false)}, {"Projection", b.projection()}};
+  Members members = {{"IndexName", name}, {"KeySchema", b.key_schema(false, global ? 8 : 2)}, {"Projection", b.projection()}};
   Shape* s = b.value_struct(java_name, members);
   if (global) {
     s->members.emplace_back("ProvisionedThroughput", b.throughput());
@@ -217,7 +217,7 @@ Shape* update_table_input(ShapeBuilder& b) {
                                                                      {"IndexName", b.table_name()},
                                                                      {"ProvisionedThroughput", b.throughput()},
                                                                      {"OnDemandThroughput", b.on_demand()},
-                                                                     {"KeySchema", b.key_schema(false)}});
+                                                                     {"KeySchema", b.key_schema(false, 8)}});
   Shape* remove = b.field_struct("DeleteGlobalSecondaryIndexAction", {{"IndexName", b.table_name()}});
   Shape* updates = b.list(b.value_struct("GlobalSecondaryIndexUpdate", {{"Update", update}, {"Create", create}, {"Delete", remove}}));
   return b.input({{"TableName", name},

@@ -48,7 +48,7 @@ KeyedWhere split_key(const PqlCondition* where, const KeySchema& key) {
   KeyedWhere out;
   for (const PqlCondition* c : all) {
     bool used = false;
-    for (const KeyAttribute* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
+    for (const KeyAttribute* attr : key.parts()) {
       if (used || !attr || out.key.contains(attr->name)) continue;
       if (const nlohmann::json* v = equality_on(*c, attr->name)) {
         out.key[attr->name] = *v;

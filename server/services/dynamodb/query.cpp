@@ -4,6 +4,7 @@
 #include "common/problem.hpp"
 #include "services/dynamodb/attribute_json.hpp"
 #include "services/dynamodb/capacity_admission.hpp"
+#include "services/dynamodb/composite_key_conditions.hpp"
 #include "services/dynamodb/condition_eval.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_handlers.hpp"
@@ -23,6 +24,8 @@ struct QueryRequest {
   CompiledExpressions compiled;
   std::optional<AttrMap> start;
   std::vector<KeyCondition> conditions;
+  // More than 2 conditions, acceptable only on an index with a multi-attribute key.
+  bool many_conditions = false;
 };
 
 Problem check_request(const nlohmann::json& params, QueryRequest& q) {
@@ -42,26 +45,59 @@ Problem check_request(const nlohmann::json& params, QueryRequest& q) {
   }
   if (q.compiled.key_condition) {
     if (auto e = key_conditions_from_expression(*q.compiled.key_condition, q.conditions)) return e;
-  } else {
-    if (auto e = validate_legacy_conditions(param_json(params, "KeyConditions"))) return e;
-    q.conditions = key_conditions_from_legacy(param_json(params, "KeyConditions"));
+    // Up to 4 partition and 4 sort key attributes of a multi-attribute index key.
+    if (auto e = check_key_conditions(q.conditions, 8)) return e;
+    q.many_conditions = q.conditions.size() > 2;
+    return {};
   }
+  if (auto e = validate_legacy_conditions(param_json(params, "KeyConditions"))) return e;
+  q.conditions = key_conditions_from_legacy(param_json(params, "KeyConditions"));
   return check_key_conditions(q.conditions);
+}
+
+// check_keys for an index with a multi-attribute key.
+Problem check_composite_keys(const QueryRequest& q, const ReadTarget& target, const Table& table) {
+  const KeySchema& key = *target.key;
+  if (!q.compiled.key_condition) {
+    // KeyConditions names each attribute once and cannot say which sort attributes come first.
+    return "KeyConditions is not supported on an index with a multi-attribute key; use KeyConditionExpression. "
+           "IndexName: " + target.index->schema().name;
+  }
+  if (q.start && q.start->size() != target.start_key_names.size()) return "The provided starting key is invalid";
+  if (q.start) {
+    for (const KeyAttribute* attr : key.parts()) {
+      if (auto e = check_start_attribute(*q.start, *attr)) return e;
+    }
+  }
+  if (auto e = check_composite_conditions(q.conditions, key)) return e;
+  if (!q.start) return {};
+  if (auto e = validate_key(extract_key(*q.start, table.meta.schema.key), table.meta.schema.key)) {
+    return "The provided starting key is invalid: " + *e;
+  }
+  const IndexKey start = start_index_key(*q.start, table, *target.index);
+  if (start.hash != composite_partition(q.conditions, key).hash) {
+    return "The provided starting key is outside query boundaries based on provided conditions";
+  }
+  const auto ranges = key.range_parts();
+  const bool in_range = ranges.size() > 1 ? composite_sort_range(q.conditions, key).contains(start.range)
+                        : ranges.empty() || !find_condition(q.conditions, ranges[0].name) ||
+                              matches_key_condition(*find_condition(q.conditions, ranges[0].name),
+                                                    *q.start->find(ranges[0].name));
+  if (!in_range) return "The provided starting key does not match the range key predicate";
+  return {};
 }
 
 // Start key and key conditions against the key schema being read.
 Problem check_keys(const QueryRequest& q, const ReadTarget& target, const Table& table) {
+  if (target.key->composite()) return check_composite_keys(q, target, table);
+  if (q.many_conditions) return kConditionCountMessage;
   if (q.start && q.start->size() != target.start_key_names.size()) return "The provided starting key is invalid";
   const KeySchema& key = *target.key;
   for (const KeyAttribute* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
     if (!attr) continue;
     const bool is_hash = attr == &key.hash;
     if (q.start) {
-      if (!q.start->find(attr->name)) return "The provided starting key is invalid";
-      AttrMap piece;
-      piece.set(attr->name, *q.start->find(attr->name));
-      KeySchema single{*attr, std::nullopt};
-      if (auto e = validate_key(piece, single)) return e;
+      if (auto e = check_start_attribute(*q.start, *attr)) return e;
     }
     if (auto e = check_against_key(q.conditions, key, *attr, is_hash)) return e;
   }
@@ -89,7 +125,7 @@ Problem check_filter_keys(const nlohmann::json& params, const std::optional<Cond
   std::vector<std::string> heads;
   collect_condition_heads(*filter, heads);
   const bool legacy = param_present(params, "QueryFilter");
-  for (const KeyAttribute* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
+  for (const KeyAttribute* attr : key.parts()) {
     if (attr && std::find(heads.begin(), heads.end(), attr->name) != heads.end()) {
       return std::string(legacy ? "QueryFilter" : "Filter Expression") +
              " can only contain non-primary key attributes: Primary key attribute: " + attr->name;
@@ -163,6 +199,8 @@ ApiResult query(DynamoCall& call) {
   QueryRequest q;
   if (auto e = check_request(call.params, q)) return validation(*e);
   auto opened = open_read(call);
+  // Without a table there is no multi-attribute key to allow more than 2 conditions.
+  if (!opened && q.many_conditions) return validation(kConditionCountMessage);
   if (!opened) return std::move(opened).error();
   OpenRead& open = *opened;
   Table& table = *open.table;
@@ -183,12 +221,28 @@ ApiResult query(DynamoCall& call) {
   if (auto e = nested_key_problem(q.compiled.nested_heads, table.meta.schema)) return validation(*e);
 
   const KeySchema& key = *target.key;
-  const AttrValue& hash_value = find_condition(q.conditions, key.hash.name)->values[0];
-  const std::string hash = key_bytes(hash_value);
-  const KeyCondition* range = key.range ? find_condition(q.conditions, key.range->name) : nullptr;
+  std::string hash;
+  uint64_t token = 0;
+  if (key.composite()) {
+    CompositePartition partition = composite_partition(q.conditions, key);
+    hash = std::move(partition.hash);
+    token = partition.token;
+  } else {
+    const AttrValue& hash_value = find_condition(q.conditions, key.hash.name)->values[0];
+    hash = key_bytes(hash_value);
+    token = partition_token(hash_value);
+  }
+  const KeyCondition* range = key.range && key.more_range.empty() ? find_condition(q.conditions, key.range->name) : nullptr;
   std::string low, high;
-  const uint64_t token = partition_token(hash_value);
-  const auto [lo, hi] = probes(token, hash, range, low, high);
+  auto [lo, hi] = probes(token, hash, range, low, high);
+  std::optional<CompositeSortRange> sort_range;
+  if (!key.more_range.empty()) {
+    // Several sort attributes: one joined sort key, bounded by byte prefixes.
+    sort_range = composite_sort_range(q.conditions, key);
+    lo = RangeProbe{token, hash, sort_range->low, RangeProbe::Side::kBefore};
+    hi = sort_range->high ? RangeProbe{token, hash, *sort_range->high, RangeProbe::Side::kBefore}
+                          : RangeProbe{token, hash, {}, RangeProbe::Side::kAfterPartition};
+  }
   const bool forward = !param_present(call.params, "ScanIndexForward") || lenient_bool(param_json(call.params, "ScanIndexForward"));
   plan.index_position = index_position(table, target.index);
   plan.token = token;

@@ -2,6 +2,7 @@
 
 
 #include "services/dynamodb/attribute_json.hpp"
+#include "services/dynamodb/composite_key.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/item_operations.hpp"
 #include "services/dynamodb/key_codec.hpp"
@@ -60,8 +61,7 @@ std::variant<ReadTarget, std::string> read_target(const nlohmann::json& params, 
     }
     target.index = &index;
     target.key = &index.schema().key;
-    append_unique(target.start_key_names, target.key->hash.name);
-    if (target.key->range) append_unique(target.start_key_names, target.key->range->name);
+    for (const KeyAttribute* a : target.key->parts()) append_unique(target.start_key_names, a->name);
     return target;
   }
   return "The table does not have the specified index: " + index_name;
@@ -131,17 +131,37 @@ std::optional<Condition> read_filter(const nlohmann::json& params, CompiledExpre
   return legacy_filter(param_json(params, legacy_name), param_json(params, "ConditionalOperator"));
 }
 
+Problem check_start_attribute(const AttrMap& start, const KeyAttribute& attr) {
+  const AttrValue* v = start.find(attr.name);
+  if (!v) return "The provided starting key is invalid";
+  AttrMap piece;
+  piece.set(attr.name, *v);
+  KeySchema single;
+  single.hash = attr;
+  return validate_key(piece, single);
+}
+
 StoreKey start_store_key(const AttrMap& start, const Table& table) { return store_key(start, table.meta.schema.key); }
 
 IndexKey start_index_key(const AttrMap& start, const Table& table, const IndexStore& index) {
   IndexKey key;
   const KeySchema& k = index.schema().key;
-  if (const AttrValue* h = start.find(k.hash.name)) {
-    key.hash = key_bytes(*h);
-    key.token = partition_token(*h);
-  }
-  if (k.range) {
-    if (const AttrValue* r = start.find(k.range->name)) key.range = key_bytes(*r);
+  if (k.composite()) {
+    // The start key's attributes were checked against the schema: all present and well typed.
+    std::vector<AttrValue> hash, range;
+    for (const auto& a : k.hash_parts()) hash.push_back(*start.find(a.name));
+    for (const auto& a : k.range_parts()) range.push_back(*start.find(a.name));
+    key.hash = key_part_bytes(hash);
+    key.token = key_part_token(hash);
+    if (!range.empty()) key.range = key_part_bytes(range);
+  } else {
+    if (const AttrValue* h = start.find(k.hash.name)) {
+      key.hash = key_bytes(*h);
+      key.token = partition_token(*h);
+    }
+    if (k.range) {
+      if (const AttrValue* r = start.find(k.range->name)) key.range = key_bytes(*r);
+    }
   }
   const KeySchema& table_key = table.meta.schema.key;
   if (const AttrValue* h = start.find(table_key.hash.name)) {

@@ -47,6 +47,9 @@ Problem make_read_plan(const nlohmann::json& params, const Table& table, const R
 // The filter in force (FilterExpression, or QueryFilter/ScanFilter) and its top-level attribute names.
 std::optional<Condition> read_filter(const nlohmann::json& params, CompiledExpressions& compiled, const char* legacy_name);
 
+// One key attribute of a start key: present, of the schema's type, a valid key value.
+Problem check_start_attribute(const AttrMap& start, const KeyAttribute& attr);
+
 // The store keys a start key names (table key; index key when reading an index).
 StoreKey start_store_key(const AttrMap& start, const Table& table);
 IndexKey start_index_key(const AttrMap& start, const Table& table, const IndexStore& index);

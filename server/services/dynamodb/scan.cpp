@@ -63,13 +63,8 @@ Problem check_start(const ScanRequest& s, const ReadTarget& target) {
   }
   if (target.index) {
     const KeySchema& key = *target.key;
-    for (const KeyAttribute* attr : {&key.hash, key.range ? &*key.range : nullptr}) {
-      if (!attr) continue;
-      const AttrValue* v = s.start->find(attr->name);
-      if (!v) return "The provided starting key is invalid";
-      AttrMap piece;
-      piece.set(attr->name, *v);
-      if (auto e = validate_key(piece, KeySchema{*attr, std::nullopt})) return e;
+    for (const KeyAttribute* attr : key.parts()) {
+      if (auto e = check_start_attribute(*s.start, *attr)) return e;
     }
   }
   return {};

@@ -104,11 +104,12 @@ class ShapeBuilder {
     return field_struct("OnDemandThroughput",
                         {{"MaxReadRequestUnits", scalar(ShapeKind::kLong)}, {"MaxWriteRequestUnits", scalar(ShapeKind::kLong)}});
   }
-  Shape* key_schema(bool key_type_enum) {
+  // Tables and local indexes: HASH [+ RANGE]; global indexes: up to 4 HASH + 4 RANGE attributes.
+  Shape* key_schema(bool key_type_enum, int max_elements = 2) {
     Shape* key_type = key_type_enum ? enumeration({"HASH", "RANGE"}, true) : required(string());
     return length(required(list(value_struct("KeySchemaElement", {{"AttributeName", required(string())},
                                                                   {"KeyType", key_type}}))),
-                  1, 2);
+                  1, max_elements);
   }
   Shape* projection() {
     return required(field_struct("Projection", {{"ProjectionType", enumeration({"ALL", "INCLUDE", "KEYS_ONLY"})},

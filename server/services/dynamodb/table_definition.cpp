@@ -37,8 +37,35 @@ std::vector<std::string> key_names(const nlohmann::json& key_schema) {
   return names;
 }
 
-// The checks every key schema shares: definitions, distinct names, HASH then RANGE.
-Problem check_key_shape(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions) {
+// A global index's multi-attribute key: HASH elements first, at most 4 of each type, no name twice.
+// DynamoDB's developer guide, "Multi-attribute keys pattern":
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html
+Problem check_multi_attribute_key(const nlohmann::json& key_schema, const std::vector<std::string>& keys) {
+  constexpr int kMaxPerKeyType = 4;
+  int hashes = 0, ranges = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(i), keys[i]) != keys.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return "Invalid KeySchema: Duplicate attribute names are not allowed in KeySchema: " + keys[i];
+    }
+    const std::string type = param_str(key_schema[i], "KeyType");
+    if (type == "HASH") {
+      if (ranges > 0) return std::string("Invalid KeySchema: HASH key elements must precede all RANGE key elements");
+      ++hashes;
+    } else if (type == "RANGE") {
+      ++ranges;
+    } else {
+      return "Invalid KeySchema: Unknown KeyType: " + type;
+    }
+  }
+  if (hashes > kMaxPerKeyType) return std::string("Invalid KeySchema: A KeySchema can have at most 4 HASH key elements");
+  if (ranges > kMaxPerKeyType) return std::string("Invalid KeySchema: A KeySchema can have at most 4 RANGE key elements");
+  return {};
+}
+
+// The checks every key schema shares: definitions, distinct names, HASH then RANGE. `multi_attribute` for
+// global indexes, whose keys may have up to 4 partition and 4 sort key attributes.
+Problem check_key_shape(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions,
+                        bool multi_attribute = false) {
   const auto keys = key_names(key_schema);
   for (const auto& k : keys) {
     if (!find_definition(definitions, k)) {
@@ -46,8 +73,10 @@ Problem check_key_shape(const nlohmann::json& key_schema, const std::vector<KeyA
              names_list(keys) + ", AttributeDefinitions: " + names_list(definition_names(definitions));
     }
   }
+  // Two elements of one name keep DynamoDB's older message, whatever their KeyTypes.
   if (keys.size() == 2 && keys[0] == keys[1]) return "Both the Hash Key and the Range Key element in the KeySchema have the same name";
   if (param_str(key_schema[0], "KeyType") != "HASH") return "Invalid KeySchema: The first KeySchemaElement is not a HASH key type";
+  if (multi_attribute) return check_multi_attribute_key(key_schema, keys);
   if (keys.size() == 2 && param_str(key_schema[1], "KeyType") != "RANGE") {
     return "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type";
   }
@@ -57,7 +86,16 @@ Problem check_key_shape(const nlohmann::json& key_schema, const std::vector<KeyA
 void convert_key(const nlohmann::json& key_schema, const std::vector<KeyAttribute>& definitions, KeySchema& out) {
   const auto keys = key_names(key_schema);
   out.hash = *find_definition(definitions, keys[0]);
-  if (keys.size() == 2) out.range = *find_definition(definitions, keys[1]);
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    const KeyAttribute& a = *find_definition(definitions, keys[i]);
+    if (param_str(key_schema[i], "KeyType") == "HASH") {
+      out.more_hash.push_back(a);
+    } else if (!out.range) {
+      out.range = a;
+    } else {
+      out.more_range.push_back(a);
+    }
+  }
 }
 
 std::string read_projection(const nlohmann::json& projection, IndexProjection& out) {
@@ -101,7 +139,7 @@ std::string read_indexes(const nlohmann::json& params, const std::vector<KeyAttr
 Problem check_unused_definitions(const TableSchema& schema) {
   std::vector<std::string> used;
   auto use = [&](const KeySchema& k) {
-    for (const KeyAttribute* a : {&k.hash, k.range ? &*k.range : nullptr}) {
+    for (const KeyAttribute* a : k.parts()) {
       if (a && std::find(used.begin(), used.end(), a->name) == used.end()) used.push_back(a->name);
     }
   };
@@ -141,7 +179,7 @@ std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribu
   out.name = param_str(index, "IndexName");
   out.global = global;
   const nlohmann::json& key_schema = param_json(index, "KeySchema");
-  if (auto e = check_key_shape(key_schema, definitions)) return std::move(*e);
+  if (auto e = check_key_shape(key_schema, definitions, global)) return std::move(*e);
   if (!global && key_schema.size() != 2) {
     return std::string(kInvalidParameterValues) + "Index KeySchema does not have a range key for index: " + out.name;
   }

@@ -83,8 +83,8 @@ void add_optional_parts(const TableMeta& m, TableStatus status, nlohmann::json& 
 
 nlohmann::json key_schema_json(const KeySchema& key) {
   nlohmann::json list = nlohmann::json::array();
-  list.push_back({{"AttributeName", key.hash.name}, {"KeyType", "HASH"}});
-  if (key.range) list.push_back({{"AttributeName", key.range->name}, {"KeyType", "RANGE"}});
+  for (const auto& a : key.hash_parts()) list.push_back({{"AttributeName", a.name}, {"KeyType", "HASH"}});
+  for (const auto& a : key.range_parts()) list.push_back({{"AttributeName", a.name}, {"KeyType", "RANGE"}});
   return list;
 }
 

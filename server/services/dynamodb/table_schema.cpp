@@ -8,8 +8,7 @@ namespace chokepoint {
 namespace {
 
 void add_key(std::vector<std::string>& names, const KeySchema& key) {
-  append_unique(names, key.hash.name);
-  if (key.range) append_unique(names, key.range->name);
+  for (const auto& n : key.names()) append_unique(names, n);
 }
 
 }  // namespace

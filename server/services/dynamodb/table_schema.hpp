@@ -1,6 +1,7 @@
 #pragma once
 // A table's key structure: attribute definitions, primary key and secondary indexes with their
 // projections. Plain values; the Table that owns one guards it with its lock.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,15 +15,59 @@ struct KeyAttribute {
   AttrType type = AttrType::kS;  // S, N or B
 };
 
+// Pointers to a key schema's attributes without allocating (the single-attribute paths are hot).
+struct KeyParts {
+  const KeyAttribute* items[8] = {};
+  std::size_t count = 0;
+  const KeyAttribute* const* begin() const { return items; }
+  const KeyAttribute* const* end() const { return items + count; }
+};
+
 struct KeySchema {
   KeyAttribute hash;
   std::optional<KeyAttribute> range;
+  // A global index's multi-attribute key: the partition and sort attributes after the first of each, in
+  // KeySchema order (up to 3 more of each). Empty for tables, local indexes and single-attribute indexes,
+  // which keep the one-attribute fast paths.
+  std::vector<KeyAttribute> more_hash;
+  std::vector<KeyAttribute> more_range;
 
-  bool has(const std::string& name) const { return hash.name == name || (range && range->name == name); }
-  // The key attributes' names, hash key first.
+  // Every key attribute: partition key attributes, then sort key attributes, each in KeySchema order.
+  KeyParts parts() const {
+    KeyParts p;
+    p.items[p.count++] = &hash;
+    for (const auto& a : more_hash) p.items[p.count++] = &a;
+    if (range) p.items[p.count++] = &*range;
+    for (const auto& a : more_range) p.items[p.count++] = &a;
+    return p;
+  }
+  bool composite() const { return !more_hash.empty() || !more_range.empty(); }
+  // Every partition (sort) key attribute, in KeySchema order.
+  std::vector<KeyAttribute> hash_parts() const {
+    std::vector<KeyAttribute> out{hash};
+    out.insert(out.end(), more_hash.begin(), more_hash.end());
+    return out;
+  }
+  std::vector<KeyAttribute> range_parts() const {
+    std::vector<KeyAttribute> out;
+    if (range) out.push_back(*range);
+    out.insert(out.end(), more_range.begin(), more_range.end());
+    return out;
+  }
+  bool has(const std::string& name) const {
+    if (hash.name == name || (range && range->name == name)) return true;
+    for (const auto* parts : {&more_hash, &more_range}) {
+      for (const auto& a : *parts) {
+        if (a.name == name) return true;
+      }
+    }
+    return false;
+  }
+  // The key attributes' names, partition key attributes first, each group in KeySchema order.
   std::vector<std::string> names() const {
-    std::vector<std::string> out{hash.name};
-    if (range) out.push_back(range->name);
+    std::vector<std::string> out;
+    for (const auto& a : hash_parts()) out.push_back(a.name);
+    for (const auto& a : range_parts()) out.push_back(a.name);
     return out;
   }
 };

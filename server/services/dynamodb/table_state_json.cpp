@@ -78,13 +78,26 @@ KeyAttribute key_attr_from(const json& j) {
 }
 
 json key_schema_record(const KeySchema& k) {
-  return {{"hash", key_attr_json(k.hash)}, {"range", k.range ? key_attr_json(*k.range) : json(nullptr)}};
+  json record = {{"hash", key_attr_json(k.hash)}, {"range", k.range ? key_attr_json(*k.range) : json(nullptr)}};
+  // Written only for multi-attribute keys, so single-attribute records keep their shape.
+  if (k.composite()) {
+    json more_hash = json::array(), more_range = json::array();
+    for (const auto& a : k.more_hash) more_hash.push_back(key_attr_json(a));
+    for (const auto& a : k.more_range) more_range.push_back(key_attr_json(a));
+    record["more_hash"] = std::move(more_hash);
+    record["more_range"] = std::move(more_range);
+  }
+  return record;
 }
 
 KeySchema key_schema_from(const json& j) {
   KeySchema k;
   k.hash = key_attr_from(j.at("hash"));
   if (!j.at("range").is_null()) k.range = key_attr_from(j.at("range"));
+  if (j.contains("more_hash")) {
+    for (const auto& a : j.at("more_hash")) k.more_hash.push_back(key_attr_from(a));
+    for (const auto& a : j.at("more_range")) k.more_range.push_back(key_attr_from(a));
+  }
   return k;
 }
 

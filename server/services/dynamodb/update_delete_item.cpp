@@ -90,7 +90,7 @@ Problem check_update_against_schema(const UpdateExpression& update, const Compil
   for (bool global : {true, false}) {
     for (const auto& index : schema.indexes) {
       if (index.global != global) continue;
-      for (const KeyAttribute* attr : {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
+      for (const KeyAttribute* attr : index.key.parts()) {
         if (!attr || (!global && attr == &index.key.hash)) continue;
         for (const auto& a : update.actions) {
           if (a.path.elements.size() != 1 || a.path.head() != attr->name) continue;
@@ -110,7 +110,7 @@ Problem check_update_against_schema(const UpdateExpression& update, const Compil
 // After an update, index key attributes must still have their declared types.
 bool index_keys_typed(const AttrMap& item, const TableSchema& schema) {
   for (const auto& index : schema.indexes) {
-    for (const KeyAttribute* attr : {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
+    for (const KeyAttribute* attr : index.key.parts()) {
       if (!attr) continue;
       const AttrValue* v = item.find(attr->name);
       if (v && v->type() != attr->type) return false;

@@ -237,7 +237,7 @@ void apply_index_updates(UpdateContext& u) {
     u.updating = true;
   }
   for (const auto& index : u.creates) {
-    for (const KeyAttribute* a : {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
+    for (const KeyAttribute* a : index.key.parts()) {
       bool known = false;
       for (const auto& existing : m.schema.attribute_definitions) known = known || (a && existing.name == a->name);
       if (a && !known) m.schema.attribute_definitions.push_back(*a);
