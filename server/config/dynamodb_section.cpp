@@ -158,7 +158,7 @@ void read_tables(YamlReader& reader, const YamlNode& node, std::vector<DynamoDbT
 void read_dynamodb_section(YamlReader& reader, const YamlNode& section, Config& config) {
   if (!reader.expect_mapping(section, {"table_creation_delay_ms", "table_deletion_delay_ms", "table_update_delay_ms",
                                        "index_creation_delay_ms", "stream_max_records_per_shard",
-                                       "stream_shard_lifetime_ms", "tables",
+                                       "stream_shard_lifetime_ms", "multi_attribute_index_keys", "tables",
                                        "capacity"})) {
     return;
   }
@@ -170,6 +170,7 @@ void read_dynamodb_section(YamlReader& reader, const YamlNode& section, Config& 
   reader.read(section, "index_creation_delay_ms", s.index_creation_delay_ms, delay);
   reader.read(section, "stream_max_records_per_shard", s.stream_max_records_per_shard, IntRange{1, 100000000});
   reader.read(section, "stream_shard_lifetime_ms", s.stream_shard_lifetime_ms, IntRange{1000, 24LL * 3600 * 1000});
+  reader.read(section, "multi_attribute_index_keys", s.multi_attribute_index_keys);
   if (auto tables = section.child("tables")) read_tables(reader, *tables, s.tables);
   if (auto capacity = section.child("capacity")) read_dynamodb_capacity(reader, *capacity, s.capacity);
 }

@@ -49,6 +49,9 @@ struct DynamoDbSettings {
   // How long a stream's shard stays open before a child shard takes over (AWS publishes no figure; readers
   // observe about four hours: see kDefaultShardLifetime in services/dynamodb/stream_log.hpp).
   long long stream_shard_lifetime_ms = 4LL * 3600 * 1000;
+  // Global secondary indexes whose key has up to 4 partition and 4 sort key attributes (DynamoDB since
+  // November 2025). false: the earlier one HASH + one RANGE rule, for suites written before then.
+  bool multi_attribute_index_keys = true;
   std::vector<DynamoDbTableDecl> tables;
   DynamoDbCapacitySettings capacity;
 };

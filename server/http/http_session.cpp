@@ -1,5 +1,6 @@
 #include "http/http_session.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -306,10 +307,15 @@ void HttpSession::on_write(bool close_after, beast::error_code ec, std::size_t) 
 void HttpSession::drain_input(std::uint64_t drained) {
   drained += buffer_.size();
   buffer_.consume(buffer_.size());
-  // Bounded: at most twice the body limit, within the read timeout; then the connection closes regardless. A
-  // refused body of known length ends it as soon as all of it has arrived, as DynamoDB's endpoint does.
-  if (drained > 2 * static_cast<std::uint64_t>(state_->options.max_body_bytes)) return close();
+  // A refused body of known length ends the connection as soon as all of it has arrived, as DynamoDB's endpoint
+  // does: closing earlier would reset the connection under a client still sending, which then never reads the
+  // answer. Bounded: at most that length up to kMaxDrainedBytes, or twice the body limit, within the read
+  // timeout; then the connection closes regardless.
+  constexpr std::uint64_t kMaxDrainedBytes = 64ull << 20;
+  const std::uint64_t limit = std::max<std::uint64_t>(2 * static_cast<std::uint64_t>(state_->options.max_body_bytes),
+                                                      std::min(refused_body_bytes_.value_or(0), kMaxDrainedBytes));
   if (refused_body_bytes_ && drained >= *refused_body_bytes_) return close();
+  if (drained > limit) return close();
   expire_in(state_->options.read_timeout_ms);
   socket_.async_read_some(buffer_.prepare(64 * 1024),
                           [self = shared_from_this(), drained](beast::error_code ec, std::size_t n) {

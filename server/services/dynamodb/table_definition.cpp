@@ -112,7 +112,7 @@ std::string read_projection(const nlohmann::json& projection, IndexProjection& o
 }
 
 std::string read_indexes(const nlohmann::json& params, const std::vector<KeyAttribute>& definitions, bool global,
-                         TableSchema& schema, std::set<std::string>& names) {
+                         bool multi_attribute_keys, TableSchema& schema, std::set<std::string>& names) {
   const char* member = global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes";
   const nlohmann::json& list = param_json(params, member);
   if (list.is_null()) return {};
@@ -123,7 +123,7 @@ std::string read_indexes(const nlohmann::json& params, const std::vector<KeyAttr
   const bool on_demand = param_str(params, "BillingMode") == "PAY_PER_REQUEST";
   for (const auto& entry : list) {
     IndexSchema index;
-    if (auto e = read_index(entry, definitions, global, index, &schema.key); !e.empty()) return e;
+    if (auto e = read_index(entry, definitions, global, multi_attribute_keys, index, &schema.key); !e.empty()) return e;
     if (global && on_demand && param_present(entry, "ProvisionedThroughput")) {
       return std::string(kInvalidParameterValues) + "ProvisionedThroughput should not be specified for index: " + index.name +
              " when BillingMode is PAY_PER_REQUEST";
@@ -175,11 +175,11 @@ std::string read_key_schema(const nlohmann::json& key_schema, const std::vector<
 }
 
 std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribute>& definitions, bool global,
-                       IndexSchema& out, const KeySchema* table_key) {
+                       bool multi_attribute_keys, IndexSchema& out, const KeySchema* table_key) {
   out.name = param_str(index, "IndexName");
   out.global = global;
   const nlohmann::json& key_schema = param_json(index, "KeySchema");
-  if (auto e = check_key_shape(key_schema, definitions, global)) return std::move(*e);
+  if (auto e = check_key_shape(key_schema, definitions, global && multi_attribute_keys)) return std::move(*e);
   if (!global && key_schema.size() != 2) {
     return std::string(kInvalidParameterValues) + "Index KeySchema does not have a range key for index: " + out.name;
   }
@@ -191,7 +191,7 @@ std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribu
   return read_projection(param_json(index, "Projection"), out.projection);
 }
 
-std::string read_table_schema(const nlohmann::json& params, TableSchema& schema) {
+std::string read_table_schema(const nlohmann::json& params, bool multi_attribute_index_keys, TableSchema& schema) {
   schema.attribute_definitions = read_attribute_definitions(param_json(params, "AttributeDefinitions"));
   const auto& definitions = schema.attribute_definitions;
   const nlohmann::json& key_schema = param_json(params, "KeySchema");
@@ -202,8 +202,8 @@ std::string read_table_schema(const nlohmann::json& params, TableSchema& schema)
     return std::string(kInvalidParameterValues) + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions";
   }
   std::set<std::string> names;
-  if (auto e = read_indexes(params, definitions, false, schema, names); !e.empty()) return e;
-  if (auto e = read_indexes(params, definitions, true, schema, names); !e.empty()) return e;
+  if (auto e = read_indexes(params, definitions, false, false, schema, names); !e.empty()) return e;
+  if (auto e = read_indexes(params, definitions, true, multi_attribute_index_keys, schema, names); !e.empty()) return e;
   if (auto e = check_unused_definitions(schema)) return std::move(*e);
   return {};
 }

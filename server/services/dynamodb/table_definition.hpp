@@ -19,12 +19,13 @@ std::string read_key_schema(const nlohmann::json& key_schema, const std::vector<
                             KeySchema& out);
 
 // Checks one index (LocalSecondaryIndexes / GlobalSecondaryIndexes entry) and converts it; a local index
-// must lead with the table's hash key.
+// must lead with the table's hash key. `multi_attribute_keys`: a global index's key may have up to 4 partition
+// and 4 sort key attributes (dynamodb.multi_attribute_index_keys).
 std::string read_index(const nlohmann::json& index, const std::vector<KeyAttribute>& definitions, bool global,
-                       IndexSchema& out, const KeySchema* table_key = nullptr);
+                       bool multi_attribute_keys, IndexSchema& out, const KeySchema* table_key = nullptr);
 
 // All the checks of CreateTable's key structure; fills `schema`. Returns the message or empty.
-std::string read_table_schema(const nlohmann::json& params, TableSchema& schema);
+std::string read_table_schema(const nlohmann::json& params, bool multi_attribute_index_keys, TableSchema& schema);
 
 // The largest ReadCapacityUnits / WriteCapacityUnits DynamoDB accepts.
 inline constexpr long long kMaxCapacityUnits = 1'000'000'000'000;

@@ -79,7 +79,9 @@ std::variant<std::shared_ptr<Table>, std::string> new_table(const nlohmann::json
   if (auto e = check_billing(params)) return std::move(*e);
   if (auto e = check_created_stream(param_json(params, "StreamSpecification"))) return std::move(*e);
   TableMeta meta;
-  if (auto e = read_table_schema(params, meta.schema); !e.empty()) return e;
+  if (auto e = read_table_schema(params, call.config.dynamodb.multi_attribute_index_keys, meta.schema); !e.empty()) {
+    return e;
+  }
   const bool on_demand = param_str(params, "BillingMode") == "PAY_PER_REQUEST";
   if (auto e = check_global_throughput(params, on_demand)) return std::move(*e);
   meta.name = param_str(params, "TableName");

@@ -180,7 +180,8 @@ std::optional<ApiError> check_creates_and_deletes(UpdateContext& u) {
     if (param_present(up, "Create")) {
       const nlohmann::json& create = param_json(up, "Create");
       IndexSchema index;
-      if (auto e = read_index(create, definitions, true, index); !e.empty()) return validation(e);
+      const bool multi_attribute_keys = u.call.config.dynamodb.multi_attribute_index_keys;
+      if (auto e = read_index(create, definitions, true, multi_attribute_keys, index); !e.empty()) return validation(e);
       if (m.schema.find_index(index.name)) {
         return validation(std::string(kInvalidParameterValues) + "Index with name: " + index.name + " already exists");
       }

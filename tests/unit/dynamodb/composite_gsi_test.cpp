@@ -132,6 +132,15 @@ TEST_CASE("composite keys: key schemas DynamoDB refuses", "[dynamodb][composite_
         std::string::npos);
 }
 
+TEST_CASE("composite keys: switched off, a second HASH element gets the earlier answer", "[dynamodb][composite_gsi]") {
+  DynamoHarness h("dynamodb:\n  multi_attribute_index_keys: false\n");
+  const json defs = attr_defs({{"p", "S"}, {"a", "S"}, {"b", "S"}});
+  CHECK(h.error("CreateTable", table_with_index(key_schema({{"a", "HASH"}, {"b", "HASH"}}), defs)).message ==
+        "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  // One HASH and one RANGE element still make an index.
+  h.ok("CreateTable", table_with_index(key_schema({{"a", "HASH"}, {"b", "RANGE"}}), defs));
+}
+
 TEST_CASE("composite keys: an item is indexed only with every key attribute, each of its type",
           "[dynamodb][composite_gsi]") {
   DynamoHarness h;

@@ -3,15 +3,9 @@
 namespace chokepoint::test {
 namespace {
 
-std::string running_instance(Ec2Fixture& f) {
-  const auto id = f.launch(1)[0];
-  f.advance(std::chrono::seconds(3));
-  return id;
-}
-
 TEST_CASE("ec2: CreateImage is pending, then available, and lists as the account's own", "[ec2][images]") {
   Ec2Fixture f;
-  const auto instance = running_instance(f);
+  const auto instance = f.running_instance();
   const std::string ami = body(f.call(
       "CreateImage",
       {{"InstanceId", instance},

@@ -71,6 +71,13 @@ class Ec2Fixture {
     return ids;
   }
 
+  // One instance, launched and left running (pending lasts a few emulated seconds).
+  std::string running_instance() {
+    const std::string id = launch(1).front();
+    advance(std::chrono::seconds(3));
+    return id;
+  }
+
  private:
   std::shared_ptr<const Config> config_;
   InMemoryBucketStore buckets_;

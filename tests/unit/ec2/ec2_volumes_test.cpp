@@ -20,12 +20,6 @@ nlohmann::json volume_of(Ec2Fixture& f, const std::string& id) {
   return volumes[0];
 }
 
-std::string running_instance(Ec2Fixture& f) {
-  const auto id = f.launch(1).front();
-  f.advance(seconds(3));
-  return id;
-}
-
 TEST_CASE("ec2 volumes: CreateVolume is creating, then available on the emulated clock", "[ec2][volumes]") {
   Ec2Fixture f;
   const auto created = create_volume(
@@ -96,7 +90,7 @@ TEST_CASE("ec2 volumes: ClientToken answers a repeated call with the same volume
 
 TEST_CASE("ec2 volumes: attach, describe on the instance, detach and delete", "[ec2][volumes]") {
   Ec2Fixture f;
-  const auto instance = running_instance(f);
+  const auto instance = f.running_instance();
   const std::string id = create_volume(f)["volumeId"];
   const nlohmann::json attach = {{"VolumeId", id}, {"InstanceId", instance}, {"Device", "/dev/sdf"}};
   CHECK(error(f.call("AttachVolume", attach)).code == "IncorrectState");  // still creating
@@ -133,7 +127,7 @@ TEST_CASE("ec2 volumes: attach, describe on the instance, detach and delete", "[
 
 TEST_CASE("ec2 volumes: an instance's root volume is listed and goes with the instance", "[ec2][volumes]") {
   Ec2Fixture f;
-  const auto instance = running_instance(f);
+  const auto instance = f.running_instance();
   const auto described_instance = described(body(f.call("DescribeInstances", ids_param({instance})))).at(0);
   const std::string root = described_instance["blockDeviceMapping"][0]["ebs"]["volumeId"];
   const auto volume = volume_of(f, root);
